@@ -1,0 +1,7 @@
+/**
+ * The gradient store (ALGORITHM.md stage 2 output): memory-mapped float32 projected gradients with
+ * offsets b(z), task ids, token counts and example ids for training and target validation examples,
+ * a validated manifest, shard writing and merging. Depends on {@code dev.gradex.core} and {@code
+ * projection} only.
+ */
+package dev.gradex.core.store;
