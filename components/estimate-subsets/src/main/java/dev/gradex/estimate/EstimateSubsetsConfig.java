@@ -1,0 +1,283 @@
+package dev.gradex.estimate;
+
+import dev.gradex.core.InvalidInputException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The effective configuration of an estimate-subsets run, with every default in one place ({@link
+ * Defaults}). {@link #resultKeys()} is what determines the outputs' bytes (and so the idempotency
+ * key); thread count and heap budget are deliberately not part of it.
+ */
+public record EstimateSubsetsConfig(
+    Path store,
+    Path out,
+    int subsets,
+    double alpha,
+    long seed,
+    int threads,
+    String mode,
+    double lambda,
+    Double normCap,
+    double tolerance,
+    int maxIterations,
+    boolean tokenWeighted,
+    double referenceC,
+    double labelProbability,
+    Double referenceScale,
+    String select,
+    String scoring,
+    List<String> exclude,
+    int fastPathSample,
+    long heapBudgetBytes) {
+
+  /** Defaults, the single place they are written down (the CLI's help shows them). */
+  public static final class Defaults {
+    public static final int SUBSETS = 1000;
+    public static final double ALPHA = 0.5;
+    public static final long SEED = 0;
+    public static final String MODE = "faithful";
+    public static final double LAMBDA = 0.01;
+    public static final double TOLERANCE = 1e-6;
+    public static final int MAX_ITERATIONS = 200;
+    public static final double REFERENCE_C = 1e-4;
+    public static final double LABEL_PROBABILITY = 0.7;
+    public static final String SELECT = "best-prefix";
+    public static final String SCORING = "ensemble";
+    public static final int FAST_PATH_SAMPLE = 20;
+
+    private Defaults() {}
+  }
+
+  public EstimateSubsetsConfig {
+    exclude = List.copyOf(exclude);
+  }
+
+  /** Settings that determine the outputs, in a fixed order, for manifests and the run key. */
+  public Map<String, Object> resultKeys() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("subsets", subsets);
+    m.put("alpha", alpha);
+    m.put("seed", seed);
+    m.put("mode", mode);
+    m.put("lambda", lambda);
+    m.put("normCap", normCap);
+    m.put("tolerance", tolerance);
+    m.put("maxIterations", maxIterations);
+    m.put("tokenWeighted", tokenWeighted);
+    m.put("referenceC", referenceC);
+    m.put("labelProbability", labelProbability);
+    m.put("referenceScale", referenceScale);
+    m.put("select", select);
+    m.put("scoring", scoring);
+    m.put("exclude", exclude);
+    m.put("fastPathSample", fastPathSample);
+    return m;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builder: {@code set...} required, {@code opt...} optional; build() reports every problem. */
+  public static final class Builder {
+    private Path store;
+    private Path out;
+    private int subsets = Defaults.SUBSETS;
+    private double alpha = Defaults.ALPHA;
+    private long seed = Defaults.SEED;
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private String mode = Defaults.MODE;
+    private double lambda = Defaults.LAMBDA;
+    private Double normCap;
+    private double tolerance = Defaults.TOLERANCE;
+    private int maxIterations = Defaults.MAX_ITERATIONS;
+    private boolean tokenWeighted;
+    private double referenceC = Defaults.REFERENCE_C;
+    private double labelProbability = Defaults.LABEL_PROBABILITY;
+    private Double referenceScale;
+    private String select = Defaults.SELECT;
+    private String scoring = Defaults.SCORING;
+    private List<String> exclude = List.of();
+    private int fastPathSample = Defaults.FAST_PATH_SAMPLE;
+    private long heapBudgetBytes = Runtime.getRuntime().maxMemory() / 2;
+
+    public Builder setStore(Path store) {
+      this.store = store;
+      return this;
+    }
+
+    public Builder setOut(Path out) {
+      this.out = out;
+      return this;
+    }
+
+    public Builder optSubsets(int subsets) {
+      this.subsets = subsets;
+      return this;
+    }
+
+    public Builder optAlpha(double alpha) {
+      this.alpha = alpha;
+      return this;
+    }
+
+    public Builder optSeed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder optThreads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    public Builder optMode(String mode) {
+      this.mode = mode;
+      return this;
+    }
+
+    public Builder optLambda(double lambda) {
+      this.lambda = lambda;
+      return this;
+    }
+
+    public Builder optNormCap(Double normCap) {
+      this.normCap = normCap;
+      return this;
+    }
+
+    public Builder optTolerance(double tolerance) {
+      this.tolerance = tolerance;
+      return this;
+    }
+
+    public Builder optMaxIterations(int maxIterations) {
+      this.maxIterations = maxIterations;
+      return this;
+    }
+
+    public Builder optTokenWeighted(boolean tokenWeighted) {
+      this.tokenWeighted = tokenWeighted;
+      return this;
+    }
+
+    public Builder optReferenceC(double referenceC) {
+      this.referenceC = referenceC;
+      return this;
+    }
+
+    public Builder optLabelProbability(double labelProbability) {
+      this.labelProbability = labelProbability;
+      return this;
+    }
+
+    public Builder optReferenceScale(Double referenceScale) {
+      this.referenceScale = referenceScale;
+      return this;
+    }
+
+    public Builder optSelect(String select) {
+      this.select = select;
+      return this;
+    }
+
+    public Builder optScoring(String scoring) {
+      this.scoring = scoring;
+      return this;
+    }
+
+    public Builder optExclude(List<String> exclude) {
+      this.exclude = exclude == null ? List.of() : exclude;
+      return this;
+    }
+
+    public Builder optFastPathSample(int fastPathSample) {
+      this.fastPathSample = fastPathSample;
+      return this;
+    }
+
+    public Builder optHeapBudgetBytes(long heapBudgetBytes) {
+      this.heapBudgetBytes = heapBudgetBytes;
+      return this;
+    }
+
+    /** Validates every field at once; the message names each bad option. */
+    public EstimateSubsetsConfig build() {
+      List<String> bad = new ArrayList<>();
+      if (store == null) {
+        bad.add("--store is required");
+      }
+      if (out == null) {
+        bad.add("--out is required");
+      }
+      if (subsets < 1) {
+        bad.add("--subsets must be >= 1 (got " + subsets + ")");
+      }
+      if (!(alpha > 0 && alpha <= 1)) {
+        bad.add("--alpha must be in (0, 1] (got " + alpha + ")");
+      }
+      if (threads < 1) {
+        bad.add("--threads must be >= 1 (got " + threads + ")");
+      }
+      if (!(lambda > 0) || Double.isInfinite(lambda)) {
+        bad.add("--lambda must be a positive number (got " + lambda + ")");
+      }
+      if (normCap != null && !(normCap > 0)) {
+        bad.add("--norm-cap must be > 0 (got " + normCap + ")");
+      }
+      if (!(tolerance > 0 && tolerance < 1)) {
+        bad.add("--tolerance must be in (0, 1) (got " + tolerance + ")");
+      }
+      if (maxIterations < 1) {
+        bad.add("--max-iterations must be >= 1 (got " + maxIterations + ")");
+      }
+      if (!(referenceC > 0) || Double.isInfinite(referenceC)) {
+        bad.add("--reference-c must be > 0 (got " + referenceC + ")");
+      }
+      if (!(labelProbability > 0 && labelProbability < 1)) {
+        bad.add("--label-probability must be in (0, 1) (got " + labelProbability + ")");
+      }
+      if (referenceScale != null && !(referenceScale > 0)) {
+        bad.add("--reference-scale must be > 0 (got " + referenceScale + ")");
+      }
+      if (!List.of("ensemble", "ridge").contains(scoring)) {
+        bad.add("--scoring must be ensemble or ridge (got '" + scoring + "')");
+      }
+      if (fastPathSample < 0) {
+        bad.add("--fast-path-sample must be >= 0 (got " + fastPathSample + ")");
+      }
+      if (heapBudgetBytes < 0) {
+        bad.add("heap budget must be >= 0");
+      }
+      if (!bad.isEmpty()) {
+        throw new InvalidInputException("options", String.join("; ", bad));
+      }
+      return new EstimateSubsetsConfig(
+          Objects.requireNonNull(store).toAbsolutePath().normalize(),
+          Objects.requireNonNull(out).toAbsolutePath().normalize(),
+          subsets,
+          alpha,
+          seed,
+          threads,
+          mode,
+          lambda,
+          normCap,
+          tolerance,
+          maxIterations,
+          tokenWeighted,
+          referenceC,
+          labelProbability,
+          referenceScale,
+          select,
+          scoring,
+          exclude,
+          fastPathSample,
+          heapBudgetBytes);
+    }
+  }
+}
