@@ -1,0 +1,174 @@
+package dev.gradex.estimate;
+
+import dev.gradex.component.ProgressReporter;
+import dev.gradex.estimate.EstimateSubsetsConfig.Defaults;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gradex estimate-subsets}: the CPU estimation component's command line. */
+@Command(
+    name = "estimate-subsets",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Estimates the fine-tuned target loss of many random subsets of source tasks from a",
+      "gradient store (GradEx stage 3), scores the tasks and selects a subset (stage 4).",
+      "Writes subsets.csv, scores.csv, surrogate.csv, selection.json, fastpath.json and",
+      "manifest.json into --out. Idempotent: a complete, matching output is left as is;",
+      "a killed run resumes where it stopped and ends with the same bytes."
+    })
+public final class EstimateSubsetsCommand implements Callable<Integer> {
+  @Option(names = "--store", required = true, description = "Gradient store directory.")
+  Path store;
+
+  @Option(names = "--out", required = true, description = "Output directory.")
+  Path out;
+
+  @Option(
+      names = "--subsets",
+      description = "Number m of random subsets (default: ${DEFAULT-VALUE}).")
+  int subsets = Defaults.SUBSETS;
+
+  @Option(
+      names = "--alpha",
+      description = "Each subset has floor(alpha * n) tasks, alpha in (0, 1] (default: ${DEFAULT-VALUE}).")
+  double alpha = Defaults.ALPHA;
+
+  @Option(names = "--seed", description = "Seed for subset sampling (default: ${DEFAULT-VALUE}).")
+  long seed = Defaults.SEED;
+
+  @Option(names = "--threads", description = "Worker threads (default: all cores).")
+  Integer threads;
+
+  @Option(
+      names = "--mode",
+      description =
+          "Estimator: faithful | reference | closed-form | one-newton (default: ${DEFAULT-VALUE}).")
+  String mode = Defaults.MODE;
+
+  @Option(
+      names = "--lambda",
+      description = "L2 strength of the faithful estimator (default: ${DEFAULT-VALUE}).")
+  double lambda = Defaults.LAMBDA;
+
+  @Option(
+      names = "--norm-cap",
+      description = "Optional cap on ||P w|| relative to ||theta*|| (needs adapterNorm in the store).")
+  Double normCap;
+
+  @Option(
+      names = "--tolerance",
+      description = "Solver tolerance on the relative gradient norm (default: ${DEFAULT-VALUE}).")
+  double tolerance = Defaults.TOLERANCE;
+
+  @Option(
+      names = "--max-iterations",
+      description = "Solver iteration limit per subset (default: ${DEFAULT-VALUE}).")
+  int maxIterations = Defaults.MAX_ITERATIONS;
+
+  @Option(names = "--token-weighted", description = "Weight examples by target-token count.")
+  boolean tokenWeighted;
+
+  @Option(
+      names = "--reference-c",
+      description = "Reference mode: liblinear C (default: ${DEFAULT-VALUE}).")
+  double referenceC = Defaults.REFERENCE_C;
+
+  @Option(
+      names = "--label-probability",
+      description = "Reference mode: P(label = 1) (default: ${DEFAULT-VALUE}).")
+  double labelProbability = Defaults.LABEL_PROBABILITY;
+
+  @Option(
+      names = "--reference-scale",
+      description = "Reference mode: rescale ||P w|| to this fraction of ||theta*||.")
+  Double referenceScale;
+
+  @Option(
+      names = "--select",
+      description =
+          "Selection rule: best-prefix | top-k:K | top-ratio:R | threshold:T | forward | backward"
+              + " (default: ${DEFAULT-VALUE}).")
+  String select = Defaults.SELECT;
+
+  @Option(
+      names = "--scoring",
+      description = "Task ranking: ensemble | ridge (default: ${DEFAULT-VALUE}).")
+  String scoring = Defaults.SCORING;
+
+  @Option(
+      names = "--exclude",
+      split = ",",
+      description = "Source tasks to leave out of the candidate pool (comma separated names).")
+  List<String> exclude = List.of();
+
+  @Option(
+      names = "--fast-path-sample",
+      description =
+          "Subsets on which the fast paths are compared with the exact solution (default:"
+              + " ${DEFAULT-VALUE}; 0 = off).")
+  int fastPathSample = Defaults.FAST_PATH_SAMPLE;
+
+  @Option(names = "--quiet", description = "No progress output.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    EstimateSubsetsConfig.Builder b =
+        EstimateSubsetsConfig.builder()
+            .setStore(store)
+            .setOut(out)
+            .optSubsets(subsets)
+            .optAlpha(alpha)
+            .optSeed(seed)
+            .optMode(mode)
+            .optLambda(lambda)
+            .optNormCap(normCap)
+            .optTolerance(tolerance)
+            .optMaxIterations(maxIterations)
+            .optTokenWeighted(tokenWeighted)
+            .optReferenceC(referenceC)
+            .optLabelProbability(labelProbability)
+            .optReferenceScale(referenceScale)
+            .optSelect(select)
+            .optScoring(scoring)
+            .optExclude(exclude)
+            .optFastPathSample(fastPathSample);
+    if (threads != null) {
+      b.optThreads(threads);
+    }
+    EstimateSubsetsConfig config = b.build();
+    try (ProgressReporter progress = new ProgressReporter(System.err, quiet)) {
+      progress.phase("estimate-subsets " + config.resultKeys() + ", threads=" + config.threads());
+      EstimateSubsetsResult result = new EstimateSubsetsRun(config, listener(progress)).call();
+      progress.phase(result.summary());
+    }
+    return 0;
+  }
+
+  private static EstimateListener listener(ProgressReporter progress) {
+    return new EstimateListener() {
+      @Override
+      public void phase(String name) {
+        progress.phase(name);
+      }
+
+      @Override
+      public void started(int total, int done) {
+        progress.start("subsets", total, done);
+      }
+
+      @Override
+      public void progressed(int count) {
+        progress.step(count);
+      }
+
+      @Override
+      public void warn(String message) {
+        progress.warn(message);
+      }
+    };
+  }
+}

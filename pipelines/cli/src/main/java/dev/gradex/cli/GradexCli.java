@@ -1,0 +1,43 @@
+package dev.gradex.cli;
+
+import dev.gradex.cli.bench.BenchCommand;
+import dev.gradex.component.CommandLines;
+import dev.gradex.core.Version;
+import dev.gradex.estimate.EstimateSubsetsCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The {@code gradex} root command. */
+@Command(
+    name = "gradex",
+    mixinStandardHelpOptions = true,
+    versionProvider = GradexCli.VersionProvider.class,
+    description = {
+      "GradEx: choose which data sources to fine-tune a language model on, by estimating the",
+      "fine-tuned target loss of thousands of source subsets from one gradient pass."
+    },
+    subcommands = {
+      EstimateSubsetsCommand.class,
+      SynthStoreCommand.class,
+      BenchCommand.class,
+    })
+public final class GradexCli implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(CommandLines.run(new GradexCli(), args));
+  }
+
+  /** Prints the code version recorded in manifests. */
+  static final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"gradex " + Version.get()};
+    }
+  }
+}
