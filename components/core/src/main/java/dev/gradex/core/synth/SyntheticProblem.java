@@ -146,6 +146,11 @@ public final class SyntheticProblem {
   /** One generated example; {@code task} is a source index, or {@code sourceNames().size()}. */
   public record Row(int task, String id, float offset, int tokens, float[] features) {}
 
+  /** The generator's seed. */
+  public long seed() {
+    return seed;
+  }
+
   /** Source task names, {@code src-000} ... */
   public List<String> sourceNames() {
     return sourceNames;

@@ -1,0 +1,150 @@
+package dev.gradex.estimate;
+
+import dev.gradex.core.estimate.EstimatorMode;
+import dev.gradex.core.estimate.FastPathError;
+import dev.gradex.core.estimate.SubsetEstimator;
+import dev.gradex.core.estimate.SubsetEstimators;
+import dev.gradex.core.scoring.BackwardElimination;
+import dev.gradex.core.scoring.EnsembleScores;
+import dev.gradex.core.scoring.ForwardStepwise;
+import dev.gradex.core.scoring.RidgeFit;
+import dev.gradex.core.scoring.RidgeSurrogate;
+import dev.gradex.core.scoring.StepwisePath;
+import dev.gradex.core.scoring.SubsetLoss;
+import dev.gradex.core.scoring.TaskRanking;
+import dev.gradex.core.selection.Selection;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the subset losses into task scores, a ranking and a selection, and measures how far the
+ * fast paths land from the exact solution (ALGORITHM.md stage 4).
+ */
+final class Analysis {
+  /** The ridge surrogate's fit, reported next to its coefficients (surrogate.csv). */
+  record SurrogateSummary(double intercept, double rSquared) {}
+
+  private final EstimateSubsetsConfig config;
+  private final List<String> names;
+  private final int[] candidates;
+  private final List<int[]> subsets;
+  private final double[] losses;
+  private final SubsetEstimators estimators;
+  private final SubsetEstimator estimator;
+  private final SelectionPlan plan;
+
+  Analysis(
+      EstimateSubsetsConfig config,
+      List<String> names,
+      int[] candidates,
+      List<int[]> subsets,
+      double[] losses,
+      SubsetEstimators estimators,
+      SubsetEstimator estimator,
+      SelectionPlan plan) {
+    this.config = config;
+    this.names = names;
+    this.candidates = candidates;
+    this.subsets = subsets;
+    this.losses = losses;
+    this.estimators = estimators;
+    this.estimator = estimator;
+    this.plan = plan;
+  }
+
+  EstimateOutputs run(EstimateListener listener) {
+    EnsembleScores ensemble = EnsembleScores.compute(subsets, losses, names.size());
+    RidgeFit ridge = RidgeSurrogate.withDefaultPenalty().fit(subsets, losses, names.size());
+    double[] scores = new double[candidates.length];
+    for (int i = 0; i < candidates.length; i++) {
+      int t = candidates[i];
+      scores[i] = config.scoring().equals("ridge") ? ridge.coefficient(t) : ensemble.score(t);
+    }
+    TaskRanking ranking = TaskRanking.of(candidates, scores);
+    SubsetLoss loss = tasks -> estimator.estimate(tasks).estimatedLoss();
+
+    Map<String, Object> selectionJson = new LinkedHashMap<>();
+    int[] selected;
+    if (plan.isStepwise()) {
+      StepwisePath path = stepwise(loss);
+      selected = path.order();
+      selectionJson.put("rule", Map.of("kind", plan.stepwise()));
+      selectionJson.put("stepwise", path);
+    } else {
+      Selection selection = plan.rule().select(ranking, loss);
+      selected = selection.taskArray();
+      selectionJson.put("rule", selection.rule());
+      if (selection.prefixLosses() != null) {
+        selectionJson.put("prefixLosses", selection.prefixLosses());
+      }
+    }
+    int[] sortedSelected = selected.clone();
+    Arrays.sort(sortedSelected);
+    Map<String, Object> estimated = new LinkedHashMap<>();
+    estimated.put("selected", loss.loss(sortedSelected));
+    estimated.put("allSources", loss.loss(candidates));
+    estimated.put("targetOnly", loss.loss(new int[0]));
+    selectionJson.put("selected", taskNames(selected));
+    selectionJson.put("scoring", config.scoring());
+    selectionJson.put("mode", config.mode());
+    selectionJson.put("estimatedLoss", estimated);
+    selectionJson.put("ranking", ranking(ranking));
+    selectionJson.put(
+        "surrogate", new SurrogateSummary(ridge.intercept(), ridge.rSquared()));
+    Map<String, Object> fastPath = fastPath(listener);
+    return new EstimateOutputs(
+        names, candidates, ensemble, ridge, selectionJson, fastPath);
+  }
+
+  private StepwisePath stepwise(SubsetLoss loss) {
+    if (plan.stepwise().equals("forward")) {
+      return ForwardStepwise.builder()
+          .setLoss(loss)
+          .setCandidates(candidates)
+          .optParallelism(config.threads())
+          .build()
+          .run();
+    }
+    return BackwardElimination.builder()
+        .setLoss(loss)
+        .setCandidates(candidates)
+        .optParallelism(config.threads())
+        .build()
+        .run();
+  }
+
+  private List<Map<String, Object>> ranking(TaskRanking ranking) {
+    return java.util.stream.IntStream.range(0, ranking.size())
+        .mapToObj(
+            r -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("task", names.get(ranking.task(r)));
+              m.put("score", ranking.score(r));
+              return m;
+            })
+        .toList();
+  }
+
+  private List<String> taskNames(int[] tasks) {
+    return Arrays.stream(tasks).mapToObj(names::get).toList();
+  }
+
+  /** Fast paths against the exact (faithful) estimator on the first subsets. */
+  private Map<String, Object> fastPath(EstimateListener listener) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    int k = Math.min(config.fastPathSample(), subsets.size());
+    out.put("subsets", k);
+    if (k == 0) {
+      return out;
+    }
+    listener.phase("comparing fast paths with the exact solution on " + k + " subsets");
+    SubsetEstimator exact = estimators.create(EstimatorMode.FAITHFUL);
+    for (EstimatorMode mode : List.of(EstimatorMode.CLOSED_FORM, EstimatorMode.ONE_NEWTON)) {
+      FastPathError e = FastPathError.compare(estimators.create(mode), exact, subsets.subList(0, k));
+      out.put(mode.cliName(), e);
+    }
+    return out;
+  }
+}

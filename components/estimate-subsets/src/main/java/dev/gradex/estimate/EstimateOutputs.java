@@ -1,0 +1,178 @@
+package dev.gradex.estimate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Version;
+import dev.gradex.core.scoring.EnsembleScores;
+import dev.gradex.core.scoring.RidgeFit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The files an estimate-subsets run writes, and the only code that writes or reads them back.
+ * Files are written atomically; manifest.json, which lists every file's SHA-256 and the run key,
+ * is written last, so its presence means the output is complete.
+ */
+final class EstimateOutputs {
+  static final String MANIFEST = "manifest.json";
+  static final String KIND = "subset-estimates";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final List<String> names;
+  private final int[] candidates;
+  private final EnsembleScores ensemble;
+  private final RidgeFit ridge;
+  private final Map<String, Object> selection;
+  private final Map<String, Object> fastPath;
+
+  EstimateOutputs(
+      List<String> names,
+      int[] candidates,
+      EnsembleScores ensemble,
+      RidgeFit ridge,
+      Map<String, Object> selection,
+      Map<String, Object> fastPath) {
+    this.names = names;
+    this.candidates = candidates;
+    this.ensemble = ensemble;
+    this.ridge = ridge;
+    this.selection = selection;
+    this.fastPath = fastPath;
+  }
+
+  /** Writes every file, manifest last, then removes the run's scratch directory. */
+  EstimateSubsetsResult write(Path out, RunKey key, List<SubsetJournal.Entry> entries) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("subsets.csv", subsetsCsv(entries));
+    files.put("scores.csv", scoresCsv());
+    files.put("surrogate.csv", surrogateCsv());
+    files.put("selection.json", json(selection));
+    files.put("fastpath.json", json(fastPath));
+    try {
+      Files.deleteIfExists(out.resolve(MANIFEST)); // an old manifest must never vouch for new files
+      Map<String, String> digests = new LinkedHashMap<>();
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        AtomicFiles.write(out.resolve(f.getKey()), f.getValue());
+        digests.put(f.getKey(), AtomicFiles.sha256(f.getValue()));
+      }
+      Map<String, Object> manifest = new LinkedHashMap<>();
+      manifest.put("kind", KIND);
+      manifest.put("formatVersion", 1);
+      manifest.put("runKey", key.value());
+      manifest.put("inputs", key.inputs());
+      manifest.put("files", digests);
+      manifest.put("codeVersion", Version.get());
+      AtomicFiles.write(out.resolve(MANIFEST), json(manifest));
+      deleteTree(out.resolve(EstimateSubsetsRun.WORK_DIR));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write outputs in " + out, e);
+    }
+    return result(out, false, selection);
+  }
+
+  /** The result of an earlier run with the same key, if its outputs are complete and intact. */
+  static Optional<EstimateSubsetsResult> readIfComplete(Path out, RunKey key) {
+    Path manifestFile = out.resolve(MANIFEST);
+    if (!Files.isRegularFile(manifestFile)) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode manifest = JSON.readTree(manifestFile.toFile());
+      if (!KIND.equals(manifest.path("kind").asText())
+          || !key.value().equals(manifest.path("runKey").asText())) {
+        return Optional.empty();
+      }
+      var it = manifest.path("files").fields();
+      while (it.hasNext()) {
+        var f = it.next();
+        Path p = out.resolve(f.getKey());
+        if (!Files.isRegularFile(p) || !AtomicFiles.sha256(p).equals(f.getValue().asText())) {
+          return Optional.empty();
+        }
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> selection =
+          JSON.readValue(out.resolve("selection.json").toFile(), LinkedHashMap.class);
+      return Optional.of(result(out, true, selection));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // unreadable or foreign: recompute and replace
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static EstimateSubsetsResult result(
+      Path out, boolean reused, Map<String, Object> selection) {
+    Map<String, Object> est = (Map<String, Object>) selection.get("estimatedLoss");
+    return new EstimateSubsetsResult(
+        out,
+        List.copyOf((List<String>) selection.get("selected")),
+        ((Number) est.get("selected")).doubleValue(),
+        ((Number) est.get("allSources")).doubleValue(),
+        ((Number) est.get("targetOnly")).doubleValue(),
+        reused);
+  }
+
+  private static byte[] subsetsCsv(List<SubsetJournal.Entry> entries) {
+    StringBuilder sb = new StringBuilder(SubsetEstimation.header()).append('\n');
+    for (SubsetJournal.Entry e : entries) {
+      sb.append(e.csvRow()).append('\n');
+    }
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private byte[] scoresCsv() {
+    StringBuilder sb = new StringBuilder("task,score,count\n");
+    for (int t : candidates) {
+      double s = ensemble.score(t);
+      sb.append(CsvText.field(names.get(t)))
+          .append(',')
+          .append(Double.isNaN(s) ? "" : Double.toString(s))
+          .append(',')
+          .append(ensemble.count(t))
+          .append('\n');
+    }
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private byte[] surrogateCsv() {
+    StringBuilder sb = new StringBuilder("task,coefficient\n");
+    for (int t : candidates) {
+      sb.append(CsvText.field(names.get(t))).append(',').append(ridge.coefficient(t)).append('\n');
+    }
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] json(Object value) {
+    try {
+      return (JSON.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    List<Path> paths = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(paths::add);
+    }
+    for (Path p : paths) {
+      Files.deleteIfExists(p);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.gradex.estimate;
+
+import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.estimate.EstimatorConfig;
+import dev.gradex.core.estimate.EstimatorMode;
+import dev.gradex.core.estimate.SubsetEstimator;
+import dev.gradex.core.estimate.SubsetEstimators;
+import dev.gradex.core.store.ExampleBlocks;
+import dev.gradex.core.store.GradientStore;
+import dev.gradex.core.store.StoreManifest;
+import dev.gradex.core.subsets.SubsetSampler;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * One estimate-subsets run (ALGORITHM.md stages 3 and 4 of Li et al., arXiv 2409.19458): open and
+ * validate the store, sample the subsets, estimate fhat(S) for each (resuming from the journal),
+ * score and select, write the outputs atomically with the manifest last. Every input is checked
+ * before the output directory is touched.
+ */
+public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult> {
+  static final String WORK_DIR = ".partial";
+
+  private final EstimateSubsetsConfig config;
+  private final EstimateListener listener;
+
+  public EstimateSubsetsRun(EstimateSubsetsConfig config, EstimateListener listener) {
+    this.config = config;
+    this.listener = listener;
+  }
+
+  @Override
+  public EstimateSubsetsResult call() throws InterruptedException {
+    EstimatorMode mode = EstimatorMode.fromName(config.mode());
+    SelectionPlan plan = SelectionPlan.parse(config.select());
+    listener.phase("opening and verifying store " + config.store());
+    try (GradientStore store = GradientStore.open(config.store())) {
+      List<String> names = store.taskNames();
+      int[] candidates = candidates(names, store.targetTask());
+      List<int[]> subsets =
+          SubsetSampler.builder()
+              .optAlpha(config.alpha())
+              .optCount(config.subsets())
+              .optSeed(config.seed())
+              .build()
+              .sample(candidates);
+      String storeDigest = AtomicFiles.sha256(config.store().resolve(StoreManifest.FILE_NAME));
+      RunKey key = RunKey.of(config, storeDigest);
+      Optional<EstimateSubsetsResult> done = EstimateOutputs.readIfComplete(config.out(), key);
+      if (done.isPresent()) {
+        return done.get();
+      }
+      EstimatorConfig estimatorConfig = estimatorConfig(store.manifest());
+      ExampleBlocks blocks = store.blocks(config.heapBudgetBytes());
+      listener.phase("per-task statistics over " + names.size() + " tasks");
+      SubsetEstimators estimators = SubsetEstimators.over(blocks, estimatorConfig);
+      SubsetEstimator estimator = estimators.create(mode);
+      Path journalFile = config.out().resolve(WORK_DIR).resolve("subsets.journal");
+      double[] losses;
+      List<SubsetJournal.Entry> entries;
+      try (SubsetJournal journal = SubsetJournal.open(journalFile, key.value(), listener)) {
+        losses =
+            new SubsetEstimation(estimator, subsets, names, config.threads(), listener)
+                .run(journal);
+      }
+      try (SubsetJournal journal = SubsetJournal.open(journalFile, key.value(), listener)) {
+        entries = journal.resumed();
+      }
+      listener.phase("scoring tasks and selecting (" + plan.text() + ")");
+      Analysis analysis =
+          new Analysis(config, names, candidates, subsets, losses, estimators, estimator, plan);
+      EstimateOutputs outputs = analysis.run(listener);
+      return outputs.write(config.out(), key, entries);
+    }
+  }
+
+  private int[] candidates(List<String> names, int targetTask) {
+    Set<String> known = new HashSet<>(names);
+    List<String> unknown = new ArrayList<>();
+    for (String e : config.exclude()) {
+      if (!known.contains(e)) {
+        unknown.add(e);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new InvalidInputException(
+          "--exclude", "unknown task name(s) " + unknown + "; the store has " + names);
+    }
+    Set<String> excluded = new HashSet<>(config.exclude());
+    List<Integer> keep = new ArrayList<>();
+    for (int t = 0; t < names.size(); t++) {
+      if (t != targetTask && !excluded.contains(names.get(t))) {
+        keep.add(t);
+      }
+    }
+    if (keep.isEmpty()) {
+      throw new InvalidInputException(
+          "--exclude", "no source task left to choose from (the store's tasks: " + names + ")");
+    }
+    return keep.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private EstimatorConfig estimatorConfig(StoreManifest manifest) {
+    EstimatorConfig.Builder b =
+        EstimatorConfig.builder()
+            .optLambda(config.lambda())
+            .optTolerance(config.tolerance())
+            .optMaxIterations(config.maxIterations())
+            .optTokenWeighted(config.tokenWeighted())
+            .optReferenceC(config.referenceC())
+            .optLabelProbability(config.labelProbability())
+            .optSeed(config.seed());
+    if (config.normCap() != null) {
+      b.optNormCap(config.normCap());
+    }
+    if (config.referenceScale() != null) {
+      b.optReferenceScale(config.referenceScale());
+    }
+    if (manifest.adapterNorm() != null) {
+      b.optAdapterNorm(manifest.adapterNorm());
+    }
+    if (manifest.parameterLayout() != null) {
+      b.optParameterCount(manifest.parameterLayout().parameterCount());
+    }
+    if ((config.normCap() != null || config.referenceScale() != null)
+        && (manifest.adapterNorm() == null || manifest.parameterLayout() == null)) {
+      throw new InvalidInputException(
+          config.normCap() != null ? "--norm-cap" : "--reference-scale",
+          "needs adapterNorm and parameterLayout in the store's manifest.json, which has none");
+    }
+    return b.build();
+  }
+}

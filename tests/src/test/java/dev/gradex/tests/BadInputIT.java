@@ -1,0 +1,152 @@
+package dev.gradex.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gradex.core.AtomicFiles;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each kind of bad input gives exit code 2, one message naming the file, field or value, and no
+ * output that could pass for a result.
+ */
+class BadInputIT {
+  @TempDir static Path dir;
+  static Path good;
+  @TempDir Path work;
+
+  @BeforeAll
+  static void writeStore() {
+    good = dir.resolve("good");
+    Cli.Outcome o =
+        Cli.run("synth-store", "--out", good.toString(), "--examples", "600", "--tasks", "6",
+            "--dim", "8", "--helpful", "2", "--seed", "1", "--quiet");
+    assertThat(o.exitCode()).as(o.stderr()).isZero();
+  }
+
+  private Path copy() throws Exception {
+    Path target = work.resolve("store");
+    try (Stream<Path> s = Files.walk(good)) {
+      for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
+        Files.copy(p, target.resolve(good.relativize(p).toString()));
+      }
+    }
+    return target;
+  }
+
+  private Cli.Outcome estimate(Path store, String... extra) {
+    String[] base = {"estimate-subsets", "--store", store.toString(), "--out",
+        work.resolve("out").toString(), "--subsets", "20", "--quiet"};
+    String[] args = new String[base.length + extra.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return Cli.run(args);
+  }
+
+  private void assertRefused(Cli.Outcome o, String... named) {
+    assertThat(o.exitCode()).as(o.stderr()).isEqualTo(2);
+    for (String n : named) {
+      assertThat(o.stderr()).contains(n);
+    }
+    assertThat(work.resolve("out/selection.json")).doesNotExist();
+    assertThat(work.resolve("out/manifest.json")).doesNotExist();
+    assertThat(work.resolve("out/scores.csv")).doesNotExist();
+  }
+
+  @Test
+  void truncatedFeatureFileIsRefusedNamingTheFile() throws Exception {
+    Path s = copy();
+    try (RandomAccessFile f = new RandomAccessFile(s.resolve("train.features.f32").toFile(), "rw")) {
+      f.setLength(f.length() - 10);
+    }
+    assertRefused(estimate(s), "train.features.f32");
+  }
+
+  @Test
+  void checksumMismatchIsRefusedNamingTheFile() throws Exception {
+    Path s = copy();
+    try (RandomAccessFile f = new RandomAccessFile(s.resolve("train.offsets.f32").toFile(), "rw")) {
+      f.seek(4);
+      int b = f.read();
+      f.seek(4);
+      f.write(b ^ 0x01);
+    }
+    assertRefused(estimate(s), "train.offsets.f32");
+  }
+
+  @Test
+  void manifestWithAnotherDimIsRefusedNamingTheField() throws Exception {
+    Path s = copy();
+    ObjectNode m = manifest(s);
+    m.put("dim", 16);
+    ((ObjectNode) m.path("projector")).put("dim", 16);
+    writeManifest(s, m);
+    assertRefused(estimate(s), "dim");
+  }
+
+  @Test
+  void nanFeatureIsRefusedNamingFileAndRow() throws Exception {
+    Path s = copy();
+    Path features = s.resolve("validation.features.f32");
+    byte[] bytes = Files.readAllBytes(features);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putFloat(4 * 8 * 3 + 4 * 2, Float.NaN);
+    Files.write(features, bytes);
+    ObjectNode m = manifest(s);
+    ((ObjectNode) m.path("splits").path("validation").path("files").path("validation.features.f32"))
+        .put("sha256", AtomicFiles.sha256(bytes));
+    writeManifest(s, m);
+    assertRefused(estimate(s), "validation.features.f32", "NaN");
+  }
+
+  @Test
+  void emptyTaskIsRefusedNamingTheTask() throws Exception {
+    Path s = copy();
+    ObjectNode m = manifest(s);
+    ObjectNode empty = ((ArrayNode) m.path("tasks")).addObject();
+    empty.put("name", "src-empty");
+    empty.put("trainExamples", 0);
+    writeManifest(s, m);
+    assertRefused(estimate(s), "src-empty");
+  }
+
+  @Test
+  void unknownTaskNameIsRefusedNamingIt() throws Exception {
+    assertRefused(estimate(good, "--exclude", "src-000,no-such-task"), "no-such-task");
+  }
+
+  @Test
+  void alphaOutsideTheUnitIntervalIsRefused() {
+    assertRefused(estimate(good, "--alpha", "1.5"), "--alpha");
+    assertRefused(estimate(good, "--alpha", "0"), "--alpha");
+  }
+
+  @Test
+  void zeroSubsetsIsRefused() {
+    assertRefused(estimate(good, "--subsets", "0"), "--subsets");
+  }
+
+  @Test
+  void unknownModeAndRuleAreRefused() {
+    assertRefused(estimate(good, "--mode", "magic"), "magic");
+    assertRefused(estimate(good, "--select", "top-k:x"), "--select");
+  }
+
+  private static ObjectNode manifest(Path store) throws Exception {
+    return (ObjectNode) new ObjectMapper().readTree(store.resolve("manifest.json").toFile());
+  }
+
+  private static void writeManifest(Path store, ObjectNode m) throws Exception {
+    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(store.resolve("manifest.json").toFile(), m);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.gradex.tests;
+
+import dev.gradex.cli.GradexCli;
+import dev.gradex.component.CommandLines;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+
+/** Runs the {@code gradex} command line in this JVM or in a child JVM, capturing its output. */
+final class Cli {
+  private Cli() {}
+
+  /** Exit code and captured error stream of one invocation. */
+  record Outcome(int exitCode, String stdout, String stderr) {}
+
+  /** In-process: fast; picocli's error stream is captured. */
+  static Outcome run(String... args) {
+    CommandLine cl = CommandLines.create(new GradexCli());
+    StringWriter err = new StringWriter();
+    StringWriter out = new StringWriter();
+    cl.setErr(new PrintWriter(err, true));
+    cl.setOut(new PrintWriter(out, true));
+    int code = cl.execute(args);
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  /** A child JVM with the given JVM options, started but not waited for. */
+  static Process start(List<String> jvmOptions, Path log, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(GradexCli.class.getName());
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
+  /** A child JVM run to completion (at most {@code minutes}). */
+  static Outcome runChild(List<String> jvmOptions, Path log, int minutes, String... args)
+      throws IOException, InterruptedException {
+    Process p = start(jvmOptions, log, args);
+    if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("gradex " + String.join(" ", args) + " ran over " + minutes + " min");
+    }
+    String text = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
+    return new Outcome(p.exitValue(), text, text);
+  }
+}
