@@ -142,33 +142,10 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
     EstimateSubsetsConfig config = b.build();
     try (ProgressReporter progress = new ProgressReporter(System.err, quiet)) {
       progress.phase("estimate-subsets " + config.resultKeys() + ", threads=" + config.threads());
-      EstimateSubsetsResult result = new EstimateSubsetsRun(config, listener(progress)).call();
+      EstimateSubsetsResult result = new EstimateSubsetsRun(config, new ProgressEstimateListener(progress)).call();
       progress.phase(result.summary());
     }
     return 0;
   }
 
-  private static EstimateListener listener(ProgressReporter progress) {
-    return new EstimateListener() {
-      @Override
-      public void phase(String name) {
-        progress.phase(name);
-      }
-
-      @Override
-      public void started(int total, int done) {
-        progress.start("subsets", total, done);
-      }
-
-      @Override
-      public void progressed(int count) {
-        progress.step(count);
-      }
-
-      @Override
-      public void warn(String message) {
-        progress.warn(message);
-      }
-    };
-  }
 }

@@ -17,8 +17,10 @@ import picocli.CommandLine.IVersionProvider;
       "fine-tuned target loss of thousands of source subsets from one gradient pass."
     },
     subcommands = {
+      DemoCommand.class,
       EstimateSubsetsCommand.class,
       SynthStoreCommand.class,
+      MergeStoreCommand.class,
       BenchCommand.class,
     })
 public final class GradexCli implements Runnable {
