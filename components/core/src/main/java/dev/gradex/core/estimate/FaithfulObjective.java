@@ -42,8 +42,11 @@ final class FaithfulObjective {
           continue;
         }
         double m = b[r] + LogisticMath.dot(x, off, w, d);
-        loss += a * LogisticMath.logLoss(m);
-        LogisticMath.axpy(-a * LogisticMath.sigmoid(-m), x, off, grad, d);
+        // One exponential serves both the loss and its derivative.
+        double e = Math.exp(-Math.abs(m));
+        loss += a * (Math.max(-m, 0) + Math.log1p(e));
+        double sigmoidNeg = m >= 0 ? e / (1 + e) : 1 / (1 + e);
+        LogisticMath.axpy(-a * sigmoidNeg, x, off, grad, d);
       }
     }
     double inv = 1 / weight;
