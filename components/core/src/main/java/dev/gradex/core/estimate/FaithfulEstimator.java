@@ -6,7 +6,8 @@ import dev.gradex.core.store.ExampleBlocks;
  * The faithful estimator of Li et al., "Scalable Fine-tuning from Multiple Data Sources: A
  * First-Order Approximation Approach", EMNLP Findings 2024 (arXiv 2409.19458), stage 3: w_S
  * minimises the offset logistic loss of D_S plus (lambda/2)||w||^2, solved to ||grad F(w)|| <= tol
- * max(1, ||grad F(0)||).
+ * max(1, ||grad F(0)||). F is lambda-strongly convex, so the returned w is within ||grad F(w)|| /
+ * lambda of the exact minimiser; lower the tolerance when w itself must be exact to more digits.
  *
  * <p>Solver: the exact Hessian at w = 0 comes from the per-task statistics, so H0 = (1/W_S) sum H_t
  * + lambda I is Cholesky-factored once per subset and serves as L-BFGS's initial inverse Hessian.
