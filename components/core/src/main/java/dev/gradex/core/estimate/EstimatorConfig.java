@@ -1,0 +1,219 @@
+package dev.gradex.core.estimate;
+
+import dev.gradex.core.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Knobs of the subset estimators (Li et al., arXiv 2409.19458, stage 3). Every field has a default,
+ * so all builder methods are {@code opt...}; {@link Builder#build()} reports every invalid field in
+ * one {@link InvalidInputException} whose subject lists the offending options.
+ *
+ * <p>Default lambda = 0.01: the per-example objective is a mean, so the data Hessian is at most
+ * max||x||^2 / 4; lambda = 0.01 keeps the problem strictly convex with condition number at most 1 +
+ * 25 max||x||^2 while leaving the data term dominant for projected gradients of norm above ~0.1,
+ * and it bounds ||w|| by ||mean gradient|| / lambda, which keeps theta near the linear regime.
+ *
+ * @param lambda L2 weight of the faithful objective
+ * @param normCap relative norm cap r (||P c w|| <= r ||theta*||), NaN if none
+ * @param tolerance relative gradient-norm tolerance of the faithful solver
+ * @param maxIterations iteration limit of the solvers
+ * @param tokenWeighted weight examples by their target-token counts (faithful and fast paths)
+ * @param referenceC liblinear's C in reference mode
+ * @param labelProbability P(y = 1) of the reference mode's random labels
+ * @param referenceScale reference mode's ||P c w|| / ||theta*||, NaN for no rescaling
+ * @param seed seed of the reference mode's labels
+ * @param parameterCount trainable parameter count p, 0 if unknown
+ * @param adapterNorm ||theta*|| of the trainable parameters, NaN if unknown
+ */
+public record EstimatorConfig(
+    double lambda,
+    double normCap,
+    double tolerance,
+    int maxIterations,
+    boolean tokenWeighted,
+    double referenceC,
+    double labelProbability,
+    double referenceScale,
+    long seed,
+    long parameterCount,
+    double adapterNorm) {
+
+  /** Defaults for every field. */
+  public static EstimatorConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether p and ||theta*|| are both known, so norms in parameter space can be estimated. */
+  public boolean knowsAdapter() {
+    return parameterCount > 0 && !Double.isNaN(adapterNorm);
+  }
+
+  /** Builder; see the record components for meanings. */
+  public static final class Builder {
+    private double lambda = 0.01;
+    private double normCap = Double.NaN;
+    private double tolerance = 1e-6;
+    private int maxIterations = 200;
+    private boolean tokenWeighted;
+    private double referenceC = 1e-4;
+    private double labelProbability = 0.7;
+    private double referenceScale = Double.NaN;
+    private long seed;
+    private long parameterCount;
+    private double adapterNorm = Double.NaN;
+
+    private Builder() {}
+
+    public Builder optLambda(double lambda) {
+      this.lambda = lambda;
+      return this;
+    }
+
+    public Builder optNormCap(double normCap) {
+      this.normCap = normCap;
+      return this;
+    }
+
+    public Builder optTolerance(double tolerance) {
+      this.tolerance = tolerance;
+      return this;
+    }
+
+    public Builder optMaxIterations(int maxIterations) {
+      this.maxIterations = maxIterations;
+      return this;
+    }
+
+    public Builder optTokenWeighted(boolean tokenWeighted) {
+      this.tokenWeighted = tokenWeighted;
+      return this;
+    }
+
+    public Builder optReferenceC(double referenceC) {
+      this.referenceC = referenceC;
+      return this;
+    }
+
+    public Builder optLabelProbability(double labelProbability) {
+      this.labelProbability = labelProbability;
+      return this;
+    }
+
+    public Builder optReferenceScale(double referenceScale) {
+      this.referenceScale = referenceScale;
+      return this;
+    }
+
+    public Builder optSeed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder optParameterCount(long parameterCount) {
+      this.parameterCount = parameterCount;
+      return this;
+    }
+
+    public Builder optAdapterNorm(double adapterNorm) {
+      this.adapterNorm = adapterNorm;
+      return this;
+    }
+
+    /**
+     * @throws InvalidInputException naming every invalid option at once
+     */
+    public EstimatorConfig build() {
+      List<String> subjects = new ArrayList<>();
+      List<String> problems = new ArrayList<>();
+      check(
+          lambda > 0 && lambda < Double.POSITIVE_INFINITY,
+          "--lambda",
+          lambda,
+          "> 0",
+          subjects,
+          problems);
+      check(
+          Double.isNaN(normCap) || normCap > 0 && normCap < Double.POSITIVE_INFINITY,
+          "--norm-cap",
+          normCap,
+          "> 0",
+          subjects,
+          problems);
+      check(
+          tolerance > 0 && tolerance < 1,
+          "--tolerance",
+          tolerance,
+          "in (0, 1)",
+          subjects,
+          problems);
+      check(maxIterations >= 1, "--max-iterations", maxIterations, ">= 1", subjects, problems);
+      check(
+          referenceC > 0 && referenceC < Double.POSITIVE_INFINITY,
+          "--reference-c",
+          referenceC,
+          "> 0",
+          subjects,
+          problems);
+      check(
+          labelProbability > 0 && labelProbability < 1,
+          "--label-probability",
+          labelProbability,
+          "in (0, 1)",
+          subjects,
+          problems);
+      check(
+          Double.isNaN(referenceScale) || referenceScale > 0 && referenceScale <= 1,
+          "--reference-scale",
+          referenceScale,
+          "in (0, 1]",
+          subjects,
+          problems);
+      check(parameterCount >= 0, "--parameter-count", parameterCount, ">= 0", subjects, problems);
+      check(
+          Double.isNaN(adapterNorm) || adapterNorm > 0 && adapterNorm < Double.POSITIVE_INFINITY,
+          "--adapter-norm",
+          adapterNorm,
+          "> 0",
+          subjects,
+          problems);
+      boolean adapterKnown = parameterCount > 0 && !Double.isNaN(adapterNorm);
+      if (!Double.isNaN(normCap) && !adapterKnown && !subjects.contains("--norm-cap")) {
+        subjects.add("--norm-cap");
+        problems.add("--norm-cap needs --parameter-count and --adapter-norm");
+      }
+      if (!problems.isEmpty()) {
+        throw new InvalidInputException(String.join(", ", subjects), String.join("; ", problems));
+      }
+      return new EstimatorConfig(
+          lambda,
+          normCap,
+          tolerance,
+          maxIterations,
+          tokenWeighted,
+          referenceC,
+          labelProbability,
+          referenceScale,
+          seed,
+          parameterCount,
+          adapterNorm);
+    }
+
+    private static void check(
+        boolean ok,
+        String subject,
+        Object value,
+        String expected,
+        List<String> subjects,
+        List<String> problems) {
+      if (!ok) {
+        subjects.add(subject);
+        problems.add(subject + " must be " + expected + ", got " + value);
+      }
+    }
+  }
+}

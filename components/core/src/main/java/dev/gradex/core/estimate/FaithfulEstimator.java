@@ -1,0 +1,153 @@
+package dev.gradex.core.estimate;
+
+import dev.gradex.core.store.ExampleBlocks;
+
+/**
+ * The faithful estimator of Li et al., "Scalable Fine-tuning from Multiple Data Sources: A
+ * First-Order Approximation Approach", EMNLP Findings 2024 (arXiv 2409.19458), stage 3: w_S
+ * minimises the offset logistic loss of D_S plus (lambda/2)||w||^2, solved to ||grad F(w)|| <= tol
+ * max(1, ||grad F(0)||). F is lambda-strongly convex, so the returned w is within ||grad F(w)|| /
+ * lambda of the exact minimiser; lower the tolerance when w itself must be exact to more digits.
+ *
+ * <p>Solver: the exact Hessian at w = 0 comes from the per-task statistics, so H0 = (1/W_S) sum H_t
+ * + lambda I is Cholesky-factored once per subset and serves as L-BFGS's initial inverse Hessian.
+ * The first iteration is therefore a Newton step from 0, and near the linear regime a handful of
+ * fused passes over D_S finish the job. Armijo backtracking with quadratic interpolation keeps each
+ * iteration a descent step.
+ */
+final class FaithfulEstimator implements SubsetEstimator {
+  private static final int MEMORY = 8;
+  private static final double ARMIJO = 1e-4;
+  private static final int MAX_BACKTRACKS = 40;
+
+  private final ExampleBlocks blocks;
+  private final TaskStatistics stats;
+  private final EstimatorConfig config;
+  private final FaithfulObjective objective;
+  private final ValidationLoss validation;
+  private final NormScale normScale;
+  private final ThreadLocal<Workspace> workspaces;
+
+  FaithfulEstimator(
+      ExampleBlocks blocks,
+      TaskStatistics stats,
+      EstimatorConfig config,
+      ValidationLoss validation) {
+    this.blocks = blocks;
+    this.stats = stats;
+    this.config = config;
+    this.objective = new FaithfulObjective(blocks, config.lambda(), config.tokenWeighted());
+    this.validation = validation;
+    this.normScale = new NormScale(config, blocks.dim());
+    int d = blocks.dim();
+    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(d));
+  }
+
+  @Override
+  public EstimatorMode mode() {
+    return EstimatorMode.FAITHFUL;
+  }
+
+  @Override
+  public SubsetEstimate estimate(int[] tasks) {
+    int[] all = SubsetTasks.withTarget(tasks, blocks);
+    Workspace ws = workspaces.get();
+    stats.sum(all, true, ws.sums);
+    double weight = ws.sums.weight;
+    int d = blocks.dim();
+    double[] w = new double[d];
+    if (weight == 0) {
+      return finish(w, 0, 0, true, 0);
+    }
+    double[] h = ws.sums.hessian;
+    double[] g = ws.g;
+    for (int j = 0; j < d; j++) {
+      g[j] = ws.sums.gradient[j] / weight;
+    }
+    for (int k = 0; k < h.length; k++) {
+      h[k] /= weight;
+    }
+    for (int i = 0; i < d; i++) {
+      h[PackedCholesky.rowOffset(i) + i] += config.lambda();
+    }
+    if (!PackedCholesky.factor(h, d)) {
+      throw new IllegalStateException("H0 not positive definite; lambda too small for the data");
+    }
+    return solve(all, weight, ws, w, ws.sums.meanLoss());
+  }
+
+  private SubsetEstimate solve(int[] all, double weight, Workspace ws, double[] w, double f) {
+    double[] g = ws.g;
+    double gNorm = LogisticMath.norm(g);
+    double threshold = config.tolerance() * Math.max(1, gNorm);
+    ws.memory.clear();
+    int iterations = 0;
+    boolean converged = gNorm <= threshold;
+    while (!converged && iterations < config.maxIterations()) {
+      ws.memory.direction(g, ws.sums.hessian, ws.p);
+      double slope = LogisticMath.dot(g, 0, ws.p, 0, g.length);
+      double fTrial = lineSearch(all, weight, ws, w, f, slope);
+      if (Double.isNaN(fTrial)) {
+        break;
+      }
+      ws.memory.push(w, ws.wTrial, g, ws.gTrial);
+      System.arraycopy(ws.wTrial, 0, w, 0, w.length);
+      System.arraycopy(ws.gTrial, 0, g, 0, g.length);
+      f = fTrial;
+      iterations++;
+      gNorm = LogisticMath.norm(g);
+      converged = gNorm <= threshold;
+    }
+    return finish(w, f, iterations, converged, gNorm);
+  }
+
+  /** Armijo backtracking along ws.p; leaves the accepted point in ws.wTrial/gTrial, or NaN. */
+  private double lineSearch(
+      int[] all, double weight, Workspace ws, double[] w, double f, double slope) {
+    if (!(slope < 0)) {
+      return Double.NaN;
+    }
+    // Allow for rounding in F itself, so that a step at the noise floor is not rejected forever.
+    double noise = 1e-15 * Math.abs(f);
+    double step = 1;
+    for (int k = 0; k < MAX_BACKTRACKS; k++) {
+      for (int j = 0; j < w.length; j++) {
+        ws.wTrial[j] = w[j] + step * ws.p[j];
+      }
+      double fTrial = objective.evaluate(all, weight, ws.wTrial, ws.gTrial);
+      if (fTrial <= f + ARMIJO * step * slope + noise) {
+        return fTrial;
+      }
+      double quadratic = -slope * step * step / (2 * (fTrial - f - slope * step));
+      step = Math.max(0.1 * step, Math.min(0.5 * step, quadratic));
+    }
+    return Double.NaN;
+  }
+
+  private SubsetEstimate finish(
+      double[] w, double f, int iterations, boolean converged, double gNorm) {
+    double wNorm = LogisticMath.norm(w);
+    double c = normScale.capped(wNorm);
+    return new SubsetEstimate(
+        w, validation.at(w, c), f, iterations, converged, gNorm, c, normScale.relative(wNorm, c));
+  }
+
+  /** Per-thread scratch, so that concurrent estimates share nothing mutable. */
+  private static final class Workspace {
+    final SubsetSums sums;
+    final double[] g;
+    final double[] p;
+    final double[] wTrial;
+    final double[] gTrial;
+    final LbfgsMemory memory;
+
+    Workspace(int d) {
+      sums = new SubsetSums(d);
+      g = new double[d];
+      p = new double[d];
+      wTrial = new double[d];
+      gTrial = new double[d];
+      memory = new LbfgsMemory(MEMORY, d);
+    }
+  }
+}
