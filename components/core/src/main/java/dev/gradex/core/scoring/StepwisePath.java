@@ -1,6 +1,8 @@
 package dev.gradex.core.scoring;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The trace of a {@link ForwardStepwise} or {@link BackwardElimination} run.
@@ -23,6 +25,34 @@ public record StepwisePath(double startLoss, List<Step> steps, int[] result, int
   @Override
   public int[] result() {
     return result.clone();
+  }
+
+  // Records compare arrays by reference; paths are compared by content (serial vs parallel runs).
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StepwisePath p
+        && Double.compare(startLoss, p.startLoss) == 0
+        && steps.equals(p.steps)
+        && Arrays.equals(result, p.result)
+        && evaluations == p.evaluations;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(startLoss, steps, Arrays.hashCode(result), evaluations);
+  }
+
+  @Override
+  public String toString() {
+    return "StepwisePath[startLoss="
+        + startLoss
+        + ", steps="
+        + steps
+        + ", result="
+        + Arrays.toString(result)
+        + ", evaluations="
+        + evaluations
+        + "]";
   }
 
   /** Loss of {@link #result()}. */
