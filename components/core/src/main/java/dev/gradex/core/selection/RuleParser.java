@@ -25,9 +25,13 @@ final class RuleParser {
       case "threshold":
         return new SelectionRule.Threshold(number(text, arg, "a score"));
       case "top-ratio":
-        return new SelectionRule.TopRatio(number(text, arg, "a ratio in (0, 1]"));
+        double ratio = number(text, arg, "a ratio in (0, 1]");
+        if (!(ratio > 0 && ratio <= 1)) {
+          throw error(text, "ratio must be in (0, 1], e.g. top-ratio:0.3");
+        }
+        return new SelectionRule.TopRatio(ratio);
       case "top-k":
-        if (arg == null || !arg.matches("\\d{1,9}")) {
+        if (arg == null || !arg.matches("\\d{1,9}") || Integer.parseInt(arg) == 0) {
           throw error(text, "k must be a positive integer, e.g. top-k:10");
         }
         return new SelectionRule.TopK(Integer.parseInt(arg));
