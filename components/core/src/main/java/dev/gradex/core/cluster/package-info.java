@@ -1,0 +1,6 @@
+/**
+ * Pseudo-tasks for a target without natural tasks (ALGORITHM.md stage 4): examples grouped by the
+ * direction of their projected gradients, by spherical k-means or average-linkage agglomerative
+ * clustering on cosine distance. Depends on the root package and reads {@code store.ExampleBlock}.
+ */
+package dev.gradex.core.cluster;

@@ -1,0 +1,37 @@
+package dev.gradex.core.subsets;
+
+/**
+ * Steele, Lea and Flood's SplitMix64 generator. Written out here rather than taken from {@code
+ * java.util} because sampled subsets are persisted and compared across runs: the stream for a seed
+ * must be fixed by this code, not by whichever JDK runs it.
+ */
+final class SplitMix64 {
+  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+  private long state;
+
+  SplitMix64(long seed) {
+    this.state = seed;
+  }
+
+  long nextLong() {
+    long z = (state += GOLDEN_GAMMA);
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  /** Uniform in {@code [0, bound)}, unbiased by rejecting the incomplete top range. */
+  int nextInt(int bound) {
+    if (bound <= 0) {
+      throw new IllegalArgumentException("bound=" + bound);
+    }
+    long limit = Long.MAX_VALUE - (Long.MAX_VALUE % bound);
+    while (true) {
+      long r = nextLong() >>> 1;
+      if (r < limit) {
+        return (int) (r % bound);
+      }
+    }
+  }
+}
