@@ -13,10 +13,16 @@ final class Auroc {
    * task (ties count one half): 1.0 means the group ranks strictly on top.
    */
   static double lowerIsPositive(Map<String, Double> scores, Set<String> positives) {
-    List<Double> pos = scores.entrySet().stream().filter(e -> positives.contains(e.getKey()))
-        .map(Map.Entry::getValue).toList();
-    List<Double> neg = scores.entrySet().stream().filter(e -> !positives.contains(e.getKey()))
-        .map(Map.Entry::getValue).toList();
+    List<Double> pos =
+        scores.entrySet().stream()
+            .filter(e -> positives.contains(e.getKey()))
+            .map(Map.Entry::getValue)
+            .toList();
+    List<Double> neg =
+        scores.entrySet().stream()
+            .filter(e -> !positives.contains(e.getKey()))
+            .map(Map.Entry::getValue)
+            .toList();
     double wins = 0;
     for (double p : pos) {
       for (double n : neg) {

@@ -30,8 +30,21 @@ class BadInputIT {
   static void writeStore() {
     good = dir.resolve("good");
     Cli.Outcome o =
-        Cli.run("synth-store", "--out", good.toString(), "--examples", "600", "--tasks", "6",
-            "--dim", "8", "--helpful", "2", "--seed", "1", "--quiet");
+        Cli.run(
+            "synth-store",
+            "--out",
+            good.toString(),
+            "--examples",
+            "600",
+            "--tasks",
+            "6",
+            "--dim",
+            "8",
+            "--helpful",
+            "2",
+            "--seed",
+            "1",
+            "--quiet");
     assertThat(o.exitCode()).as(o.stderr()).isZero();
   }
 
@@ -46,8 +59,16 @@ class BadInputIT {
   }
 
   private Cli.Outcome estimate(Path store, String... extra) {
-    String[] base = {"estimate-subsets", "--store", store.toString(), "--out",
-        work.resolve("out").toString(), "--subsets", "20", "--quiet"};
+    String[] base = {
+      "estimate-subsets",
+      "--store",
+      store.toString(),
+      "--out",
+      work.resolve("out").toString(),
+      "--subsets",
+      "20",
+      "--quiet"
+    };
     String[] args = new String[base.length + extra.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -67,7 +88,8 @@ class BadInputIT {
   @Test
   void truncatedFeatureFileIsRefusedNamingTheFile() throws Exception {
     Path s = copy();
-    try (RandomAccessFile f = new RandomAccessFile(s.resolve("train.features.f32").toFile(), "rw")) {
+    try (RandomAccessFile f =
+        new RandomAccessFile(s.resolve("train.features.f32").toFile(), "rw")) {
       f.setLength(f.length() - 10);
     }
     assertRefused(estimate(s), "train.features.f32");
@@ -147,6 +169,8 @@ class BadInputIT {
   }
 
   private static void writeManifest(Path store, ObjectNode m) throws Exception {
-    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(store.resolve("manifest.json").toFile(), m);
+    new ObjectMapper()
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(store.resolve("manifest.json").toFile(), m);
   }
 }

@@ -39,10 +39,7 @@ final class Cli {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(GradexCli.class.getName());
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   /** A child JVM run to completion (at most {@code minutes}). */
@@ -51,7 +48,8 @@ final class Cli {
     Process p = start(jvmOptions, log, args);
     if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new AssertionError("gradex " + String.join(" ", args) + " ran over " + minutes + " min");
+      throw new AssertionError(
+          "gradex " + String.join(" ", args) + " ran over " + minutes + " min");
     }
     String text = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
     return new Outcome(p.exitValue(), text, text);

@@ -17,7 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeterminismAndResumeIT {
   private static final List<String> FILES =
-      List.of("subsets.csv", "scores.csv", "surrogate.csv", "selection.json", "fastpath.json",
+      List.of(
+          "subsets.csv",
+          "scores.csv",
+          "surrogate.csv",
+          "selection.json",
+          "fastpath.json",
           "manifest.json");
 
   @TempDir static Path dir;
@@ -27,14 +32,37 @@ class DeterminismAndResumeIT {
   static void writeStore() {
     store = dir.resolve("store");
     Cli.Outcome o =
-        Cli.run("synth-store", "--out", store.toString(), "--examples", "8000", "--tasks", "50",
-            "--dim", "100", "--helpful", "5", "--seed", "5", "--quiet");
+        Cli.run(
+            "synth-store",
+            "--out",
+            store.toString(),
+            "--examples",
+            "8000",
+            "--tasks",
+            "50",
+            "--dim",
+            "100",
+            "--helpful",
+            "5",
+            "--seed",
+            "5",
+            "--quiet");
     assertThat(o.exitCode()).as(o.stderr()).isZero();
   }
 
   private static Cli.Outcome estimate(Path out, int threads, int subsets) {
-    return Cli.run("estimate-subsets", "--store", store.toString(), "--out", out.toString(),
-        "--subsets", String.valueOf(subsets), "--seed", "9", "--threads", String.valueOf(threads),
+    return Cli.run(
+        "estimate-subsets",
+        "--store",
+        store.toString(),
+        "--out",
+        out.toString(),
+        "--subsets",
+        String.valueOf(subsets),
+        "--seed",
+        "9",
+        "--threads",
+        String.valueOf(threads),
         "--quiet");
   }
 
@@ -45,7 +73,9 @@ class DeterminismAndResumeIT {
     assertThat(estimate(one, 1, 200).exitCode()).isZero();
     assertThat(estimate(two, 2, 200).exitCode()).isZero();
     for (String f : FILES) {
-      assertThat(Files.readAllBytes(two.resolve(f))).as(f).isEqualTo(Files.readAllBytes(one.resolve(f)));
+      assertThat(Files.readAllBytes(two.resolve(f)))
+          .as(f)
+          .isEqualTo(Files.readAllBytes(one.resolve(f)));
     }
   }
 
@@ -69,9 +99,21 @@ class DeterminismAndResumeIT {
     Path out = dir.resolve("killed");
     Path journal = out.resolve(".partial/subsets.journal");
     Process p =
-        Cli.start(List.of("-Xmx512m"), dir.resolve("killed.log"), "estimate-subsets", "--store",
-            store.toString(), "--out", out.toString(), "--subsets", String.valueOf(subsets),
-            "--seed", "9", "--threads", "2", "--quiet");
+        Cli.start(
+            List.of("-Xmx512m"),
+            dir.resolve("killed.log"),
+            "estimate-subsets",
+            "--store",
+            store.toString(),
+            "--out",
+            out.toString(),
+            "--subsets",
+            String.valueOf(subsets),
+            "--seed",
+            "9",
+            "--threads",
+            "2",
+            "--quiet");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (lines(journal) < 200 && p.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -85,7 +127,9 @@ class DeterminismAndResumeIT {
 
     assertThat(estimate(out, 1, subsets).exitCode()).isZero();
     for (String f : FILES) {
-      assertThat(Files.readAllBytes(out.resolve(f))).as(f).isEqualTo(Files.readAllBytes(reference.resolve(f)));
+      assertThat(Files.readAllBytes(out.resolve(f)))
+          .as(f)
+          .isEqualTo(Files.readAllBytes(reference.resolve(f)));
     }
     assertThat(out.resolve(".partial")).doesNotExist();
   }

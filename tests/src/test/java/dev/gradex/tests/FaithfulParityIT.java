@@ -29,13 +29,22 @@ class FaithfulParityIT {
   @CsvSource({"0.01,false", "0.1,false", "0.001,false", "0.01,true"})
   void faithfulSolutionMatchesScipyLbfgs(double lambda, boolean tokenWeighted) throws Exception {
     SyntheticProblem problem =
-        SyntheticProblem.builder().setSeed(21).setDim(24).setExamples(1200).setTasks(12)
-            .setHelpful(3).build();
+        SyntheticProblem.builder()
+            .setSeed(21)
+            .setDim(24)
+            .setExamples(1200)
+            .setTasks(12)
+            .setHelpful(3)
+            .build();
     HeapExampleBlocks blocks = problem.toBlocks();
     int[] subset = {0, 2, 3, 5, 7, 8, 11};
     EstimatorConfig config =
-        EstimatorConfig.builder().optLambda(lambda).optTokenWeighted(tokenWeighted)
-            .optTolerance(1e-10).optMaxIterations(1000).build();
+        EstimatorConfig.builder()
+            .optLambda(lambda)
+            .optTokenWeighted(tokenWeighted)
+            .optTolerance(1e-10)
+            .optMaxIterations(1000)
+            .build();
     SubsetEstimate ours =
         SubsetEstimators.over(blocks, config).create(EstimatorMode.FAITHFUL).estimate(subset);
     assertThat(ours.converged()).isTrue();
@@ -81,6 +90,7 @@ class FaithfulParityIT {
       norm += ref * ref;
     }
     assertThat(Math.sqrt(diff / norm)).as("relative distance to scipy's w").isLessThan(1e-5);
-    assertThat(ours.trainLoss()).isCloseTo(scipy.path("fun").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(ours.trainLoss())
+        .isCloseTo(scipy.path("fun").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
   }
 }

@@ -21,13 +21,38 @@ class LargeStoreMemoryIT {
   void twoMillionExampleStoreIsEstimatedWithOneGigabyteHeap() throws Exception {
     Path store = dir.resolve("big");
     Peak synth =
-        run(List.of("-Xmx1g"), "synth-store", "--out", store.toString(), "--examples", "2000000",
-            "--tasks", "100", "--dim", "200", "--helpful", "10", "--seed", "2", "--quiet");
+        run(
+            List.of("-Xmx1g"),
+            "synth-store",
+            "--out",
+            store.toString(),
+            "--examples",
+            "2000000",
+            "--tasks",
+            "100",
+            "--dim",
+            "200",
+            "--helpful",
+            "10",
+            "--seed",
+            "2",
+            "--quiet");
     assertThat(Files.size(store.resolve("train.features.f32"))).isGreaterThan(1_600_000_000L);
     Path out = dir.resolve("out");
     Peak est =
-        run(List.of("-Xmx1g"), "estimate-subsets", "--store", store.toString(), "--out",
-            out.toString(), "--subsets", "10", "--select", "top-k:10", "--fast-path-sample", "0",
+        run(
+            List.of("-Xmx1g"),
+            "estimate-subsets",
+            "--store",
+            store.toString(),
+            "--out",
+            out.toString(),
+            "--subsets",
+            "10",
+            "--select",
+            "top-k:10",
+            "--fast-path-sample",
+            "0",
             "--quiet");
     assertThat(Outputs.selected(out)).hasSize(10);
     System.out.printf(

@@ -26,8 +26,13 @@ class ReferenceParityIT {
   @ValueSource(doubles = {1e-4, 1e-2, 1.0})
   void referenceCoefficientsMatchLiblinear(double c) throws Exception {
     SyntheticProblem problem =
-        SyntheticProblem.builder().setSeed(8).setDim(20).setExamples(1500).setTasks(10)
-            .setHelpful(2).build();
+        SyntheticProblem.builder()
+            .setSeed(8)
+            .setDim(20)
+            .setExamples(1500)
+            .setTasks(10)
+            .setHelpful(2)
+            .build();
     HeapExampleBlocks blocks = problem.toBlocks();
     EstimatorConfig config = EstimatorConfig.builder().optReferenceC(c).optSeed(4).build();
     ReferenceProblem ours =
@@ -41,7 +46,8 @@ class ReferenceParityIT {
     assertThat(positive).as("share of label 1").isBetween(0.65, 0.75);
     ProblemFiles.floats(dir.resolve("X.f32"), ours.features(), ours.rows() * ours.dim());
     ProblemFiles.ints(dir.resolve("y.i32"), labels01);
-    ProblemFiles.meta(dir.resolve("meta.json"),
+    ProblemFiles.meta(
+        dir.resolve("meta.json"),
         Map.of("n", ours.rows(), "d", ours.dim(), "C", c, "tol", 1e-12, "max_iter", 10000));
     JsonNode sk = Python.runJson("parity/sklearn_liblinear.py", dir.toString());
 
@@ -54,6 +60,7 @@ class ReferenceParityIT {
     }
     assertThat(maxDiff / maxAbs).as("max coefficient difference / max |coef|").isLessThan(1e-4);
     double refB = sk.path("intercept").asDouble();
-    assertThat(Math.abs(ours.intercept() - refB) / Math.max(Math.abs(refB), maxAbs)).isLessThan(1e-4);
+    assertThat(Math.abs(ours.intercept() - refB) / Math.max(Math.abs(refB), maxAbs))
+        .isLessThan(1e-4);
   }
 }

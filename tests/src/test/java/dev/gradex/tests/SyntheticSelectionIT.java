@@ -25,8 +25,20 @@ class SyntheticSelectionIT {
     store = dir.resolve("store");
     Cli.Outcome o =
         Cli.run(
-            "synth-store", "--out", store.toString(), "--examples", "6000", "--tasks", "40",
-            "--dim", "64", "--helpful", "6", "--seed", "11", "--quiet");
+            "synth-store",
+            "--out",
+            store.toString(),
+            "--examples",
+            "6000",
+            "--tasks",
+            "40",
+            "--dim",
+            "64",
+            "--helpful",
+            "6",
+            "--seed",
+            "11",
+            "--quiet");
     assertThat(o.exitCode()).as(o.stderr()).isZero();
   }
 
@@ -36,18 +48,32 @@ class SyntheticSelectionIT {
     Path out = dir.resolve("out-" + mode);
     Cli.Outcome o =
         Cli.run(
-            "estimate-subsets", "--store", store.toString(), "--out", out.toString(),
-            "--subsets", "300", "--seed", "3", "--mode", mode, "--quiet");
+            "estimate-subsets",
+            "--store",
+            store.toString(),
+            "--out",
+            out.toString(),
+            "--subsets",
+            "300",
+            "--seed",
+            "3",
+            "--mode",
+            mode,
+            "--quiet");
     assertThat(o.exitCode()).as(o.stderr()).isZero();
 
     Map<String, Double> scores = Outputs.scores(out);
     Set<String> helpful = Outputs.truth(store, "helpful");
     Set<String> noisy = Outputs.truth(store, "noisy");
     assertThat(scores).hasSize(40);
-    assertThat(Auroc.lowerIsPositive(scores, helpful)).as("helpful on top").isGreaterThanOrEqualTo(0.95);
+    assertThat(Auroc.lowerIsPositive(scores, helpful))
+        .as("helpful on top")
+        .isGreaterThanOrEqualTo(0.95);
     Map<String, Double> negated = new java.util.HashMap<>();
     scores.forEach((k, v) -> negated.put(k, -v));
-    assertThat(Auroc.lowerIsPositive(negated, noisy)).as("noisy at the bottom").isGreaterThanOrEqualTo(0.95);
+    assertThat(Auroc.lowerIsPositive(negated, noisy))
+        .as("noisy at the bottom")
+        .isGreaterThanOrEqualTo(0.95);
 
     JsonNode sel = Outputs.json(out.resolve("selection.json"));
     JsonNode est = sel.path("estimatedLoss");

@@ -31,7 +31,8 @@ public final class AtomicFiles {
       Path tmp = Files.createTempFile(dir, ".tmp-" + target.getFileName(), ".part");
       try {
         Files.write(tmp, bytes);
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+        try (var ch =
+            java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
           ch.force(true);
         }
         move(tmp, target);

@@ -91,11 +91,9 @@ final class Analysis {
     selectionJson.put("mode", config.mode());
     selectionJson.put("estimatedLoss", estimated);
     selectionJson.put("ranking", ranking(ranking));
-    selectionJson.put(
-        "surrogate", new SurrogateSummary(ridge.intercept(), ridge.rSquared()));
+    selectionJson.put("surrogate", new SurrogateSummary(ridge.intercept(), ridge.rSquared()));
     Map<String, Object> fastPath = fastPath(listener);
-    return new EstimateOutputs(
-        names, candidates, ensemble, ridge, selectionJson, fastPath);
+    return new EstimateOutputs(names, candidates, ensemble, ridge, selectionJson, fastPath);
   }
 
   private StepwisePath stepwise(SubsetLoss loss) {
@@ -142,7 +140,8 @@ final class Analysis {
     listener.phase("comparing fast paths with the exact solution on " + k + " subsets");
     SubsetEstimator exact = estimators.create(EstimatorMode.FAITHFUL);
     for (EstimatorMode mode : List.of(EstimatorMode.CLOSED_FORM, EstimatorMode.ONE_NEWTON)) {
-      FastPathError e = FastPathError.compare(estimators.create(mode), exact, subsets.subList(0, k));
+      FastPathError e =
+          FastPathError.compare(estimators.create(mode), exact, subsets.subList(0, k));
       out.put(mode.cliName(), e);
     }
     return out;

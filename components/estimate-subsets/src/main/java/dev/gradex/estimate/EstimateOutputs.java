@@ -21,9 +21,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The files an estimate-subsets run writes, and the only code that writes or reads them back.
- * Files are written atomically; manifest.json, which lists every file's SHA-256 and the run key,
- * is written last, so its presence means the output is complete.
+ * The files an estimate-subsets run writes, and the only code that writes or reads them back. Files
+ * are written atomically; manifest.json, which lists every file's SHA-256 and the run key, is
+ * written last, so its presence means the output is complete.
  */
 final class EstimateOutputs {
   static final String MANIFEST = "manifest.json";

@@ -33,7 +33,8 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
 
   @Option(
       names = "--alpha",
-      description = "Each subset has floor(alpha * n) tasks, alpha in (0, 1] (default: ${DEFAULT-VALUE}).")
+      description =
+          "Each subset has floor(alpha * n) tasks, alpha in (0, 1] (default: ${DEFAULT-VALUE}).")
   double alpha = Defaults.ALPHA;
 
   @Option(names = "--seed", description = "Seed for subset sampling (default: ${DEFAULT-VALUE}).")
@@ -55,7 +56,8 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
 
   @Option(
       names = "--norm-cap",
-      description = "Optional cap on ||P w|| relative to ||theta*|| (needs adapterNorm in the store).")
+      description =
+          "Optional cap on ||P w|| relative to ||theta*|| (needs adapterNorm in the store).")
   Double normCap;
 
   @Option(
@@ -142,10 +144,10 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
     EstimateSubsetsConfig config = b.build();
     try (ProgressReporter progress = new ProgressReporter(System.err, quiet)) {
       progress.phase("estimate-subsets " + config.resultKeys() + ", threads=" + config.threads());
-      EstimateSubsetsResult result = new EstimateSubsetsRun(config, new ProgressEstimateListener(progress)).call();
+      EstimateSubsetsResult result =
+          new EstimateSubsetsRun(config, new ProgressEstimateListener(progress)).call();
       progress.phase(result.summary());
     }
     return 0;
   }
-
 }

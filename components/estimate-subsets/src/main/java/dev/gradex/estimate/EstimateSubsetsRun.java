@@ -50,7 +50,7 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
               .optSeed(config.seed())
               .build()
               .sample(candidates);
-      String storeDigest = AtomicFiles.sha256(config.store().resolve(StoreManifest.FILE_NAME));
+      String storeDigest = AtomicFiles.sha256(config.store().resolve(StoreManifest.FILE));
       RunKey key = RunKey.of(config, storeDigest);
       Optional<EstimateSubsetsResult> done = EstimateOutputs.readIfComplete(config.out(), key);
       if (done.isPresent()) {

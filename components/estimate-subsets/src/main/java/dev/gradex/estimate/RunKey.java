@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Content key of a run: SHA-256 over the input store's manifest digest, the settings that
- * determine the outputs and the code version. Equal keys mean equal output bytes, which is what
- * makes the step idempotent and its journal safe to resume.
+ * Content key of a run: SHA-256 over the input store's manifest digest, the settings that determine
+ * the outputs and the code version. Equal keys mean equal output bytes, which is what makes the
+ * step idempotent and its journal safe to resume.
  */
 record RunKey(String value, Map<String, Object> inputs) {
   static RunKey of(EstimateSubsetsConfig config, String storeManifestSha256) {
@@ -20,7 +20,8 @@ record RunKey(String value, Map<String, Object> inputs) {
     inputs.put("config", config.resultKeys());
     inputs.put("codeVersion", Version.get());
     try {
-      byte[] canonical = new ObjectMapper().writeValueAsString(inputs).getBytes(StandardCharsets.UTF_8);
+      byte[] canonical =
+          new ObjectMapper().writeValueAsString(inputs).getBytes(StandardCharsets.UTF_8);
       return new RunKey(AtomicFiles.sha256(canonical), inputs);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);

@@ -68,8 +68,7 @@ final class SubsetJournal implements AutoCloseable {
           listener.warn("discarding a partial run journal made with other inputs or settings");
         }
       }
-      FileChannel ch =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       ch.truncate(keepBytes);
       ch.position(keepBytes);
       BufferedWriter w =

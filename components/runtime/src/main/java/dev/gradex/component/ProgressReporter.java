@@ -12,11 +12,24 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class ProgressReporter implements AutoCloseable {
   private final PrintStream err;
   private final boolean quiet;
+  private final boolean terminal;
   private ProgressBar bar;
+  private String task;
+  private long total;
+  private long done;
+  private long lastPrinted;
 
   public ProgressReporter(PrintStream err, boolean quiet) {
+    this(err, quiet, System.console() != null);
+  }
+
+  /**
+   * @param terminal draw a redrawing bar (true) or print a plain line per tenth (false, for logs)
+   */
+  public ProgressReporter(PrintStream err, boolean quiet, boolean terminal) {
     this.err = err;
     this.quiet = quiet;
+    this.terminal = terminal;
   }
 
   /** Announces a phase. */
@@ -38,6 +51,14 @@ public final class ProgressReporter implements AutoCloseable {
       return;
     }
     closeBar();
+    this.task = task;
+    this.total = total;
+    this.done = done;
+    this.lastPrinted = done;
+    if (!terminal) {
+      err.printf("gradex: %s %d/%d%n", task, done, total);
+      return;
+    }
     bar =
         new ProgressBarBuilder()
             .setTaskName(task)
@@ -54,6 +75,12 @@ public final class ProgressReporter implements AutoCloseable {
   public void step(long units) {
     if (bar != null) {
       bar.stepBy(units);
+    } else if (!quiet && task != null) {
+      done += units;
+      if (done == total || (done - lastPrinted) * 10 >= total) {
+        err.printf("gradex: %s %d/%d%n", task, done, total);
+        lastPrinted = done;
+      }
     }
   }
 

@@ -92,5 +92,4 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("  outputs:                " + r.out().toAbsolutePath());
     System.out.printf("  took %.1f s%n", seconds);
   }
-
 }

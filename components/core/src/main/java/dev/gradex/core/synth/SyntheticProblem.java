@@ -18,15 +18,26 @@ import java.util.SplittableRandom;
  * vector orthogonal to u and phi is uniform in [0, 40 degrees]. An example's projected gradient is
  * its task's mean direction scaled by {@link Builder#optSignal} plus isotropic Gaussian noise of
  * total norm about {@link Builder#optNoise}; its offset b(z) is N(-0.2, 0.5^2); its token count is
- * uniform in 1..64. The target's own training task and its validation examples share the mean u.
- * Under the first-order model, training on HELPFUL tasks raises the target margins b(v) + x(v).w,
- * so their subsets have lower estimated loss; NOISY ones lower them. Roles are assigned to tasks by
- * a seeded shuffle, so task order carries no signal.
+ * uniform in 1..64. The target's validation examples have mean {@code signal * u}; its own training
+ * examples, as scarce and weak as a target's usually are, only {@code 0.3 * signal * u}, so that
+ * aligned sources add real signal. Under the first-order model, training on HELPFUL tasks raises
+ * the target margins b(v) + x(v).w, so their subsets have lower estimated loss; NOISY ones lower
+ * them. Roles are assigned to tasks by a seeded shuffle, so task order carries no signal.
  *
  * <p>Every row is a pure function of (seed, split, row), so stores of any size can be streamed
  * without holding them in memory.
  */
 public final class SyntheticProblem {
+  /**
+   * Default norm of the mean gradient and of the noise. With the estimator's default lambda it puts
+   * the linearised update in a moderate regime (target margins move by about 0.5), neither
+   * negligible nor saturating.
+   */
+  public static final double DEFAULT_SCALE = 0.1;
+
+  /** Strength of the target's own training signal relative to a source's. */
+  static final double TARGET_TRAIN_SIGNAL = 0.3;
+
   /** Name of the target's own training task. */
   public static final String TARGET_TASK = "target";
 
@@ -40,15 +51,19 @@ public final class SyntheticProblem {
   private final List<String> sourceNames;
   private final TaskRole[] roles;
   private final float[][] means; // per source task, then target at index n
+  private final float[] validationMean;
   private final int[] firstRow; // per source task, prefix sums of rows; target rows come first
 
   private SyntheticProblem(Builder b) {
     this.seed = b.seed;
     this.dim = b.dim;
     this.examples = b.examples;
-    this.targetExamples = b.targetExamples >= 0 ? b.targetExamples : b.examples / b.tasks;
+    this.targetExamples =
+        b.targetExamples >= 0 ? b.targetExamples : Math.max(1, b.examples / b.tasks / 2);
     this.validationExamples =
-        b.validationExamples > 0 ? b.validationExamples : Math.max(100, Math.min(2000, b.examples / 20));
+        b.validationExamples > 0
+            ? b.validationExamples
+            : Math.max(100, Math.min(2000, b.examples / 20));
     this.signal = b.signal;
     this.noise = b.noise;
     int n = b.tasks;
@@ -77,8 +92,10 @@ public final class SyntheticProblem {
       }
     }
     means[n] = new float[dim];
+    this.validationMean = new float[dim];
     for (int k = 0; k < dim; k++) {
-      means[n][k] = (float) (signal * u[k]);
+      means[n][k] = (float) (TARGET_TRAIN_SIGNAL * signal * u[k]);
+      validationMean[k] = (float) (signal * u[k]);
     }
     this.firstRow = new int[n + 1];
     int per = examples / n;
@@ -194,7 +211,8 @@ public final class SyntheticProblem {
 
   /** Target validation row {@code i}. */
   public Row validationRow(int i) {
-    return makeRow(sourceNames.size(), "validation/" + i, means[sourceNames.size()], mix(seed, 2, i));
+    return makeRow(
+        sourceNames.size(), "validation/" + i, means[sourceNames.size()], mix(seed, 2, i));
   }
 
   private Row makeRow(int task, String id, float[] mean, long rowSeed) {
@@ -260,8 +278,8 @@ public final class SyntheticProblem {
     private int helpful = -1;
     private int targetExamples = -1;
     private int validationExamples = -1;
-    private double signal = 1.0;
-    private double noise = 1.0;
+    private double signal = DEFAULT_SCALE;
+    private double noise = DEFAULT_SCALE;
 
     public Builder setSeed(long seed) {
       this.seed = seed;
@@ -289,7 +307,7 @@ public final class SyntheticProblem {
       return this;
     }
 
-    /** Target training rows; default: the examples of one source task. */
+    /** Target training rows; default: half the examples of one source task. */
     public Builder optTargetExamples(int targetExamples) {
       this.targetExamples = targetExamples;
       return this;
@@ -301,13 +319,13 @@ public final class SyntheticProblem {
       return this;
     }
 
-    /** Norm of each task's mean gradient direction; default 1. */
+    /** Norm of each task's mean gradient direction; default {@value #DEFAULT_SCALE}. */
     public Builder optSignal(double signal) {
       this.signal = signal;
       return this;
     }
 
-    /** Expected norm of an example's gradient noise; default 1. */
+    /** Expected norm of an example's gradient noise; default {@value #DEFAULT_SCALE}. */
     public Builder optNoise(double noise) {
       this.noise = noise;
       return this;

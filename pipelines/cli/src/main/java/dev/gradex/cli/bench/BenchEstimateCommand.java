@@ -79,7 +79,11 @@ public final class BenchEstimateCommand implements Callable<Integer> {
       candidates[t] = t;
     }
     List<int[]> sampled =
-        SubsetSampler.builder().optAlpha(alpha).optCount(subsets).optSeed(seed).build()
+        SubsetSampler.builder()
+            .optAlpha(alpha)
+            .optCount(subsets)
+            .optSeed(seed)
+            .build()
             .sample(candidates);
     EstimatorConfig config = EstimatorConfig.defaults();
 
@@ -101,9 +105,11 @@ public final class BenchEstimateCommand implements Callable<Integer> {
         fastPath.put(key, deviation(r.estimates(), exact.estimates()));
       }
       List<int[]> refSubsets = sampled.subList(0, Math.min(referenceSubsets, sampled.size()));
-      TimedRun.Result reference = timer.time(estimators.create(EstimatorMode.REFERENCE), refSubsets);
+      TimedRun.Result reference =
+          timer.time(estimators.create(EstimatorMode.REFERENCE), refSubsets);
       modes.put("reference", reference.figures());
-      Map<String, Object> sk = new SklearnBench(python).time(estimators.reference(), refSubsets, config);
+      Map<String, Object> sk =
+          new SklearnBench(python).time(estimators.reference(), refSubsets, config);
       modes.put("sklearn_liblinear", sk);
       Map<String, Object> ratios = new LinkedHashMap<>();
       Object skRate = sk.get("subsets_per_second");
