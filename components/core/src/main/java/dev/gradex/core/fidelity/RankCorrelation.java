@@ -25,8 +25,11 @@ public final class RankCorrelation {
    * pairs tied in a and in b. Computed by Knight's O(n log n) algorithm (Knight 1966): sort by (a,
    * b), then count the swaps a merge sort by b needs, which are the discordant pairs.
    */
-  public static double kendallTauB(double[] a, double[] b) {
-    checkPair(a, b);
+  public static double kendallTauB(double[] a0, double[] b0) {
+    checkPair(a0, b0);
+    // Adding +0.0 turns -0.0 into 0.0, which the sort would otherwise order apart from 0.0.
+    double[] a = Arrays.stream(a0).map(v -> v + 0.0).toArray();
+    double[] b = Arrays.stream(b0).map(v -> v + 0.0).toArray();
     int n = a.length;
     if (n < 2) {
       return Double.NaN;

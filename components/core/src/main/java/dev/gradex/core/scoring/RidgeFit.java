@@ -1,5 +1,7 @@
 package dev.gradex.core.scoring;
 
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -8,12 +10,28 @@ import java.util.stream.IntStream;
  *
  * @param intercept the unpenalised intercept
  * @param coefficients relevance of each task by index; negative = helpful
+ * @param counts number of fitted subsets containing each task (0: coefficient 0, not ranked)
  * @param rSquared coefficient of determination on the fitted subsets; NaN if all losses are equal
  * @param subsets number of subsets fitted
  */
-public record RidgeFit(double intercept, double[] coefficients, double rSquared, int subsets) {
+public record RidgeFit(
+    double intercept, double[] coefficients, int[] counts, double rSquared, int subsets) {
   public RidgeFit {
     coefficients = coefficients.clone();
+    counts = counts.clone();
+    if (counts.length != coefficients.length) {
+      throw new IllegalArgumentException("one count per coefficient expected");
+    }
+  }
+
+  @Override
+  public int[] counts() {
+    return counts.clone();
+  }
+
+  /** Tasks no fitted subset contains, ascending. */
+  public int[] unsampled() {
+    return IntStream.range(0, counts.length).filter(t -> counts[t] == 0).toArray();
   }
 
   /** Coefficients by task index (a copy, so the record stays immutable). */
@@ -36,8 +54,41 @@ public record RidgeFit(double intercept, double[] coefficients, double rSquared,
     return p;
   }
 
-  /** Every task ranked by coefficient, most helpful (most negative) first. */
+  /**
+   * The tasks some subset contains, ranked by coefficient, most helpful (most negative) first.
+   * Unsampled tasks are left out: their coefficient 0 says nothing about them.
+   */
   public TaskRanking ranking() {
-    return TaskRanking.of(IntStream.range(0, coefficients.length).toArray(), coefficients);
+    int[] tasks = IntStream.range(0, counts.length).filter(t -> counts[t] > 0).toArray();
+    return TaskRanking.of(tasks, Arrays.stream(tasks).mapToDouble(t -> coefficients[t]).toArray());
+  }
+
+  // Records compare arrays by reference; fits are compared by content.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RidgeFit f
+        && Double.compare(intercept, f.intercept) == 0
+        && Arrays.equals(coefficients, f.coefficients)
+        && Arrays.equals(counts, f.counts)
+        && Double.compare(rSquared, f.rSquared) == 0
+        && subsets == f.subsets;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(intercept, Arrays.hashCode(coefficients), rSquared, subsets);
+  }
+
+  @Override
+  public String toString() {
+    return "RidgeFit[intercept="
+        + intercept
+        + ", coefficients="
+        + Arrays.toString(coefficients)
+        + ", rSquared="
+        + rSquared
+        + ", subsets="
+        + subsets
+        + "]";
   }
 }

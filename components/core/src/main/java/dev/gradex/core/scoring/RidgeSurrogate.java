@@ -62,16 +62,17 @@ public final class RidgeSurrogate {
       throw new InvalidInputException("losses", "no subsets to fit the ridge surrogate on");
     }
     double yMean = 0;
-    double[] xMean = new double[n];
+    int[] counts = new int[n];
     for (int j = 0; j < m; j++) {
       yMean += losses[j];
       for (int t : subsets.get(j)) {
-        xMean[t]++;
+        counts[t]++;
       }
     }
     yMean /= m;
+    double[] xMean = new double[n];
     for (int t = 0; t < n; t++) {
-      xMean[t] /= m;
+      xMean[t] = (double) counts[t] / m;
     }
     // Xc^T Xc = X^T X - m xMean xMean^T and Xc^T yc = X^T y - m xMean yMean: only sparse passes.
     double[] gram = new double[n * n];
@@ -97,7 +98,8 @@ public final class RidgeSurrogate {
     for (int t = 0; t < n; t++) {
       intercept -= xMean[t] * beta[t];
     }
-    return new RidgeFit(intercept, beta, rSquared(subsets, losses, yMean, intercept, beta), m);
+    double r2 = rSquared(subsets, losses, yMean, intercept, beta);
+    return new RidgeFit(intercept, beta, counts, r2, m);
   }
 
   private static double rSquared(

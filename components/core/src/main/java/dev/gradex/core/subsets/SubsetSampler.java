@@ -47,9 +47,13 @@ public final class SubsetSampler {
     return seed;
   }
 
-  /** The subset size for {@code n} candidates, {@code floor(alpha * n)}. */
+  /**
+   * The subset size for {@code n} candidates, {@code floor(alpha * n)}. A tolerance of 1e-9 absorbs
+   * binary rounding, so that alpha = 0.29 with 100 tasks gives 29 and not 28 (0.29 * 100 is
+   * 28.999999999999996 in double).
+   */
   public int subsetSize(int n) {
-    return (int) Math.floor(alpha * n);
+    return (int) Math.floor(alpha * n + 1e-9);
   }
 
   /**

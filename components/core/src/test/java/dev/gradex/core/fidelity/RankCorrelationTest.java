@@ -42,6 +42,14 @@ class RankCorrelationTest {
   }
 
   @Test
+  void negativeZeroTiesWithZero() {
+    double[] a = {0.0, -0.0, 1, 2};
+    double[] b = {1, 0, 1, 3};
+    assertThat(RankCorrelation.kendallTauB(a, b))
+        .isCloseTo(RankCorrelation.kendallTauB(new double[] {0, 0, 1, 2}, b), within(1e-15));
+  }
+
+  @Test
   void constantInputGivesNaN() {
     double[] c = {2, 2, 2};
     double[] x = {1, 2, 3};

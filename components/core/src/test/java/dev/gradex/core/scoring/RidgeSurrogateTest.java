@@ -76,10 +76,13 @@ class RidgeSurrogateTest {
   }
 
   @Test
-  void neverSampledTaskGetsCoefficientZero() {
+  void neverSampledTaskGetsCoefficientZeroAndIsLeftOutOfTheRanking() {
     List<int[]> subsets = List.of(new int[] {0}, new int[] {1}, new int[] {0, 1});
     RidgeFit fit = RidgeSurrogate.withDefaultPenalty().fit(subsets, new double[] {1, 2, 2.5}, 3);
     assertThat(fit.coefficient(2)).isZero();
+    assertThat(fit.counts()).containsExactly(2, 2, 0);
+    assertThat(fit.unsampled()).containsExactly(2);
+    assertThat(fit.ranking().tasks()).containsExactly(0, 1);
   }
 
   @Test

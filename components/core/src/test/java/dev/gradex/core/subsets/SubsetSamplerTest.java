@@ -133,6 +133,12 @@ class SubsetSamplerTest {
   }
 
   @Test
+  void subsetSizeIsNotLoweredByBinaryRounding() {
+    assertThat(sampler(0.29, 1, 1).subsetSize(100)).isEqualTo(29);
+    assertThat(sampler(0.5, 1, 1).subsetSize(7)).isEqualTo(3);
+  }
+
+  @Test
   void alphaOneGivesTheFullSetEveryTime() {
     List<int[]> subsets = sampler(1.0, 5, 1).sample(new int[] {4, 2, 9});
     assertThat(subsets).hasSize(5).allSatisfy(s -> assertThat(s).containsExactly(2, 4, 9));
