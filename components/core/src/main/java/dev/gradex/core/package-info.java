@@ -5,7 +5,8 @@
  *
  * <p>Allowed package dependencies (no cycles): {@code projection} and {@code fidelity} depend on
  * nothing but this root package; {@code store} on {@code projection}; {@code estimate} on {@code
- * store}; {@code scoring}, {@code selection}, {@code subsets} and {@code cluster} on {@code store}
- * at most; {@code synth} on {@code store} and {@code projection}.
+ * store}; {@code scoring}, {@code subsets} and {@code cluster} on {@code store} at most; {@code
+ * selection} on {@code scoring} (rankings and subset losses); {@code synth} on {@code store} and
+ * {@code projection}.
  */
 package dev.gradex.core;
