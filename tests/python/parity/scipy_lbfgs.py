@@ -2,9 +2,9 @@
 
     F(w) = (1/N) sum_i s_i log(1 + exp(-(b_i + x_i . w))) + (lambda / 2) ||w||^2
 
-with s_i = 1 (or token weights normalised to mean 1). Input directory:
+with s_i = 1, or token counts normalised to mean 1. Input directory:
   X.f32      n x d float32 row-major;  b.f32  n float32 offsets;  meta.json {"n","d","lambda"}
-  s.f32      optional n float32 example weights
+  s.f32      optional n float32 token counts (normalised here to mean 1)
 Output (stdout): {"w": [...], "fun": F(w*), "grad_norm": ||grad F(w*)||, "nit": k}
 """
 import json
@@ -24,6 +24,7 @@ def main(directory: str) -> None:
     s = np.ones(n)
     if os.path.exists(f"{directory}/s.f32"):
         s = np.fromfile(f"{directory}/s.f32", dtype="<f4").astype(np.float64)
+        s = s / s.mean()
 
     def objective(w):
         m = b + X @ w

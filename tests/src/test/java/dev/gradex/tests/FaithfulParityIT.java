@@ -60,23 +60,18 @@ class FaithfulParityIT {
     float[] b = new float[n];
     float[] s = new float[n];
     int at = 0;
-    long tokens = 0;
     for (ExampleBlock block : rows) {
       System.arraycopy(block.features(), 0, x, at * d, block.rows() * d);
       for (int i = 0; i < block.rows(); i++) {
         b[at + i] = block.offsets()[i];
         s[at + i] = block.tokens()[i];
-        tokens += block.tokens()[i];
       }
       at += block.rows();
     }
     ProblemFiles.floats(dir.resolve("X.f32"), x, n * d);
     ProblemFiles.floats(dir.resolve("b.f32"), b, n);
     if (tokenWeighted) {
-      for (int i = 0; i < n; i++) {
-        s[i] = (float) (s[i] * n / (double) tokens); // weights normalised to mean 1
-      }
-      ProblemFiles.floats(dir.resolve("s.f32"), s, n);
+      ProblemFiles.floats(dir.resolve("s.f32"), s, n); // raw counts: exact in float32
     }
     ProblemFiles.meta(dir.resolve("meta.json"), Map.of("n", n, "d", d, "lambda", lambda));
     JsonNode scipy = Python.runJson("parity/scipy_lbfgs.py", dir.toString());
