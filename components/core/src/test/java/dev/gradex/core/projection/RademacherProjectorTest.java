@@ -231,6 +231,20 @@ class RademacherProjectorTest {
     assertThat(maxRatioDev).isLessThan(4.5 * Math.sqrt(1.0 / (2 * d)));
   }
 
+  @Test
+  void wrongLengthsOrRows_areRejected() {
+    RademacherProjector proj = new RademacherProjector(1, DIM, LAYOUT);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> proj.project(new float[10]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("parameter count 3031");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> proj.fillRows(0, 10, 6, new float[6 * DIM]))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RademacherProjector(1, 0, LAYOUT))
+        .isInstanceOf(dev.gradex.core.InvalidInputException.class)
+        .hasMessageContaining("dim");
+  }
+
   private static double dot(float[] x, int xo, float[] y, int yo, int n) {
     double s = 0;
     for (int i = 0; i < n; i++) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.projection.ParameterBlock;
+import dev.gradex.core.projection.ParameterLayout;
 import dev.gradex.core.projection.RademacherProjector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,9 +118,22 @@ class StoreMergerTest {
   }
 
   @Test
-  void differentDigestsOrTasks_isRefusedNamingTheField() {
+  void differentDigests_isRefusedNamingDigests() {
     Path digests = shard(1, 3, b -> b.optDigests(StoreManifest.Digests.none()));
     assertRefused(List.of(shard(0), digests, shard(2)), tmp.resolve("m"), "digests");
+  }
+
+  @Test
+  void differentTaskList_isRefusedNamingTasks() {
+    Path tasks = shard(1, 3, b -> b.setTasks(List.of("target", "aux2", "aux1")));
+    assertRefused(List.of(shard(0), tasks, shard(2)), tmp.resolve("m"), "tasks");
+  }
+
+  @Test
+  void differentLayout_isRefusedNamingLayoutHash() {
+    ParameterLayout fewer = ParameterLayout.of(ParameterBlock.of("lora_A", 2, 8));
+    Path layout = shard(2, 3, b -> b.setLayout(fewer));
+    assertRefused(List.of(shard(0), shard(1), layout), tmp.resolve("m"), "parameterLayout.hash");
   }
 
   @Test
