@@ -150,8 +150,13 @@ public final class GradientStoreWriter implements AutoCloseable {
       for (SplitSink sink : sinks.values()) {
         moved.addAll(sink.moveIntoPlace());
       }
+      // Data must be durable before the manifest that vouches for it appears.
+      for (Path p : moved) {
+        StoreIo.force(p);
+      }
       Path tmp = spec.directory.resolve(".tmp-" + StoreManifest.FILE);
       Files.write(tmp, ManifestJson.toBytes(manifest));
+      StoreIo.force(tmp);
       Files.move(
           tmp,
           spec.directory.resolve(StoreManifest.FILE),

@@ -73,6 +73,13 @@ final class StoreIo {
     return sha == null ? null : hex(sha.digest());
   }
 
+  /** Flushes {@code file}'s content to the storage device. */
+  static void force(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+  }
+
   static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;

@@ -65,6 +65,30 @@ class RademacherProjectorTest {
     assertThat(proj.kind()).isEqualTo("rademacher-philox4x32-10");
   }
 
+  /** Signs of P pinned from an independent Python implementation of the documented scheme. */
+  @Test
+  void entries_matchDocumentedPhiloxScheme() {
+    ParameterLayout layout =
+        ParameterLayout.of(ParameterBlock.of("lora_A", 6, 1), ParameterBlock.of("big", 3000));
+    float[] row = new float[200];
+    RademacherProjector proj = new RademacherProjector(42, 200, layout);
+    proj.fillRows(0, 0, 1, row);
+    assertThat(signs(row, 0, 1, 2, 3, 4, 5, 6, 7)).containsExactly(-1, -1, 1, 1, 1, 1, -1, 1);
+    proj.fillRows(0, 5, 1, row);
+    assertThat(signs(row, 126, 127, 128, 129, 130, 199)).containsExactly(-1, -1, 1, 1, 1, -1);
+    float[] wide = new float[300];
+    new RademacherProjector(-1L, 300, layout).fillRows(1, 2999, 1, wide);
+    assertThat(signs(wide, 0, 150, 299)).containsExactly(-1, 1, 1);
+  }
+
+  private static int[] signs(float[] row, int... cols) {
+    int[] s = new int[cols.length];
+    for (int i = 0; i < cols.length; i++) {
+      s[i] = row[cols[i]] > 0 ? 1 : -1;
+    }
+    return s;
+  }
+
   @Test
   void project_equalsDenseReference() {
     RademacherProjector proj = new RademacherProjector(42, DIM, LAYOUT);
@@ -229,6 +253,20 @@ class RademacherProjectorTest {
     assertThat(std).isCloseTo(1, within(0.25));
     // |Pg|^2/|g|^2 ~ chi^2_d / d: |Pg|/|g| = 1 +- sqrt(1/(2d)); a wrong scale moves it far off.
     assertThat(maxRatioDev).isLessThan(4.5 * Math.sqrt(1.0 / (2 * d)));
+  }
+
+  @Test
+  void wrongLengthsOrRows_areRejected() {
+    RademacherProjector proj = new RademacherProjector(1, DIM, LAYOUT);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> proj.project(new float[10]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("parameter count 3031");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> proj.fillRows(0, 10, 6, new float[6 * DIM]))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RademacherProjector(1, 0, LAYOUT))
+        .isInstanceOf(dev.gradex.core.InvalidInputException.class)
+        .hasMessageContaining("dim");
   }
 
   private static double dot(float[] x, int xo, float[] y, int yo, int n) {

@@ -157,4 +157,28 @@ class GradientStoreWriterTest {
       assertThat(m.tasks().get(1).trainExamples()).isZero();
     }
   }
+
+  @Test
+  void validationWithoutTask_isStoredAsTaskMinusOne() {
+    try (GradientStoreWriter w = Fixtures.builder(tmp).build()) {
+      for (int i = 0; i < 3; i++) {
+        Fixtures.appendTrain(w, i);
+      }
+      w.append(Split.VALIDATION, null, "v", 0.5f, 2, row());
+      w.commit();
+    }
+    try (GradientStore s = GradientStore.open(tmp)) {
+      assertThat(s.taskIndex(Split.VALIDATION, 0)).isEqualTo(-1);
+      assertThat(s.blocks(1 << 20).validation().rows()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void trainWithoutTask_isRefused() {
+    try (GradientStoreWriter w = Fixtures.builder(tmp).build()) {
+      assertThatThrownBy(() -> w.append(Split.TRAIN, null, "x", 0, 1, row()))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("unknown task");
+    }
+  }
 }
