@@ -89,13 +89,13 @@ public final class BenchEstimateCommand implements Callable<Integer> {
 
     long t0 = System.nanoTime();
     SubsetEstimators estimators = SubsetEstimators.over(blocks, config);
+    SubsetEstimator faithful = estimators.create(EstimatorMode.FAITHFUL); // computes task stats
     double statsSeconds = (System.nanoTime() - t0) / 1e9;
 
     Map<String, Object> modes = new LinkedHashMap<>();
     Map<String, Object> fastPath = new LinkedHashMap<>();
     TimedRun timer = new TimedRun(threads);
     try {
-      SubsetEstimator faithful = estimators.create(EstimatorMode.FAITHFUL);
       TimedRun.Result exact = timer.time(faithful, sampled);
       modes.put("faithful", exact.figures());
       for (EstimatorMode mode : List.of(EstimatorMode.CLOSED_FORM, EstimatorMode.ONE_NEWTON)) {

@@ -1,0 +1,57 @@
+package dev.gradex.estimate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gradex.core.InvalidInputException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class EstimateSubsetsConfigTest {
+  @Test
+  void everyBadOptionIsNamedInOneMessage() {
+    assertThatThrownBy(
+            () ->
+                EstimateSubsetsConfig.builder()
+                    .setStore(Path.of("s"))
+                    .optSubsets(0)
+                    .optAlpha(1.5)
+                    .optLambda(-1)
+                    .optScoring("vote")
+                    .build())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("--out is required")
+        .hasMessageContaining("--subsets must be >= 1 (got 0)")
+        .hasMessageContaining("--alpha must be in (0, 1] (got 1.5)")
+        .hasMessageContaining("--lambda")
+        .hasMessageContaining("--scoring");
+  }
+
+  @Test
+  void resultKeysLeaveOutThreadsAndPaths() {
+    EstimateSubsetsConfig a =
+        EstimateSubsetsConfig.builder()
+            .setStore(Path.of("s"))
+            .setOut(Path.of("o1"))
+            .optThreads(1)
+            .build();
+    EstimateSubsetsConfig b =
+        EstimateSubsetsConfig.builder()
+            .setStore(Path.of("s"))
+            .setOut(Path.of("o2"))
+            .optThreads(8)
+            .build();
+    assertThat(a.resultKeys()).isEqualTo(b.resultKeys());
+    assertThat(a.resultKeys()).containsEntry("alpha", 0.5).containsEntry("subsets", 1000);
+  }
+
+  @Test
+  void selectionPlanReadsRulesAndStepwiseSearches() {
+    assertThat(SelectionPlan.parse("forward").isStepwise()).isTrue();
+    assertThat(SelectionPlan.parse("backward").stepwise()).isEqualTo("backward");
+    assertThat(SelectionPlan.parse("top-k:3").text()).isEqualTo("top-k:3");
+    assertThatThrownBy(() -> SelectionPlan.parse("sideways"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("--select");
+  }
+}
