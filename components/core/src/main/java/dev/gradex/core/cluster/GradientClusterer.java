@@ -1,6 +1,7 @@
 package dev.gradex.core.cluster;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.SplitMix64;
 import dev.gradex.core.store.ExampleBlock;
 import java.util.ArrayList;
 import java.util.Arrays;

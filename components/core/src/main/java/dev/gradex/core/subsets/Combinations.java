@@ -1,5 +1,6 @@
 package dev.gradex.core.subsets;
 
+import dev.gradex.core.SplitMix64;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.gradex.core.subsets;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.SplitMix64;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,12 +1,12 @@
 package dev.gradex.core.synth;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.SplitMix64;
 import dev.gradex.core.store.ExampleBlock;
 import dev.gradex.core.store.HeapExampleBlocks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A synthetic multi-source problem with planted ground truth, in the spirit of the synthetic check
@@ -72,9 +72,9 @@ public final class SyntheticProblem {
       names.add(String.format("src-%03d", t));
     }
     this.sourceNames = List.copyOf(names);
-    this.roles = assignRoles(n, b.helpful, new SplittableRandom(seed ^ 0x5EEDL));
+    this.roles = assignRoles(n, b.helpful, new SplitMix64(seed ^ 0x5EEDL));
     this.means = new float[n + 1][];
-    SplittableRandom rng = new SplittableRandom(seed);
+    SplitMix64 rng = new SplitMix64(seed);
     double[] u = unitVector(rng, null);
     for (int t = 0; t < n; t++) {
       double[] v = unitVector(rng, u);
@@ -108,7 +108,7 @@ public final class SyntheticProblem {
     firstRow[n] = row;
   }
 
-  private static TaskRole[] assignRoles(int n, int helpful, SplittableRandom rng) {
+  private static TaskRole[] assignRoles(int n, int helpful, SplitMix64 rng) {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
@@ -128,7 +128,7 @@ public final class SyntheticProblem {
     return roles;
   }
 
-  private double[] unitVector(SplittableRandom rng, double[] orthogonalTo) {
+  private double[] unitVector(SplitMix64 rng, double[] orthogonalTo) {
     double[] v = new double[dim];
     for (int k = 0; k < dim; k++) {
       v[k] = gaussian(rng);
@@ -153,7 +153,7 @@ public final class SyntheticProblem {
     return v;
   }
 
-  private static double gaussian(SplittableRandom rng) {
+  private static double gaussian(SplitMix64 rng) {
     // Box-Muller; written out so the stream is fixed by this code, not by a JDK version.
     double u1 = 1.0 - rng.nextDouble();
     double u2 = rng.nextDouble();
@@ -216,7 +216,7 @@ public final class SyntheticProblem {
   }
 
   private Row makeRow(int task, String id, float[] mean, long rowSeed) {
-    SplittableRandom rng = new SplittableRandom(rowSeed);
+    SplitMix64 rng = new SplitMix64(rowSeed);
     float[] x = new float[dim];
     double scale = noise / Math.sqrt(dim);
     for (int k = 0; k < dim; k++) {

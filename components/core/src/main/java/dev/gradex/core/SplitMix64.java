@@ -1,20 +1,21 @@
-package dev.gradex.core.subsets;
+package dev.gradex.core;
 
 /**
  * Steele, Lea and Flood's SplitMix64 generator. Written out here rather than taken from {@code
- * java.util} because sampled subsets are persisted and compared across runs: the stream for a seed
- * must be fixed by this code, not by whichever JDK runs it.
+ * java.util} because sampled subsets and clusterings are persisted and compared across runs: the
+ * stream for a seed must be fixed by this code, not by whichever JDK runs it.
  */
-final class SplitMix64 {
+public final class SplitMix64 {
   private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
   private long state;
 
-  SplitMix64(long seed) {
+  public SplitMix64(long seed) {
     this.state = seed;
   }
 
-  long nextLong() {
+  /** The next 64 random bits. */
+  public long nextLong() {
     long z = (state += GOLDEN_GAMMA);
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
     z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
@@ -22,7 +23,7 @@ final class SplitMix64 {
   }
 
   /** Uniform in {@code [0, bound)}, unbiased by rejecting the incomplete top range. */
-  int nextInt(int bound) {
+  public int nextInt(int bound) {
     if (bound <= 0) {
       throw new IllegalArgumentException("bound=" + bound);
     }
@@ -33,5 +34,10 @@ final class SplitMix64 {
         return (int) (r % bound);
       }
     }
+  }
+
+  /** Uniform in {@code [0, 1)} with 53 random bits. */
+  public double nextDouble() {
+    return (nextLong() >>> 11) * 0x1.0p-53;
   }
 }
