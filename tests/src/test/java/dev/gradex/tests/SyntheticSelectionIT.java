@@ -81,4 +81,41 @@ class SyntheticSelectionIT {
     assertThat(est.path("selected").asDouble()).isLessThan(est.path("targetOnly").asDouble());
     assertThat(Outputs.selected(out)).doesNotContainAnyElementsOf(noisy);
   }
+
+  @org.junit.jupiter.api.Test
+  void pseudoTasksFromGradientClustersSelectMostlyHelpfulExamples() throws Exception {
+    Path out = dir.resolve("out-pseudo");
+    Cli.Outcome o =
+        Cli.run(
+            "estimate-subsets",
+            "--store",
+            store.toString(),
+            "--out",
+            out.toString(),
+            "--subsets",
+            "300",
+            "--seed",
+            "3",
+            "--pseudo-tasks",
+            "40",
+            "--quiet");
+    assertThat(o.exitCode()).as(o.stderr()).isZero();
+    java.util.List<String> lines = java.nio.file.Files.readAllLines(out.resolve("clusters.csv"));
+    assertThat(lines.get(0)).isEqualTo("id,source_task,cluster");
+    assertThat(lines).hasSize(1 + 6000); // every source example, none lost
+    Set<String> helpful = Outputs.truth(store, "helpful");
+    Set<String> selected = Outputs.selected(out);
+    assertThat(selected).isNotEmpty().allMatch(n -> n.startsWith("cluster-"));
+    long picked = 0;
+    long pickedHelpful = 0;
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      if (selected.contains(f[2])) {
+        picked++;
+        pickedHelpful += helpful.contains(f[1]) ? 1 : 0;
+      }
+    }
+    // helpful sources hold 6 of 40 tasks (15%) of the examples; the selection must be far purer
+    assertThat((double) pickedHelpful / picked).isGreaterThan(0.8);
+  }
 }

@@ -54,13 +54,15 @@ final class EstimateOutputs {
   }
 
   /** Writes every file, manifest last, then removes the run's scratch directory. */
-  EstimateSubsetsResult write(Path out, RunKey key, List<SubsetJournal.Entry> entries) {
+  EstimateSubsetsResult write(
+      Path out, RunKey key, List<SubsetJournal.Entry> entries, Map<String, byte[]> extraFiles) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("subsets.csv", subsetsCsv(entries));
     files.put("scores.csv", scoresCsv());
     files.put("surrogate.csv", surrogateCsv());
     files.put("selection.json", json(selection));
     files.put("fastpath.json", json(fastPath));
+    files.putAll(extraFiles);
     try {
       Files.deleteIfExists(out.resolve(MANIFEST)); // an old manifest must never vouch for new files
       Map<String, String> digests = new LinkedHashMap<>();

@@ -113,6 +113,13 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}; 0 = off).")
   int fastPathSample = Defaults.FAST_PATH_SAMPLE;
 
+  @Option(
+      names = "--pseudo-tasks",
+      description =
+          "Cluster the source examples into K pseudo-tasks by gradient direction (cosine k-means)"
+              + " and select among those; writes clusters.csv (default: 0 = off).")
+  int pseudoTasks;
+
   @Option(names = "--quiet", description = "No progress output.")
   boolean quiet;
 
@@ -137,7 +144,8 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
             .optSelect(select)
             .optScoring(scoring)
             .optExclude(exclude)
-            .optFastPathSample(fastPathSample);
+            .optFastPathSample(fastPathSample)
+            .optPseudoTasks(pseudoTasks);
     if (threads != null) {
       b.optThreads(threads);
     }

@@ -33,6 +33,7 @@ public record EstimateSubsetsConfig(
     String scoring,
     List<String> exclude,
     int fastPathSample,
+    int pseudoTasks,
     long heapBudgetBytes) {
 
   /** Defaults, the single place they are written down (the CLI's help shows them). */
@@ -76,6 +77,7 @@ public record EstimateSubsetsConfig(
     m.put("scoring", scoring);
     m.put("exclude", exclude);
     m.put("fastPathSample", fastPathSample);
+    m.put("pseudoTasks", pseudoTasks);
     return m;
   }
 
@@ -104,6 +106,7 @@ public record EstimateSubsetsConfig(
     private String scoring = Defaults.SCORING;
     private List<String> exclude = List.of();
     private int fastPathSample = Defaults.FAST_PATH_SAMPLE;
+    private int pseudoTasks;
     private long heapBudgetBytes = Runtime.getRuntime().maxMemory() / 2;
 
     public Builder setStore(Path store) {
@@ -201,6 +204,12 @@ public record EstimateSubsetsConfig(
       return this;
     }
 
+    /** Cluster the source examples into this many pseudo-tasks (0 = use the store's tasks). */
+    public Builder optPseudoTasks(int pseudoTasks) {
+      this.pseudoTasks = pseudoTasks;
+      return this;
+    }
+
     public Builder optHeapBudgetBytes(long heapBudgetBytes) {
       this.heapBudgetBytes = heapBudgetBytes;
       return this;
@@ -251,6 +260,9 @@ public record EstimateSubsetsConfig(
       if (fastPathSample < 0) {
         bad.add("--fast-path-sample must be >= 0 (got " + fastPathSample + ")");
       }
+      if (pseudoTasks < 0 || pseudoTasks == 1) {
+        bad.add("--pseudo-tasks must be 0 (off) or >= 2 (got " + pseudoTasks + ")");
+      }
       if (heapBudgetBytes < 0) {
         bad.add("heap budget must be >= 0");
       }
@@ -277,6 +289,7 @@ public record EstimateSubsetsConfig(
           scoring,
           exclude,
           fastPathSample,
+          pseudoTasks,
           heapBudgetBytes);
     }
   }

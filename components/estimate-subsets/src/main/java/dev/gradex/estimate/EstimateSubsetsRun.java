@@ -13,7 +13,9 @@ import dev.gradex.core.subsets.SubsetSampler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -43,13 +45,6 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
     try (GradientStore store = GradientStore.open(config.store())) {
       List<String> names = store.taskNames();
       int[] candidates = candidates(names, store.targetTask());
-      List<int[]> subsets =
-          SubsetSampler.builder()
-              .optAlpha(config.alpha())
-              .optCount(config.subsets())
-              .optSeed(config.seed())
-              .build()
-              .sample(candidates);
       String storeDigest = AtomicFiles.sha256(config.store().resolve(StoreManifest.FILE));
       RunKey key = RunKey.of(config, storeDigest);
       Optional<EstimateSubsetsResult> done = EstimateOutputs.readIfComplete(config.out(), key);
@@ -58,6 +53,29 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
       }
       EstimatorConfig estimatorConfig = estimatorConfig(store.manifest());
       ExampleBlocks blocks = store.blocks(config.heapBudgetBytes());
+      Map<String, byte[]> extraFiles = new LinkedHashMap<>();
+      if (config.pseudoTasks() > 0) {
+        listener.phase("clustering source examples into " + config.pseudoTasks() + " pseudo-tasks");
+        PseudoTasks.Result pseudo =
+            PseudoTasks.build(
+                store,
+                blocks,
+                config.pseudoTasks(),
+                config.seed(),
+                Set.copyOf(config.exclude()),
+                config.heapBudgetBytes());
+        blocks = pseudo.blocks();
+        extraFiles.put("clusters.csv", pseudo.clustersCsv());
+        names = blocks.taskNames();
+        candidates = allBut(names.size(), blocks.targetTask());
+      }
+      List<int[]> subsets =
+          SubsetSampler.builder()
+              .optAlpha(config.alpha())
+              .optCount(config.subsets())
+              .optSeed(config.seed())
+              .build()
+              .sample(candidates);
       listener.phase("per-task statistics over " + names.size() + " tasks");
       SubsetEstimators estimators = SubsetEstimators.over(blocks, estimatorConfig);
       SubsetEstimator estimator = estimators.create(mode);
@@ -76,8 +94,12 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
       Analysis analysis =
           new Analysis(config, names, candidates, subsets, losses, estimators, estimator, plan);
       EstimateOutputs outputs = analysis.run(listener);
-      return outputs.write(config.out(), key, entries);
+      return outputs.write(config.out(), key, entries, extraFiles);
     }
+  }
+
+  private static int[] allBut(int count, int skip) {
+    return java.util.stream.IntStream.range(0, count).filter(t -> t != skip).toArray();
   }
 
   private int[] candidates(List<String> names, int targetTask) {
