@@ -1,0 +1,68 @@
+package dev.gradex.model.arch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.gradex.model.LanguageModel;
+import dev.gradex.model.ModelOutput;
+import dev.gradex.model.ModelRuntime;
+import dev.gradex.model.config.Gpt2Config;
+import dev.gradex.model.safetensors.DType;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TinyDecoderTest {
+  @TempDir Path dir;
+
+  private static float[] logits(LanguageModel m) {
+    try (NDManager scope = ModelRuntime.newManager(Device.cpu())) {
+      NDArray ids = scope.create(ReferenceFixtures.IDS);
+      ModelOutput out = m.forward(ids, scope.create(ReferenceFixtures.MASK), false);
+      assertThat(out.logits().getShape()).isEqualTo(new Shape(2, 10, 50));
+      assertThat(out.hidden().getShape()).isEqualTo(new Shape(2, 10, 32));
+      return out.logits().toFloatArray();
+    }
+  }
+
+  @Test
+  void createdDecoderSavesAndLoadsBackIdentically() throws IOException {
+    Gpt2Config cfg = TinyDecoder.config(50, 16, 32, 2, 4);
+    float[] before;
+    try (LanguageModel m = TinyDecoder.create(cfg, Device.cpu(), 7)) {
+      // wte + wpe + 2 layers (ln_1 64, c_attn 3168, c_proj 1056, ln_2 64, c_fc 4224, c_proj 4128) +
+      // ln_f
+      assertThat(m.baseParameterCount()).isEqualTo(50 * 32 + 16 * 32 + 2 * 12_704L + 64);
+      before = logits(m);
+      HfModels.save(m, dir);
+    }
+    try (LanguageModel m = HfModels.load(dir)) {
+      assertThat(logits(m)).containsExactly(before);
+    }
+  }
+
+  @Test
+  void halfPrecisionCheckpointsLoadAsFloat32() throws IOException {
+    Gpt2Config cfg = TinyDecoder.config(50, 16, 32, 2, 4);
+    float[] before;
+    try (LanguageModel m = TinyDecoder.create(cfg, Device.cpu(), 8)) {
+      before = logits(m);
+      HfModels.save(m, dir);
+    }
+    for (DType dtype : new DType[] {DType.BF16, DType.F16}) {
+      CheckpointEdits.convert(dir.resolve("model.safetensors"), dtype);
+      try (LanguageModel m = HfModels.load(dir)) {
+        float[] after = logits(m);
+        double max = 0;
+        for (int i = 0; i < after.length; i++) {
+          max = Math.max(max, Math.abs(after[i] - before[i]));
+        }
+        assertThat(max).as(dtype.name()).isLessThan(0.05);
+      }
+    }
+  }
+}
