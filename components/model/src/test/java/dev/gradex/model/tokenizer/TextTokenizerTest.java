@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TextTokenizerTest {
+public class TextTokenizerTest {
   /** A minimal word-level tokenizer.json (the Hugging Face tokenizers serialisation). */
   public static final String WORD_LEVEL =
       "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[],"
