@@ -29,6 +29,27 @@ def linear(x, w, name):
     return y + w[name + ".bias"] if name + ".bias" in w else y
 
 
+def scale_rope(inv_freq, rs):
+    """rope_scaling as in Hugging Face's modeling_rope_utils: linear divides every frequency by
+    factor; llama3 divides low frequencies (wavelength > original/low_freq_factor), keeps high ones
+    (wavelength < original/high_freq_factor) and interpolates smoothly in between."""
+    if not rs:
+        return inv_freq
+    kind = rs.get("rope_type", rs.get("type"))
+    factor = rs["factor"]
+    if kind == "linear":
+        return inv_freq / factor
+    assert kind == "llama3", kind
+    old = rs["original_max_position_embeddings"]
+    low, high = rs["low_freq_factor"], rs["high_freq_factor"]
+    wavelen = 2 * np.pi / inv_freq
+    scaled = np.where(wavelen > old / low, inv_freq / factor, inv_freq)
+    smooth = (old / wavelen - low) / (high - low)
+    smoothed = (1 - smooth) * scaled / factor + smooth * scaled
+    medium = ~(wavelen < old / high) & ~(wavelen > old / low)
+    return np.where(medium, smoothed, scaled)
+
+
 def forward(c, w, ids, mask):
     B, T = ids.shape
     nh, nkv = c["num_attention_heads"], c.get("num_key_value_heads", c["num_attention_heads"])
@@ -36,6 +57,7 @@ def forward(c, w, ids, mask):
     eps = c.get("rms_norm_eps", 1e-6)
     theta = c.get("rope_theta", 10000.0)
     inv_freq = 1.0 / theta ** (np.arange(0, hd, 2) / hd)
+    inv_freq = scale_rope(inv_freq, c.get("rope_scaling"))
     freqs = np.outer(np.arange(T), inv_freq)
     emb = np.concatenate([freqs, freqs], axis=-1)
     cos, sin = np.cos(emb)[None, None], np.sin(emb)[None, None]

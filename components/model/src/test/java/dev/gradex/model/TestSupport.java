@@ -132,7 +132,13 @@ public final class TestSupport {
       return Paths.get(p);
     }
     Path script = root().resolve("tests/setup/model-fixtures.sh");
-    String out = run(List.of("bash", script.toString()), root()).trim();
+    String out;
+    try {
+      out = run(List.of("bash", script.toString()), root()).trim();
+    } catch (AssertionError e) {
+      require(false, "tests/setup/model-fixtures.sh could not fetch all-MiniLM-L6-v2: " + e);
+      throw e;
+    }
     String[] lines = out.split("\n");
     return Paths.get(lines[lines.length - 1].trim());
   }

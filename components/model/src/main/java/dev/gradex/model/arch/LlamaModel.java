@@ -21,10 +21,12 @@ final class LlamaModel extends TransformerModel {
   private final List<Layer> layers = new ArrayList<>();
   private final Norms.RmsNorm norm;
   private final Linear lmHead;
+  private final double[] invFreqs;
 
   LlamaModel(LlamaConfig cfg, NDManager manager) {
     super(cfg, manager);
     this.cfg = cfg;
+    this.invFreqs = cfg.inverseFrequencies();
     embed = child(new Embedding(registry, "model.embed_tokens", cfg.vocabSize(), cfg.hiddenSize()));
     for (int i = 0; i < cfg.numLayers(); i++) {
       layers.add(child(new Layer("model.layers." + i)));
@@ -41,8 +43,7 @@ final class LlamaModel extends TransformerModel {
   ModelOutput run(ParameterStore ps, NDArray ids, NDArray mask, boolean training) {
     NDArray x = embed.apply(ps, ids, training);
     NDArray bias = Attention.bias(mask, true);
-    NDList rope =
-        Rotary.tables(ids.getManager(), ids.getShape().get(1), cfg.headDim(), cfg.ropeTheta());
+    NDList rope = Rotary.tables(ids.getManager(), ids.getShape().get(1), cfg.headDim(), invFreqs);
     NDArray cos = rope.get(0).toDevice(ids.getDevice(), false);
     NDArray sin = rope.get(1).toDevice(ids.getDevice(), false);
     for (Layer layer : layers) {

@@ -16,14 +16,14 @@ final class Rotary {
   private Rotary() {}
 
   /** cos and sin tables of shape (1, 1, T, d) for positions 0..T-1. */
-  static NDList tables(NDManager manager, long t, int dim, double theta) {
+  static NDList tables(NDManager manager, long t, int dim, double[] invFreqs) {
     int half = dim / 2;
     float[] cos = new float[Math.toIntExact(t * dim)];
     float[] sin = new float[cos.length];
     for (int p = 0; p < t; p++) {
       for (int i = 0; i < half; i++) {
         // float32 like the reference implementation: inv_freq and the angle are fp32 values.
-        float invFreq = (float) (1.0 / Math.pow(theta, (2.0 * i) / dim));
+        float invFreq = (float) invFreqs[i];
         float angle = p * invFreq;
         float c = (float) Math.cos(angle);
         float s = (float) Math.sin(angle);

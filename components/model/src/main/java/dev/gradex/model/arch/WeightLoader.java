@@ -1,6 +1,8 @@
 package dev.gradex.model.arch;
 
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.model.safetensors.SafeTensorsFile;
 import dev.gradex.model.safetensors.TensorInfo;
@@ -24,8 +26,20 @@ final class WeightLoader {
 
   private WeightLoader() {}
 
-  /** The weight files of a model directory (sharded checkpoints have several). */
+  /**
+   * The weight files of a model directory: those named by {@code model.safetensors.index.json} for
+   * a sharded checkpoint, else {@code model.safetensors}, else every {@code *.safetensors} except
+   * adapters (repositories such as Mistral's also ship {@code consolidated.safetensors} with other
+   * names, which must not be mixed in).
+   */
   static List<Path> weightFiles(Path dir) {
+    Path index = dir.resolve("model.safetensors.index.json");
+    if (Files.isRegularFile(index)) {
+      return indexedFiles(dir, index);
+    }
+    if (Files.isRegularFile(dir.resolve("model.safetensors"))) {
+      return List.of(dir.resolve("model.safetensors"));
+    }
     try (Stream<Path> s = Files.list(dir)) {
       List<Path> files =
           s.filter(p -> p.getFileName().toString().endsWith(".safetensors"))
@@ -38,6 +52,28 @@ final class WeightLoader {
       return files;
     } catch (IOException e) {
       throw new InvalidInputException(dir.toString(), "cannot list: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<Path> indexedFiles(Path dir, Path index) {
+    try {
+      JsonNode map = new ObjectMapper().readTree(index.toFile()).get("weight_map");
+      if (map == null || !map.isObject()) {
+        throw new InvalidInputException(index.toString(), "no 'weight_map' object");
+      }
+      java.util.TreeSet<String> names = new java.util.TreeSet<>();
+      map.forEach(v -> names.add(v.asText()));
+      List<Path> files = new ArrayList<>();
+      for (String n : names) {
+        Path p = dir.resolve(n).normalize();
+        if (!p.startsWith(dir.normalize()) || !Files.isRegularFile(p)) {
+          throw new InvalidInputException(index.toString(), "weight file '" + n + "' not found");
+        }
+        files.add(p);
+      }
+      return files;
+    } catch (IOException e) {
+      throw new InvalidInputException(index.toString(), "cannot read: " + e.getMessage(), e);
     }
   }
 

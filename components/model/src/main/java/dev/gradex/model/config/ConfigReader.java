@@ -39,6 +39,15 @@ public final class ConfigReader {
   static ModelConfig parse(Fields f) {
     String type = f.string("model_type");
     if (type.equals("gpt2")) {
+      String act = f.string("activation_function", "gelu_new");
+      if (!act.equals("gelu_new") && !act.equals("gelu_pytorch_tanh")) {
+        throw new InvalidInputException(
+            f.file().toString(), "activation_function '" + act + "' is not supported for gpt2");
+      }
+      if (f.root().hasNonNull("n_inner")) {
+        throw new InvalidInputException(
+            f.file().toString(), "n_inner other than null (4 * n_embd) is not supported");
+      }
       return new Gpt2Config(
           f.integer("vocab_size"),
           f.integer("n_positions"),
@@ -51,6 +60,11 @@ public final class ConfigReader {
       return llama(f, type);
     }
     if (type.equals("bert")) {
+      String pos = f.string("position_embedding_type", "absolute");
+      if (!pos.equals("absolute")) {
+        throw new InvalidInputException(
+            f.file().toString(), "position_embedding_type '" + pos + "' is not supported");
+      }
       int labels = f.root().has("id2label") ? f.root().get("id2label").size() : 2;
       return new BertConfig(
           f.integer("vocab_size"),
@@ -73,10 +87,10 @@ public final class ConfigReader {
   }
 
   private static LlamaConfig llama(Fields f, String type) {
-    JsonNode scaling = f.root().get("rope_scaling");
-    if (scaling != null && !scaling.isNull()) {
+    String act = f.string("hidden_act", "silu");
+    if (!act.equals("silu")) {
       throw new InvalidInputException(
-          f.file().toString(), "rope_scaling " + scaling + " is not supported yet");
+          f.file().toString(), "hidden_act '" + act + "' is not supported for " + type);
     }
     int hidden = f.integer("hidden_size");
     int heads = f.integer("num_attention_heads");
@@ -93,6 +107,24 @@ public final class ConfigReader {
         f.decimal("rope_theta", 10000.0),
         f.integer("max_position_embeddings", 2048),
         f.bool("tie_word_embeddings", false),
-        f.bool("attention_bias", type.equals("qwen2")));
+        f.bool("attention_bias", type.equals("qwen2")),
+        ropeScaling(f));
+  }
+
+  private static RopeScaling ropeScaling(Fields f) {
+    JsonNode s = f.root().get("rope_scaling");
+    if (s == null || s.isNull()) {
+      return null;
+    }
+    String type = s.path("rope_type").asText(s.path("type").asText(""));
+    if (type.equals("default")) {
+      return null;
+    }
+    return new RopeScaling(
+        type,
+        s.path("factor").asDouble(1),
+        s.path("low_freq_factor").asDouble(1),
+        s.path("high_freq_factor").asDouble(4),
+        s.path("original_max_position_embeddings").asInt(8192));
   }
 }

@@ -18,8 +18,54 @@ public record LlamaConfig(
     double ropeTheta,
     int maxPositions,
     boolean tieWordEmbeddings,
-    boolean attentionBias)
+    boolean attentionBias,
+    RopeScaling ropeScaling)
     implements ModelConfig {
+
+  /** Without rope scaling. */
+  public LlamaConfig(
+      String modelType,
+      int vocabSize,
+      int hiddenSize,
+      int intermediateSize,
+      int numLayers,
+      int numHeads,
+      int numKvHeads,
+      int headDim,
+      double rmsNormEps,
+      double ropeTheta,
+      int maxPositions,
+      boolean tieWordEmbeddings,
+      boolean attentionBias) {
+    this(
+        modelType,
+        vocabSize,
+        hiddenSize,
+        intermediateSize,
+        numLayers,
+        numHeads,
+        numKvHeads,
+        headDim,
+        rmsNormEps,
+        ropeTheta,
+        maxPositions,
+        tieWordEmbeddings,
+        attentionBias,
+        null);
+  }
+
+  /** The rotary inverse frequencies theta^(-2i/d), i < d/2, after any rope scaling. */
+  public double[] inverseFrequencies() {
+    double[] inv = new double[headDim / 2];
+    for (int i = 0; i < inv.length; i++) {
+      // Computed in float32 by the reference implementation.
+      inv[i] = (float) (1.0 / Math.pow(ropeTheta, (2.0 * i) / headDim));
+    }
+    if (ropeScaling != null) {
+      ropeScaling.apply(inv);
+    }
+    return inv;
+  }
 
   public LlamaConfig {
     ConfigChecks.positive("vocab_size", vocabSize);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gradex.model.TestSupport;
 import dev.gradex.model.config.LlamaConfig;
+import dev.gradex.model.config.RopeScaling;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,30 @@ class LlamaReferenceIT {
         new LlamaConfig("llama", 50, 64, 96, 2, 4, 2, 16, 1e-5, 500000.0, 64, false, false);
     double diff = compare(cfg);
     System.out.println("Llama max abs diff vs NumPy: " + diff);
+    assertThat(diff).isLessThanOrEqualTo(1e-4);
+  }
+
+  @Test
+  void llama3RopeScalingMatchesNumpyReference() throws Exception {
+    // original context 8 < sequence length 10, so all three frequency bands occur.
+    LlamaConfig cfg =
+        new LlamaConfig(
+            "llama",
+            50,
+            64,
+            96,
+            1,
+            4,
+            2,
+            16,
+            1e-5,
+            500000.0,
+            64,
+            true,
+            false,
+            new RopeScaling("llama3", 8, 1, 4, 8));
+    double diff = compare(cfg);
+    System.out.println("Llama-3 rope scaling max abs diff vs NumPy: " + diff);
     assertThat(diff).isLessThanOrEqualTo(1e-4);
   }
 

@@ -45,6 +45,8 @@ class MiniLmParityIT {
     }
     long[][] ids = new long[SENTENCES.length][];
     try (TextTokenizer tok = TextTokenizer.load(dir)) {
+      // [CLS] hello ! [SEP] in the bert-base-uncased vocabulary MiniLM uses.
+      assertThat(tok.encode("Hello!")).containsExactly(101, 7592, 999, 102);
       for (int i = 0; i < SENTENCES.length; i++) {
         ids[i] = tok.encode(SENTENCES[i]);
       }
@@ -68,6 +70,30 @@ class MiniLmParityIT {
     }
     System.out.println("MiniLM max abs diff of last hidden states vs ONNX Runtime: " + worst);
     assertThat(worst).isLessThanOrEqualTo(1e-4);
+  }
+
+  @Test
+  void cliPrintsMiniLmInfoAndHiddenStates() throws Exception {
+    Path dir = TestSupport.miniLmDir();
+    TestSupport.require(
+        Files.isRegularFile(dir.resolve("model.safetensors")), "MiniLM fixture missing at " + dir);
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cl = new picocli.CommandLine(new dev.gradex.model.cli.ModelCommand());
+    cl.setOut(new java.io.PrintWriter(out));
+    assertThat(cl.execute("info", "--model", dir.toString(), "--json")).isZero();
+    com.fasterxml.jackson.databind.JsonNode info = TestSupport.JSON.readTree(out.toString());
+    assertThat(info.get("model_type").asText()).isEqualTo("bert");
+    assertThat(info.get("layers").asInt()).isEqualTo(6);
+    // 22,713,216 weights of BertModel plus the fresh 2-label classifier (384 * 2 + 2).
+    assertThat(info.get("parameters").asLong()).isEqualTo(22_713_216L + 770);
+    assertThat(info.get("lora").get("modules")).hasSize(12);
+    out.getBuffer().setLength(0);
+    assertThat(cl.execute("forward", "--model", dir.toString(), "--text", "Hello!", "--json"))
+        .isZero();
+    com.fasterxml.jackson.databind.JsonNode fwd = TestSupport.JSON.readTree(out.toString());
+    assertThat(fwd.get("tokens").toString()).isEqualTo("[101,7592,999,102]");
+    assertThat(fwd.get("hidden")).hasSize(4);
+    assertThat(fwd.get("hidden").get(0)).hasSize(384);
   }
 
   /** One right-padded batch, so the padding mask is exercised too. */
