@@ -32,17 +32,22 @@ class PerExampleGradientTest {
 
       // Batched pass in capture mode: per-example dL/dB from probe gradients and inputs.
       layer.setCapture(true);
-      float[][] perExample = new float[2][];
+      float[][] perExampleB = new float[2][];
+      float[][] perExampleA = new float[2][];
       try (GradientCollector gc = ModelRuntime.engine().newGradientCollector()) {
         NDArray logits =
             m.forward(s.create(LoraBehaviourTest.IDS), s.create(LoraBehaviourTest.MASK), true)
                 .logits();
         gc.backward(logits.mul(weights).sum());
       }
+      assertThat(layer.outputProbe().getShape()).isEqualTo(new Shape(2, 6, 96));
       NDArray dy = layer.outputProbe().getGradient(); // (B, T, out)
       NDArray ax = layer.capturedInput().matMul(layer.loraA().getArray().transpose()); // (B, T, r)
+      NDArray x = layer.capturedInput(); // (B, T, in)
+      NDArray dyB = dy.matMul(layer.loraB().getArray()); // (B, T, r)
       for (int i = 0; i < 2; i++) {
-        perExample[i] = dy.get(i).transpose().matMul(ax.get(i)).mul(scale).toFloatArray();
+        perExampleB[i] = dy.get(i).transpose().matMul(ax.get(i)).mul(scale).toFloatArray();
+        perExampleA[i] = dyB.get(i).transpose().matMul(x.get(i)).mul(scale).toFloatArray();
       }
       layer.setCapture(false);
 
@@ -58,16 +63,20 @@ class PerExampleGradientTest {
                   .logits();
           gc.backward(logits.mul(weights.get(i).expandDims(0)).sum());
         }
-        float[] reference = layer.loraB().getArray().getGradient().toFloatArray();
-        double max = 0;
-        double norm = 0;
-        for (int j = 0; j < reference.length; j++) {
-          max = Math.max(max, Math.abs(reference[j] - perExample[i][j]));
-          norm = Math.max(norm, Math.abs(reference[j]));
-        }
-        assertThat(norm).isGreaterThan(1e-3);
-        assertThat(max).as("example " + i).isLessThan(1e-4 * Math.max(1, norm));
+        assertClose(layer.loraB().getArray().getGradient().toFloatArray(), perExampleB[i], "B", i);
+        assertClose(layer.loraA().getArray().getGradient().toFloatArray(), perExampleA[i], "A", i);
       }
     }
+  }
+
+  private static void assertClose(float[] reference, float[] ours, String which, int example) {
+    double max = 0;
+    double norm = 0;
+    for (int j = 0; j < reference.length; j++) {
+      max = Math.max(max, Math.abs(reference[j] - ours[j]));
+      norm = Math.max(norm, Math.abs(reference[j]));
+    }
+    assertThat(norm).as(which + " gradient is non-trivial").isGreaterThan(1e-3);
+    assertThat(max).as(which + ", example " + example).isLessThan(1e-4 * Math.max(1, norm));
   }
 }
