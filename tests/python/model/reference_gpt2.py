@@ -3,14 +3,14 @@ OpenAI's gpt-2 model.py): token + learned position embeddings; per block
 x = x + attn(ln_1(x)); x = x + mlp(ln_2(x)); Conv1D weights stored as [in, out]; gelu_new
 (tanh approximation); causal self-attention; final ln_f; logits = h @ wte.T (tied).
 
-Usage: python3 reference_gpt2.py MODEL_DIR REQUEST.json  ->  prints {"logits": [[[...]]]}
+Usage: python3 reference_gpt2.py MODEL_DIR REQUEST.json [PEFT_ADAPTER_DIR]  ->  prints {"logits": [[[...]]]}
 """
 import json
 import sys
 
 import numpy as np
 
-from st_numpy import load_dir, read_request, softmax
+from st_numpy import load_dir, read_adapter_arg, read_request, softmax
 
 
 def layer_norm(x, w, b, eps):
@@ -54,4 +54,5 @@ def forward(config, w, ids, mask):
 if __name__ == "__main__":
     model_dir, ids, mask = read_request(sys.argv)
     config, weights = load_dir(model_dir)
+    weights = read_adapter_arg(sys.argv, weights, "transformer.")
     print(json.dumps({"logits": forward(config, weights, ids, mask).tolist()}))

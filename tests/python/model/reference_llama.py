@@ -5,14 +5,14 @@ frequencies rope_theta^(-2i/d) repeated over both halves); grouped-query attenti
 key/value head shared by n_heads / n_kv_heads consecutive query heads (repeat_kv); SwiGLU MLP
 down(silu(gate(x)) * up(x)); optional q/k/v biases (Qwen2); lm_head tied or untied.
 
-Usage: python3 reference_llama.py MODEL_DIR REQUEST.json  ->  prints {"logits": [[[...]]]}
+Usage: python3 reference_llama.py MODEL_DIR REQUEST.json [PEFT_ADAPTER_DIR]  ->  prints {"logits": [[[...]]]}
 """
 import json
 import sys
 
 import numpy as np
 
-from st_numpy import load_dir, read_request, softmax
+from st_numpy import load_dir, read_adapter_arg, read_request, softmax
 
 
 def rms_norm(x, w, eps):
@@ -89,4 +89,5 @@ def forward(c, w, ids, mask):
 if __name__ == "__main__":
     model_dir, ids, mask = read_request(sys.argv)
     config, weights = load_dir(model_dir)
+    weights = read_adapter_arg(sys.argv, weights, "")
     print(json.dumps({"logits": forward(config, weights, ids, mask).tolist()}))

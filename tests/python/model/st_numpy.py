@@ -58,3 +58,38 @@ def read_request(argv):
     ids = np.array(req["ids"], dtype=np.int64)
     mask = np.array(req.get("mask", np.ones_like(ids).tolist()), dtype=np.int64)
     return argv[1], ids, mask
+
+
+def apply_peft_lora(weights, adapter_dir, strip_prefix=""):
+    """Merges a PEFT LoRA adapter into base weights the way PEFT's LoraLayer.merge does:
+    W += (lora_alpha / r) * B @ A for torch Linear weights (out, in), and the transpose for
+    fan_in_fan_out layers (GPT-2 Conv1D, weights (in, out)). Tensor names are
+    base_model.model.<module>.lora_A.weight / lora_B.weight; other tensors (modules_to_save)
+    replace base_model.model.<module>.<param>."""
+    with open(os.path.join(adapter_dir, "adapter_config.json")) as f:
+        cfg = json.load(f)
+    assert cfg["peft_type"] == "LORA" and cfg.get("bias", "none") == "none"
+    scale = cfg["lora_alpha"] / cfg["r"]
+    tensors = load(os.path.join(adapter_dir, "adapter_model.safetensors"))
+    out = dict(weights)
+    prefix = "base_model.model."
+    for name, value in tensors.items():
+        assert name.startswith(prefix), name
+        rest = name[len(prefix):]
+        if rest.endswith(".lora_B.weight"):
+            continue
+        if rest.endswith(".lora_A.weight"):
+            module = rest[: -len(".lora_A.weight")]
+            a = value
+            b = tensors[prefix + module + ".lora_B.weight"]
+            delta = scale * (b @ a)
+            key = module[len(strip_prefix):] if module.startswith(strip_prefix) and module + ".weight" not in out else module
+            key += ".weight"
+            out[key] = out[key] + (delta.T if cfg.get("fan_in_fan_out") else delta)
+        else:
+            out[rest] = value
+    return out
+
+
+def read_adapter_arg(argv, weights, strip_prefix=""):
+    return apply_peft_lora(weights, argv[3], strip_prefix) if len(argv) > 3 else weights

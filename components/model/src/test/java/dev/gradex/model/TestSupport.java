@@ -85,6 +85,13 @@ public final class TestSupport {
   /** Runs tests/python/model/{script} on a model directory and token ids; returns its JSON. */
   public static JsonNode pythonReference(String script, Path modelDir, long[][] ids, long[][] mask)
       throws IOException, InterruptedException {
+    return pythonReference(script, modelDir, ids, mask, null);
+  }
+
+  /** As above, with a PEFT adapter directory merged by the reference (null for none). */
+  public static JsonNode pythonReference(
+      String script, Path modelDir, long[][] ids, long[][] mask, Path adapterDir)
+      throws IOException, InterruptedException {
     require(numpyAvailable(), "python3 with numpy is needed for the NumPy reference");
     Path request = Files.createTempFile("gradex-request", ".json");
     try {
@@ -94,6 +101,9 @@ public final class TestSupport {
       List<String> cmd = new ArrayList<>(List.of("python3", dir.resolve(script).toString()));
       cmd.add(modelDir.toString());
       cmd.add(request.toString());
+      if (adapterDir != null) {
+        cmd.add(adapterDir.toString());
+      }
       return JSON.readTree(run(cmd, dir));
     } finally {
       Files.deleteIfExists(request);
