@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
+import dev.gradex.core.InvalidInputException;
 import dev.gradex.model.ModelOutput;
 import dev.gradex.model.config.BertConfig;
 import java.util.ArrayList;
@@ -49,7 +50,8 @@ final class BertModel extends TransformerModel {
   @Override
   ModelOutput run(ParameterStore ps, NDArray ids, NDArray mask, boolean training) {
     if (ids.getShape().get(1) > cfg.maxPositions()) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
+          "token ids",
           "sequence of "
               + ids.getShape().get(1)
               + " tokens exceeds max_position_embeddings "

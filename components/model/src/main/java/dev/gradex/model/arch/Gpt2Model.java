@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import dev.gradex.core.InvalidInputException;
 import dev.gradex.model.ModelOutput;
 import dev.gradex.model.config.Gpt2Config;
 import java.util.ArrayList;
@@ -37,7 +38,8 @@ final class Gpt2Model extends TransformerModel {
   @Override
   ModelOutput run(ParameterStore ps, NDArray ids, NDArray mask, boolean training) {
     if (ids.getShape().get(1) > cfg.nPositions()) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
+          "token ids",
           "sequence of "
               + ids.getShape().get(1)
               + " tokens exceeds n_positions "

@@ -1,11 +1,13 @@
 package dev.gradex.model.arch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.gradex.core.InvalidInputException;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.ModelOutput;
 import dev.gradex.model.ModelRuntime;
@@ -63,6 +65,23 @@ class TinyDecoderTest {
         }
         assertThat(max).as(dtype.name()).isLessThan(0.05);
       }
+    }
+  }
+
+  @Test
+  void outOfRangeTokenIdsAndOverlongInputsFailWithoutCrashing() {
+    try (LanguageModel m =
+            TinyDecoder.create(TinyDecoder.config(50, 16, 32, 1, 4), Device.cpu(), 9);
+        NDManager scope = ModelRuntime.newManager(Device.cpu())) {
+      NDArray bad = scope.create(new long[][] {{1, 50}});
+      NDArray mask = scope.create(new long[][] {{1, 1}});
+      assertThatThrownBy(() -> m.forward(bad, mask, false)).isInstanceOf(RuntimeException.class);
+      NDArray tooLong = scope.zeros(new Shape(1, 17), ai.djl.ndarray.types.DataType.INT64);
+      assertThatThrownBy(() -> m.forward(tooLong, tooLong.onesLike(), false))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("exceeds n_positions 16");
+      // The model is still usable afterwards.
+      assertThat(m.forward(mask, mask, false).logits().getShape()).isEqualTo(new Shape(1, 2, 50));
     }
   }
 }
