@@ -13,6 +13,7 @@ import dev.gradex.model.ModelOutput;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.config.Gpt2Config;
 import dev.gradex.model.safetensors.DType;
+import dev.gradex.model.safetensors.SafeTensorsWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,44 @@ class TinyDecoderTest {
           .hasMessageContaining("exceeds n_positions 16");
       // The model is still usable afterwards.
       assertThat(m.forward(mask, mask, false).logits().getShape()).isEqualTo(new Shape(1, 2, 50));
+    }
+  }
+
+  @Test
+  void shardedCheckpointLoadsThroughItsIndex() throws IOException {
+    float[] before;
+    try (LanguageModel m =
+        TinyDecoder.create(TinyDecoder.config(50, 16, 32, 2, 4), Device.cpu(), 10)) {
+      before = logits(m);
+      HfModels.save(m, dir);
+    }
+    Path whole = dir.resolve("model.safetensors");
+    java.util.Map<String, SafeTensorsWriter.Tensor> all = new java.util.LinkedHashMap<>();
+    CheckpointEdits.edit(whole, all::putAll);
+    SafeTensorsWriter first = new SafeTensorsWriter();
+    SafeTensorsWriter second = new SafeTensorsWriter();
+    StringBuilder index = new StringBuilder("{\"metadata\": {}, \"weight_map\": {");
+    int i = 0;
+    for (var e : all.entrySet()) {
+      String shard =
+          i % 2 == 0 ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors";
+      (i % 2 == 0 ? first : second).add(e.getKey(), e.getValue());
+      index
+          .append(i == 0 ? "" : ",")
+          .append('"')
+          .append(e.getKey())
+          .append("\": \"")
+          .append(shard)
+          .append('"');
+      i++;
+    }
+    first.write(dir.resolve("model-00001-of-00002.safetensors"));
+    second.write(dir.resolve("model-00002-of-00002.safetensors"));
+    java.nio.file.Files.writeString(dir.resolve("model.safetensors.index.json"), index + "}}");
+    // A stray file with other names (as Mistral repositories ship) must not be mixed in.
+    java.nio.file.Files.move(whole, dir.resolve("consolidated.safetensors"));
+    try (LanguageModel m = HfModels.load(dir)) {
+      assertThat(logits(m)).containsExactly(before);
     }
   }
 }

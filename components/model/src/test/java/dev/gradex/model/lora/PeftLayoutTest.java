@@ -45,6 +45,12 @@ class PeftLayoutTest {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("adapter_config.json", "adapter_model.safetensors");
     }
+    // Golden file: a change to the adapter format must be deliberate.
+    try (var golden = getClass().getResourceAsStream("adapter_config.golden.json")) {
+      assertThat(Files.readString(dir.resolve("adapter_config.json")).strip())
+          .isEqualTo(
+              new String(golden.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip());
+    }
     JsonNode cfg = JSON.readTree(dir.resolve("adapter_config.json").toFile());
     assertThat(cfg.get("peft_type").asText()).isEqualTo("LORA");
     assertThat(cfg.get("task_type").asText()).isEqualTo("CAUSAL_LM");
