@@ -1,0 +1,62 @@
+package dev.gradex.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import dev.gradex.model.config.ModelConfig;
+import dev.gradex.model.lora.LoraAdapter;
+import dev.gradex.model.lora.LoraConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A loaded language model: the small surface that GradEx's training and gradient code needs (Li et
+ * al., arXiv 2409.19458, stages 1, 2 and 5). Closing it frees its native memory.
+ */
+public interface LanguageModel extends AutoCloseable {
+  /** The parsed config.json. */
+  ModelConfig config();
+
+  /** The manager that owns the weights (and the device they live on). */
+  NDManager manager();
+
+  /** The DJL block tree (for DJL training utilities). */
+  Block block();
+
+  /**
+   * Runs the model. {@code tokenIds} and {@code attentionMask} are int64 (B, T), mask 1 for real
+   * tokens and 0 for padding (right padding assumed for positions). Results are attached to the
+   * inputs' manager.
+   */
+  ModelOutput forward(NDArray tokenIds, NDArray attentionMask, boolean training);
+
+  /**
+   * Adds LoRA adapters to every linear layer {@code config} targets and freezes everything else.
+   */
+  void applyLora(LoraConfig config, long seed);
+
+  /** The LoRA config in force, or null before {@link #applyLora}. */
+  LoraConfig loraConfig();
+
+  /** The LoRA layers in model order. */
+  List<LoraAdapter> loraLayers();
+
+  /**
+   * The trainable tensors (LoRA A and B, then any {@code modules_to_save} head), in a stable order,
+   * named as Hugging Face PEFT names them.
+   */
+  List<NamedParameter> trainableParameters();
+
+  /** Total number of base-model weights (excluding LoRA). */
+  long baseParameterCount();
+
+  /** Writes adapter_model.safetensors and adapter_config.json in PEFT's layout. */
+  void saveAdapter(Path dir, String baseModelNameOrPath) throws IOException;
+
+  /** Loads a PEFT LoRA adapter (ours or one saved by Python PEFT), applying LoRA if needed. */
+  void loadAdapter(Path dir);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,21 @@
+package dev.gradex.model.config;
+
+/** Argument checks shared by the config records; messages name the config.json field. */
+final class ConfigChecks {
+  private ConfigChecks() {}
+
+  static void positive(String field, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(field + " must be positive, got " + value);
+    }
+  }
+
+  static void divisible(String field, int value, String byField, int by) {
+    positive(field, value);
+    positive(byField, by);
+    if (value % by != 0) {
+      throw new IllegalArgumentException(
+          field + " (" + value + ") must be divisible by " + byField + " (" + by + ")");
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package dev.gradex.model.config;
+
+/** A parsed {@code config.json}: one record per family. */
+public sealed interface ModelConfig permits Gpt2Config, LlamaConfig, BertConfig {
+  /** The architecture family. */
+  Family family();
+
+  /** The {@code model_type} value, e.g. {@code qwen2}. */
+  String modelType();
+
+  /** Vocabulary size (rows of the token embedding). */
+  int vocabSize();
+
+  /** Width of the residual stream. */
+  int hiddenSize();
+
+  /** Number of transformer layers. */
+  int numLayers();
+
+  /** Whether the model is a causal decoder (else a bidirectional encoder). */
+  default boolean isDecoder() {
+    return family() != Family.BERT;
+  }
+}

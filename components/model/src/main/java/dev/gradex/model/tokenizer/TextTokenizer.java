@@ -1,0 +1,73 @@
+package dev.gradex.model.tokenizer;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.core.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A Hugging Face {@code tokenizer.json} tokenizer; close it to free the native handle. */
+public final class TextTokenizer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HuggingFaceTokenizer tokenizer;
+
+  private TextTokenizer(HuggingFaceTokenizer tokenizer) {
+    this.tokenizer = tokenizer;
+  }
+
+  /**
+   * Loads {@code tokenizer.json} from a model directory (or the file itself), with no truncation or
+   * padding; special tokens are added as the tokenizer's post-processor defines.
+   */
+  public static TextTokenizer load(Path dirOrFile) {
+    if (System.getenv("DJL_OFFLINE") == null && System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+    Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve("tokenizer.json") : dirOrFile;
+    String json;
+    try {
+      json = Files.readString(file);
+      JSON.readTree(json); // a clear message for malformed JSON before the native parser sees it
+    } catch (IOException e) {
+      throw new InvalidInputException(
+          file.toString(), "cannot read tokenizer: " + e.getMessage(), e);
+    }
+    try {
+      Map<String, String> options =
+          Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false");
+      return new TextTokenizer(
+          HuggingFaceTokenizer.newInstance(
+              new java.io.ByteArrayInputStream(
+                  json.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+              options));
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidInputException(
+          file.toString(), "not a valid Hugging Face tokenizer: " + e.getMessage(), e);
+    }
+  }
+
+  /** Token ids of {@code text}. */
+  public long[] encode(String text) {
+    Encoding enc = tokenizer.encode(text);
+    return enc.getIds();
+  }
+
+  /** Token strings of {@code text}, aligned with {@link #encode}. */
+  public String[] tokens(String text) {
+    return tokenizer.encode(text).getTokens();
+  }
+
+  /** Decodes ids back to text, skipping special tokens. */
+  public String decode(long[] ids) {
+    return tokenizer.decode(ids, true);
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+  }
+}
