@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
     name = "estimate-subsets",
     mixinStandardHelpOptions = true,
     description = {
-      "Estimates the fine-tuned target loss of many random subsets of source tasks from a",
-      "gradient store (GradEx stage 3), scores the tasks and selects a subset (stage 4).",
+      "Estimates subsets of sources from a gradient store, scores them and selects.",
+      "Estimates the fine-tuned target loss of many random subsets of source tasks (GradEx",
+      "stage 3), scores the tasks and selects a subset (stage 4).",
       "Writes subsets.csv, scores.csv, surrogate.csv, selection.json, fastpath.json and",
       "manifest.json into --out. Idempotent: a complete, matching output is left as is;",
       "a killed run resumes where it stopped and ends with the same bytes."

@@ -4,6 +4,7 @@ import dev.gradex.cli.bench.BenchCommand;
 import dev.gradex.component.CommandLines;
 import dev.gradex.core.Version;
 import dev.gradex.estimate.EstimateSubsetsCommand;
+import dev.gradex.model.cli.ModelCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
@@ -21,6 +22,7 @@ import picocli.CommandLine.IVersionProvider;
       EstimateSubsetsCommand.class,
       SynthStoreCommand.class,
       MergeStoreCommand.class,
+      ModelCommand.class,
       BenchCommand.class,
     })
 public final class GradexCli implements Runnable {

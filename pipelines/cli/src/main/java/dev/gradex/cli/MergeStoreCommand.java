@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
     name = "merge-store",
     mixinStandardHelpOptions = true,
     description = {
-      "Merges the shards of a gradient store written independently (shard k of K) into one",
-      "store. Refuses shards that disagree on dim, projector, parameter layout, digests or",
+      "Merges gradient-store shards (k of K) into one store.",
+      "Refuses shards that disagree on dim, projector, parameter layout, digests or",
       "tasks, a missing or repeated shard index, and duplicate example ids, naming the field."
     })
 public final class MergeStoreCommand implements Callable<Integer> {

@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
     name = "synth-store",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes a synthetic gradient store whose ground truth is known, plus DIR/truth.json",
-      "({\"helpful\": [...], \"noisy\": [...], \"neutral\": [...]}). Generative model: each source",
+      "Writes a synthetic gradient store with known ground truth.",
+      "Also writes DIR/truth.json ({\"helpful\": [...], \"noisy\": [...], \"neutral\": [...]}).",
+      "Generative model: each source",
       "task has a unit mean gradient direction, aligned with the target's (helpful), opposed",
       "(noisy) or orthogonal (neutral) to it; examples add isotropic Gaussian noise; offsets",
       "b(z) ~ N(-0.2, 0.5^2). Of the non-helpful tasks, half (rounded up) are noisy."
