@@ -47,8 +47,8 @@ class ReferenceEstimatorTest {
 
       assertThat(p.rows()).isEqualTo(4 * 30);
       assertThat(p.c()).isEqualTo(c);
-      assertThat(DenseLogistic.norm(liblinearGradient(p))).isLessThan(1e-10);
-      assertThat(p.gradientNorm()).isLessThan(1e-10);
+      assertThat(DenseLogistic.norm(liblinearGradient(p))).isLessThan(1e-9);
+      assertThat(p.gradientNorm()).isLessThan(1e-9);
     }
   }
 
@@ -103,10 +103,9 @@ class ReferenceEstimatorTest {
     }
     double cosine = dot / (DenseLogistic.norm(sum) * DenseLogistic.norm(p.w()));
     assertThat(cosine).isGreaterThan(0.999);
-    assertThat(DenseLogistic.norm(p.w()))
-        .isCloseTo(
-            0.5e-4 * DenseLogistic.norm(sum),
-            within(1e-3 * 0.5e-4 * DenseLogistic.norm(sum) + 1e-4 * DenseLogistic.norm(p.w())));
+    // At v = 0 the gradient is -C/2 sum y x', and the Hessian is I + O(C N ||x||^2) ~ I + 0.04 I.
+    double expected = 0.5e-4 * DenseLogistic.norm(sum);
+    assertThat(DenseLogistic.norm(p.w())).isCloseTo(expected, within(0.01 * expected));
   }
 
   @Test
