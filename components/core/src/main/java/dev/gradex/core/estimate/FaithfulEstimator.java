@@ -17,8 +17,6 @@ import dev.gradex.core.store.ExampleBlocks;
  */
 final class FaithfulEstimator implements SubsetEstimator {
   private static final int MEMORY = 8;
-  private static final double ARMIJO = 1e-4;
-  private static final int MAX_BACKTRACKS = 40;
 
   private final ExampleBlocks blocks;
   private final TaskStatistics stats;
@@ -77,51 +75,18 @@ final class FaithfulEstimator implements SubsetEstimator {
   }
 
   private SubsetEstimate solve(int[] all, double weight, Workspace ws, double[] w, double f) {
-    double[] g = ws.g;
-    double gNorm = LogisticMath.norm(g);
-    double threshold = config.tolerance() * Math.max(1, gNorm);
-    ws.memory.clear();
-    int iterations = 0;
-    boolean converged = gNorm <= threshold;
-    while (!converged && iterations < config.maxIterations()) {
-      ws.memory.direction(g, ws.sums.hessian, ws.p);
-      double slope = LogisticMath.dot(g, 0, ws.p, 0, g.length);
-      double fTrial = lineSearch(all, weight, ws, w, f, slope);
-      if (Double.isNaN(fTrial)) {
-        break;
-      }
-      ws.memory.push(w, ws.wTrial, g, ws.gTrial);
-      System.arraycopy(ws.wTrial, 0, w, 0, w.length);
-      System.arraycopy(ws.gTrial, 0, g, 0, g.length);
-      f = fTrial;
-      iterations++;
-      gNorm = LogisticMath.norm(g);
-      converged = gNorm <= threshold;
-    }
-    return finish(w, f, iterations, converged, gNorm);
-  }
-
-  /** Armijo backtracking along ws.p; leaves the accepted point in ws.wTrial/gTrial, or NaN. */
-  private double lineSearch(
-      int[] all, double weight, Workspace ws, double[] w, double f, double slope) {
-    if (!(slope < 0)) {
-      return Double.NaN;
-    }
-    // Allow for rounding in F itself, so that a step at the noise floor is not rejected forever.
-    double noise = 1e-15 * Math.abs(f);
-    double step = 1;
-    for (int k = 0; k < MAX_BACKTRACKS; k++) {
-      for (int j = 0; j < w.length; j++) {
-        ws.wTrial[j] = w[j] + step * ws.p[j];
-      }
-      double fTrial = objective.evaluate(all, weight, ws.wTrial, ws.gTrial);
-      if (fTrial <= f + ARMIJO * step * slope + noise) {
-        return fTrial;
-      }
-      double quadratic = -slope * step * step / (2 * (fTrial - f - slope * step));
-      step = Math.max(0.1 * step, Math.min(0.5 * step, quadratic));
-    }
-    return Double.NaN;
+    double threshold = config.tolerance() * Math.max(1, LogisticMath.norm(ws.g));
+    PreconditionedLbfgs.Outcome outcome =
+        ws.lbfgs.minimise(
+            (v, grad) -> objective.evaluate(all, weight, v, grad),
+            w,
+            f,
+            ws.g,
+            ws.sums.hessian,
+            threshold,
+            config.maxIterations());
+    return finish(
+        w, outcome.value(), outcome.iterations(), outcome.converged(), outcome.gradientNorm());
   }
 
   private SubsetEstimate finish(
@@ -136,18 +101,12 @@ final class FaithfulEstimator implements SubsetEstimator {
   private static final class Workspace {
     final SubsetSums sums;
     final double[] g;
-    final double[] p;
-    final double[] wTrial;
-    final double[] gTrial;
-    final LbfgsMemory memory;
+    final PreconditionedLbfgs lbfgs;
 
     Workspace(int d) {
       sums = new SubsetSums(d);
       g = new double[d];
-      p = new double[d];
-      wTrial = new double[d];
-      gTrial = new double[d];
-      memory = new LbfgsMemory(MEMORY, d);
+      lbfgs = new PreconditionedLbfgs(d, MEMORY);
     }
   }
 }
