@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.store.ExampleBlock;
+import dev.gradex.core.store.ExampleBlocks;
+import dev.gradex.core.store.HeapExampleBlocks;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EstimatorConfigTest {
@@ -75,5 +79,15 @@ class EstimatorConfigTest {
         .hasMessage(
             "--estimator: unknown estimator 'exact'; valid: faithful, reference, closed-form,"
                 + " one-newton");
+  }
+
+  @Test
+  void tokenWeightingWithoutValidationTokensIsRejected() {
+    ExampleBlock validation = new ExampleBlock(2, 1, new float[2], new float[2], new int[2]);
+    ExampleBlocks blocks = new HeapExampleBlocks(List.of("a"), List.of(validation), validation, -1);
+    EstimatorConfig config = EstimatorConfig.builder().optTokenWeighted(true).build();
+    assertThatThrownBy(() -> SubsetEstimators.create(EstimatorMode.FAITHFUL, blocks, config))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("--token-weighted: no validation example has a target token to weight by");
   }
 }
