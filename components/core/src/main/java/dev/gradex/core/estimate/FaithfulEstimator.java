@@ -57,20 +57,10 @@ final class FaithfulEstimator implements SubsetEstimator {
     if (weight == 0) {
       return finish(w, 0, 0, true, 0);
     }
-    double[] h = ws.sums.hessian;
-    double[] g = ws.g;
     for (int j = 0; j < d; j++) {
-      g[j] = ws.sums.gradient[j] / weight;
+      ws.g[j] = ws.sums.gradient[j] / weight;
     }
-    for (int k = 0; k < h.length; k++) {
-      h[k] /= weight;
-    }
-    for (int i = 0; i < d; i++) {
-      h[PackedCholesky.rowOffset(i) + i] += config.lambda();
-    }
-    if (!PackedCholesky.factor(h, d)) {
-      throw new IllegalStateException("H0 not positive definite; lambda too small for the data");
-    }
+    ws.sums.factorHessian(config.lambda());
     return solve(all, weight, ws, w, ws.sums.meanLoss());
   }
 
