@@ -1,6 +1,7 @@
 package dev.gradex.core.estimate;
 
 import dev.gradex.core.store.ExampleBlocks;
+import java.util.Arrays;
 
 /**
  * The faithful estimator of Li et al., "Scalable Fine-tuning from Multiple Data Sources: A
@@ -17,11 +18,11 @@ import dev.gradex.core.store.ExampleBlocks;
  */
 final class FaithfulEstimator implements SubsetEstimator {
   private static final int MEMORY = 8;
+  private static final double REFRESH_CHANGE = 0.1;
 
   private final ExampleBlocks blocks;
   private final TaskStatistics stats;
   private final EstimatorConfig config;
-  private final FaithfulObjective objective;
   private final ValidationLoss validation;
   private final NormScale normScale;
   private final ThreadLocal<Workspace> workspaces;
@@ -34,11 +35,14 @@ final class FaithfulEstimator implements SubsetEstimator {
     this.blocks = blocks;
     this.stats = stats;
     this.config = config;
-    this.objective = new FaithfulObjective(blocks, config.lambda(), config.tokenWeighted());
     this.validation = validation;
     this.normScale = new NormScale(config, blocks.dim());
     int d = blocks.dim();
-    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(d));
+    this.workspaces =
+        ThreadLocal.withInitial(
+            () ->
+                new Workspace(
+                    d, new FaithfulObjective(blocks, config.lambda(), config.tokenWeighted())));
   }
 
   @Override
@@ -66,17 +70,63 @@ final class FaithfulEstimator implements SubsetEstimator {
 
   private SubsetEstimate solve(int[] all, double weight, Workspace ws, double[] w, double f) {
     double threshold = config.tolerance() * Math.max(1, LogisticMath.norm(ws.g));
+    double[] curvature = new double[all.length];
+    double[] lastRho = new double[all.length];
+    Arrays.fill(lastRho, 1);
     PreconditionedLbfgs.Outcome outcome =
         ws.lbfgs.minimise(
-            (v, grad) -> objective.evaluate(all, weight, v, grad),
+            (v, grad) -> ws.objective.evaluate(all, weight, v, grad, curvature),
             w,
             f,
             ws.g,
             ws.sums.hessian,
             threshold,
-            config.maxIterations());
+            config.maxIterations(),
+            (iterations, cholesky) ->
+                refresh(all, weight, curvature, lastRho, iterations, cholesky));
     return finish(
         w, outcome.value(), outcome.iterations(), outcome.converged(), outcome.gradientNorm());
+  }
+
+  /**
+   * After steps 1, 2, 4, 8, ...: re-forms the preconditioner as (1/W_S) sum_t rho_t H_t + lambda I,
+   * where rho_t is task t's curvature weight sum at the current w over that at 0 (both from passes
+   * already made). This tracks the main nonlinearity, the per-task change of sigmoid'(m), for the
+   * price of a matrix sum and a Cholesky factorisation, and spares L-BFGS many passes when w leaves
+   * the linear regime.
+   */
+  private void refresh(
+      int[] all,
+      double weight,
+      double[] curvature,
+      double[] lastRho,
+      int iterations,
+      double[] cholesky) {
+    if (Integer.bitCount(iterations) != 1) {
+      return;
+    }
+    double[] scale = new double[all.length];
+    boolean changed = false;
+    for (int k = 0; k < all.length; k++) {
+      double atZero = stats.curvature(all[k]);
+      double rho = atZero > 0 ? curvature[k] / atZero : 1;
+      changed |= Math.abs(rho / lastRho[k] - 1) > REFRESH_CHANGE;
+      scale[k] = rho / weight;
+    }
+    if (!changed) {
+      return;
+    }
+    for (int k = 0; k < all.length; k++) {
+      lastRho[k] = scale[k] * weight;
+    }
+    stats.weightedHessian(all, scale, cholesky);
+    int d = blocks.dim();
+    for (int i = 0; i < d; i++) {
+      cholesky[PackedCholesky.rowOffset(i) + i] += config.lambda();
+    }
+    if (!PackedCholesky.factor(cholesky, d)) {
+      throw new IllegalStateException("preconditioner not positive definite");
+    }
   }
 
   private SubsetEstimate finish(
@@ -92,8 +142,10 @@ final class FaithfulEstimator implements SubsetEstimator {
     final SubsetSums sums;
     final double[] g;
     final PreconditionedLbfgs lbfgs;
+    final FaithfulObjective objective;
 
-    Workspace(int d) {
+    Workspace(int d, FaithfulObjective objective) {
+      this.objective = objective;
       sums = new SubsetSums(d);
       g = new double[d];
       lbfgs = new PreconditionedLbfgs(d, MEMORY);

@@ -8,12 +8,15 @@ import java.util.Arrays;
  * F(w) = (1/W_S) sum_{z in D_S} a(z) log(1 + exp(-(b(z) + x(z).w))) + (lambda/2)||w||^2 and its
  * gradient, the faithful fine-tuning surrogate of Li et al., arXiv 2409.19458, stage 3. One call is
  * one fused pass: each row's margin and its gradient contribution are computed while the row is in
- * cache.
+ * cache. Not thread-safe: one instance per thread.
  */
 final class FaithfulObjective {
   private final ExampleBlocks blocks;
   private final double lambda;
   private final boolean tokenWeighted;
+
+  /** Scratch of one evaluate call; callers use one objective per thread. */
+  private double curvatureSum;
 
   FaithfulObjective(ExampleBlocks blocks, double lambda, boolean tokenWeighted) {
     this.blocks = blocks;
@@ -25,14 +28,17 @@ final class FaithfulObjective {
    * @param tasks the tasks of D_S
    * @param weight W_S, the total example weight of D_S (> 0)
    * @param grad receives the gradient at w
+   * @param curvature receives, per task of {@code tasks}, sum a sigmoid(m) sigmoid(-m) at w
    * @return F(w)
    */
-  double evaluate(int[] tasks, double weight, double[] w, double[] grad) {
+  double evaluate(int[] tasks, double weight, double[] w, double[] grad, double[] curvature) {
     int d = w.length;
     Arrays.fill(grad, 0);
     double loss = 0;
-    for (int t : tasks) {
-      loss += accumulate(blocks.block(t), w, grad);
+    for (int k = 0; k < tasks.length; k++) {
+      curvatureSum = 0;
+      loss += accumulate(blocks.block(tasks[k]), w, grad);
+      curvature[k] = curvatureSum;
     }
     double inv = 1 / weight;
     double ww = 0;
@@ -87,8 +93,11 @@ final class FaithfulObjective {
       double mA = b[r] + ((a0 + a1) + (a2 + a3));
       double mB = b[r + 1] + ((b0 + b1) + (b2 + b3));
       loss += weightA * LogisticMath.logLoss(mA) + weightB * LogisticMath.logLoss(mB);
-      double cA = -weightA * LogisticMath.sigmoid(-mA);
-      double cB = -weightB * LogisticMath.sigmoid(-mB);
+      double sA = LogisticMath.sigmoid(-mA);
+      double sB = LogisticMath.sigmoid(-mB);
+      curvatureSum += weightA * sA * (1 - sA) + weightB * sB * (1 - sB);
+      double cA = -weightA * sA;
+      double cB = -weightB * sB;
       for (int k = 0; k < d; k++) {
         grad[k] += cA * x[offA + k] + cB * x[offB + k];
       }
@@ -97,7 +106,9 @@ final class FaithfulObjective {
       double a = tokenWeighted ? tokens[r] : 1;
       double m = b[r] + LogisticMath.dot(x, r * d, w, d);
       loss += a * LogisticMath.logLoss(m);
-      LogisticMath.axpy(-a * LogisticMath.sigmoid(-m), x, r * d, grad, d);
+      double sNeg = LogisticMath.sigmoid(-m);
+      curvatureSum += a * sNeg * (1 - sNeg);
+      LogisticMath.axpy(-a * sNeg, x, r * d, grad, d);
     }
     return loss;
   }

@@ -17,6 +17,16 @@ final class PreconditionedLbfgs {
     double evaluate(double[] x, double[] grad);
   }
 
+  /** May replace the preconditioner's Cholesky factor after an accepted step. */
+  @FunctionalInterface
+  interface Refresh {
+    /**
+     * @param iterations accepted steps so far; the last objective evaluation was at the new point
+     * @param cholesky the factor in use, to overwrite or leave as is
+     */
+    void afterStep(int iterations, double[] cholesky);
+  }
+
   /** What the minimisation reached. */
   record Outcome(double value, int iterations, boolean converged, double gradientNorm) {}
 
@@ -46,7 +56,8 @@ final class PreconditionedLbfgs {
       double[] g,
       double[] cholesky,
       double threshold,
-      int maxIterations) {
+      int maxIterations,
+      Refresh refresh) {
     memory.clear();
     double gNorm = LogisticMath.norm(g);
     int iterations = 0;
@@ -62,6 +73,9 @@ final class PreconditionedLbfgs {
       f = fTrial;
       iterations++;
       gNorm = LogisticMath.norm(g);
+      if (gNorm > threshold) {
+        refresh.afterStep(iterations, cholesky);
+      }
     }
     return new Outcome(f, iterations, gNorm <= threshold, gNorm);
   }

@@ -51,7 +51,15 @@ final class ReferenceSolver {
     double threshold = tolerance * Math.max(1, LogisticMath.norm(g));
     PreconditionedLbfgs.Outcome outcome =
         new PreconditionedLbfgs(m, MEMORY)
-            .minimise((x, grad) -> evaluate(tasks, x, grad), v, f, g, h, threshold, maxIterations);
+            .minimise(
+                (x, grad) -> evaluate(tasks, x, grad),
+                v,
+                f,
+                g,
+                h,
+                threshold,
+                maxIterations,
+                (k, l) -> {});
     return new Solution(
         v, outcome.value(), outcome.iterations(), outcome.converged(), outcome.gradientNorm());
   }
