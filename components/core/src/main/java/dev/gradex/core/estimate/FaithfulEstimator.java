@@ -1,6 +1,7 @@
 package dev.gradex.core.estimate;
 
 import dev.gradex.core.store.ExampleBlocks;
+import java.util.Arrays;
 
 /**
  * The faithful estimator of Li et al., "Scalable Fine-tuning from Multiple Data Sources: A
@@ -17,13 +18,11 @@ import dev.gradex.core.store.ExampleBlocks;
  */
 final class FaithfulEstimator implements SubsetEstimator {
   private static final int MEMORY = 8;
-  private static final double ARMIJO = 1e-4;
-  private static final int MAX_BACKTRACKS = 40;
+  private static final double REFRESH_CHANGE = 0.1;
 
   private final ExampleBlocks blocks;
   private final TaskStatistics stats;
   private final EstimatorConfig config;
-  private final FaithfulObjective objective;
   private final ValidationLoss validation;
   private final NormScale normScale;
   private final ThreadLocal<Workspace> workspaces;
@@ -36,11 +35,14 @@ final class FaithfulEstimator implements SubsetEstimator {
     this.blocks = blocks;
     this.stats = stats;
     this.config = config;
-    this.objective = new FaithfulObjective(blocks, config.lambda(), config.tokenWeighted());
     this.validation = validation;
     this.normScale = new NormScale(config, blocks.dim());
     int d = blocks.dim();
-    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(d));
+    this.workspaces =
+        ThreadLocal.withInitial(
+            () ->
+                new Workspace(
+                    d, new FaithfulObjective(blocks, config.lambda(), config.tokenWeighted())));
   }
 
   @Override
@@ -59,69 +61,72 @@ final class FaithfulEstimator implements SubsetEstimator {
     if (weight == 0) {
       return finish(w, 0, 0, true, 0);
     }
-    double[] h = ws.sums.hessian;
-    double[] g = ws.g;
     for (int j = 0; j < d; j++) {
-      g[j] = ws.sums.gradient[j] / weight;
+      ws.g[j] = ws.sums.gradient[j] / weight;
     }
-    for (int k = 0; k < h.length; k++) {
-      h[k] /= weight;
-    }
-    for (int i = 0; i < d; i++) {
-      h[PackedCholesky.rowOffset(i) + i] += config.lambda();
-    }
-    if (!PackedCholesky.factor(h, d)) {
-      throw new IllegalStateException("H0 not positive definite; lambda too small for the data");
-    }
+    ws.sums.factorHessian(config.lambda());
     return solve(all, weight, ws, w, ws.sums.meanLoss());
   }
 
   private SubsetEstimate solve(int[] all, double weight, Workspace ws, double[] w, double f) {
-    double[] g = ws.g;
-    double gNorm = LogisticMath.norm(g);
-    double threshold = config.tolerance() * Math.max(1, gNorm);
-    ws.memory.clear();
-    int iterations = 0;
-    boolean converged = gNorm <= threshold;
-    while (!converged && iterations < config.maxIterations()) {
-      ws.memory.direction(g, ws.sums.hessian, ws.p);
-      double slope = LogisticMath.dot(g, 0, ws.p, 0, g.length);
-      double fTrial = lineSearch(all, weight, ws, w, f, slope);
-      if (Double.isNaN(fTrial)) {
-        break;
-      }
-      ws.memory.push(w, ws.wTrial, g, ws.gTrial);
-      System.arraycopy(ws.wTrial, 0, w, 0, w.length);
-      System.arraycopy(ws.gTrial, 0, g, 0, g.length);
-      f = fTrial;
-      iterations++;
-      gNorm = LogisticMath.norm(g);
-      converged = gNorm <= threshold;
-    }
-    return finish(w, f, iterations, converged, gNorm);
+    double threshold = config.tolerance() * Math.max(1, LogisticMath.norm(ws.g));
+    double[] curvature = new double[all.length];
+    double[] lastRho = new double[all.length];
+    Arrays.fill(lastRho, 1);
+    PreconditionedLbfgs.Outcome outcome =
+        ws.lbfgs.minimise(
+            (v, grad) -> ws.objective.evaluate(all, weight, v, grad, curvature),
+            w,
+            f,
+            ws.g,
+            ws.sums.hessian,
+            threshold,
+            config.maxIterations(),
+            (iterations, cholesky) ->
+                refresh(all, weight, curvature, lastRho, iterations, cholesky));
+    return finish(
+        w, outcome.value(), outcome.iterations(), outcome.converged(), outcome.gradientNorm());
   }
 
-  /** Armijo backtracking along ws.p; leaves the accepted point in ws.wTrial/gTrial, or NaN. */
-  private double lineSearch(
-      int[] all, double weight, Workspace ws, double[] w, double f, double slope) {
-    if (!(slope < 0)) {
-      return Double.NaN;
+  /**
+   * After steps 1, 2, 4, 8, ...: re-forms the preconditioner as (1/W_S) sum_t rho_t H_t + lambda I,
+   * where rho_t is task t's curvature weight sum at the current w over that at 0 (both from passes
+   * already made). This tracks the main nonlinearity, the per-task change of sigmoid'(m), for the
+   * price of a matrix sum and a Cholesky factorisation, and spares L-BFGS many passes when w leaves
+   * the linear regime.
+   */
+  private void refresh(
+      int[] all,
+      double weight,
+      double[] curvature,
+      double[] lastRho,
+      int iterations,
+      double[] cholesky) {
+    if (Integer.bitCount(iterations) != 1) {
+      return;
     }
-    // Allow for rounding in F itself, so that a step at the noise floor is not rejected forever.
-    double noise = 1e-15 * Math.abs(f);
-    double step = 1;
-    for (int k = 0; k < MAX_BACKTRACKS; k++) {
-      for (int j = 0; j < w.length; j++) {
-        ws.wTrial[j] = w[j] + step * ws.p[j];
-      }
-      double fTrial = objective.evaluate(all, weight, ws.wTrial, ws.gTrial);
-      if (fTrial <= f + ARMIJO * step * slope + noise) {
-        return fTrial;
-      }
-      double quadratic = -slope * step * step / (2 * (fTrial - f - slope * step));
-      step = Math.max(0.1 * step, Math.min(0.5 * step, quadratic));
+    double[] scale = new double[all.length];
+    boolean changed = false;
+    for (int k = 0; k < all.length; k++) {
+      double atZero = stats.curvature(all[k]);
+      double rho = atZero > 0 ? curvature[k] / atZero : 1;
+      changed |= Math.abs(rho / lastRho[k] - 1) > REFRESH_CHANGE;
+      scale[k] = rho / weight;
     }
-    return Double.NaN;
+    if (!changed) {
+      return;
+    }
+    for (int k = 0; k < all.length; k++) {
+      lastRho[k] = scale[k] * weight;
+    }
+    stats.weightedHessian(all, scale, cholesky);
+    int d = blocks.dim();
+    for (int i = 0; i < d; i++) {
+      cholesky[PackedCholesky.rowOffset(i) + i] += config.lambda();
+    }
+    if (!PackedCholesky.factor(cholesky, d)) {
+      throw new IllegalStateException("preconditioner not positive definite");
+    }
   }
 
   private SubsetEstimate finish(
@@ -136,18 +141,14 @@ final class FaithfulEstimator implements SubsetEstimator {
   private static final class Workspace {
     final SubsetSums sums;
     final double[] g;
-    final double[] p;
-    final double[] wTrial;
-    final double[] gTrial;
-    final LbfgsMemory memory;
+    final PreconditionedLbfgs lbfgs;
+    final FaithfulObjective objective;
 
-    Workspace(int d) {
+    Workspace(int d, FaithfulObjective objective) {
+      this.objective = objective;
       sums = new SubsetSums(d);
       g = new double[d];
-      p = new double[d];
-      wTrial = new double[d];
-      gTrial = new double[d];
-      memory = new LbfgsMemory(MEMORY, d);
+      lbfgs = new PreconditionedLbfgs(d, MEMORY);
     }
   }
 }

@@ -46,20 +46,11 @@ final class OneNewtonEstimator implements SubsetEstimator {
     double model = sums.meanLoss();
     if (sums.weight > 0) {
       double inv = 1 / sums.weight;
-      double[] h = sums.hessian;
-      for (int k = 0; k < h.length; k++) {
-        h[k] *= inv;
-      }
-      for (int i = 0; i < d; i++) {
-        h[PackedCholesky.rowOffset(i) + i] += lambda;
-      }
-      if (!PackedCholesky.factor(h, d)) {
-        throw new IllegalStateException("H0 not positive definite; lambda too small for the data");
-      }
+      sums.factorHessian(lambda);
       for (int j = 0; j < d; j++) {
         w[j] = -sums.gradient[j] * inv;
       }
-      PackedCholesky.solve(h, d, w);
+      PackedCholesky.solve(sums.hessian, d, w);
       // Quadratic model at its minimiser: F(0) + g0.w + w^T H0 w / 2 = F(0) + g0.w / 2.
       model += 0.5 * inv * LogisticMath.dot(sums.gradient, 0, w, 0, d);
     }

@@ -14,13 +14,19 @@ import java.util.Arrays;
  */
 public final class ReferenceEstimator implements SubsetEstimator {
   private final ExampleBlocks blocks;
+  private final ReferenceStatistics stats;
   private final ReferenceSolver solver;
   private final ValidationLoss validation;
   private final NormScale normScale;
 
-  ReferenceEstimator(ExampleBlocks blocks, EstimatorConfig config, ValidationLoss validation) {
+  ReferenceEstimator(
+      ExampleBlocks blocks,
+      ReferenceStatistics stats,
+      EstimatorConfig config,
+      ValidationLoss validation) {
     this.blocks = blocks;
-    this.solver = new ReferenceSolver(blocks, config);
+    this.stats = stats;
+    this.solver = new ReferenceSolver(blocks, stats, config);
     this.validation = validation;
     this.normScale = new NormScale(config, blocks.dim());
   }
@@ -65,7 +71,7 @@ public final class ReferenceEstimator implements SubsetEstimator {
     for (int t : all) {
       ExampleBlock block = blocks.block(t);
       for (int r = 0; r < block.rows(); r++, row++) {
-        labels[row] = solver.labels().label(t, r);
+        labels[row] = stats.labels(t)[r];
         float sign = labels[row] == 1 ? 1f : -1f;
         for (int j = 0; j < d; j++) {
           features[row * d + j] = sign * block.features()[r * d + j];

@@ -13,6 +13,7 @@ public final class SubsetEstimators {
   private final EstimatorConfig config;
   private final ValidationLoss validation;
   private TaskStatistics stats;
+  private ReferenceStatistics referenceStats;
 
   private SubsetEstimators(ExampleBlocks blocks, EstimatorConfig config) {
     this.blocks = blocks;
@@ -37,18 +38,26 @@ public final class SubsetEstimators {
       case FAITHFUL -> new FaithfulEstimator(blocks, statistics(), config, validation);
       case ONE_NEWTON -> new OneNewtonEstimator(blocks, statistics(), config, validation);
       case CLOSED_FORM -> new ClosedFormEstimator(blocks, statistics(), config, validation);
-      case REFERENCE -> new ReferenceEstimator(blocks, config, validation);
+      case REFERENCE -> reference();
     };
   }
 
   /** The reference-mode estimator, typed so that parity tests can ask for its exact problem. */
   public ReferenceEstimator reference() {
-    return new ReferenceEstimator(blocks, config, validation);
+    return new ReferenceEstimator(blocks, referenceStatistics(), config, validation);
   }
 
   /** fhat of the empty subset under {@code mode}, and fhat at w = 0. */
   public Baseline baseline(EstimatorMode mode) {
     return new Baseline(create(mode).estimate(new int[0]).estimatedLoss(), validation.atZero());
+  }
+
+  private synchronized ReferenceStatistics referenceStatistics() {
+    if (referenceStats == null) {
+      ReferenceLabels labels = new ReferenceLabels(config.seed(), config.labelProbability());
+      referenceStats = ReferenceStatistics.compute(blocks, labels);
+    }
+    return referenceStats;
   }
 
   private synchronized TaskStatistics statistics() {

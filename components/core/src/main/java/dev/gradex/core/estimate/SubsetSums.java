@@ -19,4 +19,22 @@ final class SubsetSums {
   double meanLoss() {
     return weight > 0 ? loss / weight : 0;
   }
+
+  /**
+   * Turns the Hessian sum into the Cholesky factor of H0 = hessian / weight + lambda I, the exact
+   * Hessian of the faithful objective at w = 0 (weight must be positive).
+   */
+  void factorHessian(double lambda) {
+    int d = gradient.length;
+    double inv = 1 / weight;
+    for (int k = 0; k < hessian.length; k++) {
+      hessian[k] *= inv;
+    }
+    for (int i = 0; i < d; i++) {
+      hessian[PackedCholesky.rowOffset(i) + i] += lambda;
+    }
+    if (!PackedCholesky.factor(hessian, d)) {
+      throw new IllegalStateException("H0 not positive definite; lambda too small for the data");
+    }
+  }
 }

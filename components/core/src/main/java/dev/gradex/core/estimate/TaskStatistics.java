@@ -16,6 +16,7 @@ final class TaskStatistics {
   private final int dim;
   private final double[] weights;
   private final double[] losses;
+  private final double[] curvatures;
   private final double[][] gradients;
   private final double[][] hessians;
   private final double[] totalHessian;
@@ -24,6 +25,7 @@ final class TaskStatistics {
     this.dim = dim;
     this.weights = new double[tasks];
     this.losses = new double[tasks];
+    this.curvatures = new double[tasks];
     this.gradients = new double[tasks][];
     this.hessians = new double[tasks][];
     this.totalHessian = new double[PackedCholesky.packedSize(dim)];
@@ -50,6 +52,7 @@ final class TaskStatistics {
     float[] x = block.features();
     double weight = 0;
     double loss = 0;
+    double curvature = 0;
     for (int r = 0; r < block.rows(); r++) {
       double a = tokenWeighted ? block.tokens()[r] : 1;
       if (a == 0) {
@@ -65,11 +68,14 @@ final class TaskStatistics {
         z[j] = x[off + j];
         g[j] -= a * sNeg * z[j];
       }
-      acc.commit(a * sNeg * LogisticMath.sigmoid(b));
+      double h0 = a * sNeg * LogisticMath.sigmoid(b);
+      curvature += h0;
+      acc.commit(h0);
     }
     acc.flush();
     weights[t] = weight;
     losses[t] = loss;
+    curvatures[t] = curvature;
     gradients[t] = g;
     hessians[t] = h;
   }
@@ -88,6 +94,23 @@ final class TaskStatistics {
 
   double[] gradient(int task) {
     return gradients[task];
+  }
+
+  /** sum a sigmoid(b) sigmoid(-b) over the task: the trace weight of H_t. */
+  double curvature(int task) {
+    return curvatures[task];
+  }
+
+  /** out = sum_k scale[k] H_{tasks[k]}. */
+  void weightedHessian(int[] tasks, double[] scale, double[] out) {
+    Arrays.fill(out, 0);
+    for (int k = 0; k < tasks.length; k++) {
+      double[] h = hessians[tasks[k]];
+      double s = scale[k];
+      for (int i = 0; i < out.length; i++) {
+        out[i] += s * h[i];
+      }
+    }
   }
 
   /**

@@ -46,6 +46,42 @@ class FaithfulEstimatorTest {
   }
 
   @Test
+  void farFromLinearRegimeStillMatchesPlainNewton() {
+    // Feature scale 1.5 with lambda 0.01: margins move by several units, so the preconditioner
+    // refresh and the line search both take part.
+    ExampleBlocks blocks = SyntheticBlocks.create(7, 20, 10, 30, 40, 1.5, true);
+    EstimatorConfig config = EstimatorConfig.builder().optTolerance(1e-10).build();
+    SubsetEstimate e =
+        SubsetEstimators.create(EstimatorMode.FAITHFUL, blocks, config).estimate(SUBSET);
+
+    double[] newton = new DenseLogistic(blocks, SUBSET, 0.01, false).newton(20);
+    assertThat(e.converged()).isTrue();
+    assertThat(e.w()).containsExactly(newton, within(1e-7));
+    assertThat(e.iterations()).isLessThan(60);
+  }
+
+  @Test
+  void oddRowCountsAndTokenWeightsMatchPlainNewton() {
+    // 31 rows per task exercises the unpaired last row of the fused pass.
+    ExampleBlocks blocks = SyntheticBlocks.create(6, 9, 5, 31, 17, 0.4, true);
+    EstimatorConfig config =
+        EstimatorConfig.builder()
+            .optTolerance(1e-10)
+            .optTokenWeighted(true)
+            .optLambda(0.05)
+            .build();
+    int[] subset = {0, 3};
+    SubsetEstimate e =
+        SubsetEstimators.create(EstimatorMode.FAITHFUL, blocks, config).estimate(subset);
+
+    double[] newton = new DenseLogistic(blocks, subset, 0.05, true).newton(9);
+    assertThat(e.w()).containsExactly(newton, within(1e-8));
+    assertThat(e.estimatedLoss())
+        .isCloseTo(
+            DenseLogistic.validationLoss(blocks.validation(), newton, 1, true), within(1e-9));
+  }
+
+  @Test
   void defaultToleranceBoundsDistanceToExactSolutionByResidualOverLambda() {
     ExampleBlocks blocks = SyntheticBlocks.create(5, 20, 10, 30, 40, 0.5, true);
     SubsetEstimate e =
