@@ -24,13 +24,23 @@ public record FastPathError(
   /** Estimates every subset with both estimators (sequentially) and compares. */
   public static FastPathError compare(
       SubsetEstimator fast, SubsetEstimator exact, List<int[]> subsets) {
+    List<SubsetEstimate> f = subsets.stream().map(fast::estimate).toList();
+    List<SubsetEstimate> e = subsets.stream().map(exact::estimate).toList();
+    return between(f, e);
+  }
+
+  /** Compares estimates already made of the same subsets, pairwise in list order. */
+  public static FastPathError between(List<SubsetEstimate> fast, List<SubsetEstimate> exact) {
+    if (fast.size() != exact.size()) {
+      throw new IllegalArgumentException(fast.size() + " fast vs " + exact.size() + " exact");
+    }
     double sumW = 0;
     double maxW = 0;
     double sumL = 0;
     double maxL = 0;
-    for (int[] subset : subsets) {
-      SubsetEstimate f = fast.estimate(subset);
-      SubsetEstimate e = exact.estimate(subset);
+    for (int i = 0; i < fast.size(); i++) {
+      SubsetEstimate f = fast.get(i);
+      SubsetEstimate e = exact.get(i);
       double diff = 0;
       double ref = 0;
       for (int j = 0; j < e.w().length; j++) {
@@ -46,7 +56,7 @@ public record FastPathError(
       sumL += errL;
       maxL = Math.max(maxL, errL);
     }
-    int n = subsets.size();
+    int n = fast.size();
     return n == 0
         ? new FastPathError(0, 0, 0, 0, 0)
         : new FastPathError(n, sumW / n, maxW, sumL / n, maxL);

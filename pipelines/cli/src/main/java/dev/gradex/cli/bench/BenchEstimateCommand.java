@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.estimate.EstimatorMode;
-import dev.gradex.core.estimate.SubsetEstimate;
+import dev.gradex.core.estimate.FastPathError;
 import dev.gradex.core.estimate.SubsetEstimator;
 import dev.gradex.core.estimate.SubsetEstimators;
 import dev.gradex.core.store.HeapExampleBlocks;
@@ -52,6 +52,13 @@ public final class BenchEstimateCommand implements Callable<Integer> {
   long seed = 1;
 
   @Option(
+      names = "--scale",
+      description =
+          "Norm of the synthetic gradients' mean and noise; larger is further from the linear"
+              + " regime and needs more solver iterations (default: ${DEFAULT-VALUE}).")
+  double scale = SyntheticProblem.DEFAULT_SCALE;
+
+  @Option(
       names = "--reference-subsets",
       description =
           "Subsets timed for the reference mode and for scikit-learn (default: ${DEFAULT-VALUE}).")
@@ -72,6 +79,8 @@ public final class BenchEstimateCommand implements Callable<Integer> {
             .setExamples(examples)
             .setTasks(tasks)
             .setHelpful(Math.max(1, tasks / 10))
+            .optSignal(scale)
+            .optNoise(scale)
             .build();
     HeapExampleBlocks blocks = problem.toBlocks();
     int[] candidates = new int[tasks];
@@ -102,7 +111,7 @@ public final class BenchEstimateCommand implements Callable<Integer> {
         TimedRun.Result r = timer.time(estimators.create(mode), sampled);
         String key = mode.cliName().replace('-', '_');
         modes.put(key, r.figures());
-        fastPath.put(key, deviation(r.estimates(), exact.estimates()));
+        fastPath.put(key, FastPathError.between(r.estimates(), exact.estimates()));
       }
       List<int[]> refSubsets = sampled.subList(0, Math.min(referenceSubsets, sampled.size()));
       TimedRun.Result reference =
@@ -123,6 +132,7 @@ public final class BenchEstimateCommand implements Callable<Integer> {
       out.put("dim", dim);
       out.put("subsets", subsets);
       out.put("threads", threads);
+      out.put("scale", scale);
       out.put("task_statistics_s", statsSeconds);
       out.put("modes", modes);
       out.put("ratios", ratios);
@@ -133,38 +143,6 @@ public final class BenchEstimateCommand implements Callable<Integer> {
       timer.close();
     }
     return 0;
-  }
-
-  private static Map<String, Object> deviation(
-      List<SubsetEstimate> fast, List<SubsetEstimate> exact) {
-    double sumW = 0;
-    double maxW = 0;
-    double sumL = 0;
-    double maxL = 0;
-    for (int i = 0; i < fast.size(); i++) {
-      SubsetEstimate f = fast.get(i);
-      SubsetEstimate e = exact.get(i);
-      double diff = 0;
-      double ref = 0;
-      for (int j = 0; j < e.w().length; j++) {
-        double a = f.normScale() * f.w()[j];
-        double b = e.normScale() * e.w()[j];
-        diff += (a - b) * (a - b);
-        ref += b * b;
-      }
-      double relW = Math.sqrt(diff / Math.max(ref, Double.MIN_NORMAL));
-      double errL = Math.abs(f.estimatedLoss() - e.estimatedLoss());
-      sumW += relW;
-      maxW = Math.max(maxW, relW);
-      sumL += errL;
-      maxL = Math.max(maxL, errL);
-    }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("mean_relative_update_error", sumW / fast.size());
-    m.put("max_relative_update_error", maxW);
-    m.put("mean_abs_loss_error", sumL / fast.size());
-    m.put("max_abs_loss_error", maxL);
-    return m;
   }
 
   private static Map<String, Object> machine() {
