@@ -80,6 +80,13 @@ class SyntheticSelectionIT {
     assertThat(est.path("selected").asDouble()).isLessThan(est.path("allSources").asDouble());
     assertThat(est.path("selected").asDouble()).isLessThan(est.path("targetOnly").asDouble());
     assertThat(Outputs.selected(out)).doesNotContainAnyElementsOf(noisy);
+
+    String report = java.nio.file.Files.readString(out.resolve("report.html"));
+    assertThat(report).contains("GradEx selection report", "new Chart(");
+    assertThat(report).doesNotContain("src=\"http", "href=\"http", "/*DATA*/", "/*CHARTJS*/");
+    for (String s : Outputs.selected(out)) {
+      assertThat(report).contains("\"" + s + "\"");
+    }
   }
 
   @org.junit.jupiter.api.Test

@@ -29,6 +29,7 @@ public final class AtomicFiles {
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, ".tmp-" + target.getFileName(), ".part");
+      readableByAll(tmp);
       try {
         Files.write(tmp, bytes);
         try (var ch =
@@ -41,6 +42,14 @@ public final class AtomicFiles {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  /** Temporary files are created owner-only; results should carry the usual rw-r--r--. */
+  private static void readableByAll(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 

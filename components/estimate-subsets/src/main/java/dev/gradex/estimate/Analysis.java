@@ -93,7 +93,21 @@ final class Analysis {
     selectionJson.put("ranking", ranking(ranking));
     selectionJson.put("surrogate", new SurrogateSummary(ridge.intercept(), ridge.rSquared()));
     Map<String, Object> fastPath = fastPath(listener);
-    return new EstimateOutputs(names, candidates, ensemble, ridge, selectionJson, fastPath);
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("mode", config.mode());
+    report.put("subsets", subsets.size());
+    report.put("candidates", candidates.length);
+    report.put("rule", plan.text());
+    report.put("scoring", config.scoring());
+    report.put("selected", taskNames(selected));
+    report.put("loss", estimated);
+    report.put("ranking", rankedTasks(ranking, ensemble, ridge));
+    report.put("histogram", SelectionReport.histogram(losses, 30));
+    report.put("prefixLosses", selectionJson.get("prefixLosses"));
+    report.put("fastPath", fastPath);
+    report.put("config", config.resultKeys());
+    return new EstimateOutputs(
+        names, candidates, ensemble, ridge, selectionJson, fastPath, SelectionReport.html(report));
   }
 
   private StepwisePath stepwise(SubsetLoss loss) {
@@ -121,6 +135,18 @@ final class Analysis {
               m.put("task", names.get(ranking.task(r)));
               m.put("score", ranking.score(r));
               return m;
+            })
+        .toList();
+  }
+
+  private List<SelectionReport.RankedTask> rankedTasks(
+      TaskRanking ranking, EnsembleScores ensemble, RidgeFit ridge) {
+    return java.util.stream.IntStream.range(0, ranking.size())
+        .mapToObj(
+            r -> {
+              int t = ranking.task(r);
+              return new SelectionReport.RankedTask(
+                  names.get(t), ensemble.score(t), ensemble.count(t), ridge.coefficient(t));
             })
         .toList();
   }

@@ -37,6 +37,7 @@ final class EstimateOutputs {
   private final RidgeFit ridge;
   private final Map<String, Object> selection;
   private final Map<String, Object> fastPath;
+  private final byte[] reportHtml;
 
   EstimateOutputs(
       List<String> names,
@@ -44,13 +45,15 @@ final class EstimateOutputs {
       EnsembleScores ensemble,
       RidgeFit ridge,
       Map<String, Object> selection,
-      Map<String, Object> fastPath) {
+      Map<String, Object> fastPath,
+      byte[] reportHtml) {
     this.names = names;
     this.candidates = candidates;
     this.ensemble = ensemble;
     this.ridge = ridge;
     this.selection = selection;
     this.fastPath = fastPath;
+    this.reportHtml = reportHtml;
   }
 
   /** Writes every file, manifest last, then removes the run's scratch directory. */
@@ -62,6 +65,7 @@ final class EstimateOutputs {
     files.put("surrogate.csv", surrogateCsv());
     files.put("selection.json", json(selection));
     files.put("fastpath.json", json(fastPath));
+    files.put("report.html", reportHtml);
     files.putAll(extraFiles);
     try {
       Files.deleteIfExists(out.resolve(MANIFEST)); // an old manifest must never vouch for new files
