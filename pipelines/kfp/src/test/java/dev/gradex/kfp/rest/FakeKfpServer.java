@@ -23,28 +23,28 @@ import java.util.regex.Pattern;
  * A tiny in-memory KFP API server on loopback, the upstream of the contract-checking Prism proxy.
  * It stores what it is sent and answers in the v2beta1 shapes; runs advance one state per read.
  */
-final class FakeKfpServer implements AutoCloseable {
+public final class FakeKfpServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TIME = "2026-11-24T12:00:00Z";
   private static final Pattern NAME = Pattern.compile("name=\"([^\"]+)\"");
 
   private final HttpServer server;
   private final AtomicInteger ids = new AtomicInteger();
-  final AtomicInteger requests = new AtomicInteger();
-  final Map<String, ObjectNode> pipelines = new LinkedHashMap<>();
-  final Map<String, ObjectNode> versions = new LinkedHashMap<>();
-  final Map<String, ObjectNode> experiments = new LinkedHashMap<>();
-  final Map<String, ObjectNode> runs = new LinkedHashMap<>();
-  final Map<String, ObjectNode> recurring = new LinkedHashMap<>();
-  final List<String> uploadedFiles = new ArrayList<>();
+  public final AtomicInteger requests = new AtomicInteger();
+  public final Map<String, ObjectNode> pipelines = new LinkedHashMap<>();
+  public final Map<String, ObjectNode> versions = new LinkedHashMap<>();
+  public final Map<String, ObjectNode> experiments = new LinkedHashMap<>();
+  public final Map<String, ObjectNode> runs = new LinkedHashMap<>();
+  public final Map<String, ObjectNode> recurring = new LinkedHashMap<>();
+  public final List<String> uploadedFiles = new ArrayList<>();
 
-  FakeKfpServer() throws IOException {
+  public FakeKfpServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 

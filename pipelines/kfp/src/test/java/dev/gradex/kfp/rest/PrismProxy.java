@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
  * description on every request and response: a violation becomes an HTTP error with the list of
  * violations. Listens on loopback only; {@link #close()} stops it.
  */
-final class PrismProxy implements AutoCloseable {
+public final class PrismProxy implements AutoCloseable {
   private final Process process;
   private final int port;
   private final StringBuffer log = new StringBuffer();
 
-  PrismProxy(URI upstream) throws IOException, InterruptedException {
+  public PrismProxy(URI upstream) throws IOException, InterruptedException {
     port = freePort();
     String swagger = KfpFixtures.shared("kfp_api_v2beta1.swagger.json").toString();
     process =
@@ -65,11 +65,11 @@ final class PrismProxy implements AutoCloseable {
     }
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  String log() {
+  public String log() {
     return log.toString();
   }
 
