@@ -21,8 +21,9 @@ import java.util.List;
  * extract gradients over K shards in a ParallelFor (GPU) and merge them, estimate subsets (CPU),
  * fine-tune on the selection (GPU), then register and promote in MLflow. Every knob is a pipeline
  * parameter with a default; {@code source_digests} reaches every data-consuming task so that new
- * data never hits a stale cache entry. Promotion never caches: it compares against the live
- * champion.
+ * data never hits a stale cache entry. Importers do not re-import: the same URI stays the same
+ * artifact, so KFP's cache key changes exactly when the URI or the digests change. Promotion never
+ * caches: it compares against the live champion.
  */
 public final class GradexPipeline {
   public static final String NAME = "gradex";
@@ -75,7 +76,6 @@ public final class GradexPipeline {
             .setName("import-sources")
             .setUri(sourcesUri.value())
             .setType(ArtifactType.DATASET)
-            .optReimport(true)
             .optMetadata("source_digests", digests.value())
             .build();
     Importer model =

@@ -36,7 +36,9 @@ class KfpCommandsTest {
             "subsets=200",
             "--param",
             "source_digests=a=1",
-            "--wait");
+            "--wait",
+            "--poll-seconds",
+            "1");
     Cli second = Cli.run(new SubmitCommand(), "--host", host, "--token", "t", "--upload-only");
 
     assertThat(first.exitCode()).as(first.err()).isZero();
