@@ -1,13 +1,18 @@
 package dev.gradex.kfp.cli;
 
+import dev.gradex.kfp.crd.PipelinePublisher;
 import dev.gradex.kfp.gradex.GradexPipeline;
+import dev.gradex.kfp.ir.CompiledPipeline;
 import dev.gradex.kfp.ir.IrCompiler;
+import dev.gradex.kfp.ir.IrYaml;
 import dev.gradex.kfp.rest.KfpClient;
 import dev.gradex.kfp.rest.KfpExperiment;
 import dev.gradex.kfp.rest.KfpPipeline;
 import dev.gradex.kfp.rest.KfpPipelineVersion;
 import dev.gradex.kfp.rest.KfpRun;
 import dev.gradex.kfp.rest.RunRequest;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,6 +69,18 @@ public final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--upload-only", description = "Upload the pipeline, start no run.")
   boolean uploadOnly;
 
+  @Option(
+      names = "--kubernetes",
+      description = {
+        "Publish as pipelines.kubeflow.org Pipeline/PipelineVersion resources through the",
+        "Kubernetes API (kubeconfig or in-cluster; for GitOps clusters) instead of uploading;",
+        "starts no run. --namespace picks the namespace."
+      })
+  boolean kubernetes;
+
+  /** Where --kubernetes gets its client; tests point it at a mock server. */
+  Supplier<KubernetesClient> kubernetesClient = () -> new KubernetesClientBuilder().build();
+
   @Option(names = "--wait", description = "Follow the run until it finishes.")
   boolean await;
 
@@ -88,6 +106,9 @@ public final class SubmitCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--poll-seconds " + pollSeconds + " must be >= 1");
           }
           byte[] yaml = pipelineYaml();
+          if (kubernetes) {
+            return publishResources(yaml, out);
+          }
           KfpClient client = connection.client();
           KfpPipelineVersion version = upload(client, yaml, out);
           if (uploadOnly) {
@@ -124,6 +145,29 @@ public final class SubmitCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--pipeline-file " + pipelineFile + " is not readable");
     }
     return Files.readAllBytes(pipelineFile);
+  }
+
+  private int publishResources(byte[] yaml, PrintWriter out) {
+    String text = new String(yaml, StandardCharsets.UTF_8);
+    String[] docs = text.split("\n---\n", 2);
+    CompiledPipeline compiled =
+        new CompiledPipeline(
+            IrYaml.read(docs[0]), docs.length > 1 ? IrYaml.read(docs[1]) : null, "");
+    try (KubernetesClient k8s = kubernetesClient.get()) {
+      String ns = connection.namespace != null ? connection.namespace : k8s.getNamespace();
+      PipelinePublisher.Published p =
+          new PipelinePublisher(k8s, ns)
+              .publish(pipelineName, "GradEx data-source selection", compiled);
+      out.println(
+          "pipeline "
+              + p.pipeline()
+              + " version "
+              + p.version()
+              + (p.versionCreated() ? " published" : " is current")
+              + " in namespace "
+              + ns);
+    }
+    return 0;
   }
 
   /** Uploads the pipeline, or a content-addressed version of it unless that exists already. */
