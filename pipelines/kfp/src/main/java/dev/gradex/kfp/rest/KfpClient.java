@@ -59,7 +59,8 @@ public final class KfpClient {
   public Optional<KfpPipeline> findPipeline(String name) {
     try {
       return Optional.of(
-          KfpPipeline.from(http.get("/pipelines/names/" + name, query("namespace", namespace))));
+          KfpPipeline.from(
+              http.get("/pipelines/names/" + segment(name), query("namespace", namespace))));
     } catch (KfpApiException e) {
       if (e.httpStatus() == 404) {
         return Optional.empty();
@@ -72,7 +73,7 @@ public final class KfpClient {
   public List<KfpPipelineVersion> listVersions(String pipelineId) {
     JsonNode n =
         http.get(
-            "/pipelines/" + pipelineId + "/versions",
+            "/pipelines/" + segment(pipelineId) + "/versions",
             query("sort_by", "created_at desc", "page_size", "100"));
     return Json.list(n, "pipeline_versions", KfpPipelineVersion::from);
   }
@@ -103,7 +104,7 @@ public final class KfpClient {
   }
 
   public KfpRun getRun(String runId) {
-    return KfpRun.from(http.get("/runs/" + runId, Map.of()));
+    return KfpRun.from(http.get("/runs/" + segment(runId), Map.of()));
   }
 
   /**
@@ -141,6 +142,12 @@ public final class KfpClient {
       }
       Thread.sleep(poll.toMillis());
     }
+  }
+
+  /** Percent-encodes one path segment. */
+  static String segment(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   static String equalsFilter(String key, String value) {
