@@ -1,0 +1,224 @@
+package dev.gradex.kfp.gradex;
+
+import static dev.gradex.kfp.dsl.ArtifactType.DATASET;
+import static dev.gradex.kfp.dsl.ArtifactType.HTML;
+import static dev.gradex.kfp.dsl.ArtifactType.MARKDOWN;
+import static dev.gradex.kfp.dsl.ArtifactType.METRICS;
+import static dev.gradex.kfp.dsl.ArtifactType.MODEL;
+import static dev.gradex.kfp.dsl.ParameterType.NUMBER_DOUBLE;
+import static dev.gradex.kfp.dsl.ParameterType.NUMBER_INTEGER;
+import static dev.gradex.kfp.dsl.ParameterType.STRING;
+import static dev.gradex.kfp.dsl.Placeholders.executorInput;
+import static dev.gradex.kfp.dsl.Placeholders.inputList;
+import static dev.gradex.kfp.dsl.Placeholders.inputPath;
+import static dev.gradex.kfp.dsl.Placeholders.inputValue;
+import static dev.gradex.kfp.dsl.Placeholders.outputPath;
+
+import dev.gradex.kfp.dsl.ContainerComponent;
+import dev.gradex.kfp.dsl.Resources;
+import java.util.List;
+
+/**
+ * <b>The contract the component mains must follow.</b> One place defines, for each GradEx step, its
+ * image, main class, command-line flags, typed KFP inputs and outputs and default resources.
+ *
+ * <p>Conventions every main follows:
+ *
+ * <ul>
+ *   <li>Command: {@code java -cp @/app/jib-classpath-file <Main>} (Jib images), then the flags
+ *       below, always as {@code --flag value} pairs in kebab-case, one flag per knob.
+ *   <li>Flags ending in {@code -out} name a local path the program creates (a directory for Dataset
+ *       and Model artifacts; a file for Metrics, HTML and Markdown artifacts).
+ *   <li>{@code --source-digests} (JSON object or comma list of {@code task=sha256}) is passed to
+ *       every data-consuming step, so KFP's cache key changes whenever the data does; a step checks
+ *       it against the manifests of its inputs and refuses a mismatch, naming the task.
+ *   <li>Steps with a Metrics output also receive {@code --kfp-executor-input '{{$}}'} (KFP's
+ *       executor input JSON). They write the metrics as KFP scalar metrics into the executor output
+ *       file it names ({@code outputs.outputFile}), so the KFP UI shows them, and also as JSON to
+ *       {@code --metrics-out}.
+ *   <li>{@code merge-stores} receives {@code --shards} as KFP's JSON list of artifacts collected
+ *       from the ParallelFor; each element's {@code uri} maps to a local path by KFP's prefixes
+ *       ({@code s3://} to {@code /s3/}, {@code minio://} to {@code /minio/}, {@code gs://} to
+ *       {@code /gcs/}).
+ *   <li>Steps are idempotent: a complete output that matches its manifest is left as is, so KFP
+ *       retries are safe.
+ * </ul>
+ */
+public final class GradexComponents {
+  /** Jib writes the class path here; {@code @file} is the JVM's argument-file syntax. */
+  public static final String JIB_CLASSPATH = "@/app/jib-classpath-file";
+
+  public static final String META_TRAIN_MAIN = "dev.gradex.metatrain.MetaTrainMain";
+  public static final String EXTRACT_MAIN = "dev.gradex.extract.ExtractGradientsMain";
+  public static final String MERGE_MAIN = "dev.gradex.extract.MergeStoreMain";
+  public static final String ESTIMATE_MAIN = "dev.gradex.estimate.EstimateSubsetsMain";
+  public static final String FINE_TUNE_MAIN = "dev.gradex.finetune.FineTuneMain";
+  public static final String PROMOTE_MAIN = "dev.gradex.finetune.PromoteMain";
+
+  public static final Resources MERGE_STEP =
+      Resources.builder().optCpu("1", "2").optMemory("4Gi", "8Gi").build();
+  public static final Resources ESTIMATE_STEP =
+      Resources.builder().optCpu("4", "8").optMemory("8Gi", "16Gi").build();
+  public static final Resources PROMOTE_STEP =
+      Resources.builder().optCpu("500m", "1").optMemory("1Gi", "2Gi").build();
+
+  private final ImageNames images;
+
+  public GradexComponents(ImageNames images) {
+    this.images = images;
+  }
+
+  public ImageNames images() {
+    return images;
+  }
+
+  /** Stage 1: multitask LoRA meta-training on all tasks (GPU). */
+  public ContainerComponent metaTrain() {
+    return java(images.metaTrain(), META_TRAIN_MAIN)
+        .optInputArtifact("sources", DATASET)
+        .optInputArtifact("base_model", MODEL)
+        .optInputParameter("source_digests", STRING)
+        .optInputParameter("epochs", NUMBER_INTEGER)
+        .optInputParameter("learning_rate", NUMBER_DOUBLE)
+        .optInputParameter("lora_rank", NUMBER_INTEGER)
+        .optInputParameter("lora_alpha", NUMBER_DOUBLE)
+        .optInputParameter("max_seq_length", NUMBER_INTEGER)
+        .optInputParameter("batch_size", NUMBER_INTEGER)
+        .optInputParameter("seed", NUMBER_INTEGER)
+        .optOutputArtifact("adapter", MODEL)
+        .optOutputArtifact("metrics", METRICS)
+        .optArgs("--sources", inputPath("sources"), "--base-model", inputPath("base_model"))
+        .optArgs(flags("source_digests", "epochs", "learning_rate", "lora_rank", "lora_alpha"))
+        .optArgs(flags("max_seq_length", "batch_size", "seed"))
+        .optArgs("--adapter-out", outputPath("adapter"), "--metrics-out", outputPath("metrics"))
+        .optArgs("--kfp-executor-input", executorInput())
+        .build();
+  }
+
+  /** Stage 2: per-example projected gradients of shard k of K (GPU, fanned out). */
+  public ContainerComponent extractGradients() {
+    return java(images.extractGradients(), EXTRACT_MAIN)
+        .optInputArtifact("sources", DATASET)
+        .optInputArtifact("base_model", MODEL)
+        .optInputArtifact("adapter", MODEL)
+        .optInputParameter("source_digests", STRING)
+        .optInputParameter("shard_index", NUMBER_INTEGER)
+        .optInputParameter("shard_count", NUMBER_INTEGER)
+        .optInputParameter("dim", NUMBER_INTEGER)
+        .optInputParameter("projector_seed", NUMBER_INTEGER)
+        .optInputParameter("max_seq_length", NUMBER_INTEGER)
+        .optInputParameter("batch_size", NUMBER_INTEGER)
+        .optOutputArtifact("store", DATASET)
+        .optArgs("--sources", inputPath("sources"), "--base-model", inputPath("base_model"))
+        .optArgs("--adapter", inputPath("adapter"))
+        .optArgs(flags("source_digests", "shard_index", "shard_count", "dim", "projector_seed"))
+        .optArgs(flags("max_seq_length", "batch_size"))
+        .optArgs("--store-out", outputPath("store"))
+        .build();
+  }
+
+  /** Merges the shards collected from the fan-out into one validated store (CPU). */
+  public ContainerComponent mergeStores() {
+    return java(images.extractGradients(), MERGE_MAIN)
+        .optInputArtifactList("shards", DATASET)
+        .optInputParameter("source_digests", STRING)
+        .optInputParameter("shard_count", NUMBER_INTEGER)
+        .optOutputArtifact("store", DATASET)
+        .optArgs("--shards", inputList("shards"))
+        .optArgs(flags("source_digests", "shard_count"))
+        .optArgs("--store-out", outputPath("store"))
+        .build();
+  }
+
+  /**
+   * Stages 3 and 4 on CPU. {@code --store --out --subsets --alpha --seed --mode --lambda --select
+   * --scoring} exist; {@code --source-digests}, {@code --report-html}, {@code --metrics-out} and
+   * {@code --kfp-executor-input} are the additions this contract asks for (report.html and the
+   * metrics are written to their own artifact paths so the KFP UI shows them).
+   */
+  public ContainerComponent estimateSubsets() {
+    return java(images.estimateSubsets(), ESTIMATE_MAIN)
+        .optInputArtifact("store", DATASET)
+        .optInputParameter("source_digests", STRING)
+        .optInputParameter("subsets", NUMBER_INTEGER)
+        .optInputParameter("alpha", NUMBER_DOUBLE)
+        .optInputParameter("seed", NUMBER_INTEGER)
+        .optInputParameter("mode", STRING)
+        .optInputParameter("lambda", NUMBER_DOUBLE)
+        .optInputParameter("select", STRING)
+        .optInputParameter("scoring", STRING)
+        .optOutputArtifact("selection", DATASET)
+        .optOutputArtifact("report", HTML)
+        .optOutputArtifact("metrics", METRICS)
+        .optArgs("--store", inputPath("store"), "--out", outputPath("selection"))
+        .optArgs(flags("source_digests", "subsets", "alpha", "seed", "mode", "lambda"))
+        .optArgs(flags("select", "scoring"))
+        .optArgs("--report-html", outputPath("report"), "--metrics-out", outputPath("metrics"))
+        .optArgs("--kfp-executor-input", executorInput())
+        .build();
+  }
+
+  /** Fine-tunes the base model on the target plus the selected sources (GPU). */
+  public ContainerComponent fineTune() {
+    return java(images.fineTune(), FINE_TUNE_MAIN)
+        .optInputArtifact("sources", DATASET)
+        .optInputArtifact("base_model", MODEL)
+        .optInputArtifact("selection", DATASET)
+        .optInputParameter("source_digests", STRING)
+        .optInputParameter("epochs", NUMBER_INTEGER)
+        .optInputParameter("learning_rate", NUMBER_DOUBLE)
+        .optInputParameter("lora_rank", NUMBER_INTEGER)
+        .optInputParameter("lora_alpha", NUMBER_DOUBLE)
+        .optInputParameter("max_seq_length", NUMBER_INTEGER)
+        .optInputParameter("batch_size", NUMBER_INTEGER)
+        .optInputParameter("seed", NUMBER_INTEGER)
+        .optOutputArtifact("adapter", MODEL)
+        .optOutputArtifact("metrics", METRICS)
+        .optArgs("--sources", inputPath("sources"), "--base-model", inputPath("base_model"))
+        .optArgs("--selection", inputPath("selection"))
+        .optArgs(flags("source_digests", "epochs", "learning_rate", "lora_rank", "lora_alpha"))
+        .optArgs(flags("max_seq_length", "batch_size", "seed"))
+        .optArgs("--adapter-out", outputPath("adapter"), "--metrics-out", outputPath("metrics"))
+        .optArgs("--kfp-executor-input", executorInput())
+        .build();
+  }
+
+  /**
+   * Registers the adapter in MLflow and moves {@code alias} to it only if {@code metric} beats the
+   * current holder (lower is better for losses). Writes a Markdown summary for the KFP UI.
+   */
+  public ContainerComponent promote() {
+    return java(images.fineTune(), PROMOTE_MAIN)
+        .optInputArtifact("adapter", MODEL)
+        .optInputArtifact("metrics", METRICS)
+        .optInputArtifact("selection", DATASET)
+        .optInputParameter("source_digests", STRING)
+        .optInputParameter("mlflow_tracking_uri", STRING)
+        .optInputParameter("registered_model_name", STRING)
+        .optInputParameter("alias", STRING)
+        .optInputParameter("metric", STRING)
+        .optOutputArtifact("summary", MARKDOWN)
+        .optArgs("--adapter", inputPath("adapter"), "--metrics", inputPath("metrics"))
+        .optArgs("--selection", inputPath("selection"))
+        .optArgs(flags("source_digests", "mlflow_tracking_uri", "registered_model_name"))
+        .optArgs(flags("alias", "metric"))
+        .optArgs("--summary-out", outputPath("summary"))
+        .build();
+  }
+
+  private static ContainerComponent.Builder java(String image, String mainClass) {
+    return ContainerComponent.builder()
+        .setImage(image)
+        .setCommand(List.of("java", "-cp", JIB_CLASSPATH, mainClass));
+  }
+
+  /** {@code --kebab-name {{input}}} for each snake_case input parameter. */
+  static String[] flags(String... inputs) {
+    String[] out = new String[inputs.length * 2];
+    for (int i = 0; i < inputs.length; i++) {
+      out[2 * i] = "--" + inputs[i].replace('_', '-');
+      out[2 * i + 1] = inputValue(inputs[i]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,192 @@
+package dev.gradex.kfp.gradex;
+
+import static dev.gradex.kfp.dsl.ParameterType.LIST;
+import static dev.gradex.kfp.dsl.ParameterType.NUMBER_DOUBLE;
+import static dev.gradex.kfp.dsl.ParameterType.NUMBER_INTEGER;
+import static dev.gradex.kfp.dsl.ParameterType.STRING;
+
+import dev.gradex.kfp.dsl.ArtifactType;
+import dev.gradex.kfp.dsl.Importer;
+import dev.gradex.kfp.dsl.ParallelFor;
+import dev.gradex.kfp.dsl.Pipeline;
+import dev.gradex.kfp.dsl.PipelineParameter;
+import dev.gradex.kfp.dsl.RetryPolicy;
+import dev.gradex.kfp.dsl.Task;
+import dev.gradex.kfp.dsl.Value;
+import java.util.List;
+
+/**
+ * The GradEx pipeline (Li et al., "Scalable Fine-tuning from Multiple Data Sources: A First-Order
+ * Approximation Approach", EMNLP Findings 2024): import sources and base model, meta-train (GPU),
+ * extract gradients over K shards in a ParallelFor (GPU) and merge them, estimate subsets (CPU),
+ * fine-tune on the selection (GPU), then register and promote in MLflow. Every knob is a pipeline
+ * parameter with a default; {@code source_digests} reaches every data-consuming task so that new
+ * data never hits a stale cache entry. Importers do not re-import: the same URI stays the same
+ * artifact, so KFP's cache key changes exactly when the URI or the digests change. Promotion never
+ * caches: it compares against the live champion.
+ */
+public final class GradexPipeline {
+  public static final String NAME = "gradex";
+
+  private GradexPipeline() {}
+
+  /** The pipeline with default options. */
+  public static Pipeline build() {
+    return build(PipelineOptions.defaults());
+  }
+
+  public static Pipeline build(PipelineOptions o) {
+    GradexComponents c = new GradexComponents(o.images());
+    Pipeline.Builder p =
+        Pipeline.builder()
+            .setName(NAME)
+            .optDescription(
+                "GradEx: select auxiliary data sources for LLM fine-tuning by first-order"
+                    + " estimation, fine-tune on the selection and promote the adapter in MLflow.");
+    PipelineParameter sourcesUri = p.addParameter("sources_uri", STRING, "s3://gradex/sources/");
+    PipelineParameter modelUri =
+        p.addParameter("base_model_uri", STRING, "s3://gradex/models/base/");
+    PipelineParameter digests = p.addParameter("source_digests", STRING, "");
+    PipelineParameter seed = p.addParameter("seed", NUMBER_INTEGER, 0);
+    PipelineParameter maxSeq = p.addParameter("max_seq_length", NUMBER_INTEGER, 512);
+    PipelineParameter batch = p.addParameter("batch_size", NUMBER_INTEGER, 8);
+    PipelineParameter rank = p.addParameter("lora_rank", NUMBER_INTEGER, 8);
+    PipelineParameter loraAlpha = p.addParameter("lora_alpha", NUMBER_DOUBLE, 16.0);
+    PipelineParameter metaEpochs = p.addParameter("meta_train_epochs", NUMBER_INTEGER, 3);
+    PipelineParameter metaLr = p.addParameter("meta_train_learning_rate", NUMBER_DOUBLE, 2e-4);
+    PipelineParameter shards = p.addParameter("shard_indices", LIST, List.of(0, 1, 2, 3));
+    PipelineParameter shardCount = p.addParameter("shard_count", NUMBER_INTEGER, 4);
+    PipelineParameter dim = p.addParameter("projection_dim", NUMBER_INTEGER, 200);
+    PipelineParameter projSeed = p.addParameter("projector_seed", NUMBER_INTEGER, 0);
+    PipelineParameter subsets = p.addParameter("subsets", NUMBER_INTEGER, 1000);
+    PipelineParameter alpha = p.addParameter("subset_alpha", NUMBER_DOUBLE, 0.5);
+    PipelineParameter mode = p.addParameter("estimator_mode", STRING, "faithful");
+    PipelineParameter lambda = p.addParameter("estimator_lambda", NUMBER_DOUBLE, 0.01);
+    PipelineParameter select = p.addParameter("select_rule", STRING, "best-prefix");
+    PipelineParameter scoring = p.addParameter("scoring", STRING, "ensemble");
+    PipelineParameter ftEpochs = p.addParameter("fine_tune_epochs", NUMBER_INTEGER, 3);
+    PipelineParameter ftLr = p.addParameter("fine_tune_learning_rate", NUMBER_DOUBLE, 2e-4);
+    PipelineParameter mlflow = p.addParameter("mlflow_tracking_uri", STRING, "");
+    PipelineParameter modelName = p.addParameter("registered_model_name", STRING, "gradex-adapter");
+    PipelineParameter alias = p.addParameter("champion_alias", STRING, "champion");
+    PipelineParameter metric = p.addParameter("promote_metric", STRING, "test_loss");
+
+    Importer sources =
+        Importer.builder()
+            .setName("import-sources")
+            .setUri(sourcesUri.value())
+            .setType(ArtifactType.DATASET)
+            .optMetadata("source_digests", digests.value())
+            .build();
+    Importer model =
+        Importer.builder()
+            .setName("import-base-model")
+            .setUri(modelUri.value())
+            .setType(ArtifactType.MODEL)
+            .build();
+    Task metaTrain =
+        gpu(o, "meta-train")
+            .setComponent(c.metaTrain())
+            .optInput("sources", sources.output())
+            .optInput("base_model", model.output())
+            .optInput("source_digests", digests.value())
+            .optInput("epochs", metaEpochs.value())
+            .optInput("learning_rate", metaLr.value())
+            .optInput("lora_rank", rank.value())
+            .optInput("lora_alpha", loraAlpha.value())
+            .optInput("max_seq_length", maxSeq.value())
+            .optInput("batch_size", batch.value())
+            .optInput("seed", seed.value())
+            .build();
+    ParallelFor.Builder fanOut = ParallelFor.over(shards).optParallelism(o.extractParallelism());
+    Task extract =
+        gpu(o, "extract-gradients")
+            .setComponent(c.extractGradients())
+            .optInput("sources", sources.output())
+            .optInput("base_model", model.output())
+            .optInput("adapter", metaTrain.output("adapter"))
+            .optInput("source_digests", digests.value())
+            .optInput("shard_index", fanOut.item())
+            .optInput("shard_count", shardCount.value())
+            .optInput("dim", dim.value())
+            .optInput("projector_seed", projSeed.value())
+            .optInput("max_seq_length", maxSeq.value())
+            .optInput("batch_size", batch.value())
+            .build();
+    Task merge =
+        Task.builder()
+            .setName("merge-stores")
+            .setComponent(c.mergeStores())
+            .optInput("shards", Value.collected(extract.output("store")))
+            .optInput("source_digests", digests.value())
+            .optInput("shard_count", shardCount.value())
+            .optResources(GradexComponents.MERGE_STEP)
+            .optRetry(RetryPolicy.of(2))
+            .build();
+    Task estimate =
+        Task.builder()
+            .setName("estimate-subsets")
+            .setComponent(c.estimateSubsets())
+            .optInput("store", merge.output("store"))
+            .optInput("source_digests", digests.value())
+            .optInput("subsets", subsets.value())
+            .optInput("alpha", alpha.value())
+            .optInput("seed", seed.value())
+            .optInput("mode", mode.value())
+            .optInput("lambda", lambda.value())
+            .optInput("select", select.value())
+            .optInput("scoring", scoring.value())
+            .optResources(GradexComponents.ESTIMATE_STEP)
+            .optRetry(RetryPolicy.of(2))
+            .build();
+    Task fineTune =
+        gpu(o, "fine-tune")
+            .setComponent(c.fineTune())
+            .optInput("sources", sources.output())
+            .optInput("base_model", model.output())
+            .optInput("selection", estimate.output("selection"))
+            .optInput("source_digests", digests.value())
+            .optInput("epochs", ftEpochs.value())
+            .optInput("learning_rate", ftLr.value())
+            .optInput("lora_rank", rank.value())
+            .optInput("lora_alpha", loraAlpha.value())
+            .optInput("max_seq_length", maxSeq.value())
+            .optInput("batch_size", batch.value())
+            .optInput("seed", seed.value())
+            .build();
+    Task promote =
+        Task.builder()
+            .setName("promote")
+            .setComponent(c.promote())
+            .optInput("adapter", fineTune.output("adapter"))
+            .optInput("metrics", fineTune.output("metrics"))
+            .optInput("selection", estimate.output("selection"))
+            .optInput("source_digests", digests.value())
+            .optInput("mlflow_tracking_uri", mlflow.value())
+            .optInput("registered_model_name", modelName.value())
+            .optInput("alias", alias.value())
+            .optInput("metric", metric.value())
+            .optCaching(false)
+            .optResources(GradexComponents.PROMOTE_STEP)
+            .optRetry(RetryPolicy.of(1))
+            .optKubernetes(o.cpuKubernetes())
+            .build();
+    return p.addNode(sources)
+        .addNode(model)
+        .addNode(metaTrain)
+        .addNode(fanOut.addTask(extract).build())
+        .addNode(merge)
+        .addNode(estimate)
+        .addNode(fineTune)
+        .addNode(promote)
+        .build();
+  }
+
+  private static Task.Builder gpu(PipelineOptions o, String name) {
+    return Task.builder()
+        .setName(name)
+        .optResources(o.gpuResources())
+        .optRetry(RetryPolicy.of(2))
+        .optKubernetes(o.gpuKubernetes());
+  }
+}
