@@ -1,9 +1,15 @@
 package dev.gradex.estimate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.component.KfpExecutorOutput;
 import dev.gradex.component.ProgressReporter;
+import dev.gradex.core.AtomicFiles;
 import dev.gradex.estimate.EstimateSubsetsConfig.Defaults;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -121,8 +127,38 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
               + " and select among those; writes clusters.csv (default: 0 = off).")
   int pseudoTasks;
 
+  @Option(
+      names = "--source-digests",
+      description = "Digests of the source data (recorded in the manifest; part of the run key).")
+  String sourceDigests = "";
+
+  @Option(names = "--report-html", description = "Also write report.html to this path (KFP).")
+  Path reportHtml;
+
+  @Option(names = "--metrics-out", description = "Also write the run's metrics as JSON here.")
+  Path metricsOut;
+
+  @Option(
+      names = "--kfp-executor-input",
+      description = "KFP's executor input JSON; the metrics are reported to KFP through it.")
+  String kfpExecutorInput;
+
   @Option(names = "--quiet", description = "No progress output.")
   boolean quiet;
+
+  /** Copies the report and metrics where the orchestrator (KFP) expects them. */
+  private void publish(EstimateSubsetsResult result) throws IOException {
+    if (reportHtml != null) {
+      AtomicFiles.write(reportHtml, Files.readAllBytes(result.out().resolve("report.html")));
+    }
+    Map<String, Double> metrics = result.metrics();
+    if (metricsOut != null) {
+      AtomicFiles.writeString(metricsOut, new ObjectMapper().writeValueAsString(metrics));
+    }
+    if (kfpExecutorInput != null) {
+      KfpExecutorOutput.writeMetrics(kfpExecutorInput, "metrics", metrics);
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -146,7 +182,8 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
             .optScoring(scoring)
             .optExclude(exclude)
             .optFastPathSample(fastPathSample)
-            .optPseudoTasks(pseudoTasks);
+            .optPseudoTasks(pseudoTasks)
+            .optSourceDigests(sourceDigests);
     if (threads != null) {
       b.optThreads(threads);
     }
@@ -155,6 +192,7 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
       progress.phase("estimate-subsets " + config.resultKeys() + ", threads=" + config.threads());
       EstimateSubsetsResult result =
           new EstimateSubsetsRun(config, new ProgressEstimateListener(progress)).call();
+      publish(result);
       progress.phase(result.summary());
     }
     return 0;

@@ -34,6 +34,7 @@ public record EstimateSubsetsConfig(
     List<String> exclude,
     int fastPathSample,
     int pseudoTasks,
+    String sourceDigests,
     long heapBudgetBytes) {
 
   /** Defaults, the single place they are written down (the CLI's help shows them). */
@@ -78,6 +79,7 @@ public record EstimateSubsetsConfig(
     m.put("exclude", exclude);
     m.put("fastPathSample", fastPathSample);
     m.put("pseudoTasks", pseudoTasks);
+    m.put("sourceDigests", sourceDigests);
     return m;
   }
 
@@ -107,6 +109,7 @@ public record EstimateSubsetsConfig(
     private List<String> exclude = List.of();
     private int fastPathSample = Defaults.FAST_PATH_SAMPLE;
     private int pseudoTasks;
+    private String sourceDigests = "";
     private long heapBudgetBytes = Runtime.getRuntime().maxMemory() / 2;
 
     public Builder setStore(Path store) {
@@ -210,6 +213,12 @@ public record EstimateSubsetsConfig(
       return this;
     }
 
+    /** Digests of the source data as the orchestrator passed them (provenance and run key). */
+    public Builder optSourceDigests(String sourceDigests) {
+      this.sourceDigests = sourceDigests == null ? "" : sourceDigests;
+      return this;
+    }
+
     public Builder optHeapBudgetBytes(long heapBudgetBytes) {
       this.heapBudgetBytes = heapBudgetBytes;
       return this;
@@ -290,6 +299,7 @@ public record EstimateSubsetsConfig(
           exclude,
           fastPathSample,
           pseudoTasks,
+          sourceDigests,
           heapBudgetBytes);
     }
   }

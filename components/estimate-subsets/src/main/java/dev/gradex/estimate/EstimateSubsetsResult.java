@@ -21,6 +21,16 @@ public record EstimateSubsetsResult(
     double targetOnlyLoss,
     boolean reused) {
 
+  /** The run's headline figures, as metrics for tracking and the KFP UI. */
+  public java.util.Map<String, Double> metrics() {
+    java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+    m.put("selected_sources", (double) selected.size());
+    m.put("estimated_loss_selected", selectedLoss);
+    m.put("estimated_loss_all_sources", allSourcesLoss);
+    m.put("estimated_loss_target_only", targetOnlyLoss);
+    return m;
+  }
+
   /** One line for the user. */
   public String summary() {
     return (reused ? "outputs already complete for these inputs; nothing to do. " : "")

@@ -4,6 +4,10 @@ import dev.gradex.cli.bench.BenchCommand;
 import dev.gradex.component.CommandLines;
 import dev.gradex.core.Version;
 import dev.gradex.estimate.EstimateSubsetsCommand;
+import dev.gradex.kfp.cli.CompilePipelineCommand;
+import dev.gradex.kfp.cli.RunsCommand;
+import dev.gradex.kfp.cli.ScheduleCommand;
+import dev.gradex.kfp.cli.SubmitCommand;
 import dev.gradex.model.cli.ModelCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -23,6 +27,10 @@ import picocli.CommandLine.IVersionProvider;
       SynthStoreCommand.class,
       MergeStoreCommand.class,
       ModelCommand.class,
+      CompilePipelineCommand.class,
+      SubmitCommand.class,
+      ScheduleCommand.class,
+      RunsCommand.class,
       BenchCommand.class,
     })
 public final class GradexCli implements Runnable {
