@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.KfpExecutorOutput;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig.Defaults;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
   @Option(
       names = "--lambda",
       description = "L2 strength of the faithful estimator (default: ${DEFAULT-VALUE}).")
-  double lambda = Defaults.LAMBDA;
+  double lambda = EstimatorConfig.DEFAULT_LAMBDA;
 
   @Option(
       names = "--norm-cap",
@@ -70,12 +71,12 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
   @Option(
       names = "--tolerance",
       description = "Solver tolerance on the relative gradient norm (default: ${DEFAULT-VALUE}).")
-  double tolerance = Defaults.TOLERANCE;
+  double tolerance = EstimatorConfig.DEFAULT_TOLERANCE;
 
   @Option(
       names = "--max-iterations",
       description = "Solver iteration limit per subset (default: ${DEFAULT-VALUE}).")
-  int maxIterations = Defaults.MAX_ITERATIONS;
+  int maxIterations = EstimatorConfig.DEFAULT_MAX_ITERATIONS;
 
   @Option(names = "--token-weighted", description = "Weight examples by target-token count.")
   boolean tokenWeighted;
@@ -83,12 +84,12 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
   @Option(
       names = "--reference-c",
       description = "Reference mode: liblinear C (default: ${DEFAULT-VALUE}).")
-  double referenceC = Defaults.REFERENCE_C;
+  double referenceC = EstimatorConfig.DEFAULT_REFERENCE_C;
 
   @Option(
       names = "--label-probability",
       description = "Reference mode: P(label = 1) (default: ${DEFAULT-VALUE}).")
-  double labelProbability = Defaults.LABEL_PROBABILITY;
+  double labelProbability = EstimatorConfig.DEFAULT_LABEL_PROBABILITY;
 
   @Option(
       names = "--reference-scale",
@@ -146,6 +147,25 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress output.")
   boolean quiet;
 
+  private EstimatorConfig estimatorConfig() {
+    EstimatorConfig.Builder b =
+        EstimatorConfig.builder()
+            .optLambda(lambda)
+            .optTolerance(tolerance)
+            .optMaxIterations(maxIterations)
+            .optTokenWeighted(tokenWeighted)
+            .optReferenceC(referenceC)
+            .optLabelProbability(labelProbability)
+            .optSeed(seed);
+    if (normCap != null) {
+      b.optNormCap(normCap);
+    }
+    if (referenceScale != null) {
+      b.optReferenceScale(referenceScale);
+    }
+    return b.build();
+  }
+
   /** Copies the report and metrics where the orchestrator (KFP) expects them. */
   private void publish(EstimateSubsetsResult result) throws IOException {
     if (reportHtml != null) {
@@ -170,14 +190,7 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
             .optAlpha(alpha)
             .optSeed(seed)
             .optMode(mode)
-            .optLambda(lambda)
-            .optNormCap(normCap)
-            .optTolerance(tolerance)
-            .optMaxIterations(maxIterations)
-            .optTokenWeighted(tokenWeighted)
-            .optReferenceC(referenceC)
-            .optLabelProbability(labelProbability)
-            .optReferenceScale(referenceScale)
+            .optEstimator(estimatorConfig())
             .optSelect(select)
             .optScoring(scoring)
             .optExclude(exclude)

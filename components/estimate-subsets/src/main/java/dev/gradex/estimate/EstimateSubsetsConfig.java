@@ -1,6 +1,7 @@
 package dev.gradex.estimate;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.estimate.EstimatorConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,9 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The effective configuration of an estimate-subsets run, with every default in one place ({@link
- * Defaults}). {@link #resultKeys()} is what determines the outputs' bytes (and so the idempotency
- * key); thread count and heap budget are deliberately not part of it.
+ * The effective configuration of an estimate-subsets run. The estimator's knobs live in {@link
+ * EstimatorConfig} (their defaults and validation are written there once); the run's own defaults
+ * are in {@link Defaults}. {@link #resultKeys()} is what determines the outputs' bytes (and so the
+ * idempotency key); thread count and heap budget are deliberately not part of it.
  */
 public record EstimateSubsetsConfig(
     Path store,
@@ -21,14 +23,7 @@ public record EstimateSubsetsConfig(
     long seed,
     int threads,
     String mode,
-    double lambda,
-    Double normCap,
-    double tolerance,
-    int maxIterations,
-    boolean tokenWeighted,
-    double referenceC,
-    double labelProbability,
-    Double referenceScale,
+    EstimatorConfig estimator,
     String select,
     String scoring,
     List<String> exclude,
@@ -37,17 +32,12 @@ public record EstimateSubsetsConfig(
     String sourceDigests,
     long heapBudgetBytes) {
 
-  /** Defaults, the single place they are written down (the CLI's help shows them). */
+  /** Defaults of the run's own settings (the CLI's help shows them). */
   public static final class Defaults {
     public static final int SUBSETS = 1000;
     public static final double ALPHA = 0.5;
     public static final long SEED = 0;
     public static final String MODE = "faithful";
-    public static final double LAMBDA = 0.01;
-    public static final double TOLERANCE = 1e-6;
-    public static final int MAX_ITERATIONS = 200;
-    public static final double REFERENCE_C = 1e-4;
-    public static final double LABEL_PROBABILITY = 0.7;
     public static final String SELECT = "best-prefix";
     public static final String SCORING = "ensemble";
     public static final int FAST_PATH_SAMPLE = 20;
@@ -66,14 +56,7 @@ public record EstimateSubsetsConfig(
     m.put("alpha", alpha);
     m.put("seed", seed);
     m.put("mode", mode);
-    m.put("lambda", lambda);
-    m.put("normCap", normCap);
-    m.put("tolerance", tolerance);
-    m.put("maxIterations", maxIterations);
-    m.put("tokenWeighted", tokenWeighted);
-    m.put("referenceC", referenceC);
-    m.put("labelProbability", labelProbability);
-    m.put("referenceScale", referenceScale);
+    m.put("estimator", estimator);
     m.put("select", select);
     m.put("scoring", scoring);
     m.put("exclude", exclude);
@@ -96,14 +79,7 @@ public record EstimateSubsetsConfig(
     private long seed = Defaults.SEED;
     private int threads = Runtime.getRuntime().availableProcessors();
     private String mode = Defaults.MODE;
-    private double lambda = Defaults.LAMBDA;
-    private Double normCap;
-    private double tolerance = Defaults.TOLERANCE;
-    private int maxIterations = Defaults.MAX_ITERATIONS;
-    private boolean tokenWeighted;
-    private double referenceC = Defaults.REFERENCE_C;
-    private double labelProbability = Defaults.LABEL_PROBABILITY;
-    private Double referenceScale;
+    private EstimatorConfig estimator = EstimatorConfig.defaults();
     private String select = Defaults.SELECT;
     private String scoring = Defaults.SCORING;
     private List<String> exclude = List.of();
@@ -147,43 +123,9 @@ public record EstimateSubsetsConfig(
       return this;
     }
 
-    public Builder optLambda(double lambda) {
-      this.lambda = lambda;
-      return this;
-    }
-
-    public Builder optNormCap(Double normCap) {
-      this.normCap = normCap;
-      return this;
-    }
-
-    public Builder optTolerance(double tolerance) {
-      this.tolerance = tolerance;
-      return this;
-    }
-
-    public Builder optMaxIterations(int maxIterations) {
-      this.maxIterations = maxIterations;
-      return this;
-    }
-
-    public Builder optTokenWeighted(boolean tokenWeighted) {
-      this.tokenWeighted = tokenWeighted;
-      return this;
-    }
-
-    public Builder optReferenceC(double referenceC) {
-      this.referenceC = referenceC;
-      return this;
-    }
-
-    public Builder optLabelProbability(double labelProbability) {
-      this.labelProbability = labelProbability;
-      return this;
-    }
-
-    public Builder optReferenceScale(Double referenceScale) {
-      this.referenceScale = referenceScale;
+    /** The estimator's knobs (lambda, norm cap, tolerance, reference mode settings...). */
+    public Builder optEstimator(EstimatorConfig estimator) {
+      this.estimator = Objects.requireNonNull(estimator, "estimator");
       return this;
     }
 
@@ -242,27 +184,6 @@ public record EstimateSubsetsConfig(
       if (threads < 1) {
         bad.add("--threads must be >= 1 (got " + threads + ")");
       }
-      if (!(lambda > 0) || Double.isInfinite(lambda)) {
-        bad.add("--lambda must be a positive number (got " + lambda + ")");
-      }
-      if (normCap != null && !(normCap > 0)) {
-        bad.add("--norm-cap must be > 0 (got " + normCap + ")");
-      }
-      if (!(tolerance > 0 && tolerance < 1)) {
-        bad.add("--tolerance must be in (0, 1) (got " + tolerance + ")");
-      }
-      if (maxIterations < 1) {
-        bad.add("--max-iterations must be >= 1 (got " + maxIterations + ")");
-      }
-      if (!(referenceC > 0) || Double.isInfinite(referenceC)) {
-        bad.add("--reference-c must be > 0 (got " + referenceC + ")");
-      }
-      if (!(labelProbability > 0 && labelProbability < 1)) {
-        bad.add("--label-probability must be in (0, 1) (got " + labelProbability + ")");
-      }
-      if (referenceScale != null && !(referenceScale > 0)) {
-        bad.add("--reference-scale must be > 0 (got " + referenceScale + ")");
-      }
       if (!List.of("ensemble", "ridge").contains(scoring)) {
         bad.add("--scoring must be ensemble or ridge (got '" + scoring + "')");
       }
@@ -286,14 +207,7 @@ public record EstimateSubsetsConfig(
           seed,
           threads,
           mode,
-          lambda,
-          normCap,
-          tolerance,
-          maxIterations,
-          tokenWeighted,
-          referenceC,
-          labelProbability,
-          referenceScale,
+          estimator,
           select,
           scoring,
           exclude,

@@ -128,34 +128,13 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
     return keep.stream().mapToInt(Integer::intValue).toArray();
   }
 
+  /** The user's estimator settings plus the adapter's size and norm from the store. */
   private EstimatorConfig estimatorConfig(StoreManifest manifest) {
-    EstimatorConfig.Builder b =
-        EstimatorConfig.builder()
-            .optLambda(config.lambda())
-            .optTolerance(config.tolerance())
-            .optMaxIterations(config.maxIterations())
-            .optTokenWeighted(config.tokenWeighted())
-            .optReferenceC(config.referenceC())
-            .optLabelProbability(config.labelProbability())
-            .optSeed(config.seed());
-    if (config.normCap() != null) {
-      b.optNormCap(config.normCap());
+    if (manifest.adapterNorm() == null || manifest.parameterLayout() == null) {
+      return config.estimator();
     }
-    if (config.referenceScale() != null) {
-      b.optReferenceScale(config.referenceScale());
-    }
-    if (manifest.adapterNorm() != null) {
-      b.optAdapterNorm(manifest.adapterNorm());
-    }
-    if (manifest.parameterLayout() != null) {
-      b.optParameterCount(manifest.parameterLayout().parameterCount());
-    }
-    if ((config.normCap() != null || config.referenceScale() != null)
-        && (manifest.adapterNorm() == null || manifest.parameterLayout() == null)) {
-      throw new InvalidInputException(
-          config.normCap() != null ? "--norm-cap" : "--reference-scale",
-          "needs adapterNorm and parameterLayout in the store's manifest.json, which has none");
-    }
-    return b.build();
+    return config
+        .estimator()
+        .withAdapter(manifest.parameterLayout().parameterCount(), manifest.adapterNorm());
   }
 }

@@ -16,14 +16,12 @@ class EstimateSubsetsConfigTest {
                     .setStore(Path.of("s"))
                     .optSubsets(0)
                     .optAlpha(1.5)
-                    .optLambda(-1)
                     .optScoring("vote")
                     .build())
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("--out is required")
         .hasMessageContaining("--subsets must be >= 1 (got 0)")
         .hasMessageContaining("--alpha must be in (0, 1] (got 1.5)")
-        .hasMessageContaining("--lambda")
         .hasMessageContaining("--scoring");
   }
 

@@ -39,6 +39,12 @@ public record EstimatorConfig(
     long parameterCount,
     double adapterNorm) {
 
+  public static final double DEFAULT_LAMBDA = 0.01;
+  public static final double DEFAULT_TOLERANCE = 1e-6;
+  public static final int DEFAULT_MAX_ITERATIONS = 200;
+  public static final double DEFAULT_REFERENCE_C = 1e-4;
+  public static final double DEFAULT_LABEL_PROBABILITY = 0.7;
+
   /** Defaults for every field. */
   public static EstimatorConfig defaults() {
     return builder().build();
@@ -48,6 +54,45 @@ public record EstimatorConfig(
     return new Builder();
   }
 
+  /**
+   * This configuration with the adapter's size and norm, which come from the gradient store rather
+   * than from the user.
+   */
+  public EstimatorConfig withAdapter(long parameterCount, double adapterNorm) {
+    return new Builder()
+        .optLambda(lambda)
+        .optNormCap(normCap)
+        .optTolerance(tolerance)
+        .optMaxIterations(maxIterations)
+        .optTokenWeighted(tokenWeighted)
+        .optReferenceC(referenceC)
+        .optLabelProbability(labelProbability)
+        .optReferenceScale(referenceScale)
+        .optSeed(seed)
+        .optParameterCount(parameterCount)
+        .optAdapterNorm(adapterNorm)
+        .build();
+  }
+
+  /**
+   * Refuses a norm cap or a reference rescaling when the adapter's size or norm is unknown, rather
+   * than silently estimating without it.
+   */
+  void requireAdapterForNorms() {
+    if (knowsAdapter()) {
+      return;
+    }
+    String why =
+        " needs the trainable parameter count and the adapter norm ||theta*|| (the"
+            + " store manifest's parameterLayout and adapterNorm)";
+    if (!Double.isNaN(normCap)) {
+      throw new InvalidInputException("--norm-cap", "a norm cap" + why);
+    }
+    if (!Double.isNaN(referenceScale)) {
+      throw new InvalidInputException("--reference-scale", "rescaling" + why);
+    }
+  }
+
   /** Whether p and ||theta*|| are both known, so norms in parameter space can be estimated. */
   public boolean knowsAdapter() {
     return parameterCount > 0 && !Double.isNaN(adapterNorm);
@@ -55,13 +100,13 @@ public record EstimatorConfig(
 
   /** Builder; see the record components for meanings. */
   public static final class Builder {
-    private double lambda = 0.01;
+    private double lambda = DEFAULT_LAMBDA;
     private double normCap = Double.NaN;
-    private double tolerance = 1e-6;
-    private int maxIterations = 200;
+    private double tolerance = DEFAULT_TOLERANCE;
+    private int maxIterations = DEFAULT_MAX_ITERATIONS;
     private boolean tokenWeighted;
-    private double referenceC = 1e-4;
-    private double labelProbability = 0.7;
+    private double referenceC = DEFAULT_REFERENCE_C;
+    private double labelProbability = DEFAULT_LABEL_PROBABILITY;
     private double referenceScale = Double.NaN;
     private long seed;
     private long parameterCount;
@@ -181,11 +226,6 @@ public record EstimatorConfig(
           "> 0",
           subjects,
           problems);
-      boolean adapterKnown = parameterCount > 0 && !Double.isNaN(adapterNorm);
-      if (!Double.isNaN(normCap) && !adapterKnown && !subjects.contains("--norm-cap")) {
-        subjects.add("--norm-cap");
-        problems.add("--norm-cap needs --parameter-count and --adapter-norm");
-      }
       if (!problems.isEmpty()) {
         throw new InvalidInputException(String.join(", ", subjects), String.join("; ", problems));
       }

@@ -23,6 +23,7 @@ public final class SubsetEstimators {
 
   /** A factory over {@code blocks}; create several modes from it to share the statistics. */
   public static SubsetEstimators over(ExampleBlocks blocks, EstimatorConfig config) {
+    config.requireAdapterForNorms();
     return new SubsetEstimators(blocks, config);
   }
 

@@ -56,10 +56,22 @@ class EstimatorConfigTest {
   }
 
   @Test
-  void normCapWithoutAdapterSizeIsRejected() {
-    assertThatThrownBy(() -> EstimatorConfig.builder().optNormCap(0.1).build())
+  void normCapWithoutAdapterSizeIsRejectedWhenEstimating() {
+    EstimatorConfig capped = EstimatorConfig.builder().optNormCap(0.1).build();
+    assertThatThrownBy(capped::requireAdapterForNorms)
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--norm-cap needs --parameter-count and --adapter-norm");
+        .hasMessageContaining("--norm-cap")
+        .hasMessageContaining("adapterNorm");
+    capped.withAdapter(1000, 2.0).requireAdapterForNorms();
+    assertThat(capped.withAdapter(1000, 2.0).normCap()).isEqualTo(0.1);
+  }
+
+  @Test
+  void referenceScaleWithoutAdapterIsRejectedWhenEstimating() {
+    assertThatThrownBy(
+            () -> EstimatorConfig.builder().optReferenceScale(0.2).build().requireAdapterForNorms())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("--reference-scale");
   }
 
   @Test
