@@ -58,7 +58,7 @@ public final class Trackers {
       set(env, GIT_COMMIT, base::optGitCommit);
       set(env, IMAGE, base::optImage);
       set(env, BUFFER_DIR, d -> base.optBufferDir(Path.of(d)));
-      set(env, NESTING, n -> base.optNesting(StageNesting.valueOf(n.toUpperCase(Locale.ROOT))));
+      set(env, NESTING, n -> base.optNesting(nesting(n)));
       set(env, TOKEN, t -> base.optAuthorization("Bearer " + t));
       String user = env.getOrDefault(USERNAME, "");
       if (!user.isBlank()) {
@@ -94,6 +94,16 @@ public final class Trackers {
             Clock.systemUTC());
     sink.flush();
     return sink.summary();
+  }
+
+  private static StageNesting nesting(String value) {
+    for (StageNesting n : StageNesting.values()) {
+      if (n.name().equalsIgnoreCase(value)) {
+        return n;
+      }
+    }
+    throw new IllegalArgumentException(
+        NESTING + " must be auto, nested or join, got " + value.toLowerCase(Locale.ROOT));
   }
 
   private static void set(
