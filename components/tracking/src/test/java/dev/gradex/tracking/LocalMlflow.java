@@ -73,6 +73,11 @@ public final class LocalMlflow {
                     new ProcessBuilder("bash", script.toString(), "stop", state.toString())
                         .start()
                         .waitFor(30, TimeUnit.SECONDS);
+                    try (var files = Files.walk(state)) {
+                      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(f);
+                      }
+                    }
                   } catch (IOException | InterruptedException e) {
                     // the JVM is exiting; nothing else to do
                   }

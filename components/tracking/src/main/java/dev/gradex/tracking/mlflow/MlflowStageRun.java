@@ -49,7 +49,11 @@ final class MlflowStageRun implements StageRun {
   }
 
   @Override
-  public synchronized void logParams(Map<String, String> params) {
+  public void logParams(Map<String, String> params) {
+    guard("logParams", () -> doLogParams(params));
+  }
+
+  private synchronized void doLogParams(Map<String, String> params) {
     List<Map.Entry<String, String>> entries = new ArrayList<>(params.entrySet());
     for (int from = 0; from < entries.size() && !ended; from += PARAMS_PER_BATCH) {
       ArrayNode a = F.arrayNode();
@@ -67,7 +71,11 @@ final class MlflowStageRun implements StageRun {
   }
 
   @Override
-  public synchronized void logMetrics(Map<String, Double> metrics, long step) {
+  public void logMetrics(Map<String, Double> metrics, long step) {
+    guard("logMetrics", () -> doLogMetrics(metrics, step));
+  }
+
+  private synchronized void doLogMetrics(Map<String, Double> metrics, long step) {
     long now = tracker.config().clock().millis();
     List<Map.Entry<String, Double>> entries = new ArrayList<>(metrics.entrySet());
     for (int from = 0; from < entries.size() && !ended; from += METRICS_PER_BATCH) {
@@ -82,14 +90,22 @@ final class MlflowStageRun implements StageRun {
   }
 
   @Override
-  public synchronized void setTags(Map<String, String> tags) {
+  public void setTags(Map<String, String> tags) {
+    guard("setTags", () -> doSetTags(tags));
+  }
+
+  private synchronized void doSetTags(Map<String, String> tags) {
     if (!tags.isEmpty()) {
       submit(Call.Kind.LOG_BATCH, batch("tags", keyValues(tags, MAX_TAG_VALUE)));
     }
   }
 
   @Override
-  public synchronized void logArtifact(Path fileOrDirectory, String artifactPath) {
+  public void logArtifact(Path fileOrDirectory, String artifactPath) {
+    guard("logArtifact", () -> doLogArtifact(fileOrDirectory, artifactPath));
+  }
+
+  private synchronized void doLogArtifact(Path fileOrDirectory, String artifactPath) {
     String base = artifactPath == null ? "" : artifactPath.replaceAll("^/+|/+$", "");
     if (Files.isRegularFile(fileOrDirectory)) {
       upload(fileOrDirectory, join(base, fileOrDirectory.getFileName().toString()));
@@ -110,7 +126,11 @@ final class MlflowStageRun implements StageRun {
   }
 
   @Override
-  public synchronized void logDatasetInput(
+  public void logDatasetInput(String dataset, String digest, String source, String context) {
+    guard("logDatasetInput", () -> doLogDatasetInput(dataset, digest, source, context));
+  }
+
+  private synchronized void doLogDatasetInput(
       String dataset, String digest, String source, String context) {
     ObjectNode body = F.objectNode();
     ObjectNode input = body.putArray("datasets").addObject();
@@ -125,7 +145,17 @@ final class MlflowStageRun implements StageRun {
   }
 
   @Override
-  public synchronized Optional<ModelPromotion> registerModel(
+  public Optional<ModelPromotion> registerModel(
+      String modelName, String artifactPath, String lossMetric, double loss) {
+    try {
+      return doRegisterModel(modelName, artifactPath, lossMetric, loss);
+    } catch (RuntimeException e) {
+      sink.rejectLocally("registerModel failed before reaching MLflow: " + e);
+      return Optional.empty();
+    }
+  }
+
+  private synchronized Optional<ModelPromotion> doRegisterModel(
       String modelName, String artifactPath, String lossMetric, double loss) {
     ObjectNode body =
         F.objectNode()
@@ -137,7 +167,11 @@ final class MlflowStageRun implements StageRun {
   }
 
   @Override
-  public synchronized void end(RunStatus status) {
+  public void end(RunStatus status) {
+    guard("end", () -> doEnd(status == null ? RunStatus.FAILED : status));
+  }
+
+  private synchronized void doEnd(RunStatus status) {
     if (ended) {
       return;
     }
@@ -148,7 +182,7 @@ final class MlflowStageRun implements StageRun {
               .put("end_time", tracker.config().clock().millis());
       submit(Call.Kind.END_RUN, body);
     } else {
-      setTags(Map.of(MlflowTracker.STAGE_TAG + ".status", status.name()));
+      doSetTags(Map.of(MlflowTracker.STAGE_TAG + ".status", status.name()));
     }
     ended = true;
     tracker.stageEnded(status);
@@ -160,11 +194,20 @@ final class MlflowStageRun implements StageRun {
   }
 
   synchronized void endIfOpen(RunStatus status) {
-    end(status);
+    doEnd(status);
   }
 
   synchronized void markEnded() {
     ended = true;
+  }
+
+  /** Tracking never breaks the pipeline: a bad argument is counted as a rejected call. */
+  private void guard(String what, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      sink.rejectLocally(what + " failed before reaching MLflow: " + e);
+    }
   }
 
   private void upload(Path file, String path) {
