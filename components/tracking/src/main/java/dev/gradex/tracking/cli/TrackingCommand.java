@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -50,11 +51,14 @@ public final class TrackingCommand implements Runnable {
         description = "MLflow server (default: $MLFLOW_TRACKING_URI).")
     String trackingUri;
 
+    /** The environment; tests replace it. */
+    Map<String, String> env = System.getenv();
+
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      String uri = trackingUri != null ? trackingUri : System.getenv(Trackers.TRACKING_URI);
+      String uri = trackingUri != null ? trackingUri : env.get(Trackers.TRACKING_URI);
       if (uri == null || uri.isBlank()) {
         err.println("tracking flush: give --tracking-uri or set " + Trackers.TRACKING_URI);
         return 2;

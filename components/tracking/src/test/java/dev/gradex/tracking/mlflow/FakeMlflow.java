@@ -12,28 +12,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A loopback stand-in for the MLflow REST API that records what it was sent. */
-final class FakeMlflow implements AutoCloseable {
+public final class FakeMlflow implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request as received. */
-  record Request(String method, String path, String query, JsonNode body, String authorization) {}
+  public record Request(
+      String method, String path, String query, JsonNode body, String authorization) {}
 
   final List<Request> requests = new ArrayList<>();
   private final HttpServer server;
   private int runs;
 
-  FakeMlflow() throws IOException {
+  public FakeMlflow() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  String uri() {
+  public String uri() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Requests whose path ends with {@code suffix}. */
-  synchronized List<Request> to(String suffix) {
+  public synchronized List<Request> to(String suffix) {
     return requests.stream().filter(r -> r.path().endsWith(suffix)).toList();
   }
 

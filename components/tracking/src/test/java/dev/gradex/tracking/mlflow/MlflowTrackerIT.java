@@ -196,4 +196,47 @@ class MlflowTrackerIT {
                 .size())
         .isEqualTo(2);
   }
+
+  @Test
+  void injectedKfpRunReceivesStageDataDirectlyAndIsLeftRunning() throws Exception {
+    String experiment = "it-kfp-" + System.nanoTime();
+    String experimentId =
+        reader
+            .post("experiments/create", "{\"name\":\"" + experiment + "\"}")
+            .path("experiment_id")
+            .asText();
+    JsonNode created =
+        reader.post(
+            "runs/create",
+            "{\"experiment_id\":\"" + experimentId + "\",\"run_name\":\"kfp-task\"}");
+    String runId = created.path("run").path("info").path("run_id").asText();
+    Path scores = Files.writeString(dir.resolve("scores.csv"), "task,score\na,0.5\n");
+    Map<String, String> env =
+        Map.of(
+            "MLFLOW_TRACKING_URI", uri,
+            "MLFLOW_EXPERIMENT_ID", experimentId,
+            "MLFLOW_RUN_ID", runId,
+            "GRADEX_IMAGE", "gradex/cpu:kfp");
+
+    Tracker tracker =
+        Trackers.fromEnvironment(env, TrackerConfig.builder().optBufferDir(dir.resolve("b")));
+    try (StageRun stage = tracker.startStage("estimate-subsets")) {
+      stage.logMetric("fidelity.spearman", 0.875, 0);
+      stage.logArtifact(scores, "tables");
+    }
+    tracker.close();
+
+    assertThat(tracker.summary().complete()).isTrue();
+    Map<String, JsonNode> runs = reader.runsByName(experiment);
+    assertThat(runs).containsOnlyKeys("kfp-task");
+    JsonNode run = runs.get("kfp-task");
+    assertThat(run.path("info").path("status").asText()).isEqualTo("RUNNING");
+    assertThat(MlflowReader.data(run, "tags"))
+        .contains(
+            entry("gradex.stage", "estimate-subsets"),
+            entry("gradex.stage.status", "FINISHED"),
+            entry("gradex.image", "gradex/cpu:kfp"));
+    assertThat(reader.history(runId, "fidelity.spearman")).containsExactly("0=0.875");
+    assertThat(reader.artifact(run, "tables/scores.csv")).isEqualTo("task,score\na,0.5\n");
+  }
 }
