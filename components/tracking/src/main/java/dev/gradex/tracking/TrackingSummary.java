@@ -50,8 +50,14 @@ public record TrackingSummary(
     }
     String uri = trackingUri.get();
     StringBuilder sb = new StringBuilder();
-    if (pending > 0) {
-      String file = bufferFile.map(Path::toString).orElse("memory");
+    if (pending > 0 && bufferFile.isEmpty()) {
+      sb.append(
+          String.format(
+              "MLflow unreachable at %s: %d calls kept in memory only (the buffer file could not"
+                  + " be written) and lost if the process ends (%d delivered).",
+              uri, pending, delivered));
+    } else if (pending > 0) {
+      String file = bufferFile.get().toString();
       sb.append(
           String.format(
               "MLflow unreachable at %s: %d calls buffered in %s; run `gradex tracking flush"

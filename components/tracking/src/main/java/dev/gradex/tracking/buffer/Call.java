@@ -27,7 +27,10 @@ public record Call(long seq, Kind kind, String run, ObjectNode body) {
     UPLOAD,
     /** {@code status} and {@code end_time}. */
     END_RUN,
-    /** {@code model}, {@code artifact_path}, {@code metric}, {@code loss} (a string). */
+    /**
+     * {@code model}, {@code artifact_path}, {@code metric}, {@code loss} (a string), {@code
+     * registration_id}.
+     */
     REGISTER
   }
 }

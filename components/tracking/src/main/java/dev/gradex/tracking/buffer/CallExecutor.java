@@ -62,7 +62,8 @@ public class CallExecutor {
                 stripTrailingSlash(source),
                 runId(call, refs),
                 b.path("metric").asText(),
-                Double.parseDouble(b.path("loss").asText())));
+                Double.parseDouble(b.path("loss").asText()),
+                b.path("registration_id").asText("seq-" + call.seq())));
       }
       default -> throw MlflowApiException.rejected("unknown call kind " + call.kind());
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /** A stage's run: turns each method into {@link Call}s for the tracker's sink. */
@@ -162,7 +163,8 @@ final class MlflowStageRun implements StageRun {
             .put("model", modelName)
             .put("artifact_path", artifactPath.replaceAll("^/+|/+$", ""))
             .put("metric", lossMetric)
-            .put("loss", Double.toString(loss));
+            .put("loss", Double.toString(loss))
+            .put("registration_id", UUID.randomUUID().toString());
     return submit(Call.Kind.REGISTER, body);
   }
 

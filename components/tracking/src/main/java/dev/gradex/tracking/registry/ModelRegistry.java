@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.UUID;
 
 /**
  * Registers model versions through the MLflow registry REST API and moves aliases by {@link
@@ -19,6 +20,9 @@ import java.util.OptionalDouble;
 public final class ModelRegistry {
   /** Tag naming the loss metric a version was judged by. */
   public static final String METRIC_TAG = "gradex.loss_metric";
+
+  /** Tag identifying one registration request, so a retried request does not add a version. */
+  public static final String REGISTRATION_TAG = "gradex.registration_id";
 
   private final MlflowCalls calls;
 
@@ -33,8 +37,37 @@ public final class ModelRegistry {
   public ModelPromotion register(
       String model, String source, String runId, String lossMetric, double loss)
       throws MlflowApiException {
+    return register(model, source, runId, lossMetric, loss, UUID.randomUUID().toString());
+  }
+
+  /**
+   * As {@link #register(String, String, String, String, double)}; repeating a call with the same
+   * {@code registrationId} (a retry after a lost answer) reuses the version it created.
+   */
+  public ModelPromotion register(
+      String model,
+      String source,
+      String runId,
+      String lossMetric,
+      double loss,
+      String registrationId)
+      throws MlflowApiException {
     calls.createRegisteredModel(model);
     Optional<ModelVersion> champion = calls.versionByAlias(model, ModelAliases.CHAMPION);
+    Optional<ModelVersion> earlier =
+        calls.findVersion(model, runId, REGISTRATION_TAG, registrationId);
+    if (earlier.isPresent()
+        && champion.isPresent()
+        && champion.get().version().equals(earlier.get().version())) {
+      // An earlier attempt got as far as moving the alias; the previous holder is no longer known.
+      return new ModelPromotion(
+          model,
+          earlier.get().version(),
+          ModelAliases.CHAMPION,
+          loss,
+          Optional.empty(),
+          OptionalDouble.empty());
+    }
     OptionalDouble championLoss = OptionalDouble.empty();
     if (champion.isPresent()) {
       championLoss = lossOf(champion.get(), lossMetric);
@@ -42,7 +75,9 @@ public final class ModelRegistry {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put(lossMetric, Double.toString(loss));
     tags.put(METRIC_TAG, lossMetric);
-    ModelVersion created = calls.createModelVersion(model, source, runId, tags);
+    tags.put(REGISTRATION_TAG, registrationId);
+    ModelVersion created =
+        earlier.isPresent() ? earlier.get() : calls.createModelVersion(model, source, runId, tags);
     Optional<String> championVersion = champion.map(ModelVersion::version);
     String alias = ChampionRule.aliasFor(loss, championVersion, championLoss);
     calls.setAlias(model, alias, created.version());

@@ -139,6 +139,20 @@ public final class MlflowCalls {
     return Optional.empty();
   }
 
+  /** The version of {@code name} from run {@code runId} carrying tag {@code key=value}, if any. */
+  public Optional<ModelVersion> findVersion(String name, String runId, String key, String value)
+      throws MlflowApiException {
+    String filter = "name='" + name + "' and run_id='" + runId + "'";
+    JsonNode r = rest.get("model-versions/search", Map.of("filter", filter, "max_results", "1000"));
+    for (JsonNode mv : r.path("model_versions")) {
+      ModelVersion v = version(mv);
+      if (value.equals(v.tags().get(key))) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Points {@code alias} of model {@code name} at {@code version}. */
   public void setAlias(String name, String alias, String version) throws MlflowApiException {
     rest.post(

@@ -205,6 +205,10 @@ class BufferingSinkTest {
 
     assertThat(s.summary().pending()).isEqualTo(2);
     assertThat(s.summary().bufferFile()).isEmpty();
+    assertThat(s.summary().message())
+        .isEqualTo(
+            "MLflow unreachable at http://127.0.0.1:9: 2 calls kept in memory only (the buffer"
+                + " file could not be written) and lost if the process ends (0 delivered).");
     assertThat(s.flush()).isTrue();
     assertThat(executor.deliveredSeqs()).containsExactly(1L, 2L);
   }
