@@ -23,11 +23,19 @@ install() {
   if [ -x "$venv/bin/mlflow" ] && [ "$(cat "$venv/.gradex-requirements" 2>/dev/null)" = "$digest" ]; then
     return 0
   fi
-  log "installing $requirements into $venv (first run takes about a minute)"
   mkdir -p "$(dirname "$venv")"
+  # Concurrent test JVMs share the venv: one installs, the others wait and then find it ready.
+  exec 9>"$venv.lock"
+  flock 9
+  if [ -x "$venv/bin/mlflow" ] && [ "$(cat "$venv/.gradex-requirements" 2>/dev/null)" = "$digest" ]; then
+    flock -u 9
+    return 0
+  fi
+  log "installing $requirements into $venv (first run takes about a minute)"
   [ -x "$venv/bin/python" ] || python3 -m venv "$venv" >&2
   "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$requirements" >&2
   echo "$digest" >"$venv/.gradex-requirements"
+  flock -u 9
 }
 
 free_port() {
