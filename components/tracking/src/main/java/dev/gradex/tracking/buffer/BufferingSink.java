@@ -37,6 +37,7 @@ public final class BufferingSink {
   private long nextSeq = 1;
   private long delivered;
   private long rejected;
+  private long promotionSeq;
   private boolean down;
   private long lastAttemptMillis;
 
@@ -79,7 +80,6 @@ public final class BufferingSink {
   public synchronized Optional<ModelPromotion> submit(Call.Kind kind, String run, ObjectNode body) {
     Call call = new Call(nextSeq++, kind, run, body);
     pending.addLast(call);
-    int promotionsBefore = promotions.size();
     if (!down) {
       drain(policy.maxAttempts());
     } else {
@@ -88,8 +88,9 @@ public final class BufferingSink {
         drain(1);
       }
     }
-    boolean sentNow = !pending.contains(call) && promotions.size() > promotionsBefore;
-    return sentNow ? Optional.of(promotions.get(promotions.size() - 1)) : Optional.empty();
+    return promotionSeq == call.seq()
+        ? Optional.of(promotions.get(promotions.size() - 1))
+        : Optional.empty();
   }
 
   /**
@@ -158,7 +159,11 @@ public final class BufferingSink {
   private MlflowApiException deliver(Call call, int attemptsWhenUnreachable) {
     for (int attempt = 1; ; attempt++) {
       try {
-        executor.execute(call, refs).ifPresent(promotions::add);
+        Optional<ModelPromotion> promotion = executor.execute(call, refs);
+        if (promotion.isPresent()) {
+          promotions.add(promotion.get());
+          promotionSeq = call.seq();
+        }
         return null;
       } catch (MlflowApiException e) {
         boolean last =

@@ -52,8 +52,8 @@ public final class SpillFile {
       return call;
     }
     Path source = Path.of(call.body().path("file").asText());
-    if (source.startsWith(blobs)) {
-      return call;
+    if (source.startsWith(blobs) || !Files.isRegularFile(source)) {
+      return call; // a vanished file is reported when the upload is attempted
     }
     Files.createDirectories(blobs);
     Path copy = blobs.resolve(call.seq() + "-" + source.getFileName());

@@ -71,7 +71,8 @@ public final class TrackingCommand implements Runnable {
       boolean complete = true;
       for (Path f : files) {
         TrackingSummary s =
-            Trackers.flushBuffer(f, URI.create(uri), RetryPolicy.DEFAULT, Sleeper.REAL);
+            Trackers.flushBuffer(
+                f, URI.create(uri), Trackers.authorization(env), RetryPolicy.DEFAULT, Sleeper.REAL);
         out.println(f.getFileName() + ": " + s.message());
         complete &= s.complete();
       }

@@ -11,10 +11,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Picks a tracker from the environment, and flushes buffers a tracker left behind. */
 public final class Trackers {
@@ -59,31 +59,47 @@ public final class Trackers {
       set(env, IMAGE, base::optImage);
       set(env, BUFFER_DIR, d -> base.optBufferDir(Path.of(d)));
       set(env, NESTING, n -> base.optNesting(nesting(n)));
-      set(env, TOKEN, t -> base.optAuthorization("Bearer " + t));
-      String user = env.getOrDefault(USERNAME, "");
-      if (!user.isBlank()) {
-        String pair = user + ":" + env.getOrDefault(PASSWORD, "");
-        base.optAuthorization(
-            "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-      }
+      authorization(env).ifPresent(base::optAuthorization);
       return MlflowTracker.open(base.build());
     } catch (IllegalArgumentException e) {
       return new NoopTracker("MLflow tracking off: " + e.getMessage());
     }
   }
 
+  /** The {@code Authorization} header MLflow's own clients would send for this environment. */
+  public static Optional<String> authorization(Map<String, String> env) {
+    String token = env.getOrDefault(TOKEN, "").strip();
+    if (!token.isEmpty()) {
+      return Optional.of("Bearer " + token);
+    }
+    String user = env.getOrDefault(USERNAME, "");
+    if (!user.isBlank()) {
+      String pair = user + ":" + env.getOrDefault(PASSWORD, "");
+      return Optional.of(
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    }
+    return Optional.empty();
+  }
+
   /**
    * Sends what a tracker left in {@code bufferFile} to {@code trackingUri}; the file is deleted
    * once everything is delivered.
+   *
+   * @param authorization the {@code Authorization} header, see {@link #authorization(Map)}
    */
   public static TrackingSummary flushBuffer(
-      Path bufferFile, URI trackingUri, RetryPolicy policy, Sleeper sleeper) throws IOException {
+      Path bufferFile,
+      URI trackingUri,
+      Optional<String> authorization,
+      RetryPolicy policy,
+      Sleeper sleeper)
+      throws IOException {
     TrackerConfig config =
         TrackerConfig.builder()
             .setTrackingUri(trackingUri)
             .optRetryPolicy(policy)
             .optSleeper(sleeper)
-            .optTimeouts(Duration.ofSeconds(5), Duration.ofMinutes(10))
+            .optAuthorization(authorization.orElse(null))
             .build();
     BufferingSink sink =
         BufferingSink.resume(

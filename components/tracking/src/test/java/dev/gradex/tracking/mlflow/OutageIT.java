@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,7 +139,8 @@ class OutageIT {
                 + "` later (0 delivered).");
     deleteTree(dir.resolve("work")); // the stage's work directory is gone, the buffer is not
 
-    TrackingSummary flushed = Trackers.flushBuffer(buffer, URI.create(uri), FAST, d -> {});
+    TrackingSummary flushed =
+        Trackers.flushBuffer(buffer, URI.create(uri), Optional.empty(), FAST, d -> {});
 
     assertThat(flushed.complete()).isTrue();
     assertThat(flushed.delivered()).isEqualTo(9);
