@@ -1,5 +1,7 @@
 package dev.gradex.tracking;
 
+import java.util.Optional;
+
 /**
  * One pipeline run in the tracking server: the parent of one run per stage. Methods never throw
  * because the server is down; {@link #summary()} says at the end what was delivered.
@@ -8,6 +10,9 @@ public interface Tracker extends AutoCloseable {
 
   /** Starts the run of one stage (a nested run, or the injected run when joining one). */
   StageRun startStage(String name);
+
+  /** The parent run's MLflow id, once the server assigned it (or the joined run's id). */
+  Optional<String> runId();
 
   /** What has been delivered, buffered or rejected so far. */
   TrackingSummary summary();

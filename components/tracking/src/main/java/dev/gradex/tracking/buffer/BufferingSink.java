@@ -72,6 +72,12 @@ public final class BufferingSink {
     refs.put(ref, new RunRef(runId, null));
   }
 
+  /** The server's id for a local run reference, once it has one. */
+  public synchronized Optional<String> runId(String ref) {
+    RunRef r = refs.get(ref);
+    return r == null ? Optional.empty() : Optional.of(r.runId());
+  }
+
   /**
    * Queues a call and tries to deliver everything queued.
    *

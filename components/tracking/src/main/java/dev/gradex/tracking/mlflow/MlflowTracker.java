@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -101,6 +102,11 @@ public final class MlflowTracker implements Tracker {
     }
     stages.add(stage);
     return stage;
+  }
+
+  @Override
+  public Optional<String> runId() {
+    return sink.runId(ROOT);
   }
 
   @Override

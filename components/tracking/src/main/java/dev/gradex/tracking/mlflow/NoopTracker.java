@@ -23,6 +23,11 @@ public final class NoopTracker implements Tracker {
   }
 
   @Override
+  public Optional<String> runId() {
+    return Optional.empty();
+  }
+
+  @Override
   public TrackingSummary summary() {
     return TrackingSummary.off(note);
   }

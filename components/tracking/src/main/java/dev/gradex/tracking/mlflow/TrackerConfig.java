@@ -54,7 +54,7 @@ public record TrackerConfig(
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.REAL;
     private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration requestTimeout = Duration.ofMinutes(10);
+    private Duration requestTimeout = Duration.ofSeconds(30);
     private String authorization;
 
     public Builder setTrackingUri(URI uri) {
@@ -122,6 +122,10 @@ public record TrackerConfig(
       return this;
     }
 
+    /**
+     * Connect timeout (default 5 s) and per-request timeout (default 30 s; uploads add 1 s per
+     * MiB).
+     */
     public Builder optTimeouts(Duration connect, Duration request) {
       this.connectTimeout = connect;
       this.requestTimeout = request;

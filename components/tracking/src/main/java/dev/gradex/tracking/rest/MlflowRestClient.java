@@ -79,7 +79,14 @@ public final class MlflowRestClient {
     } catch (FileNotFoundException e) {
       throw MlflowApiException.rejected("artifact file is gone: " + file);
     }
-    send(request(url).header("Content-Type", "application/octet-stream").PUT(body).build());
+    // Large files get longer than a JSON call: the request timeout plus 1 s per MiB.
+    Duration timeout = requestTimeout.plusSeconds(body.contentLength() >> 20);
+    send(
+        request(url)
+            .timeout(timeout)
+            .header("Content-Type", "application/octet-stream")
+            .PUT(body)
+            .build());
   }
 
   private HttpRequest.Builder request(URI uri) {

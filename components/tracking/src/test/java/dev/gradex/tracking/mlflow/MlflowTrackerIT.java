@@ -84,6 +84,7 @@ class MlflowTrackerIT {
     assertThat(runs).containsOnlyKeys("pipeline-it", "meta-train", "estimate-subsets");
     JsonNode parent = runs.get("pipeline-it");
     String parentId = parent.path("info").path("run_id").asText();
+    assertThat(tracker.runId()).contains(parentId);
     assertThat(parent.path("info").path("status").asText()).isEqualTo("FAILED");
     assertThat(MlflowReader.data(parent, "tags"))
         .contains(
@@ -227,6 +228,7 @@ class MlflowTrackerIT {
     tracker.close();
 
     assertThat(tracker.summary().complete()).isTrue();
+    assertThat(tracker.runId()).contains(runId);
     Map<String, JsonNode> runs = reader.runsByName(experiment);
     assertThat(runs).containsOnlyKeys("kfp-task");
     JsonNode run = runs.get("kfp-task");
