@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param pending calls buffered and not yet delivered
  * @param rejected calls the server refused (bad input); they are not retried
  * @param bufferFile where pending calls are kept, if any are
- * @param problems one line per rejection or outage, oldest first (bounded)
+ * @param problems one line per rejection or outage, oldest first (the most recent 20)
  * @param promotions model registrations that were carried out
  * @param note why tracking is off, when it is
  */

@@ -225,8 +225,9 @@ public final class BufferingSink {
   }
 
   private void problem(String line) {
-    if (problems.size() < MAX_PROBLEMS) {
-      problems.add(line);
+    if (problems.size() == MAX_PROBLEMS) {
+      problems.remove(0);
     }
+    problems.add(line);
   }
 }
