@@ -34,6 +34,8 @@ final class MlflowStageRun implements StageRun {
   private final String ref;
   private final String name;
   private final boolean owned;
+  private final ArrayNode held = F.arrayNode();
+  private long heldSince;
   private boolean ended;
 
   MlflowStageRun(MlflowTracker tracker, String ref, String name, boolean owned) {
@@ -77,16 +79,31 @@ final class MlflowStageRun implements StageRun {
   }
 
   private synchronized void doLogMetrics(Map<String, Double> metrics, long step) {
+    if (ended) {
+      return;
+    }
     long now = tracker.config().clock().millis();
-    List<Map.Entry<String, Double>> entries = new ArrayList<>(metrics.entrySet());
-    for (int from = 0; from < entries.size() && !ended; from += METRICS_PER_BATCH) {
+    if (held.isEmpty()) {
+      heldSince = now;
+    }
+    for (Map.Entry<String, Double> e : metrics.entrySet()) {
+      ObjectNode m = held.addObject().put("key", e.getKey());
+      m.put("value", e.getValue()).put("timestamp", now).put("step", step);
+    }
+    long window = tracker.config().metricBatchWindow().toMillis();
+    if (held.size() >= METRICS_PER_BATCH || now - heldSince >= window) {
+      releaseMetrics();
+    }
+  }
+
+  /** Sends the metric points held back by the batch window, in batches MLflow accepts. */
+  synchronized void releaseMetrics() {
+    while (!held.isEmpty() && !ended) {
       ArrayNode a = F.arrayNode();
-      for (Map.Entry<String, Double> e :
-          entries.subList(from, Math.min(entries.size(), from + METRICS_PER_BATCH))) {
-        ObjectNode m = a.addObject().put("key", e.getKey());
-        m.put("value", e.getValue()).put("timestamp", now).put("step", step);
+      while (!held.isEmpty() && a.size() < METRICS_PER_BATCH) {
+        a.add(held.remove(0));
       }
-      submit(Call.Kind.LOG_BATCH, batch("metrics", a));
+      sink.submit(Call.Kind.LOG_BATCH, ref, batch("metrics", a));
     }
   }
 
@@ -217,10 +234,12 @@ final class MlflowStageRun implements StageRun {
     submit(Call.Kind.UPLOAD, body.put("path", path));
   }
 
+  /** Sends a call after any held metric points, so the server sees calls in the order made. */
   private Optional<ModelPromotion> submit(Call.Kind kind, ObjectNode body) {
     if (ended) {
       return Optional.empty();
     }
+    releaseMetrics();
     return sink.submit(kind, ref, body);
   }
 

@@ -116,6 +116,11 @@ public final class MlflowTracker implements Tracker {
 
   @Override
   public boolean flush() {
+    List<MlflowStageRun> open;
+    synchronized (this) {
+      open = List.copyOf(stages);
+    }
+    open.forEach(MlflowStageRun::releaseMetrics);
     return sink.flush();
   }
 

@@ -27,6 +27,7 @@ public record TrackerConfig(
     Sleeper sleeper,
     Duration connectTimeout,
     Duration requestTimeout,
+    Duration metricBatchWindow,
     Optional<String> authorization) {
 
   /** Stages log into the joined run rather than nested runs. */
@@ -55,6 +56,7 @@ public record TrackerConfig(
     private Sleeper sleeper = Sleeper.REAL;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration metricBatchWindow = Duration.ZERO;
     private String authorization;
 
     public Builder setTrackingUri(URI uri) {
@@ -132,6 +134,16 @@ public record TrackerConfig(
       return this;
     }
 
+    /**
+     * How long metric points may be held back to be sent together (default zero: each call is sent
+     * at once). A window suits per-step logging in hot loops; points held when the process dies are
+     * lost, so keep it short. Any other call, {@code flush()} and {@code close()} send them first.
+     */
+    public Builder optMetricBatchWindow(Duration window) {
+      this.metricBatchWindow = window;
+      return this;
+    }
+
     /** The {@code Authorization} header value, e.g. {@code Bearer <token>}. */
     public Builder optAuthorization(String value) {
       this.authorization = blankToNull(value);
@@ -167,6 +179,9 @@ public record TrackerConfig(
       if (clock == null || sleeper == null || connectTimeout == null || requestTimeout == null) {
         errors.add("clock, sleeper and timeouts must not be null");
       }
+      if (metricBatchWindow == null || metricBatchWindow.isNegative()) {
+        errors.add("metricBatchWindow must be >= 0");
+      }
       if (!errors.isEmpty()) {
         throw new IllegalArgumentException(
             "invalid tracker configuration: " + String.join("; ", errors));
@@ -187,6 +202,7 @@ public record TrackerConfig(
           sleeper,
           connectTimeout,
           requestTimeout,
+          metricBatchWindow,
           Optional.ofNullable(authorization));
     }
 

@@ -3,11 +3,14 @@ package dev.gradex.tracking.mlflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.gradex.tracking.MutableClock;
 import dev.gradex.tracking.StageRun;
 import dev.gradex.tracking.Tracker;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,5 +88,39 @@ class MlflowStageRunTest {
     assertThat(MlflowStageRun.sourceType("s3://b/k")).isEqualTo("s3");
     assertThat(MlflowStageRun.sourceType("https://h/x")).isEqualTo("http");
     assertThat(MlflowStageRun.sourceType("gs://b/k")).isEqualTo("gs");
+  }
+
+  @Test
+  void metricBatchWindowSendsHeldPointsTogetherAndBeforeAnyOtherCall() throws Exception {
+    MutableClock clock = new MutableClock();
+    try (FakeMlflow server = new FakeMlflow()) {
+      Tracker tracker =
+          MlflowTracker.open(
+              TrackerConfig.builder()
+                  .setTrackingUri(URI.create(server.uri()))
+                  .optBufferDir(dir)
+                  .optClock(clock)
+                  .optMetricBatchWindow(Duration.ofSeconds(1))
+                  .build());
+      StageRun s = tracker.startStage("meta-train");
+      s.logMetric("loss", 3.0, 0);
+      s.logMetric("loss", 2.0, 1);
+      assertThat(server.to("runs/log-batch")).isEmpty();
+      clock.advance(Duration.ofSeconds(1));
+      s.logMetric("loss", 1.0, 2);
+      s.logMetric("loss", 0.5, 3);
+      s.setTags(Map.of("k", "v"));
+      Map<String, Double> wide = new LinkedHashMap<>();
+      for (int i = 0; i < 1500; i++) {
+        wide.put("m" + i, (double) i);
+      }
+      s.logMetrics(wide, 4);
+      tracker.close();
+
+      assertThat(server.to("runs/log-batch"))
+          .extracting(
+              r -> r.body().has("metrics") ? "metrics:" + r.body().get("metrics").size() : "tags")
+          .containsExactly("metrics:3", "metrics:1", "tags", "metrics:1000", "metrics:500");
+    }
   }
 }
