@@ -123,7 +123,11 @@ public final class MlflowCalls {
     return version(rest.post("model-versions/create", body).path("model_version"));
   }
 
-  /** The version an alias points to (read from the registered model, absent alias = empty). */
+  /**
+   * The version an alias points to, or empty. Read from {@code registered-models/get} rather than
+   * {@code registered-models/alias}, whose answer for a missing alias differs between server
+   * versions (400 or 404).
+   */
   public Optional<ModelVersion> versionByAlias(String name, String alias)
       throws MlflowApiException {
     JsonNode model = rest.get("registered-models/get", Map.of("name", name));
@@ -162,7 +166,7 @@ public final class MlflowCalls {
 
   /** Removes {@code alias} from model {@code name}. */
   public void deleteAlias(String name, String alias) throws MlflowApiException {
-    rest.delete("registered-models/alias", Map.of("name", name, "alias", alias));
+    rest.delete("registered-models/alias", F.objectNode().put("name", name).put("alias", alias));
   }
 
   private static ModelVersion version(JsonNode mv) {

@@ -64,9 +64,15 @@ public final class MlflowRestClient {
     return send(request(URI.create(trackingUri + API + endpoint + query(query))).GET().build());
   }
 
-  /** DELETEs {@code /api/2.0/mlflow/<endpoint>?query}. */
-  public JsonNode delete(String endpoint, Map<String, String> query) throws MlflowApiException {
-    return send(request(URI.create(trackingUri + API + endpoint + query(query))).DELETE().build());
+  /**
+   * DELETEs {@code /api/2.0/mlflow/<endpoint>} with a JSON body (as MLflow's DELETE calls expect).
+   */
+  public JsonNode delete(String endpoint, JsonNode body) throws MlflowApiException {
+    return send(
+        request(URI.create(trackingUri + API + endpoint))
+            .header("Content-Type", "application/json")
+            .method("DELETE", HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build());
   }
 
   /** PUTs a file to the artifact proxy under the run's {@code artifactUri}. */

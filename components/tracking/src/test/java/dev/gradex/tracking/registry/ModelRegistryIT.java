@@ -20,19 +20,17 @@ import org.junit.jupiter.api.Test;
 class ModelRegistryIT {
   private static MlflowReader reader;
   private static ModelRegistry registry;
+  private static MlflowCalls calls;
 
   @BeforeAll
   static void server() {
     String uri = LocalMlflow.uri();
     reader = new MlflowReader(uri);
-    registry =
-        new ModelRegistry(
-            new MlflowCalls(
-                new MlflowRestClient(
-                    URI.create(uri),
-                    Duration.ofSeconds(5),
-                    Duration.ofSeconds(30),
-                    Optional.empty())));
+    calls =
+        new MlflowCalls(
+            new MlflowRestClient(
+                URI.create(uri), Duration.ofSeconds(5), Duration.ofSeconds(30), Optional.empty()));
+    registry = new ModelRegistry(calls);
   }
 
   private static String run(String experiment, double testLoss) {
@@ -86,6 +84,11 @@ class ModelRegistryIT {
                 model, "2", "challenger", 2.0, Optional.of("1"), OptionalDouble.of(1.0)));
     assertThat(secondRetry).isEqualTo(second);
     assertThat(versionCount(model)).isEqualTo(2);
+    assertThat(calls.versionByAlias(model, "challenger").map(v -> v.version())).contains("2");
+
+    calls.deleteAlias(model, "challenger");
+    assertThat(calls.versionByAlias(model, "challenger")).isEmpty();
+    assertThat(calls.versionByAlias(model, "champion").map(v -> v.version())).contains("1");
   }
 
   @Test
