@@ -61,7 +61,7 @@ public final class Trackers {
       set(env, NESTING, n -> base.optNesting(nesting(n)));
       authorization(env).ifPresent(base::optAuthorization);
       return MlflowTracker.open(base.build());
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) { // bad settings name themselves in the message
       return new NoopTracker("MLflow tracking off: " + e.getMessage());
     }
   }
