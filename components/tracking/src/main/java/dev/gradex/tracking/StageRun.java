@@ -1,0 +1,61 @@
+package dev.gradex.tracking;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The run of one stage. Calls are recorded in order with the time they were made; when the server
+ * is unreachable they are buffered and delivered later. None of them throws for tracking reasons.
+ */
+public interface StageRun extends AutoCloseable {
+
+  /** The stage name given to {@link Tracker#startStage}. */
+  String name();
+
+  /** Logs parameters (the effective configuration); values longer than MLflow allows are cut. */
+  void logParams(Map<String, String> params);
+
+  /** Logs one point of a metric series. */
+  void logMetric(String key, double value, long step);
+
+  /** Logs several metrics at the same step in one batch. */
+  void logMetrics(Map<String, Double> metrics, long step);
+
+  /** Sets run tags. */
+  void setTags(Map<String, String> tags);
+
+  /**
+   * Uploads a file, or every file under a directory, to {@code artifactPath} (may be empty for the
+   * root) of this run's artifacts. A file is named by its own name; a directory keeps its layout.
+   */
+  void logArtifact(Path fileOrDirectory, String artifactPath);
+
+  /**
+   * Records a dataset this stage read.
+   *
+   * @param name dataset name, e.g. the task name
+   * @param digest content digest, e.g. the SHA-256 of the file
+   * @param source where it came from (local path, s3:// or http URI)
+   * @param context how it was used, e.g. {@code train}, {@code validation}, {@code test}
+   */
+  void logDatasetInput(String name, String digest, String source, String context);
+
+  /**
+   * Registers the artifact at {@code artifactPath} of this run as a new version of {@code
+   * modelName} and moves alias {@code champion} to it only if {@code loss} is strictly lower than
+   * the current champion's (else it gets {@code challenger}); the first version becomes champion.
+   *
+   * @return the promotion when it happened now; empty when it was buffered (see {@link
+   *     Tracker#summary()}) or the tracker is off
+   */
+  Optional<ModelPromotion> registerModel(
+      String modelName, String artifactPath, String lossMetric, double loss);
+
+  /** Ends the stage run with the given status; later calls on this run are ignored. */
+  void end(RunStatus status);
+
+  /** Ends the run as {@link RunStatus#FINISHED} unless {@link #end} was called. */
+  @Override
+  void close();
+}

@@ -1,0 +1,115 @@
+package dev.gradex.tracking.buffer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gradex.tracking.ModelPromotion;
+import dev.gradex.tracking.registry.ModelRegistry;
+import dev.gradex.tracking.rest.MlflowApiException;
+import dev.gradex.tracking.rest.MlflowCalls;
+import dev.gradex.tracking.rest.RunRef;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Carries out one {@link Call} against the server, resolving local run references. */
+public class CallExecutor {
+  /** Tag MLflow uses to nest a run under its parent. */
+  public static final String PARENT_TAG = "mlflow.parentRunId";
+
+  private final MlflowCalls calls;
+  private final ModelRegistry registry;
+
+  public CallExecutor(MlflowCalls calls) {
+    this.calls = calls;
+    this.registry = new ModelRegistry(calls);
+  }
+
+  /** The server this executor talks to. */
+  public String trackingUri() {
+    return calls.rest().trackingUri().toString();
+  }
+
+  /**
+   * Executes {@code call}; a {@link Call.Kind#CREATE_RUN} adds its run to {@code refs}, and a run
+   * joined by id gets its artifact URI filled in when first needed.
+   *
+   * @return the promotion for a {@link Call.Kind#REGISTER}, else empty
+   */
+  public Optional<ModelPromotion> execute(Call call, Map<String, RunRef> refs)
+      throws MlflowApiException {
+    ObjectNode b = call.body();
+    switch (call.kind()) {
+      case CREATE_RUN -> refs.put(call.run(), createRun(b, refs));
+      case LOG_BATCH -> calls.logBatch(runId(call, refs), b);
+      case LOG_INPUTS -> calls.logInputs(runId(call, refs), (ArrayNode) b.path("datasets"));
+      case UPLOAD ->
+          calls
+              .rest()
+              .putArtifact(
+                  artifactUri(call, refs),
+                  b.path("path").asText(),
+                  Path.of(b.path("file").asText()));
+      case END_RUN ->
+          calls.endRun(runId(call, refs), b.path("status").asText(), b.path("end_time").asLong());
+      case REGISTER -> {
+        String source = artifactUri(call, refs) + "/" + b.path("artifact_path").asText();
+        return Optional.of(
+            registry.register(
+                b.path("model").asText(),
+                stripTrailingSlash(source),
+                runId(call, refs),
+                b.path("metric").asText(),
+                Double.parseDouble(b.path("loss").asText()),
+                b.path("registration_id").asText("seq-" + call.seq())));
+      }
+      default -> throw MlflowApiException.rejected("unknown call kind " + call.kind());
+    }
+    return Optional.empty();
+  }
+
+  private RunRef createRun(ObjectNode b, Map<String, RunRef> refs) throws MlflowApiException {
+    String experimentId =
+        b.hasNonNull("experiment_id")
+            ? b.get("experiment_id").asText()
+            : calls.experimentId(b.path("experiment_name").asText());
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = b.path("tags").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      tags.put(e.getKey(), e.getValue().asText());
+    }
+    if (b.hasNonNull("parent")) {
+      tags.put(PARENT_TAG, resolve(b.get("parent").asText(), refs).runId());
+    }
+    return calls.createRun(
+        experimentId, b.path("run_name").asText(), b.path("start_time").asLong(), tags);
+  }
+
+  private static String runId(Call call, Map<String, RunRef> refs) throws MlflowApiException {
+    return resolve(call.run(), refs).runId();
+  }
+
+  private String artifactUri(Call call, Map<String, RunRef> refs) throws MlflowApiException {
+    RunRef ref = resolve(call.run(), refs);
+    if (ref.artifactUri() == null || ref.artifactUri().isEmpty()) {
+      ref = calls.getRun(ref.runId());
+      refs.put(call.run(), ref);
+    }
+    return ref.artifactUri();
+  }
+
+  private static RunRef resolve(String local, Map<String, RunRef> refs) throws MlflowApiException {
+    RunRef ref = refs.get(local);
+    if (ref == null) {
+      throw MlflowApiException.rejected(
+          "run " + local + " was never created on the server (its creation was rejected)");
+    }
+    return ref;
+  }
+
+  private static String stripTrailingSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * Experiment tracking API for the GradEx stages: a {@link dev.gradex.tracking.Tracker} per pipeline
+ * run, a {@link dev.gradex.tracking.StageRun} per stage. Only JDK types and the records of this
+ * package cross it, so no MLflow class reaches a component.
+ *
+ * <p>{@link dev.gradex.tracking.Params} flattens a configuration into parameters.
+ *
+ * <p>Allowed dependencies: the JDK only. Implementations live in {@code mlflow} (which also has the
+ * {@code Trackers} factory), built on {@code buffer}, {@code registry} and {@code rest}.
+ */
+package dev.gradex.tracking;
