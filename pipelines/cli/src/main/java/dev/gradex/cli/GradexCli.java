@@ -9,6 +9,7 @@ import dev.gradex.kfp.cli.RunsCommand;
 import dev.gradex.kfp.cli.ScheduleCommand;
 import dev.gradex.kfp.cli.SubmitCommand;
 import dev.gradex.model.cli.ModelCommand;
+import dev.gradex.tracking.cli.TrackingCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
@@ -31,6 +32,7 @@ import picocli.CommandLine.IVersionProvider;
       SubmitCommand.class,
       ScheduleCommand.class,
       RunsCommand.class,
+      TrackingCommand.class,
       BenchCommand.class,
     })
 public final class GradexCli implements Runnable {
