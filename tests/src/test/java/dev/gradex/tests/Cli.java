@@ -32,6 +32,13 @@ final class Cli {
 
   /** A child JVM with the given JVM options, started but not waited for. */
   static Process start(List<String> jvmOptions, Path log, String... args) throws IOException {
+    return start(jvmOptions, java.util.Map.of(), log, args);
+  }
+
+  /** A child JVM with extra environment variables, started but not waited for. */
+  static Process start(
+      List<String> jvmOptions, java.util.Map<String, String> env, Path log, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
@@ -39,13 +46,27 @@ final class Cli {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(GradexCli.class.getName());
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    return pb.start();
   }
 
   /** A child JVM run to completion (at most {@code minutes}). */
   static Outcome runChild(List<String> jvmOptions, Path log, int minutes, String... args)
       throws IOException, InterruptedException {
-    Process p = start(jvmOptions, log, args);
+    return runChild(jvmOptions, log, minutes, java.util.Map.of(), args);
+  }
+
+  /** A child JVM with extra environment variables, run to completion. */
+  static Outcome runChild(
+      List<String> jvmOptions,
+      Path log,
+      int minutes,
+      java.util.Map<String, String> env,
+      String... args)
+      throws IOException, InterruptedException {
+    Process p = start(jvmOptions, env, log, args);
     if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new AssertionError(

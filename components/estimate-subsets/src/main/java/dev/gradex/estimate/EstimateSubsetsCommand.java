@@ -6,6 +6,13 @@ import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig.Defaults;
+import dev.gradex.tracking.Params;
+import dev.gradex.tracking.RunStatus;
+import dev.gradex.tracking.StageRun;
+import dev.gradex.tracking.Tracker;
+import dev.gradex.tracking.TrackingSummary;
+import dev.gradex.tracking.mlflow.TrackerConfig;
+import dev.gradex.tracking.mlflow.Trackers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,6 +173,35 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
     return b.build();
   }
 
+  /**
+   * Runs inside an MLflow stage run when tracking is on: params = the effective configuration, the
+   * store as a dataset input with its digest, the headline metrics, and the output directory as
+   * artifacts. Tracking never fails the step (the tracker buffers and retries).
+   */
+  private static EstimateSubsetsResult track(
+      Tracker tracker, EstimateSubsetsConfig config, ProgressReporter progress) throws Exception {
+    StageRun stage = tracker.startStage("estimate-subsets");
+    try {
+      stage.logParams(Params.flatten(config.resultKeys()));
+      stage.logDatasetInput(
+          "gradient-store",
+          AtomicFiles.sha256(config.store().resolve("manifest.json")),
+          config.store().toString(),
+          "estimation");
+      EstimateSubsetsResult result =
+          new EstimateSubsetsRun(config, new ProgressEstimateListener(progress)).call();
+      stage.logMetrics(result.metrics(), 0);
+      stage.logArtifact(result.out(), "estimate-subsets");
+      stage.end(RunStatus.FINISHED);
+      return result;
+    } catch (Exception | Error e) {
+      stage.end(RunStatus.FAILED);
+      throw e;
+    } finally {
+      stage.close();
+    }
+  }
+
   /** Copies the report and metrics where the orchestrator (KFP) expects them. */
   private void publish(EstimateSubsetsResult result) throws IOException {
     if (reportHtml != null) {
@@ -201,12 +237,23 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
       b.optThreads(threads);
     }
     EstimateSubsetsConfig config = b.build();
-    try (ProgressReporter progress = new ProgressReporter(System.err, quiet)) {
+    try (ProgressReporter progress = new ProgressReporter(System.err, quiet);
+        Tracker tracker =
+            Trackers.fromEnvironment(
+                System.getenv(),
+                TrackerConfig.builder()
+                    .optRunName("gradex estimate-subsets")
+                    .optSourceName("estimate-subsets"))) {
       progress.phase("estimate-subsets " + config.resultKeys() + ", threads=" + config.threads());
-      EstimateSubsetsResult result =
-          new EstimateSubsetsRun(config, new ProgressEstimateListener(progress)).call();
+      EstimateSubsetsResult result = track(tracker, config, progress);
       publish(result);
       progress.phase(result.summary());
+      TrackingSummary tracking = tracker.summary();
+      if (tracking.trackingUri().isPresent() && !tracking.complete()) {
+        progress.warn(tracking.message()); // shown even with --quiet: data is not in MLflow yet
+      } else {
+        progress.phase(tracking.message());
+      }
     }
     return 0;
   }

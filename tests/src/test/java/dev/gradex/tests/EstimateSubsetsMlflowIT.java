@@ -1,0 +1,181 @@
+package dev.gradex.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With MLFLOW_TRACKING_URI set, estimate-subsets logs into a real MLflow server (installed from
+ * PyPI, started on loopback): the effective configuration as params, the store as a dataset input
+ * with its digest, the headline metrics, and the output files as artifacts. Read back through
+ * MLflow's REST API.
+ */
+class EstimateSubsetsMlflowIT {
+  @TempDir static Path dir;
+  static String uri;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                "bash",
+                Python.root().resolve("tests/setup/mlflow-server.sh").toString(),
+                "start",
+                dir.resolve("mlflow").toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as("mlflow-server.sh start").isZero();
+    uri = out.lines().reduce((a, b) -> b).orElseThrow();
+    assertThat(uri).startsWith("http://127.0.0.1:");
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    new ProcessBuilder(
+            "bash",
+            Python.root().resolve("tests/setup/mlflow-server.sh").toString(),
+            "stop",
+            dir.resolve("mlflow").toString())
+        .inheritIO()
+        .start()
+        .waitFor(1, TimeUnit.MINUTES);
+  }
+
+  @Test
+  void estimateSubsetsLogsParamsMetricsInputsAndArtifacts() throws Exception {
+    Path store = dir.resolve("store");
+    assertThat(
+            Cli.run(
+                    "synth-store",
+                    "--out",
+                    store.toString(),
+                    "--examples",
+                    "1200",
+                    "--tasks",
+                    "12",
+                    "--dim",
+                    "16",
+                    "--helpful",
+                    "3",
+                    "--seed",
+                    "6",
+                    "--quiet")
+                .exitCode())
+        .isZero();
+    Path out = dir.resolve("out");
+    Map<String, String> env = new HashMap<>();
+    env.put("MLFLOW_TRACKING_URI", uri);
+    env.put("MLFLOW_EXPERIMENT_NAME", "gradex-it");
+    Cli.Outcome o =
+        Cli.runChild(
+            List.of("-Xmx512m"),
+            dir.resolve("run.log"),
+            5,
+            env,
+            "estimate-subsets",
+            "--store",
+            store.toString(),
+            "--out",
+            out.toString(),
+            "--subsets",
+            "40",
+            "--seed",
+            "1",
+            "--metrics-out",
+            dir.resolve("metrics.json").toString());
+    assertThat(o.exitCode()).as(o.stderr()).isZero();
+    assertThat(o.stdout()).as("tracking summary").contains("calls delivered");
+
+    String expId =
+        get("/api/2.0/mlflow/experiments/get-by-name?experiment_name="
+                + URLEncoder.encode("gradex-it", StandardCharsets.UTF_8))
+            .path("experiment")
+            .path("experiment_id")
+            .asText();
+    JsonNode runs = post("/api/2.0/mlflow/runs/search", Map.of("experiment_ids", List.of(expId)));
+    JsonNode stage = null;
+    for (JsonNode r : runs.path("runs")) {
+      for (JsonNode t : r.path("data").path("tags")) {
+        if (t.path("key").asText().equals("mlflow.runName")
+            && t.path("value").asText().contains("estimate-subsets")
+            && hasTag(r, "mlflow.parentRunId")) {
+          stage = r;
+        }
+      }
+    }
+    assertThat(stage).as("nested estimate-subsets run in " + runs).isNotNull();
+    JsonNode metrics = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
+    assertThat(value(stage.path("data").path("metrics"), "estimated_loss_selected").asDouble())
+        .isEqualTo(metrics.path("estimated_loss_selected").asDouble());
+    assertThat(value(stage.path("data").path("params"), "subsets").asText()).isEqualTo("40");
+    String digest = dev.gradex.core.AtomicFiles.sha256(store.resolve("manifest.json"));
+    assertThat(stage.path("inputs").path("dataset_inputs").toString())
+        .contains("gradient-store", digest);
+    String runId = stage.path("info").path("run_id").asText();
+    JsonNode artifacts =
+        get("/api/2.0/mlflow/artifacts/list?run_id=" + runId + "&path=estimate-subsets");
+    assertThat(artifacts.path("files").toString())
+        .contains("selection.json", "subsets.csv", "scores.csv", "report.html", "manifest.json");
+  }
+
+  private static boolean hasTag(JsonNode run, String key) {
+    for (JsonNode t : run.path("data").path("tags")) {
+      if (t.path("key").asText().equals(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static JsonNode value(JsonNode list, String key) {
+    for (JsonNode n : list) {
+      if (n.path("key").asText().equals(key)) {
+        return n.path("value");
+      }
+    }
+    throw new AssertionError(key + " not in " + list);
+  }
+
+  private static JsonNode get(String path) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(uri + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+    return new ObjectMapper().readTree(r.body());
+  }
+
+  private static JsonNode post(String path, Object body) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(uri + path))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            new ObjectMapper().writeValueAsString(body)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+    return new ObjectMapper().readTree(r.body());
+  }
+}
