@@ -29,23 +29,7 @@ class BadInputIT {
   @BeforeAll
   static void writeStore() {
     good = dir.resolve("good");
-    Cli.Outcome o =
-        Cli.run(
-            "synth-store",
-            "--out",
-            good.toString(),
-            "--examples",
-            "600",
-            "--tasks",
-            "6",
-            "--dim",
-            "8",
-            "--helpful",
-            "2",
-            "--seed",
-            "1",
-            "--quiet");
-    assertThat(o.exitCode()).as(o.stderr()).isZero();
+    Cli.synthStore(good, 600, 6, 8, 2, 1);
   }
 
   private Path copy() throws Exception {

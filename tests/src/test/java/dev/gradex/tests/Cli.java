@@ -19,6 +19,30 @@ final class Cli {
   /** Exit code and captured error stream of one invocation. */
   record Outcome(int exitCode, String stdout, String stderr) {}
 
+  /** Writes a synthetic store in-process (synth-store) and fails the test if that fails. */
+  static Path synthStore(Path out, int examples, int tasks, int dim, int helpful, long seed) {
+    Outcome o =
+        run(
+            "synth-store",
+            "--out",
+            out.toString(),
+            "--examples",
+            String.valueOf(examples),
+            "--tasks",
+            String.valueOf(tasks),
+            "--dim",
+            String.valueOf(dim),
+            "--helpful",
+            String.valueOf(helpful),
+            "--seed",
+            String.valueOf(seed),
+            "--quiet");
+    if (o.exitCode() != 0) {
+      throw new AssertionError("synth-store failed: " + o.stderr());
+    }
+    return out;
+  }
+
   /** In-process: fast; picocli's error stream is captured. */
   static Outcome run(String... args) {
     CommandLine cl = CommandLines.create(new GradexCli());

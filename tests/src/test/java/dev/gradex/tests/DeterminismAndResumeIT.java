@@ -31,23 +31,7 @@ class DeterminismAndResumeIT {
   @BeforeAll
   static void writeStore() {
     store = dir.resolve("store");
-    Cli.Outcome o =
-        Cli.run(
-            "synth-store",
-            "--out",
-            store.toString(),
-            "--examples",
-            "8000",
-            "--tasks",
-            "50",
-            "--dim",
-            "100",
-            "--helpful",
-            "5",
-            "--seed",
-            "5",
-            "--quiet");
-    assertThat(o.exitCode()).as(o.stderr()).isZero();
+    Cli.synthStore(store, 8000, 50, 100, 5, 5);
   }
 
   private static Cli.Outcome estimate(Path out, int threads, int subsets) {

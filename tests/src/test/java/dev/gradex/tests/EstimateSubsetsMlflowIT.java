@@ -62,24 +62,7 @@ class EstimateSubsetsMlflowIT {
   @Test
   void estimateSubsetsLogsParamsMetricsInputsAndArtifacts() throws Exception {
     Path store = dir.resolve("store");
-    assertThat(
-            Cli.run(
-                    "synth-store",
-                    "--out",
-                    store.toString(),
-                    "--examples",
-                    "1200",
-                    "--tasks",
-                    "12",
-                    "--dim",
-                    "16",
-                    "--helpful",
-                    "3",
-                    "--seed",
-                    "6",
-                    "--quiet")
-                .exitCode())
-        .isZero();
+    Cli.synthStore(store, 1200, 12, 16, 3, 6);
     Path out = dir.resolve("out");
     Map<String, String> env = new HashMap<>();
     env.put("MLFLOW_TRACKING_URI", uri);

@@ -47,24 +47,7 @@ class PipelineContractIT {
         .contains("dev.gradex.estimate.EstimateSubsetsMain");
 
     Path store = dir.resolve("store");
-    assertThat(
-            Cli.run(
-                    "synth-store",
-                    "--out",
-                    store.toString(),
-                    "--examples",
-                    "1200",
-                    "--tasks",
-                    "12",
-                    "--dim",
-                    "16",
-                    "--helpful",
-                    "3",
-                    "--seed",
-                    "4",
-                    "--quiet")
-                .exitCode())
-        .isZero();
+    Cli.synthStore(store, 1200, 12, 16, 3, 4);
     Map<String, String> params =
         Map.of(
             "source_digests",

@@ -23,23 +23,7 @@ class SyntheticSelectionIT {
   @BeforeAll
   static void writeStore() {
     store = dir.resolve("store");
-    Cli.Outcome o =
-        Cli.run(
-            "synth-store",
-            "--out",
-            store.toString(),
-            "--examples",
-            "6000",
-            "--tasks",
-            "40",
-            "--dim",
-            "64",
-            "--helpful",
-            "6",
-            "--seed",
-            "11",
-            "--quiet");
-    assertThat(o.exitCode()).as(o.stderr()).isZero();
+    Cli.synthStore(store, 6000, 40, 64, 6, 11);
   }
 
   @ParameterizedTest
