@@ -48,6 +48,14 @@ public interface LanguageModel extends AutoCloseable {
    */
   List<NamedParameter> trainableParameters();
 
+  /**
+   * The fully trained linear layers ({@code modules_to_save}) among the trainable parameters, in
+   * the order of {@link #trainableParameters()}; empty when only LoRA tensors train.
+   */
+  default List<ProbedLinear> savedLinears() {
+    return List.of();
+  }
+
   /** Total number of base-model weights (excluding LoRA). */
   long baseParameterCount();
 

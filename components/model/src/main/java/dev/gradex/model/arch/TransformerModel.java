@@ -150,6 +150,19 @@ abstract class TransformerModel extends HfBlock implements LanguageModel {
   }
 
   @Override
+  public List<dev.gradex.model.ProbedLinear> savedLinears() {
+    List<dev.gradex.model.ProbedLinear> out = new ArrayList<>();
+    if (loraConfig != null) {
+      for (Linear l : linears) {
+        if (loraConfig.saves(l.path())) {
+          out.add(l);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
   public long baseParameterCount() {
     long n = 0;
     for (WeightRegistry.Slot s : registry.slots().values()) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** A Hugging Face {@code tokenizer.json} tokenizer; close it to free the native handle. */
-public final class TextTokenizer implements AutoCloseable {
+public final class TextTokenizer implements TokenEncoder, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HuggingFaceTokenizer tokenizer;
@@ -54,6 +54,11 @@ public final class TextTokenizer implements AutoCloseable {
   public long[] encode(String text) {
     Encoding enc = tokenizer.encode(text);
     return enc.getIds();
+  }
+
+  @Override
+  public long[] encode(String text, boolean addSpecialTokens) {
+    return tokenizer.encode(text, addSpecialTokens, false).getIds();
   }
 
   /** Token strings of {@code text}, aligned with {@link #encode}. */

@@ -1,0 +1,131 @@
+package dev.gradex.model.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.InvalidInputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The examples of one JSONL file, in file order, with the file's SHA-256 digest (for manifests).
+ * Every malformed record is an {@link InvalidInputException} naming {@code file:line}; nothing is
+ * skipped silently.
+ *
+ * @param source the file read
+ * @param digest {@code sha256:<hex>} of the file's bytes
+ * @param examples the records, in order
+ */
+public record Dataset(Path source, String digest, List<Example> examples) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public Dataset {
+    examples = List.copyOf(examples);
+  }
+
+  /** Number of examples. */
+  public int size() {
+    return examples.size();
+  }
+
+  /**
+   * Reads {@code file}. A record's task is its {@code task} field, else {@code defaultTask}, else
+   * the file name without {@code .jsonl}. Blank lines are ignored; ids must be unique.
+   */
+  public static Dataset read(Path file, String defaultTask) {
+    String task = defaultTask != null ? defaultTask : stem(file);
+    List<Example> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int n = 0;
+      while ((line = r.readLine()) != null) {
+        n++;
+        if (line.isBlank()) {
+          continue;
+        }
+        Example e = parse(line, file.getFileName() + ":" + n, task, n);
+        if (!ids.add(e.id())) {
+          throw new InvalidInputException(file.getFileName() + ":" + n, "duplicate id " + e.id());
+        }
+        out.add(e);
+      }
+    } catch (IOException e) {
+      throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage(), e);
+    }
+    if (out.isEmpty()) {
+      throw new InvalidInputException(file.toString(), "no records");
+    }
+    return new Dataset(file, "sha256:" + AtomicFiles.sha256(file), out);
+  }
+
+  private static String stem(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name;
+  }
+
+  static Example parse(String line, String where, String defaultTask, int lineNumber) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException(where, "not valid JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new InvalidInputException(where, "a record must be a JSON object");
+    }
+    String task = optText(node, "task", where, defaultTask);
+    String id = optText(node, "id", where, task + "/" + lineNumber);
+    if (id.isEmpty() || id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0) {
+      throw new InvalidInputException(where, "\"id\" must be non-empty without line breaks");
+    }
+    boolean lm = node.has("prompt") || node.has("completion");
+    boolean cls = node.has("text") || node.has("label");
+    if (lm == cls) {
+      throw new InvalidInputException(
+          where, "needs either \"prompt\" and \"completion\" or \"text\" and \"label\"");
+    }
+    if (lm) {
+      return Example.lm(id, task, text(node, "prompt", where), text(node, "completion", where));
+    }
+    return Example.classification(id, task, text(node, "text", where), label(node, where));
+  }
+
+  private static String text(JsonNode node, String field, String where) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isTextual()) {
+      throw new InvalidInputException(where, "\"" + field + "\" must be a string");
+    }
+    return v.asText();
+  }
+
+  private static String optText(JsonNode node, String field, String where, String fallback) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isTextual() && !v.isIntegralNumber()) {
+      throw new InvalidInputException(where, "\"" + field + "\" must be a string");
+    }
+    return v.asText();
+  }
+
+  private static int label(JsonNode node, String where) {
+    JsonNode v = node.get("label");
+    if (v != null && v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= 0) {
+      return v.asInt();
+    }
+    if (v != null && v.isTextual() && v.asText().matches("\\d{1,9}")) {
+      return Integer.parseInt(v.asText());
+    }
+    throw new InvalidInputException(where, "\"label\" must be a non-negative integer index");
+  }
+}

@@ -1,0 +1,154 @@
+package dev.gradex.model.gradients;
+
+import dev.gradex.core.InvalidInputException;
+import dev.gradex.model.LanguageModel;
+import dev.gradex.model.data.Dataset;
+import dev.gradex.model.tokenizer.TokenEncoder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a {@link GradientExtractor} needs: {@code set...} fields are required, {@code opt...}
+ * optional; {@link #build()} reports every problem in one message.
+ */
+public final class ExtractionConfig {
+  LanguageModel model;
+  TokenEncoder tokenizer;
+  final Map<String, Dataset> tasks = new LinkedHashMap<>();
+  String targetTask;
+  Dataset validation;
+  long seed;
+  int dim;
+  Path output;
+  int shardIndex;
+  int shardCount = 1;
+  int batchSize = 16;
+  int chunkSize = 2048;
+  long projectionCacheBytes = 1L << 30;
+  String modelDigest;
+  String adapterDigest;
+  ExtractionListener listener = new ExtractionListener() {};
+  private boolean built;
+
+  /** The model at theta*, LoRA applied or loaded. */
+  public ExtractionConfig setModel(LanguageModel model) {
+    this.model = model;
+    return this;
+  }
+
+  /** The model's tokenizer. */
+  public ExtractionConfig setTokenizer(TokenEncoder tokenizer) {
+    this.tokenizer = tokenizer;
+    return this;
+  }
+
+  /** Adds a task's training examples; store task indices follow the order of calls. */
+  public ExtractionConfig addTask(String name, Dataset data) {
+    if (tasks.put(name, data) != null) {
+      throw new InvalidInputException(name, "task added twice");
+    }
+    return this;
+  }
+
+  /** The target task (one of the added tasks) and its validation examples. */
+  public ExtractionConfig setTarget(String task, Dataset validation) {
+    this.targetTask = task;
+    this.validation = validation;
+    return this;
+  }
+
+  /** Seed and dimension d of the Rademacher projection. */
+  public ExtractionConfig setProjection(long seed, int dim) {
+    this.seed = seed;
+    this.dim = dim;
+    return this;
+  }
+
+  /** The store directory of this shard. */
+  public ExtractionConfig setOutput(Path output) {
+    this.output = output;
+    return this;
+  }
+
+  /** This run is shard {@code index} of {@code count} (default 0 of 1). */
+  public ExtractionConfig optShard(int index, int count) {
+    this.shardIndex = index;
+    this.shardCount = count;
+    return this;
+  }
+
+  /** Examples per forward/backward pass (default 16). */
+  public ExtractionConfig optBatchSize(int batchSize) {
+    this.batchSize = batchSize;
+    return this;
+  }
+
+  /** Examples per committed chunk, the unit of resumption (default 2048). */
+  public ExtractionConfig optChunkSize(int chunkSize) {
+    this.chunkSize = chunkSize;
+    return this;
+  }
+
+  /** Largest P (4 p d bytes) held as tensors (default 1 GiB); 0 streams P from the projector. */
+  public ExtractionConfig optProjectionCacheBytes(long bytes) {
+    this.projectionCacheBytes = bytes;
+    return this;
+  }
+
+  /** Digests of the base model and the adapter ({@code sha256:...}) for the manifest. */
+  public ExtractionConfig optDigests(String model, String adapter) {
+    this.modelDigest = model;
+    this.adapterDigest = adapter;
+    return this;
+  }
+
+  /** Receives progress events. */
+  public ExtractionConfig optListener(ExtractionListener listener) {
+    this.listener = listener;
+    return this;
+  }
+
+  /** Validates everything at once and returns the extractor. */
+  public GradientExtractor build() {
+    List<String> problems = new ArrayList<>();
+    if (model == null) {
+      problems.add("model is required (setModel)");
+    } else if (model.loraConfig() == null) {
+      problems.add("the model has no LoRA adapter (apply or load one)");
+    }
+    if (tokenizer == null) {
+      problems.add("tokenizer is required (setTokenizer)");
+    }
+    if (tasks.isEmpty()) {
+      problems.add("at least one task is required (addTask)");
+    }
+    if (targetTask == null || validation == null) {
+      problems.add("target task and validation data are required (setTarget)");
+    } else if (!tasks.containsKey(targetTask)) {
+      problems.add("target task " + targetTask + " is not among the tasks " + tasks.keySet());
+    }
+    if (dim <= 0) {
+      problems.add("projection dim must be > 0 (setProjection), got " + dim);
+    }
+    if (output == null) {
+      problems.add("output directory is required (setOutput)");
+    }
+    if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
+      problems.add("shard must satisfy 0 <= k < K, got " + shardIndex + "/" + shardCount);
+    }
+    if (batchSize < 1 || chunkSize < 1) {
+      problems.add("batch size and chunk size must be >= 1");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException("gradient extraction", String.join("; ", problems));
+    }
+    if (built) {
+      throw new IllegalStateException("build() may be called once");
+    }
+    built = true;
+    return new GradientExtractor(this);
+  }
+}

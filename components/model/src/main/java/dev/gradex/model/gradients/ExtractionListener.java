@@ -1,0 +1,21 @@
+package dev.gradex.model.gradients;
+
+import dev.gradex.core.store.StoreManifest;
+
+/** Progress events of a {@link GradientExtractor}; front-ends print or log them. */
+public interface ExtractionListener {
+  /**
+   * The shard's plan: its examples, its chunks and how many were already written by an earlier,
+   * interrupted run (they are not redone).
+   */
+  default void started(long examples, int chunks, int chunksAlreadyDone) {}
+
+  /** After each batch: examples done in this shard so far, supervised tokens, elapsed seconds. */
+  default void batch(long examplesDone, long examples, long tokens, double seconds) {}
+
+  /** A chunk was committed to disk (safe point for resuming). */
+  default void chunkDone(int chunk, int chunks) {}
+
+  /** The shard's store is complete. */
+  default void completed(StoreManifest manifest) {}
+}

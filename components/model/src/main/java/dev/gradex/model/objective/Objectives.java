@@ -1,0 +1,68 @@
+package dev.gradex.model.objective;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import dev.gradex.model.ModelOutput;
+import dev.gradex.model.data.Batch;
+
+/**
+ * Differentiable objectives over a model output and a {@link Batch}.
+ *
+ * <p>Stage 2 of Li, Zhang, Wang, Zhang, "Scalable Fine-tuning from Multiple Data Sources: A
+ * First-Order Approximation Approach" (EMNLP Findings 2024, arXiv 2409.19458): the token output is
+ * the gold token's logit-odds {@code u_t = z_y - logsumexp_{k != y} z_k = log(p / (1 - p))},
+ * computed by masking the gold logit out of the log-sum-exp (never as {@code log(1 - p)}, which
+ * rounds to -inf when p is near 1) and clamped to [-30, 30]; the example output o(z) is the mean of
+ * u over the supervised slots.
+ */
+public final class Objectives {
+  /** The clamp of the token logit-odds. */
+  public static final float CLAMP = 30f;
+
+  private Objectives() {}
+
+  /** Logits per output slot, (B, S, V): a decoder's as they are, a classifier's as (B, 1, C). */
+  public static NDArray slotLogits(ModelOutput out) {
+    NDArray z = out.logits();
+    return z.getShape().dimension() == 2 ? z.expandDims(1) : z;
+  }
+
+  /** The clamped gold-token logit-odds u, (B, S), for every slot (weights not applied). */
+  public static NDArray logitOdds(NDArray slotLogits, NDArray targets) {
+    int v = (int) slotLogits.getShape().get(2);
+    NDArray idx = targets.expandDims(-1);
+    NDArray gold = slotLogits.gather(idx, 2).squeeze(-1);
+    NDArray isGold = idx.eq(slotLogits.getManager().arange(0, v, 1, DataType.INT64));
+    NDArray masked = slotLogits.sub(isGold.toType(DataType.FLOAT32, false).mul(1e30f));
+    NDArray m = masked.max(new int[] {2}, true).stopGradient();
+    NDArray lse = masked.sub(m).exp().sum(new int[] {2}).log().add(m.squeeze(-1));
+    return gold.sub(lse).clip(-CLAMP, CLAMP);
+  }
+
+  /** The example outputs o(z), (B): the mean of u over each example's supervised slots. */
+  public static NDArray exampleOutputs(ModelOutput out, Batch batch) {
+    NDArray u = logitOdds(slotLogits(out), batch.targets());
+    NDArray w = batch.weights();
+    return u.mul(w).sum(new int[] {1}).div(w.sum(new int[] {1}));
+  }
+
+  /** Token cross-entropy -log p(gold), (B, S), for every slot (weights not applied). */
+  public static NDArray tokenLoss(NDArray slotLogits, NDArray targets) {
+    return slotLogits.logSoftmax(2).gather(targets.expandDims(-1), 2).squeeze(-1).neg();
+  }
+
+  /** Sum of the token cross-entropy over the supervised slots of the batch (a scalar). */
+  public static NDArray lossSum(ModelOutput out, Batch batch) {
+    return tokenLoss(slotLogits(out), batch.targets()).mul(batch.weights()).sum();
+  }
+
+  /** Number of classifier predictions equal to the label (0 for decoders). */
+  public static long correct(ModelOutput out, Batch batch) {
+    NDArray z = out.logits();
+    if (z.getShape().dimension() != 2) {
+      return 0;
+    }
+    NDArray pred = z.argMax(1).toType(DataType.INT64, false);
+    return pred.eq(batch.targets().squeeze(1)).toType(DataType.INT64, false).sum().getLong();
+  }
+}

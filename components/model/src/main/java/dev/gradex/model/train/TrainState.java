@@ -1,0 +1,21 @@
+package dev.gradex.model.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The loop position and bookkeeping saved in a checkpoint, beside weights and optimizer moments.
+ * The shuffle of epoch e is a pure function of (seed, e), so (epoch, microBatch) is the whole RNG
+ * state.
+ */
+final class TrainState {
+  String plan;
+  int epoch;
+  int microBatch;
+  long step;
+  int bestEpoch = -1;
+  double bestLoss = Double.NaN;
+  List<Double> validationLosses = new ArrayList<>();
+  double epochLossSum;
+  long epochTokens;
+}

@@ -1,0 +1,205 @@
+package dev.gradex.model.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.gradex.core.InvalidInputException;
+import dev.gradex.model.LanguageModel;
+import dev.gradex.model.ModelRuntime;
+import dev.gradex.model.NamedParameter;
+import dev.gradex.model.TransientArrays;
+import dev.gradex.model.data.Batch;
+import dev.gradex.model.data.Encoded;
+import dev.gradex.model.objective.Objectives;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The training loop of GradEx's meta-training (stage 1: multitask LoRA fine-tuning on all tasks,
+ * keeping the epoch with the best target validation loss) and final fine-tuning (stage 5) in Li,
+ * Zhang, Wang, Zhang, "Scalable Fine-tuning from Multiple Data Sources: A First-Order Approximation
+ * Approach", EMNLP Findings 2024, arXiv 2409.19458.
+ *
+ * <p>Minimises the mean token cross-entropy of the supervised tokens with {@link AdamW}, warm-up
+ * then linear or cosine decay, global-norm clipping and gradient accumulation; each epoch visits
+ * the examples in a seeded shuffle. With a checkpoint directory it writes {@code last.safetensors}
+ * (weights, moments, loop position) at epoch ends and every {@code checkpointEvery} steps, resumes
+ * from it when present, and keeps the best adapter in {@code best/}.
+ */
+public final class Trainer {
+  private final TrainerConfig c;
+
+  Trainer(TrainerConfig config) {
+    this.c = config;
+  }
+
+  /** A new configuration builder. */
+  public static TrainerConfig builder() {
+    return new TrainerConfig();
+  }
+
+  /** Optimizer steps per epoch. */
+  long stepsPerEpoch() {
+    long micro = (c.train.size() + c.batchSize - 1) / c.batchSize;
+    return (micro + c.accumulation - 1) / c.accumulation;
+  }
+
+  /** Trains {@code model}'s trainable parameters in place (LoRA applied or loaded). */
+  public TrainResult train(LanguageModel model) {
+    List<NamedParameter> params = model.trainableParameters();
+    if (params.isEmpty()) {
+      throw new IllegalStateException("the model has no trainable parameters; apply LoRA first");
+    }
+    long total = stepsPerEpoch() * c.epochs;
+    long warmup = (long) Math.ceil(c.warmupRatio * total);
+    String plan =
+        c.train.size() + "x" + c.epochs + "/" + c.batchSize + "*" + c.accumulation + "@" + c.seed;
+    try (AdamW opt = new AdamW(params, c.weightDecay)) {
+      TrainState s = new TrainState();
+      s.plan = plan;
+      boolean resumed = false;
+      float[][][] best = {null};
+      if (c.checkpointDir != null
+          && Files.isRegularFile(c.checkpointDir.resolve(Checkpoint.FILE))) {
+        s = Checkpoint.load(c.checkpointDir.resolve(Checkpoint.FILE), params, opt, best);
+        if (!plan.equals(s.plan)) {
+          throw new InvalidInputException(
+              c.checkpointDir.toString(),
+              "checkpoint is of another training plan (" + s.plan + " vs " + plan + ")");
+        }
+        resumed = true;
+      }
+      opt.zeroGradients();
+      c.listener.started(s.step, total, resumed);
+      long t0 = System.nanoTime();
+      long tokensSeen = 0;
+      for (;
+          s.epoch < c.epochs;
+          s.epoch++, s.microBatch = 0, s.epochLossSum = 0, s.epochTokens = 0) {
+        List<List<Encoded>> micro = microBatches(s.epoch);
+        while (s.microBatch < micro.size()) {
+          int end = Math.min(micro.size(), s.microBatch + c.accumulation);
+          List<List<Encoded>> group = micro.subList(s.microBatch, end);
+          long groupTokens = 0;
+          for (List<Encoded> b : group) {
+            for (Encoded e : b) {
+              groupTokens += e.targetTokens();
+            }
+          }
+          double lossSum = 0;
+          for (List<Encoded> b : group) {
+            lossSum += forwardBackward(model, b, groupTokens);
+            for (Encoded e : b) {
+              tokensSeen += e.ids().length;
+            }
+          }
+          double lr = c.schedule.rate(c.learningRate, s.step, warmup, total);
+          double norm;
+          try (TransientArrays scope = new TransientArrays(model.manager())) {
+            norm = opt.step(lr, c.clip);
+          }
+          s.step++;
+          s.microBatch = end;
+          s.epochLossSum += lossSum;
+          s.epochTokens += groupTokens;
+          if (c.checkpointDir != null
+              && c.checkpointEvery > 0
+              && s.step % c.checkpointEvery == 0
+              && s.microBatch < micro.size()) {
+            checkpoint(s, params, opt, best[0]);
+          }
+          double secs = (System.nanoTime() - t0) / 1e9;
+          c.listener.step(
+              s.step, total, s.epoch, lossSum / groupTokens, lr, norm, tokensSeen / secs);
+        }
+        best[0] = endEpoch(model, s, params, best[0]);
+        if (c.checkpointDir != null) {
+          s.epoch++;
+          s.microBatch = 0;
+          s.epochLossSum = 0;
+          s.epochTokens = 0;
+          checkpoint(s, params, opt, best[0]);
+          s.epoch--;
+        }
+      }
+      if (c.restoreBest && best[0] != null) {
+        for (int i = 0; i < params.size(); i++) {
+          Checkpoint.set(params.get(i), best[0][i]);
+        }
+      }
+      double lastTrain = lastEpochLoss;
+      return new TrainResult(
+          s.step, lastTrain, List.copyOf(s.validationLosses), s.bestEpoch, s.bestLoss);
+    }
+  }
+
+  private double lastEpochLoss = Double.NaN;
+
+  private float[][] endEpoch(
+      LanguageModel model, TrainState s, List<NamedParameter> params, float[][] best) {
+    double trainLoss = s.epochLossSum / Math.max(1, s.epochTokens);
+    lastEpochLoss = trainLoss;
+    EvalResult val = null;
+    boolean isBest = false;
+    if (c.validation != null) {
+      val = Evaluator.evaluate(model, c.validation, c.evalBatchSize);
+      s.validationLosses.add(val.loss());
+      isBest = Double.isNaN(s.bestLoss) || val.loss() < s.bestLoss;
+      if (isBest) {
+        s.bestLoss = val.loss();
+        s.bestEpoch = s.epoch;
+        best = new float[params.size()][];
+        for (int i = 0; i < params.size(); i++) {
+          best[i] = Checkpoint.values(params.get(i));
+        }
+        if (c.checkpointDir != null) {
+          saveBest(model);
+        }
+      }
+    }
+    c.listener.epoch(s.epoch, trainLoss, val, isBest);
+    return best;
+  }
+
+  private void saveBest(LanguageModel model) {
+    try {
+      model.saveAdapter(c.checkpointDir.resolve("best"), c.baseModelName);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the best adapter in " + c.checkpointDir, e);
+    }
+  }
+
+  private void checkpoint(TrainState s, List<NamedParameter> params, AdamW opt, float[][] best) {
+    Checkpoint.save(c.checkpointDir, s, params, opt, best);
+    c.listener.checkpoint(s.step, c.checkpointDir.resolve(Checkpoint.FILE));
+  }
+
+  /** Sum of token losses of a micro-batch; backpropagates its share of the group's mean. */
+  private static double forwardBackward(LanguageModel model, List<Encoded> b, long groupTokens) {
+    try (TransientArrays scope = new TransientArrays(model.manager());
+        NDManager m = ModelRuntime.newManager(model.manager().getDevice())) {
+      Batch batch = Batch.of(b, m);
+      try (GradientCollector gc = ModelRuntime.engine().newGradientCollector()) {
+        NDArray sum = Objectives.lossSum(model.forward(batch.ids(), batch.mask(), true), batch);
+        gc.backward(sum.div((float) groupTokens));
+        return sum.getFloat();
+      }
+    }
+  }
+
+  /** The micro-batches of epoch {@code e}: a shuffle seeded by (seed, e), cut in batches. */
+  private List<List<Encoded>> microBatches(int e) {
+    List<Encoded> order = new ArrayList<>(c.train);
+    Collections.shuffle(order, new Random(c.seed * 1_000_003L + e));
+    List<List<Encoded>> out = new ArrayList<>();
+    for (int i = 0; i < order.size(); i += c.batchSize) {
+      out.add(order.subList(i, Math.min(order.size(), i + c.batchSize)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,171 @@
+package dev.gradex.model.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import dev.gradex.core.InvalidInputException;
+import dev.gradex.model.LanguageModel;
+import dev.gradex.model.arch.TinyDecoder;
+import dev.gradex.model.data.Encoded;
+import dev.gradex.model.data.Example;
+import dev.gradex.model.data.ExampleEncoder;
+import dev.gradex.model.lora.LoraConfig;
+import dev.gradex.model.tokenizer.CharTokenizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+  private static final CharTokenizer CHARS = new CharTokenizer("abcdef=");
+  @TempDir Path dir;
+
+  /** The copy task: "abc=" -> "abc" over 3 letters of 6; 216 strings, every 4th held out. */
+  private static List<List<Encoded>> copyTask(LanguageModel m) {
+    ExampleEncoder enc = ExampleEncoder.forModel(m.config(), CHARS);
+    List<Encoded> train = new ArrayList<>();
+    List<Encoded> val = new ArrayList<>();
+    String letters = "abcdef";
+    int i = 0;
+    for (char a : letters.toCharArray()) {
+      for (char b : letters.toCharArray()) {
+        for (char c : letters.toCharArray()) {
+          String s = "" + a + b + c;
+          Encoded e = enc.encode(Example.lm("copy/" + i, "copy", s + "=", s));
+          (i++ % 4 == 0 ? val : train).add(e);
+        }
+      }
+    }
+    return List.of(train, val);
+  }
+
+  /** A 2-layer GPT-2 trained in full (every module in modules_to_save) from scratch. */
+  private static LanguageModel fromScratch() {
+    LanguageModel m = TinyDecoder.create(TinyDecoder.config(8, 8, 32, 2, 4), Device.cpu(), 3);
+    m.applyLora(
+        new LoraConfig(
+            2,
+            4,
+            0,
+            List.of("c_attn"),
+            List.of("wte", "wpe", "ln_1", "ln_2", "ln_f", "c_attn", "c_proj", "c_fc")),
+        4);
+    return m;
+  }
+
+  private static TrainerConfig config(List<List<Encoded>> data, int epochs) {
+    return Trainer.builder()
+        .setTrainData(data.get(0))
+        .optValidation(data.get(1))
+        .setEpochs(epochs)
+        .setLearningRate(1e-2)
+        .optWeightDecay(0.01)
+        .optSchedule(Schedule.COSINE)
+        .optWarmupRatio(0.05)
+        .optBatchSize(16)
+        .optAccumulation(2)
+        .optSeed(5);
+  }
+
+  @Test
+  void tinyDecoderFromScratchLearnsTheCopyTaskToValidationLossBelow0point1() {
+    try (LanguageModel m = fromScratch()) {
+      List<List<Encoded>> data = copyTask(m);
+      AtomicInteger epochs = new AtomicInteger();
+      TrainResult r =
+          config(data, 25)
+              .optListener(
+                  new TrainingListener() {
+                    @Override
+                    public void epoch(int epoch, double trainLoss, EvalResult val, boolean best) {
+                      epochs.incrementAndGet();
+                    }
+                  })
+              .build()
+              .train(m);
+      assertThat(epochs.get()).isEqualTo(25);
+      // Uniform guessing over 8 tokens costs ln 8 = 2.08 nats per token.
+      assertThat(r.validationLosses().get(0)).isGreaterThan(0.5);
+      assertThat(r.bestValidationLoss()).isLessThan(0.1);
+      assertThat(Evaluator.evaluate(m, data.get(1), 64).loss())
+          .as("best weights restored")
+          .isCloseTo(r.bestValidationLoss(), within(1e-6));
+    }
+  }
+
+  @Test
+  void killedTrainingResumedFromItsCheckpointEndsWithTheUninterruptedLossWithin1e5() {
+    double uninterrupted;
+    try (LanguageModel m = fromScratch()) {
+      uninterrupted = config(copyTask(m), 3).build().train(m).validationLosses().get(2);
+    }
+    Path ckpt = dir.resolve("ckpt");
+    try (LanguageModel m = fromScratch()) {
+      TrainerConfig crashing =
+          config(copyTask(m), 3)
+              .optCheckpointDir(ckpt)
+              .optCheckpointEvery(2)
+              .optListener(
+                  new TrainingListener() {
+                    @Override
+                    public void step(
+                        long step,
+                        long total,
+                        int epoch,
+                        double loss,
+                        double lr,
+                        double norm,
+                        double tps) {
+                      if (step == 9) {
+                        throw new IllegalStateException("killed at step 9");
+                      }
+                    }
+                  });
+      assertThatThrownBy(() -> crashing.build().train(m)).hasMessageContaining("killed");
+    }
+    assertThat(ckpt.resolve("last.safetensors")).exists();
+    try (LanguageModel m = fromScratch()) {
+      AtomicInteger firstStep = new AtomicInteger(-1);
+      TrainResult r =
+          config(copyTask(m), 3)
+              .optCheckpointDir(ckpt)
+              .optCheckpointEvery(2)
+              .optListener(
+                  new TrainingListener() {
+                    @Override
+                    public void started(long step, long total, boolean resumed) {
+                      firstStep.set((int) step);
+                    }
+                  })
+              .build()
+              .train(m);
+      assertThat(firstStep.get()).isEqualTo(8); // the last checkpoint before the crash
+      assertThat(r.validationLosses().get(2)).isCloseTo(uninterrupted, within(1e-5));
+      assertThat(Files.isRegularFile(ckpt.resolve("best/adapter_model.safetensors"))).isTrue();
+    }
+  }
+
+  @Test
+  void missingSettingsAreReportedTogether() {
+    assertThatThrownBy(() -> Trainer.builder().optAccumulation(0).build())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("training data")
+        .hasMessageContaining("epochs")
+        .hasMessageContaining("learning rate")
+        .hasMessageContaining("accumulation");
+  }
+
+  @Test
+  void scheduleWarmsUpLinearlyThenDecaysToZero() {
+    assertThat(Schedule.LINEAR.rate(1, 0, 4, 10)).isEqualTo(0.25);
+    assertThat(Schedule.LINEAR.rate(1, 3, 4, 10)).isEqualTo(1.0);
+    assertThat(Schedule.LINEAR.rate(1, 7, 4, 10)).isEqualTo(0.5);
+    assertThat(Schedule.COSINE.rate(1, 7, 4, 10)).isCloseTo(0.5, within(1e-12));
+    assertThat(Schedule.COSINE.rate(1, 10, 4, 10)).isCloseTo(0, within(1e-12));
+  }
+}
