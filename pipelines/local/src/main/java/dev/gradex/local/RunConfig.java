@@ -71,9 +71,7 @@ public record RunConfig(
   public record Estimate(int subsets, double alpha, String mode, String select, Double lambda) {}
 
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** Reads and validates {@code file}. */
   public static RunConfig read(Path file) {
@@ -83,6 +81,9 @@ public record RunConfig(
     } catch (UnrecognizedPropertyException e) {
       throw new InvalidInputException(
           file + ": " + e.getPathReference(), "unknown key '" + e.getPropertyName() + "'");
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      throw new InvalidInputException(
+          file + ": " + e.getPathReference(), "not valid here: " + e.getOriginalMessage());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new InvalidInputException(
           file.toString(), "not a valid run configuration: " + e.getOriginalMessage());

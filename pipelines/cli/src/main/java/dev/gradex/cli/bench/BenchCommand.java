@@ -1,5 +1,6 @@
 package dev.gradex.cli.bench;
 
+import dev.gradex.model.cli.BenchGradientsCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that time real work and print figures as JSON.",
-    subcommands = {BenchEstimateCommand.class})
+    subcommands = {BenchEstimateCommand.class, BenchGradientsCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
