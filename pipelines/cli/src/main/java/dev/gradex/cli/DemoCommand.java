@@ -9,8 +9,14 @@ import dev.gradex.estimate.EstimateSubsetsConfig;
 import dev.gradex.estimate.EstimateSubsetsResult;
 import dev.gradex.estimate.EstimateSubsetsRun;
 import dev.gradex.estimate.ProgressEstimateListener;
+import dev.gradex.local.Demo;
+import dev.gradex.local.LocalPipeline;
+import dev.gradex.local.RunConfig;
+import dev.gradex.local.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,19 +31,58 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the estimation demo on a built-in problem with known helpful and noisy sources.",
-      "Writes a synthetic store, estimates 1,000 subsets, selects, and compares with the truth.",
-      "No download, cluster or server."
+      "Runs the whole pipeline on a built-in problem with known helpful and harmful sources.",
+      "Arithmetic with chain-of-thought steps, a tiny decoder trained here, all four stages on",
+      "CPU, and a comparison of the selection with the truth. No download, cluster or server.",
+      "--estimation-only runs just the estimation stage on a synthetic gradient store."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Run directory (default: ${DEFAULT-VALUE}).")
   Path out = Path.of("runs", "demo");
 
+  private Path estimationOut() {
+    return out.resolve("estimation");
+  }
+
   @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed = 7;
 
+  @Option(
+      names = "--estimation-only",
+      description =
+          "Only the CPU estimation stage, on a synthetic gradient store of 100 sources (seconds).")
+  boolean estimationOnly;
+
   @Override
   public Integer call() throws Exception {
+    return estimationOnly ? estimation() : fullPipeline();
+  }
+
+  private int fullPipeline() throws Exception {
+    long start = System.nanoTime();
+    Path config = Demo.prepare(out, seed);
+    RunSummary s;
+    try (ProgressReporter progress = new ProgressReporter(System.err, false)) {
+      s =
+          new LocalPipeline(
+                  RunConfig.read(config), config, System.getenv(), new PipelineProgress(progress))
+              .call();
+    }
+    Map<String, List<String>> truth = Demo.truth(out);
+    System.out.println(
+        "GradEx demo: 3-digit addition with chain-of-thought; 12 sources (6 clean, 4 noisy,"
+            + " 2 with a conflicting rule); a tiny decoder pretrained on the notation only");
+    for (Map.Entry<String, List<String>> e : truth.entrySet()) {
+      long picked = e.getValue().stream().filter(s.selected()::contains).count();
+      System.out.printf(
+          "  %-12s selected %d of %d%n", e.getKey() + ":", picked, e.getValue().size());
+    }
+    RunCommand.print(s);
+    System.out.printf("  took %.1f s%n", (System.nanoTime() - start) / 1e9);
+    return 0;
+  }
+
+  private int estimation() throws Exception {
     long start = System.nanoTime();
     SyntheticProblem problem =
         SyntheticProblem.builder()
@@ -47,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
             .setTasks(100)
             .setHelpful(10)
             .build();
-    Path store = out.resolve("store");
+    Path store = estimationOut().resolve("store");
     EstimateSubsetsResult result;
     try (ProgressReporter progress = new ProgressReporter(System.err, false)) {
       if (!Files.exists(store.resolve("manifest.json"))) {
@@ -58,7 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
       EstimateSubsetsConfig config =
           EstimateSubsetsConfig.builder()
               .setStore(store)
-              .setOut(out.resolve("estimate"))
+              .setOut(estimationOut().resolve("estimate"))
               .optSeed(seed)
               .build();
       result = new EstimateSubsetsRun(config, new ProgressEstimateListener(progress)).call();

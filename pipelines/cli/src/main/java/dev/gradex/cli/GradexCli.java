@@ -24,6 +24,7 @@ import picocli.CommandLine.IVersionProvider;
     },
     subcommands = {
       DemoCommand.class,
+      RunCommand.class,
       EstimateSubsetsCommand.class,
       SynthStoreCommand.class,
       MergeStoreCommand.class,

@@ -112,6 +112,19 @@ public final class ArithmeticSources {
     }
   }
 
+  /**
+   * Writes a pretraining corpus of {@code count} examples in the task's format but with random
+   * digits (2 to 4 digit operands): it teaches a base model the notation, not the arithmetic.
+   */
+  public void writeFormatCorpus(Path file, int count) {
+    SplitMix64 rng = new SplitMix64(seed ^ 0xC0FFEEL);
+    StringBuilder sb = new StringBuilder();
+    for (int d = 2; d <= 4; d++) {
+      sb.append(jsonl("pretrain-" + d, Kind.NOISY, d, count / 3, rng));
+    }
+    AtomicFiles.writeString(file, sb.toString());
+  }
+
   private static String jsonl(String task, Kind kind, int digits, int count, SplitMix64 rng) {
     ObjectMapper json = new ObjectMapper();
     StringBuilder sb = new StringBuilder();

@@ -56,7 +56,13 @@ public record RunConfig(
 
   /** A from-scratch character-level decoder (the demo's). */
   public record Tiny(
-      String alphabet, int hidden, int layers, int heads, int context, int pretrainEpochs) {}
+      String alphabet,
+      int hidden,
+      int layers,
+      int heads,
+      int context,
+      int pretrainEpochs,
+      String pretrainData) {}
 
   /** LoRA settings; target modules default per family. */
   public record Lora(int rank, double alpha, List<String> targets) {}

@@ -1,0 +1,121 @@
+package dev.gradex.model.train;
+
+import ai.djl.Device;
+import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.InvalidInputException;
+import dev.gradex.model.LanguageModel;
+import dev.gradex.model.arch.HfModels;
+import dev.gradex.model.data.Dataset;
+import dev.gradex.model.data.Encoded;
+import dev.gradex.model.data.ExampleEncoder;
+import dev.gradex.model.lora.LoraConfig;
+import dev.gradex.model.tokenizer.TextTokenizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One LoRA fine-tuning of a Hugging Face base model on a list of datasets, kept at its best epoch
+ * by target validation loss, evaluated and saved as a PEFT adapter. Both LoRA stages of Li, Zhang,
+ * Wang, Zhang (arXiv 2409.19458) are this job: stage 1, meta-training on the target and every
+ * source (theta*), and stage 5, the final fine-tune of the pretrained base on the target and the
+ * selected sources.
+ */
+public final class LoraJob {
+  /** Knobs of one job. */
+  public record Settings(
+      int epochs,
+      double learningRate,
+      int batchSize,
+      int rank,
+      double alpha,
+      List<String> targets,
+      long seed) {
+    public Settings {
+      targets = targets == null ? List.of() : List.copyOf(targets);
+    }
+  }
+
+  /** Validation (and test, if given) losses of the saved adapter, and the training record. */
+  public record Result(
+      TrainResult training, EvalResult validation, EvalResult test, int examples) {}
+
+  private LoraJob() {}
+
+  /**
+   * Trains and writes the adapter to {@code adapterOut} (through a temporary directory, so a crash
+   * never leaves a half-written adapter); {@code checkpointDir} makes the training resumable.
+   */
+  public static Result run(
+      Path baseModel,
+      List<Dataset> train,
+      Dataset validation,
+      Dataset test,
+      Settings s,
+      Device device,
+      Path adapterOut,
+      Path checkpointDir,
+      TrainingListener listener) {
+    try (LanguageModel m = HfModels.load(baseModel, device, s.seed());
+        TextTokenizer tok = TextTokenizer.load(baseModel)) {
+      LoraConfig d = LoraConfig.defaults(m.config().family());
+      List<String> targets = s.targets().isEmpty() ? d.targetModules() : s.targets();
+      m.applyLora(
+          new LoraConfig(s.rank(), s.alpha(), d.dropout(), targets, d.modulesToSave()), s.seed());
+      ExampleEncoder enc = ExampleEncoder.forModel(m.config(), tok);
+      List<Encoded> data = new ArrayList<>();
+      for (Dataset ds : train) {
+        data.addAll(enc.encodeAll(ds.examples()));
+      }
+      if (data.isEmpty()) {
+        throw new InvalidInputException("training data", "no examples to train on");
+      }
+      List<Encoded> val = enc.encodeAll(validation.examples());
+      TrainResult r =
+          Trainer.builder()
+              .setTrainData(data)
+              .optValidation(val)
+              .setEpochs(s.epochs())
+              .setLearningRate(s.learningRate())
+              .optBatchSize(s.batchSize())
+              .optSchedule(Schedule.COSINE)
+              .optWarmupRatio(0.05)
+              .optWeightDecay(0.0)
+              .optSeed(s.seed())
+              .optCheckpointDir(checkpointDir)
+              .optRestoreBest(true)
+              .optBaseModelName(baseModel.toString())
+              .optListener(listener)
+              .build()
+              .train(m);
+      EvalResult v = Evaluator.evaluate(m, val, Math.max(16, s.batchSize()));
+      EvalResult t =
+          test == null ? null : Evaluator.evaluate(m, enc.encodeAll(test.examples()), 32);
+      save(m, baseModel, adapterOut);
+      return new Result(r, v, t, data.size());
+    }
+  }
+
+  private static void save(LanguageModel m, Path baseModel, Path adapterOut) {
+    try {
+      Path parent = adapterOut.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path tmp = Files.createTempDirectory(parent, ".tmp-adapter");
+      m.saveAdapter(tmp, baseModel.toString());
+      if (Files.exists(adapterOut)) {
+        try (var files = Files.list(adapterOut)) {
+          for (Path f : files.toList()) {
+            Files.delete(f);
+          }
+        }
+        Files.delete(adapterOut);
+      }
+      AtomicFiles.move(tmp, adapterOut);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write adapter " + adapterOut, e);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.gradex.component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Version;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code manifest.json} every component writes last into its output directory (DESIGN.md):
+ * kind, format version, a content key over its inputs' digests and effective configuration, the
+ * configuration itself, its results and the code version. A step whose output already carries a
+ * manifest of the same kind and key does nothing (idempotent, safe to retry).
+ */
+public final class OutputManifest {
+  public static final String FILE = "manifest.json";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private OutputManifest() {}
+
+  /** SHA-256 over the canonical JSON of {@code inputs} and the code version. */
+  public static String key(Map<String, ?> inputs) {
+    Map<String, Object> all = new LinkedHashMap<>(inputs);
+    all.put("codeVersion", Version.get());
+    try {
+      return AtomicFiles.sha256(
+          new ObjectMapper().writeValueAsString(all).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The results recorded by a complete earlier run with this kind and key, if there is one. */
+  public static Optional<JsonNode> completed(Path dir, String kind, String key) {
+    Path file = dir.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode m = JSON.readTree(file.toFile());
+      return kind.equals(m.path("kind").asText()) && key.equals(m.path("key").asText())
+          ? Optional.of(m.path("results"))
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Writes the manifest (atomically; call it after every other output is in place). */
+  public static void write(
+      Path dir, String kind, String key, Map<String, ?> inputs, Map<String, ?> results) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", kind);
+    m.put("formatVersion", 1);
+    m.put("key", key);
+    m.put("inputs", inputs);
+    m.put("results", results);
+    m.put("codeVersion", Version.get());
+    try {
+      AtomicFiles.writeString(dir.resolve(FILE), JSON.writeValueAsString(m) + "\n");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.gradex.local;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a local run produced.
+ *
+ * @param out run directory
+ * @param selected selected sources, best first
+ * @param estimatedLoss fhat of the selection (linearised at theta*)
+ * @param estimatedAllSources fhat of all sources
+ * @param estimatedTargetOnly fhat of the target alone
+ * @param validationLoss true target validation loss after the final fine-tune
+ * @param testLoss target test loss after the final fine-tune
+ * @param metaValidationLoss target validation loss of theta* (meta-training)
+ * @param seconds wall time per stage
+ * @param tracking one line on MLflow (what was logged, or why not)
+ */
+public record RunSummary(
+    Path out,
+    List<String> selected,
+    double estimatedLoss,
+    double estimatedAllSources,
+    double estimatedTargetOnly,
+    double validationLoss,
+    double testLoss,
+    double metaValidationLoss,
+    Map<String, Double> seconds,
+    String tracking) {}
