@@ -58,7 +58,7 @@ class LocalRunIT {
     for (String stage : List.of("meta-train", "estimate", "fine-tune")) {
       assertThat(out.resolve(stage).resolve("manifest.json")).as(stage).exists();
     }
-    assertThat(out.resolve("meta-train/adapter/adapter_config.json")).exists();
+    assertThat(out.resolve("meta-train/adapter_config.json")).exists();
     try (GradientStore store = GradientStore.open(out.resolve("gradients"))) {
       assertThat(store.taskNames()).containsExactly("clean-00", "noisy-00", "target");
       assertThat(store.size(dev.gradex.core.store.Split.TRAIN)).isEqualTo(40 + 40 + 20);

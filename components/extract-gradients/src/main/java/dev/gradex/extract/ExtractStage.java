@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
  */
 public final class ExtractStage implements Callable<StoreManifest> {
   /** Settings of the projection and the shard. */
-  public record Settings(int dim, long seed, int batchSize, int shardIndex, int shardCount) {}
+  public record Settings(
+      int dim, long seed, int batchSize, int shardIndex, int shardCount, int maxSeqLength) {}
 
   private final Path sources;
   private final Path baseModel;
@@ -54,6 +55,13 @@ public final class ExtractStage implements Callable<StoreManifest> {
     try (LanguageModel model = HfModels.load(baseModel, device, settings.seed());
         TextTokenizer tok = TextTokenizer.load(baseModel)) {
       model.loadAdapter(adapter);
+      if (settings.maxSeqLength() > 0) {
+        // Refuse over-long records before any compute, naming them (the encoder does).
+        var capped = dev.gradex.model.train.LoraJob.encoder(model, tok, settings.maxSeqLength());
+        for (SourceSet.Source s : set.sources()) {
+          set.read(s).examples().forEach(capped::encode);
+        }
+      }
       var config =
           GradientExtractor.builder()
               .setModel(model)

@@ -23,8 +23,8 @@ import java.util.concurrent.Callable;
 /**
  * Stage 5 of Li, Zhang, Wang, Zhang (arXiv 2409.19458): fine-tunes the pretrained base model once
  * on the target's training data plus the selected sources (from {@code selection.json}), keeps the
- * epoch with the best target validation loss, evaluates it on the target test split, and writes
- * {@code out/adapter}, {@code out/metrics.json} and {@code out/manifest.json}. Idempotent.
+ * epoch with the best target validation loss, evaluates it on the target test split, and writes the
+ * adapter's files, {@code metrics.json} and {@code manifest.json} into {@code out}. Idempotent.
  */
 public final class FineTuneStage implements Callable<Map<String, Object>> {
   public static final String KIND = "fine-tune";

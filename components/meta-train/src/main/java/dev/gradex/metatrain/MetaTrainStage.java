@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Stage 1 of Li, Zhang, Wang, Zhang (arXiv 2409.19458): multitask LoRA fine-tuning on all tasks,
- * producing the meta-initialisation theta* in {@code out/adapter} (PEFT layout), with {@code
- * out/metrics.json} and {@code out/manifest.json}. Idempotent; a killed run resumes from {@code
+ * producing the meta-initialisation theta* in {@code out} (PEFT adapter files), with {@code
+ * metrics.json} and {@code manifest.json} beside them. Idempotent; a killed run resumes from {@code
  * out/.checkpoints}.
  */
 public final class MetaTrainStage implements Callable<Map<String, Object>> {
@@ -48,9 +48,9 @@ public final class MetaTrainStage implements Callable<Map<String, Object>> {
     this.listener = listener;
   }
 
-  /** The adapter directory this stage writes. */
+  /** The adapter directory this stage writes: the output directory itself. */
   public static Path adapter(Path out) {
-    return out.resolve("adapter");
+    return out;
   }
 
   /** Runs (or finds complete) and returns the results recorded in the manifest. */

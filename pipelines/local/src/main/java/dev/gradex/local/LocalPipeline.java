@@ -85,7 +85,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
                         MetaTrainStage.adapter(metaOut),
                         store,
                         new ExtractStage.Settings(
-                            g.dim(), g.seed(), Math.max(1, g.batchSize()), 0, 1),
+                            g.dim(), g.seed(), Math.max(1, g.batchSize()), 0, 1, 0),
                         device,
                         listener)
                     .call();
@@ -162,7 +162,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
       run.logMetrics(metrics, 0);
       if (name.equals("fine-tune") && metrics.containsKey("test_loss")) {
         Path dir = RunConfig.resolve(configFile, config.out()).resolve("fine-tune");
-        run.logArtifact(dir.resolve("adapter"), "adapter");
+        run.logArtifact(dir, "adapter");
         run.registerModel("gradex-adapter", "adapter", "test_loss", metrics.get("test_loss"));
       }
       run.end(RunStatus.FINISHED);
@@ -215,6 +215,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
         config.lora().rank(),
         config.lora().alpha(),
         config.lora().targets(),
+        0,
         config.seed());
   }
 

@@ -33,6 +33,7 @@ public final class LoraJob {
       int rank,
       double alpha,
       List<String> targets,
+      int maxSeqLength,
       long seed) {
     public Settings {
       targets = targets == null ? List.of() : List.copyOf(targets);
@@ -65,7 +66,7 @@ public final class LoraJob {
       List<String> targets = s.targets().isEmpty() ? d.targetModules() : s.targets();
       m.applyLora(
           new LoraConfig(s.rank(), s.alpha(), d.dropout(), targets, d.modulesToSave()), s.seed());
-      ExampleEncoder enc = ExampleEncoder.forModel(m.config(), tok);
+      ExampleEncoder enc = encoder(m, tok, s.maxSeqLength());
       List<Encoded> data = new ArrayList<>();
       for (Dataset ds : train) {
         data.addAll(enc.encodeAll(ds.examples()));
@@ -99,21 +100,31 @@ public final class LoraJob {
     }
   }
 
+  /** The model's encoder, with its length limit lowered to {@code maxSeqLength} when given. */
+  public static ExampleEncoder encoder(LanguageModel m, TextTokenizer tok, int maxSeqLength) {
+    ExampleEncoder full = ExampleEncoder.forModel(m.config(), tok);
+    if (maxSeqLength <= 0) {
+      return full;
+    }
+    int numLabels = m.config() instanceof dev.gradex.model.config.BertConfig b ? b.numLabels() : 0;
+    return new ExampleEncoder(tok, full.decoder(), maxSeqLength, numLabels);
+  }
+
+  /**
+   * Saves the adapter's files into {@code adapterOut} one by one through temporary names, leaving
+   * other files there (manifest, metrics, checkpoints) alone.
+   */
   private static void save(LanguageModel m, Path baseModel, Path adapterOut) {
     try {
-      Path parent = adapterOut.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempDirectory(parent, ".tmp-adapter");
+      Files.createDirectories(adapterOut);
+      Path tmp = Files.createTempDirectory(adapterOut, ".tmp-adapter");
       m.saveAdapter(tmp, baseModel.toString());
-      if (Files.exists(adapterOut)) {
-        try (var files = Files.list(adapterOut)) {
-          for (Path f : files.toList()) {
-            Files.delete(f);
-          }
+      try (var files = Files.list(tmp)) {
+        for (Path f : files.toList()) {
+          AtomicFiles.move(f, adapterOut.resolve(f.getFileName().toString()));
         }
-        Files.delete(adapterOut);
       }
-      AtomicFiles.move(tmp, adapterOut);
+      Files.delete(tmp);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write adapter " + adapterOut, e);
     }

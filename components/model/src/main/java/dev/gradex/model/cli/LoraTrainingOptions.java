@@ -1,0 +1,67 @@
+package dev.gradex.model.cli;
+
+import dev.gradex.model.ModelRuntime;
+import dev.gradex.model.train.LoraJob;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The options the two LoRA stages (meta-train and fine-tune) share, one flag per knob, with their
+ * defaults written here once. A picocli mixin.
+ */
+public final class LoraTrainingOptions {
+  @Option(names = "--sources", required = true, description = "Sources directory (sources.yaml).")
+  public Path sources;
+
+  @Option(
+      names = "--base-model",
+      required = true,
+      description = "Hugging Face model directory (config.json, safetensors, tokenizer.json).")
+  public Path baseModel;
+
+  @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
+  public int epochs = 3;
+
+  @Option(
+      names = "--learning-rate",
+      description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+  public double learningRate = 1e-3;
+
+  @Option(names = "--batch-size", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+  public int batchSize = 16;
+
+  @Option(names = "--lora-rank", description = "LoRA rank r (default: ${DEFAULT-VALUE}).")
+  public int loraRank = 8;
+
+  @Option(names = "--lora-alpha", description = "LoRA alpha (default: ${DEFAULT-VALUE}).")
+  public double loraAlpha = 16;
+
+  @Option(
+      names = "--lora-targets",
+      split = ",",
+      description = "Modules to adapt (default: the family's, from lora-defaults.json).")
+  public List<String> loraTargets = List.of();
+
+  @Option(
+      names = "--max-seq-length",
+      description = "Refuse examples longer than this many tokens (default: the model's context).")
+  public int maxSeqLength;
+
+  @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
+  public long seed;
+
+  @Option(names = "--device", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
+  public String device = "cpu";
+
+  /** The settings these options describe. */
+  public LoraJob.Settings settings() {
+    return new LoraJob.Settings(
+        epochs, learningRate, batchSize, loraRank, loraAlpha, loraTargets, maxSeqLength, seed);
+  }
+
+  /** The DJL device. */
+  public ai.djl.Device djlDevice() {
+    return ModelRuntime.device(device);
+  }
+}
