@@ -89,6 +89,30 @@ class EstimateImageIT {
         .isEqualTo(65532);
   }
 
+  @Test
+  void imageTar_runsAsNonRootThroughTheClasspathFileAndCarriesNoPyTorchNatives() throws Exception {
+    Path tar = Tools.root().resolve("components/estimate-subsets/target/jib-image.tar");
+    if (!Files.isRegularFile(tar)) {
+      Tools.unavailable(
+          tar + " is missing: run tests/setup/base-image.sh, then build with -Pimages");
+    }
+    Tools.Result config = Tools.run(List.of("tar", "xOf", tar.toString(), "config.json"));
+    var c = JSON.readTree(config.output()).get("config");
+    Tools.Result layers = Tools.run(List.of("tar", "tf", tar.toString()));
+    List<String> files = new ArrayList<>();
+    for (String layer : layers.output().lines().filter(l -> l.endsWith(".tar.gz")).toList()) {
+      Tools.Result list =
+          Tools.run(List.of("sh", "-c", "tar xOf \"$0\" \"$1\" | tar tz", tar.toString(), layer));
+      files.addAll(list.output().lines().toList());
+    }
+
+    assertThat(c.get("User").asText()).isEqualTo("65532:65532");
+    assertThat(c.get("Entrypoint").toString())
+        .isEqualTo("[\"java\",\"-cp\",\"@/app/jib-classpath-file\",\"" + MAIN + "\"]");
+    assertThat(files).contains("app/jib-classpath-file").anyMatch(f -> f.contains("/usr/lib/jvm/"));
+    assertThat(files).noneMatch(f -> f.matches("(?i).*(libtorch|pytorch|djl).*"));
+  }
+
   private static String load(Map<String, String> podman, Path tar) throws Exception {
     List<String> cmd = podman(podman, "load", "-i", tar.toString());
     Tools.Result r = Tools.run(cmd);
