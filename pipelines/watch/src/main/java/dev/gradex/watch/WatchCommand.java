@@ -58,7 +58,7 @@ public final class WatchCommand implements Callable<Integer> {
       Watcher watcher =
           new Watcher(
               c.sources(),
-              new SourceDigests(new LocalDigester(), null),
+              new SourceDigests(new LocalDigester(), objectStore(c)),
               store,
               new KfpRunLauncher(kfp(c), c, Clock.systemUTC()),
               Clock.systemUTC());
@@ -71,6 +71,14 @@ public final class WatchCommand implements Callable<Integer> {
         k8s.close();
       }
     }
+  }
+
+  private static SourceDigester objectStore(WatchConfig c) {
+    if (c.s3() == null || c.s3().endpoint() == null) {
+      return null;
+    }
+    return new ObjectStoreDigester(
+        S3ObjectStore.fromEnvironment(URI.create(c.s3().endpoint()), c.s3().region()));
   }
 
   private static String namespace(WatchConfig c, KubernetesClient k8s) {
