@@ -11,9 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +29,7 @@ class EstimateImageIT {
   @Test
   void imageOnSyntheticStore_writesTheSameSelectionAsTheCli() throws Exception {
     Path tar = Tools.root().resolve("components/estimate-subsets/target/jib-image.tar");
-    if (!Files.isRegularFile(tar)) {
-      Tools.unavailable(
-          tar + " is missing: run tests/setup/base-image.sh, then build with -Pimages");
-    }
-    Map<String, String> podman = Tools.setup("podman.sh");
+    Podman podman = Podman.withImageTar(tar);
     Path store = dir.resolve("store");
     assertThat(
             CommandLines.run(
@@ -61,9 +54,8 @@ class EstimateImageIT {
     Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
     String[] knobs = {"--subsets", "200", "--seed", "3", "--threads", "2"};
 
-    String image = load(podman, tar);
-    List<String> run = podman(podman, "run", "--rm");
-    run.addAll(List.of("--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"));
+    String image = podman.load(tar);
+    List<String> run = podman.command("run", "--rm");
     run.addAll(List.of("-v", store + ":/data/store:ro", "-v", out + ":/data/out"));
     run.addAll(List.of("--entrypoint", "java", image, "-cp", "@/app/jib-classpath-file", MAIN));
     run.addAll(List.of("--store", "/data/store", "--out", "/data/out/sel"));
@@ -111,23 +103,6 @@ class EstimateImageIT {
         .isEqualTo("[\"java\",\"-cp\",\"@/app/jib-classpath-file\",\"" + MAIN + "\"]");
     assertThat(files).contains("app/jib-classpath-file").anyMatch(f -> f.contains("/usr/lib/jvm/"));
     assertThat(files).noneMatch(f -> f.matches("(?i).*(libtorch|pytorch|djl).*"));
-  }
-
-  private static String load(Map<String, String> podman, Path tar) throws Exception {
-    List<String> cmd = podman(podman, "load", "-i", tar.toString());
-    Tools.Result r = Tools.run(cmd);
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    Matcher m = Pattern.compile("Loaded image(?:\\(s\\))?: (\\S+)").matcher(r.output());
-    assertThat(m.find()).as(r.output()).isTrue();
-    return m.group(1);
-  }
-
-  private static List<String> podman(Map<String, String> podman, String... args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(podman.get("PODMAN"));
-    cmd.addAll(Arrays.asList(podman.get("PODMAN_FLAGS").trim().split("\\s+")));
-    cmd.addAll(Arrays.asList(args));
-    return cmd;
   }
 
   /** The container's user is not the owner: directories 755, files 644. */
