@@ -31,12 +31,14 @@ final class Podman {
     return new Podman(Tools.setup("podman.sh"));
   }
 
-  /** {@code podman load -i tar}; returns the loaded image's name. */
+  /** {@code podman load -i tar}, then prunes dangling images; returns the loaded image's name. */
   String load(Path tar) throws Exception {
     Tools.Result r = Tools.run(command("load", "-i", tar.toString()));
     assertThat(r.exitCode()).as(r.output()).isZero();
     Matcher m = Pattern.compile("Loaded image(?:\\(s\\))?: (\\S+)").matcher(r.output());
     assertThat(m.find()).as(r.output()).isTrue();
+    // vfs keeps a full copy per layer: drop images an earlier build left untagged.
+    Tools.run(command("image", "prune", "-f"));
     return m.group(1);
   }
 
