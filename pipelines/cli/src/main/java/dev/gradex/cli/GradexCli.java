@@ -10,6 +10,7 @@ import dev.gradex.kfp.cli.ScheduleCommand;
 import dev.gradex.kfp.cli.SubmitCommand;
 import dev.gradex.model.cli.ModelCommand;
 import dev.gradex.tracking.cli.TrackingCommand;
+import dev.gradex.watch.WatchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
@@ -34,6 +35,7 @@ import picocli.CommandLine.IVersionProvider;
       ScheduleCommand.class,
       RunsCommand.class,
       TrackingCommand.class,
+      WatchCommand.class,
       BenchCommand.class,
     })
 public final class GradexCli implements Runnable {

@@ -1,0 +1,39 @@
+package dev.gradex.watch;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/** State in a local JSON file, replaced atomically (for running the watcher outside a cluster). */
+public final class FileStateStore implements StateStore {
+  private final Path file;
+
+  public FileStateStore(Path file) {
+    this.file = file;
+  }
+
+  @Override
+  public Optional<WatchState> load() throws IOException {
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    return Optional.of(WatchState.fromJson(Files.readString(file, StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public void save(WatchState state) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    Files.writeString(tmp, state.toJson(), StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  @Override
+  public String describe() {
+    return "file " + file;
+  }
+}

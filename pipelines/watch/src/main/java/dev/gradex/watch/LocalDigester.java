@@ -1,0 +1,67 @@
+package dev.gradex.watch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Digests a local file (SHA-256 of its bytes) or directory: SHA-256 of the {@code sha256sum}-style
+ * listing {@code "<hex> <relative path>\n"} of its regular files sorted by path, so it can be
+ * reproduced with {@code find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum}.
+ */
+public final class LocalDigester implements SourceDigester {
+  @Override
+  public String digest(String uri) throws IOException {
+    Path path = uri.startsWith("file:") ? Path.of(URI.create(uri)) : Path.of(uri);
+    if (Files.isRegularFile(path)) {
+      return "sha256:" + fileHex(path);
+    }
+    if (!Files.isDirectory(path)) {
+      throw new IOException("source " + uri + " does not exist");
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(path)) {
+      files =
+          walk.filter(Files::isRegularFile)
+              .sorted((a, b) -> relative(path, a).compareTo(relative(path, b)))
+              .toList();
+    }
+    MessageDigest listing = sha256();
+    for (Path f : files) {
+      String line = fileHex(f) + "  " + relative(path, f) + "\n";
+      listing.update(line.getBytes(StandardCharsets.UTF_8));
+    }
+    return "sha256:" + HexFormat.of().formatHex(listing.digest());
+  }
+
+  private static String relative(Path root, Path file) {
+    return root.relativize(file).toString().replace('\\', '/');
+  }
+
+  private static String fileHex(Path file) throws IOException {
+    MessageDigest md = sha256();
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

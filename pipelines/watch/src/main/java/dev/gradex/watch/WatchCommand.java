@@ -1,0 +1,106 @@
+package dev.gradex.watch;
+
+import dev.gradex.kfp.rest.KfpAuth;
+import dev.gradex.kfp.rest.KfpClient;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gradex watch}: one pass of the reselection watcher (run it from a CronJob or by hand).
+ * Exit code 0 whether or not a run started; 1 on an error; 2 on a bad configuration.
+ */
+@Command(
+    name = "watch",
+    mixinStandardHelpOptions = true,
+    description =
+        "Start a KFP reselection run when the digests of the configured sources changed"
+            + " and no run is active.")
+public final class WatchCommand implements Callable<Integer> {
+  @Option(names = "--config", required = true, description = "watch.yaml (sources, kfp, state).")
+  Path config;
+
+  @Option(names = "--dry-run", description = "Compute and compare digests; start nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--state-file",
+      description = "Keep the state in this file instead of the configured place.")
+  Path stateFile;
+
+  /** For tests: the Kubernetes client to use instead of one from the environment. */
+  KubernetesClient kubernetes;
+
+  @Override
+  public Integer call() throws Exception {
+    WatchConfig c;
+    try {
+      c = WatchConfig.load(config);
+    } catch (IllegalArgumentException e) {
+      System.err.println("gradex watch: " + e.getMessage());
+      return 2;
+    }
+    KubernetesClient k8s = null;
+    try {
+      StateStore store;
+      if (stateFile != null || c.state().file() != null) {
+        store = new FileStateStore(stateFile != null ? stateFile : Path.of(c.state().file()));
+      } else {
+        k8s = kubernetes != null ? kubernetes : new KubernetesClientBuilder().build();
+        store = new ConfigMapStateStore(k8s, namespace(c, k8s), c.state().configMap());
+      }
+      Watcher watcher =
+          new Watcher(
+              c.sources(),
+              new SourceDigests(new LocalDigester(), objectStore(c)),
+              store,
+              new KfpRunLauncher(kfp(c), c, Clock.systemUTC()),
+              Clock.systemUTC());
+      WatchOutcome outcome = watcher.run(dryRun);
+      System.out.println(outcome.summary());
+      System.out.println(SourceDigests.toJson(outcome.digests()));
+      return 0;
+    } finally {
+      if (k8s != null && k8s != kubernetes) {
+        k8s.close();
+      }
+    }
+  }
+
+  private static SourceDigester objectStore(WatchConfig c) {
+    if (c.s3() == null || c.s3().endpoint() == null) {
+      return null;
+    }
+    return new ObjectStoreDigester(
+        S3ObjectStore.fromEnvironment(URI.create(c.s3().endpoint()), c.s3().region()));
+  }
+
+  private static String namespace(WatchConfig c, KubernetesClient k8s) {
+    if (c.state().namespace() != null) {
+      return c.state().namespace();
+    }
+    String pod = System.getenv("POD_NAMESPACE");
+    return pod != null && !pod.isBlank() ? pod : k8s.getNamespace();
+  }
+
+  private static KfpClient kfp(WatchConfig c) {
+    WatchConfig.Kfp k = c.kfp();
+    KfpAuth auth = KfpAuth.none();
+    if (k.token() != null && !k.token().isBlank()) {
+      auth = KfpAuth.bearer(k.token());
+    } else if (k.tokenFile() != null && Files.isReadable(Path.of(k.tokenFile()))) {
+      auth = KfpAuth.serviceAccountTokenFile(Path.of(k.tokenFile()));
+    }
+    return KfpClient.builder()
+        .setHost(URI.create(k.host()))
+        .optNamespace(k.namespace())
+        .optAuth(auth)
+        .build();
+  }
+}

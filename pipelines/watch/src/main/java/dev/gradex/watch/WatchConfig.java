@@ -1,0 +1,93 @@
+package dev.gradex.watch;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The watcher's configuration ({@code watch.yaml}): sources, object storage, KFP endpoint, pipeline
+ * and experiment, extra run parameters and where the state is recorded.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record WatchConfig(
+    List<SourceSpec> sources,
+    S3 s3,
+    Kfp kfp,
+    String pipeline,
+    String pipelineVersion,
+    String experiment,
+    Map<String, Object> parameters,
+    State state) {
+
+  /** S3-compatible object storage for {@code s3://} sources. */
+  public record S3(String endpoint, String region) {}
+
+  /** KFP endpoint; auth by {@code token} or a re-read {@code tokenFile}. */
+  public record Kfp(String host, String namespace, String token, String tokenFile) {}
+
+  /** Where the last state is kept: a ConfigMap (in {@code namespace}, else the pod's) or a file. */
+  public record State(String configMap, String namespace, String file) {}
+
+  public WatchConfig {
+    sources = sources == null ? List.of() : List.copyOf(sources);
+    parameters = parameters == null ? Map.of() : new LinkedHashMap<>(parameters);
+    experiment = experiment == null ? "gradex-reselection" : experiment;
+  }
+
+  /** Reads and validates a YAML file; the exception lists every problem at once. */
+  public static WatchConfig load(Path file) throws IOException {
+    ObjectMapper yaml =
+        new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    WatchConfig c = yaml.readValue(file.toFile(), WatchConfig.class);
+    c.validate(file.toString());
+    return c;
+  }
+
+  /** Throws IllegalArgumentException naming every missing or bad field. */
+  public void validate(String origin) {
+    List<String> problems = new ArrayList<>();
+    if (sources.isEmpty()) {
+      problems.add("sources: at least one source is required");
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < sources.size(); i++) {
+      SourceSpec s = sources.get(i);
+      if (s.name() == null || s.name().isBlank()) {
+        problems.add("sources[" + i + "].name is required");
+      } else if (!names.add(s.name())) {
+        problems.add("sources[" + i + "].name '" + s.name() + "' is not unique");
+      }
+      if (s.uri() == null || s.uri().isBlank()) {
+        problems.add("sources[" + i + "].uri is required");
+      } else if (s.uri().startsWith("s3://") && (s3 == null || s3.endpoint() == null)) {
+        problems.add("sources[" + i + "].uri is s3:// but s3.endpoint is not set");
+      }
+    }
+    if (kfp == null || kfp.host() == null || kfp.host().isBlank()) {
+      problems.add("kfp.host is required");
+    }
+    if (pipeline == null || pipeline.isBlank()) {
+      problems.add("pipeline (the KFP pipeline name) is required");
+    }
+    if (parameters.containsKey(Watcher.DIGESTS_PARAMETER)) {
+      problems.add("parameters must not set " + Watcher.DIGESTS_PARAMETER + " (the watcher does)");
+    }
+    if (state == null || (state.configMap() == null) == (state.file() == null)) {
+      problems.add("state: set exactly one of state.configMap and state.file");
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "watch config " + origin + ": " + String.join("; ", problems));
+    }
+  }
+}

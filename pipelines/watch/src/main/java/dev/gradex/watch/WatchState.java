@@ -1,0 +1,49 @@
+package dev.gradex.watch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What the watcher records after starting a run: the digests the run was started with, the run's id
+ * and when.
+ */
+public record WatchState(SortedMap<String, String> digests, String runId, String recordedAt) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public WatchState {
+    digests = new TreeMap<>(digests);
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static WatchState fromJson(String json) {
+    try {
+      return JSON.readValue(json, WatchState.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("recorded watch state is not valid JSON: " + e, e);
+    }
+  }
+
+  /** Names whose digest differs between the two maps (added, removed or changed), sorted. */
+  public static SortedMap<String, String> changes(
+      Map<String, String> before, Map<String, String> now) {
+    SortedMap<String, String> out = new TreeMap<>();
+    now.forEach(
+        (k, v) -> {
+          if (!v.equals(before.get(k))) {
+            out.put(k, before.containsKey(k) ? "changed" : "added");
+          }
+        });
+    before.keySet().stream().filter(k -> !now.containsKey(k)).forEach(k -> out.put(k, "removed"));
+    return out;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.gradex.watch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An in-memory KFP v2beta1 API on loopback with one pipeline ("gradex", one version), experiments
+ * and runs. Runs keep the state tests give them; created runs start PENDING.
+ */
+final class FakeKfp implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpServer server;
+  final List<ObjectNode> runs = new ArrayList<>();
+  final List<ObjectNode> experiments = new ArrayList<>();
+  private int ids;
+
+  FakeKfp() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  URI uri() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** Adds a run in the given state to the experiment named {@code experiment} (created if new). */
+  synchronized void addRun(String experiment, String state) {
+    ObjectNode r = JSON.createObjectNode();
+    r.put("run_id", "run-" + ++ids).put("display_name", "manual").put("state", state);
+    r.put("experiment_id", experiment(experiment).get("experiment_id").asText());
+    runs.add(r);
+  }
+
+  synchronized List<ObjectNode> createdRuns() {
+    return runs.stream().filter(r -> r.has("runtime_config")).toList();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  private synchronized void handle(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getPath().replaceFirst("^/apis/v2beta1", "");
+    String method = ex.getRequestMethod();
+    byte[] body = ex.getRequestBody().readAllBytes();
+    Object out;
+    if (path.equals("/pipelines/names/gradex")) {
+      out = JSON.createObjectNode().put("pipeline_id", "p-1").put("name", "gradex");
+    } else if (path.equals("/pipelines/p-1/versions")) {
+      ObjectNode v = JSON.createObjectNode().put("pipeline_id", "p-1");
+      v.put("pipeline_version_id", "v-1").put("display_name", "v1");
+      out = list("pipeline_versions", List.of(v));
+    } else if (path.startsWith("/pipelines/names/")) {
+      reply(ex, 404, JSON.createObjectNode().put("code", 5).put("message", "not found"));
+      return;
+    } else if (path.equals("/experiments") && method.equals("GET")) {
+      out = list("experiments", experiments);
+    } else if (path.equals("/experiments")) {
+      out = experiment(JSON.readTree(body).get("display_name").asText());
+    } else if (path.equals("/runs") && method.equals("GET")) {
+      String exp = query(ex, "experiment_id");
+      out = list("runs", runs.stream().filter(r -> exp == null || exp.equals(text(r))).toList());
+    } else if (path.equals("/runs")) {
+      ObjectNode r = (ObjectNode) JSON.readTree(body);
+      r.put("run_id", "run-" + ++ids).put("state", "PENDING");
+      runs.add(r);
+      out = r;
+    } else {
+      reply(ex, 404, JSON.createObjectNode().put("message", method + " " + path));
+      return;
+    }
+    reply(ex, 200, out);
+  }
+
+  private static String text(ObjectNode run) {
+    return run.path("experiment_id").asText(null);
+  }
+
+  private ObjectNode experiment(String name) {
+    for (ObjectNode e : experiments) {
+      if (e.get("display_name").asText().equals(name)) {
+        return e;
+      }
+    }
+    ObjectNode e = JSON.createObjectNode().put("experiment_id", "e-" + ++ids);
+    e.put("display_name", name);
+    experiments.add(e);
+    return e;
+  }
+
+  private static String query(HttpExchange ex, String key) {
+    String q = ex.getRequestURI().getQuery();
+    if (q == null) {
+      return null;
+    }
+    for (String kv : q.split("&")) {
+      String[] p = kv.split("=", 2);
+      if (p[0].equals(key) && p.length == 2) {
+        return p[1];
+      }
+    }
+    return null;
+  }
+
+  private static ObjectNode list(String field, List<ObjectNode> items) {
+    ObjectNode n = JSON.createObjectNode();
+    ArrayNode a = n.putArray(field);
+    items.forEach(a::add);
+    n.put("total_size", items.size());
+    return n;
+  }
+
+  private static void reply(HttpExchange ex, int status, Object body) throws IOException {
+    byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, bytes.length);
+    ex.getResponseBody().write(bytes);
+    ex.close();
+  }
+}

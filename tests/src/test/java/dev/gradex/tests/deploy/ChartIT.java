@@ -1,0 +1,178 @@
+package dev.gradex.tests.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gradex.watch.WatchConfig;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * charts/gradex with the real helm (built by tests/setup/helm.sh): lint and template with default
+ * and with GPU/MLflow values; every rendered object parses with fabric8's model and applies to the
+ * mock API server; key fields follow the values.
+ */
+@EnableKubernetesMockClient(crud = true)
+class ChartIT {
+  KubernetesClient client;
+  private static String helm;
+  private static final String CI_VALUES = "charts/gradex/ci/gpu-mlflow-values.yaml";
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void helm() {
+    helm = Tools.setup("helm.sh").get("HELM");
+  }
+
+  @Test
+  void helmLint_passesWithDefaultAndGpuMlflowValues() throws Exception {
+    Tools.Result plain = helm("lint", "--strict", chart());
+    Tools.Result ci = helm("lint", "--strict", chart(), "-f", root(CI_VALUES));
+
+    assertThat(plain.exitCode()).as(plain.output()).isZero();
+    assertThat(ci.exitCode()).as(ci.output()).isZero();
+    assertThat(ci.output()).contains("1 chart(s) linted, 0 chart(s) failed");
+  }
+
+  @Test
+  void defaultValues_renderValidObjectsThatApply() throws Exception {
+    List<HasMetadata> objects = template("default");
+
+    KubeObjects.apply(client, objects);
+
+    assertThat(objects)
+        .extracting(KubeObjects::describe)
+        .containsExactlyInAnyOrder(
+            "ServiceAccount/gradex-watcher",
+            "Role/gradex-watcher",
+            "RoleBinding/gradex-watcher",
+            "PersistentVolumeClaim/gradex-data",
+            "ConfigMap/gradex-watch-config",
+            "ConfigMap/gradex-pipeline-options",
+            "CronJob/gradex-watch");
+    CronJob cj = KubeObjects.only(objects, CronJob.class, "gradex-watch");
+    assertThat(cj.getSpec().getSchedule()).isEqualTo("*/15 * * * *");
+    assertThat(cj.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+    var pod = cj.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers().get(0).getImage())
+        .isEqualTo("ghcr.io/gradex/gradex-watch:0.1.0");
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getNodeSelector()).isNullOrEmpty();
+    WatchConfig watch = watchConfig(objects);
+    assertThat(watch.sources()).extracting(s -> s.name()).containsExactly("target", "auxiliary");
+    assertThat(watch.state().configMap()).isEqualTo("gradex-watch-state");
+  }
+
+  @Test
+  void gpuMlflowValues_setImagesScheduleSelectorsTolerationsAndMlflow() throws Exception {
+    List<HasMetadata> objects = template("ci", "-f", root(CI_VALUES));
+
+    KubeObjects.apply(client, objects);
+
+    var pod =
+        KubeObjects.only(objects, CronJob.class, "gradex-watch")
+            .getSpec()
+            .getJobTemplate()
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+    assertThat(KubeObjects.only(objects, CronJob.class, "gradex-watch").getSpec().getSchedule())
+        .isEqualTo("0 */6 * * *");
+    assertThat(pod.getContainers().get(0).getImage())
+        .isEqualTo("registry.example.com/ml/gradex-watch@sha256:" + "1".repeat(64));
+    assertThat(pod.getNodeSelector()).containsEntry("kubernetes.io/os", "linux");
+    assertThat(pod.getTolerations())
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t.getKey() + t.getValue() + t.getEffect())
+                    .isEqualTo("dedicatedmlNoSchedule"));
+    assertThat(pod.getContainers().get(0).getEnvFrom().get(0).getSecretRef().getName())
+        .isEqualTo("gradex-s3");
+    Map<String, String> options =
+        KubeObjects.only(objects, ConfigMap.class, "gradex-pipeline-options").getData();
+    assertThat(options.get("gpuNodeSelector"))
+        .isEqualTo("{\"cloud.google.com/gke-accelerator\":\"nvidia-l4\"}");
+    assertThat(options.get("gpuTolerations")).contains("\"key\":\"nvidia.com/gpu\"");
+    assertThat(options.get("images"))
+        .contains("estimate-subsets: registry.example.com/ml/gradex-estimate-subsets:1.2.3");
+    assertThat(options.get("mlflowTrackingUri"))
+        .isEqualTo("http://gradex-mlflow.gradex.svc.cluster.local:5000");
+    Job publish = KubeObjects.only(objects, Job.class, "gradex-publish-pipeline");
+    assertThat(
+            String.join(
+                " ", publish.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()))
+        .contains("--gpu-node-selector \"cloud.google.com/gke-accelerator=nvidia-l4\"")
+        .contains("--registry \"registry.example.com/ml\" --tag \"1.2.3\"");
+    assertThat(
+            KubeObjects.only(objects, Deployment.class, "gradex-mlflow")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv())
+        .anySatisfy(e -> assertThat(e.getValue()).isEqualTo("http://minio.minio:9000"));
+    WatchConfig watch = watchConfig(objects);
+    assertThat(watch.s3().endpoint()).isEqualTo("http://minio.minio:9000");
+    assertThat(watch.kfp().namespace()).isEqualTo("team-a");
+    assertThat(watch.parameters()).containsEntry("subsets", 2000);
+  }
+
+  @Test
+  void chartRole_equalsTheManifestsRole() throws Exception {
+    Role chart = KubeObjects.only(template("rbac"), Role.class, "gradex-watcher");
+    Role base =
+        KubeObjects.only(ManifestsIT.kustomization("k8s/base"), Role.class, "gradex-watcher");
+
+    assertThat(KubeObjects.grants(chart))
+        .isEqualTo(KubeObjects.grants(base))
+        .containsExactlyInAnyOrder(
+            "get configmaps/gradex-watch-state",
+            "update configmaps/gradex-watch-state",
+            "create configmaps");
+  }
+
+  private List<HasMetadata> template(String release, String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("template", release, chart(), "-n", "gradex"));
+    args.addAll(List.of(extra));
+    Tools.Result r = helm(args.toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    return KubeObjects.parse(r.output());
+  }
+
+  /** The rendered watch.yaml is a valid watcher configuration. */
+  private WatchConfig watchConfig(List<HasMetadata> objects) throws Exception {
+    ConfigMap cm = KubeObjects.only(objects, ConfigMap.class, "gradex-watch-config");
+    Path f = Files.writeString(dir.resolve("watch.yaml"), cm.getData().get("watch.yaml"));
+    return WatchConfig.load(f);
+  }
+
+  private static Tools.Result helm(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(helm));
+    cmd.addAll(List.of(args));
+    return Tools.run(cmd);
+  }
+
+  private static String chart() {
+    return root("charts/gradex");
+  }
+
+  private static String root(String p) {
+    return Tools.root().resolve(p).toString();
+  }
+}
