@@ -55,7 +55,9 @@ public final class FineTuneCommand implements Callable<Integer> {
             + lora.settings()
             + " sources="
             + lora.sources
-            + " source-digests=" + sourceDigests + " base-model="
+            + " source-digests="
+            + sourceDigests
+            + " base-model="
             + lora.baseModel
             + " out="
             + adapterOut);

@@ -49,7 +49,9 @@ public final class MetaTrainCommand implements Callable<Integer> {
             + lora.settings()
             + " sources="
             + lora.sources
-            + " source-digests=" + sourceDigests + " base-model="
+            + " source-digests="
+            + sourceDigests
+            + " base-model="
             + lora.baseModel
             + " out="
             + adapterOut);
