@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -117,6 +118,44 @@ class EstimateSubsetsMlflowIT {
         get("/api/2.0/mlflow/artifacts/list?run_id=" + runId + "&path=estimate-subsets");
     assertThat(artifacts.path("files").toString())
         .contains("selection.json", "subsets.csv", "scores.csv", "report.html", "manifest.json");
+  }
+
+  @org.junit.jupiter.api.Test
+  void promoteMakesTheFirstAdapterChampionAndAWorseOneChallenger() throws Exception {
+    Path adapter = dir.resolve("adapter");
+    Files.createDirectories(adapter);
+    Files.writeString(adapter.resolve("adapter_config.json"), "{\"peft_type\": \"LORA\"}");
+    Map<String, String> env = Map.of("MLFLOW_EXPERIMENT_NAME", "gradex-promote");
+    String[] aliases = new String[2];
+    double[] losses = {0.5, 0.7};
+    for (int i = 0; i < 2; i++) {
+      Path metrics = dir.resolve("metrics-" + i + ".json");
+      Files.writeString(metrics, "{\"test_loss\": " + losses[i] + "}");
+      Path summary = dir.resolve("promote-" + i + ".json");
+      Cli.Outcome o =
+          Cli.runChild(
+              List.of("-Xmx256m"),
+              dir.resolve("promote-" + i + ".log"),
+              5,
+              env,
+              "promote",
+              "--adapter",
+              adapter.toString(),
+              "--metrics",
+              metrics.toString(),
+              "--mlflow-tracking-uri",
+              uri,
+              "--registered-model-name",
+              "gradex-it-model",
+              "--summary-out",
+              summary.toString());
+      assertThat(o.exitCode()).as(o.stdout()).isZero();
+      aliases[i] = new ObjectMapper().readTree(summary.toFile()).path("alias").asText();
+    }
+    assertThat(aliases).containsExactly("champion", "challenger");
+    JsonNode champion =
+        get("/api/2.0/mlflow/registered-models/alias?name=gradex-it-model&alias=champion");
+    assertThat(champion.path("model_version").path("version").asText()).isEqualTo("1");
   }
 
   private static boolean hasTag(JsonNode run, String key) {

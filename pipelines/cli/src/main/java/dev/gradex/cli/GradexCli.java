@@ -4,6 +4,7 @@ import dev.gradex.cli.bench.BenchCommand;
 import dev.gradex.component.CommandLines;
 import dev.gradex.core.Version;
 import dev.gradex.estimate.EstimateSubsetsCommand;
+import dev.gradex.finetune.PromoteCommand;
 import dev.gradex.kfp.cli.CompilePipelineCommand;
 import dev.gradex.kfp.cli.RunsCommand;
 import dev.gradex.kfp.cli.ScheduleCommand;
@@ -36,6 +37,7 @@ import picocli.CommandLine.IVersionProvider;
       RunsCommand.class,
       TrackingCommand.class,
       WatchCommand.class,
+      PromoteCommand.class,
       BenchCommand.class,
     })
 public final class GradexCli implements Runnable {

@@ -1,0 +1,125 @@
+package dev.gradex.finetune;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.InvalidInputException;
+import dev.gradex.tracking.ModelPromotion;
+import dev.gradex.tracking.RunStatus;
+import dev.gradex.tracking.StageRun;
+import dev.gradex.tracking.Tracker;
+import dev.gradex.tracking.TrackingSummary;
+import dev.gradex.tracking.mlflow.TrackerConfig;
+import dev.gradex.tracking.mlflow.Trackers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Registers the final adapter in MLflow's model registry and moves the {@code champion} alias to it
+ * only if its target test loss beats the current champion's (else it gets {@code challenger}),
+ * after the final fine-tune (ALGORITHM.md stage 5).
+ */
+@Command(
+    name = "promote",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Registers the fine-tuned adapter in MLflow; champion only if it beats the current one.",
+      "Writes a JSON summary of what happened. Without a tracking URI it records nothing and says so."
+    })
+public final class PromoteCommand implements Callable<Integer> {
+  @Option(names = "--adapter", required = true, description = "The fine-tuned adapter directory.")
+  Path adapter;
+
+  @Option(names = "--metrics", required = true, description = "fine-tune's metrics JSON.")
+  Path metrics;
+
+  @Option(names = "--selection", description = "estimate-subsets output (logged as artifact).")
+  Path selection;
+
+  @Option(
+      names = "--mlflow-tracking-uri",
+      description = "MLflow server (default: $MLFLOW_TRACKING_URI).")
+  String trackingUri = "";
+
+  @Option(
+      names = "--registered-model-name",
+      description = "Registry name (default: ${DEFAULT-VALUE}).")
+  String modelName = "gradex-adapter";
+
+  @Option(
+      names = "--alias",
+      description = "Alias for a better model; only 'champion' is supported.")
+  String alias = "champion";
+
+  @Option(
+      names = "--metric",
+      description = "Metric compared, lower is better (default: ${DEFAULT-VALUE}).")
+  String metric = "test_loss";
+
+  @Option(names = "--source-digests", description = "Digests of the source data (provenance).")
+  String sourceDigests = "";
+
+  @Option(names = "--summary-out", description = "Write the outcome as JSON here.")
+  Path summaryOut;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!"champion".equals(alias)) {
+      throw new InvalidInputException(
+          "--alias",
+          "only 'champion' (with 'challenger' for losers) is supported, got '" + alias + "'");
+    }
+    JsonNode m = new ObjectMapper().readTree(metrics.toFile());
+    if (!m.path(metric).isNumber()) {
+      throw new InvalidInputException(metrics.toString(), "has no numeric '" + metric + "'");
+    }
+    double loss = m.path(metric).asDouble();
+    Map<String, String> env = new HashMap<>(System.getenv());
+    if (!trackingUri.isBlank()) {
+      env.put("MLFLOW_TRACKING_URI", trackingUri);
+    }
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put(metric, loss);
+    try (Tracker tracker =
+        Trackers.fromEnvironment(env, TrackerConfig.builder().optRunName("gradex promote"))) {
+      StageRun run = tracker.startStage("promote");
+      run.setTags(Map.of("gradex.source_digests", sourceDigests));
+      run.logMetrics(Map.of(metric, loss), 0);
+      run.logArtifact(adapter, "adapter");
+      if (selection != null) {
+        run.logArtifact(selection, "selection");
+      }
+      Optional<ModelPromotion> p = run.registerModel(modelName, "adapter", metric, loss);
+      run.end(RunStatus.FINISHED);
+      p.ifPresent(
+          x -> {
+            summary.put("version", x.version());
+            summary.put("alias", x.alias());
+            summary.put("previousChampion", x.previousChampion().orElse(null));
+            summary.put(
+                "previousChampionLoss",
+                x.previousChampionLoss().isPresent()
+                    ? x.previousChampionLoss().getAsDouble()
+                    : null);
+          });
+      TrackingSummary t = tracker.summary();
+      summary.put("tracking", t.message());
+      if (t.trackingUri().isPresent() && !t.complete()) {
+        System.err.println("gradex: warning: " + t.message());
+      }
+    }
+    String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary);
+    if (summaryOut != null) {
+      AtomicFiles.writeString(summaryOut, json);
+    }
+    System.out.println(json);
+    return 0;
+  }
+}
