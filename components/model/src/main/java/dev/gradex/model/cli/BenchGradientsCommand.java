@@ -101,7 +101,7 @@ public final class BenchGradientsCommand implements Callable<Integer> {
             Locale.ROOT,
             "LoRA params %d (base %d), d=%d, batch %d x %d tokens%n"
                 + "batched fwd+bwd %.3f s, extract %.3f s (%.2fx), bs=1 loop %.3f s (extract %.1fx"
-                + " faster)%nP setup %.2f s, training %.0f tokens/s, peak RSS %.0f MB%n",
+                + " faster), research-code loop %.3f s (%.1fx)%nP setup %.2f s, training %.0f tokens/s, peak RSS %.0f MB%n",
             r.loraParams(),
             r.baseParams(),
             r.dim(),
@@ -142,6 +142,8 @@ public final class BenchGradientsCommand implements Callable<Integer> {
     n.put("speedup_vs_loop", r.speedupVsLoop());
     n.put("train_tokens_per_s", r.trainTokensPerS());
     n.put("loop_bs1_batched_projection_s", r.loopBs1BatchedProjectionS());
+    n.put("loop_research_s", r.loopResearchS());
+    n.put("speedup_vs_research_loop", r.speedupVsResearchLoop());
     n.put("base_params", r.baseParams());
     n.put("projector_setup_s", r.projectorSetupS());
     n.put("peak_rss_mb", r.peakRssMb());

@@ -15,6 +15,8 @@ package dev.gradex.model.gradients;
  *     own projection {@code g @ P}
  * @param loopBs1BatchedProjectionS the same loop, but the stacked gradients projected in one
  *     product (a stronger baseline than the research code)
+ * @param loopResearchS the research code's loop as written: one batched forward, then per example a
+ *     backward through the retained batch graph and its own projection
  * @param projectorSetupS one-off generation of the cached P blocks
  * @param trainTokensPerS tokens per second of full training steps (forward, backward, AdamW)
  * @param peakRssMb the process's peak resident set (VmHWM) after the run
@@ -29,12 +31,18 @@ public record BenchResult(
     double extractS,
     double loopBs1S,
     double loopBs1BatchedProjectionS,
+    double loopResearchS,
     double projectorSetupS,
     double trainTokensPerS,
     double peakRssMb) {
   /** extract / batched forward+backward. */
   public double ratioVsBatched() {
     return extractS / batchedFwdBwdS;
+  }
+
+  /** research-code loop / extract. */
+  public double speedupVsResearchLoop() {
+    return loopResearchS / extractS;
   }
 
   /** batch-size-1 loop / extract. */

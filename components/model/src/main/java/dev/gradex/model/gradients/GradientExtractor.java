@@ -128,6 +128,7 @@ public final class GradientExtractor {
       PerExampleGradients.Result r = gradients.compute(b);
       float[] outputs = r.outputs().toFloatArray();
       float[] features = projection.project(r.gradients(), batch.size());
+      checkFinite(outputs, features, batch);
       for (int i = 0; i < batch.size(); i++) {
         ExtractionItem it = batch.get(i);
         float[] row = java.util.Arrays.copyOfRange(features, i * d, (i + 1) * d);
@@ -141,6 +142,28 @@ public final class GradientExtractor {
       }
       return b.targetTokens();
     }
+  }
+
+  /** Non-finite values would fail the store writer with a misleading per-example message. */
+  private static void checkFinite(float[] outputs, float[] features, List<ExtractionItem> batch) {
+    for (float v : outputs) {
+      if (!Float.isFinite(v)) {
+        throw new IllegalStateException(nonFinite(batch));
+      }
+    }
+    for (float v : features) {
+      if (!Float.isFinite(v)) {
+        throw new IllegalStateException(nonFinite(batch));
+      }
+    }
+  }
+
+  private static String nonFinite(List<ExtractionItem> batch) {
+    return "non-finite output or gradient in the batch starting at example "
+        + batch.get(0).example().id()
+        + " ("
+        + batch.size()
+        + " examples); committed chunks are kept, so a re-run resumes";
   }
 
   /** The deterministic order of all examples, cut to this shard. */

@@ -12,9 +12,10 @@ import dev.gradex.model.lora.LoraAdapter;
 import dev.gradex.model.objective.Objectives;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
 
 /**
  * Per-example outputs o(z) and gradients g(z) = do(z)/dtheta over the trainable parameters, from
@@ -30,7 +31,6 @@ import java.util.function.Function;
 public final class PerExampleGradients {
   private final LanguageModel model;
   private final List<NamedParameter> params;
-  private final Map<String, Function<Integer, NDArray>> sources = new HashMap<>();
 
   /** For {@code model} with LoRA applied. */
   public PerExampleGradients(LanguageModel model) {
@@ -39,18 +39,17 @@ public final class PerExampleGradients {
     }
     this.model = model;
     this.params = model.trainableParameters();
+    Set<String> covered = new HashSet<>();
     for (LoraAdapter a : model.loraLayers()) {
-      sources.put(a.peftNameA(), b -> loraGradients(a)[0]);
-      sources.put(a.peftNameB(), b -> loraGradients(a)[1]);
+      covered.add(a.peftNameA());
+      covered.add(a.peftNameB());
     }
     for (ProbedLinear l : model.savedLinears()) {
-      sources.put(l.weightName(), b -> linearWeightGradient(l));
-      if (l.biasName() != null) {
-        sources.put(l.biasName(), b -> dy(l.outputProbe(), l.capturedInput()).sum(new int[] {1}));
-      }
+      covered.add(l.weightName());
+      covered.add(l.biasName());
     }
     for (NamedParameter p : params) {
-      if (!sources.containsKey(p.name())) {
+      if (!covered.contains(p.name())) {
         throw new UnsupportedOperationException(
             "per-example gradients of " + p.name() + " are not supported (LoRA and linear heads)");
       }
@@ -78,16 +77,25 @@ public final class PerExampleGradients {
         outputs = Objectives.exampleOutputs(out, batch);
         gc.backward(outputs.sum());
       }
+      Map<String, NDArray> byName = new HashMap<>();
+      for (LoraAdapter a : model.loraLayers()) {
+        NDArray[] g = loraGradients(a);
+        byName.put(a.peftNameA(), g[0]);
+        byName.put(a.peftNameB(), g[1]);
+      }
+      for (ProbedLinear l : model.savedLinears()) {
+        byName.put(l.weightName(), linearWeightGradient(l));
+        if (l.biasName() != null) {
+          byName.put(l.biasName(), dy(l.outputProbe()).sum(new int[] {1}));
+        }
+      }
       int b = batch.size();
       List<NDArray> grads = new ArrayList<>(params.size());
-      Map<LoraAdapter, NDArray[]> cache = new HashMap<>();
-      loraCache = cache;
       for (NamedParameter p : params) {
-        grads.add(sources.get(p.name()).apply(b).reshape(b, -1));
+        grads.add(byName.get(p.name()).reshape(b, -1));
       }
       return new Result(outputs.stopGradient(), grads);
     } finally {
-      loraCache = null;
       for (NamedParameter p : params) {
         p.parameter().getArray().setRequiresGradient(true);
       }
@@ -95,38 +103,33 @@ public final class PerExampleGradients {
     }
   }
 
-  private Map<LoraAdapter, NDArray[]> loraCache;
-
-  private NDArray[] loraGradients(LoraAdapter a) {
-    return loraCache.computeIfAbsent(a, PerExampleGradients::formLora);
-  }
-
-  private static NDArray[] formLora(LoraAdapter a) {
-    NDArray x = a.capturedInput();
-    NDArray dy = dy(a.outputProbe(), x);
-    x = x.getShape().dimension() == 2 ? x.expandDims(1) : x;
+  /** {dL/dA, dL/dB} per example: s (dy B)^T x, (B, r, in), and s dy^T (x A^T), (B, out, r). */
+  private static NDArray[] loraGradients(LoraAdapter a) {
+    NDArray dy = dy(a.outputProbe());
+    NDArray x = threeD(a.capturedInput());
     float s = (float) a.config().scaling();
-    NDArray loraA = a.loraA().getArray();
-    NDArray loraB = a.loraB().getArray();
-    NDArray xa = x.matMul(loraA.transpose()); // (B, T, r)
-    NDArray gradB = dy.transpose(0, 2, 1).matMul(xa).mul(s); // (B, out, r)
-    NDArray gradA = dy.matMul(loraB).transpose(0, 2, 1).matMul(x).mul(s); // (B, r, in)
+    NDArray xa = x.matMul(a.loraA().getArray().transpose()); // (B, T, r)
+    NDArray gradB = dy.transpose(0, 2, 1).matMul(xa).mul(s);
+    NDArray gradA = dy.matMul(a.loraB().getArray()).transpose(0, 2, 1).matMul(x).mul(s);
     return new NDArray[] {gradA, gradB};
   }
 
   private static NDArray linearWeightGradient(ProbedLinear l) {
-    NDArray x = l.capturedInput();
-    NDArray dy = dy(l.outputProbe(), x);
-    x = x.getShape().dimension() == 2 ? x.expandDims(1) : x;
+    NDArray x = threeD(l.capturedInput());
+    NDArray dy = dy(l.outputProbe());
     return l.conv1d()
         ? x.transpose(0, 2, 1).matMul(dy) // (B, in, out)
         : dy.transpose(0, 2, 1).matMul(x); // (B, out, in)
   }
 
-  /** The probe's gradient as (B, T, out), a 2-D (B, out) probe as T = 1. */
-  private static NDArray dy(NDArray probe, NDArray x) {
-    NDArray g = probe.getGradient();
-    return g.getShape().dimension() == 2 ? g.expandDims(1) : g;
+  /** The probe's gradient as (B, T, out). */
+  private static NDArray dy(NDArray probe) {
+    return threeD(probe.getGradient());
+  }
+
+  /** A (B, F) tensor (one position per example, e.g. a classifier head) as (B, 1, F). */
+  private static NDArray threeD(NDArray a) {
+    return a.getShape().dimension() == 2 ? a.expandDims(1) : a;
   }
 
   private void setCapture(boolean on) {

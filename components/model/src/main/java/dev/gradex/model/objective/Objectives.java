@@ -1,6 +1,7 @@
 package dev.gradex.model.objective;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.gradex.model.ModelOutput;
 import dev.gradex.model.data.Batch;
@@ -27,33 +28,43 @@ public final class Objectives {
     return z.getShape().dimension() == 2 ? z.expandDims(1) : z;
   }
 
-  /** The clamped gold-token logit-odds u, (B, S), for every slot (weights not applied). */
-  public static NDArray logitOdds(NDArray slotLogits, NDArray targets) {
-    int v = (int) slotLogits.getShape().get(2);
+  /** The logits of the batch's supervised slots, (N, V), example by example. */
+  public static NDArray supervisedLogits(ModelOutput out, Batch batch) {
+    NDArray z = slotLogits(out);
+    return z.reshape(-1, z.getShape().get(2)).get(new NDIndex("{}", batch.rows()));
+  }
+
+  /**
+   * The clamped gold-token logit-odds u over the last axis of {@code logits} (..., V), one per gold
+   * id in {@code targets} (...).
+   */
+  public static NDArray logitOdds(NDArray logits, NDArray targets) {
+    int axis = logits.getShape().dimension() - 1;
+    long v = logits.getShape().get(axis);
     NDArray idx = targets.expandDims(-1);
-    NDArray gold = slotLogits.gather(idx, 2).squeeze(-1);
-    NDArray isGold = idx.eq(slotLogits.getManager().arange(0, v, 1, DataType.INT64));
-    NDArray masked = slotLogits.sub(isGold.toType(DataType.FLOAT32, false).mul(1e30f));
-    NDArray m = masked.max(new int[] {2}, true).stopGradient();
-    NDArray lse = masked.sub(m).exp().sum(new int[] {2}).log().add(m.squeeze(-1));
+    NDArray gold = logits.gather(idx, axis).squeeze(-1);
+    NDArray isGold = idx.eq(logits.getManager().arange(0, v, 1, DataType.INT64));
+    NDArray masked = logits.sub(isGold.toType(DataType.FLOAT32, false).mul(1e30f));
+    NDArray m = masked.max(new int[] {axis}, true).stopGradient();
+    NDArray lse = masked.sub(m).exp().sum(new int[] {axis}).log().add(m.squeeze(-1));
     return gold.sub(lse).clip(-CLAMP, CLAMP);
   }
 
   /** The example outputs o(z), (B): the mean of u over each example's supervised slots. */
   public static NDArray exampleOutputs(ModelOutput out, Batch batch) {
-    NDArray u = logitOdds(slotLogits(out), batch.targets());
-    NDArray w = batch.weights();
-    return u.mul(w).sum(new int[] {1}).div(w.sum(new int[] {1}));
+    NDArray u = logitOdds(supervisedLogits(out, batch), batch.rowTargets());
+    return batch.rowMeans().matMul(u.expandDims(1)).squeeze(1);
   }
 
-  /** Token cross-entropy -log p(gold), (B, S), for every slot (weights not applied). */
-  public static NDArray tokenLoss(NDArray slotLogits, NDArray targets) {
-    return slotLogits.logSoftmax(2).gather(targets.expandDims(-1), 2).squeeze(-1).neg();
+  /** Token cross-entropy -log p(gold) over the last axis of {@code logits}, one per target. */
+  public static NDArray tokenLoss(NDArray logits, NDArray targets) {
+    int axis = logits.getShape().dimension() - 1;
+    return logits.logSoftmax(axis).gather(targets.expandDims(-1), axis).squeeze(-1).neg();
   }
 
   /** Sum of the token cross-entropy over the supervised slots of the batch (a scalar). */
   public static NDArray lossSum(ModelOutput out, Batch batch) {
-    return tokenLoss(slotLogits(out), batch.targets()).mul(batch.weights()).sum();
+    return tokenLoss(supervisedLogits(out, batch), batch.rowTargets()).sum();
   }
 
   /** Number of classifier predictions equal to the label (0 for decoders). */

@@ -86,6 +86,21 @@ class GradientExtractorTest {
   }
 
   @Test
+  void directoryDigestDependsOnContentNotLocation() throws IOException {
+    Path a = Files.createDirectories(dir.resolve("a"));
+    Path b = Files.createDirectories(dir.resolve("b"));
+    for (Path p : List.of(a, b)) {
+      Files.writeString(p.resolve("config.json"), "{}");
+      Files.writeString(p.resolve("notes.txt"), p.toString()); // not part of the digest
+    }
+    assertThat(InputDigests.directory(a))
+        .isEqualTo(InputDigests.directory(b))
+        .startsWith("sha256:");
+    Files.writeString(b.resolve("config.json"), "{ }");
+    assertThat(InputDigests.directory(a)).isNotEqualTo(InputDigests.directory(b));
+  }
+
+  @Test
   void twoShardsMergedEqualTheUnshardedStoreRowForRow() {
     try (LanguageModel m = GradientFixtures.decoder()) {
       extract(m, dir.resolve("full"), 0, 1, new ExtractionListener() {});

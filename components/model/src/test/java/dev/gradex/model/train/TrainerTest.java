@@ -88,6 +88,12 @@ class TrainerTest {
                   })
               .build()
               .train(m);
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "copy task from scratch: validation loss %.4f after epoch 1, best %.4f (epoch %d)%n",
+          r.validationLosses().get(0),
+          r.bestValidationLoss(),
+          r.bestEpoch() + 1);
       assertThat(epochs.get()).isEqualTo(25);
       // Uniform guessing over 8 tokens costs ln 8 = 2.08 nats per token.
       assertThat(r.validationLosses().get(0)).isGreaterThan(0.5);
@@ -145,6 +151,11 @@ class TrainerTest {
               .build()
               .train(m);
       assertThat(firstStep.get()).isEqualTo(8); // the last checkpoint before the crash
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "resume: final validation loss %.7f, uninterrupted %.7f%n",
+          r.validationLosses().get(2),
+          uninterrupted);
       assertThat(r.validationLosses().get(2)).isCloseTo(uninterrupted, within(1e-5));
       assertThat(Files.isRegularFile(ckpt.resolve("best/adapter_model.safetensors"))).isTrue();
     }

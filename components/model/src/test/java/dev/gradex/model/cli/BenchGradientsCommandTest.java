@@ -1,0 +1,76 @@
+package dev.gradex.model.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchGradientsCommandTest {
+  @Test
+  void smallBenchPrintsOneJsonObjectWithTheDocumentedKeysAndConsistentRatios() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new BenchGradientsCommand());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code =
+        cl.execute(
+            "--hidden",
+            "32",
+            "--layers",
+            "1",
+            "--heads",
+            "2",
+            "--rank",
+            "2",
+            "--vocab",
+            "50",
+            "--batch",
+            "4",
+            "--seq",
+            "12",
+            "--dim",
+            "8",
+            "--reps",
+            "1",
+            "--json");
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode n = new ObjectMapper().readTree(out.toString().trim());
+    for (String key :
+        new String[] {
+          "lora_params",
+          "dim",
+          "batch",
+          "seq",
+          "batched_fwd_bwd_s",
+          "extract_s",
+          "loop_bs1_s",
+          "ratio_vs_batched",
+          "speedup_vs_loop",
+          "train_tokens_per_s"
+        }) {
+      assertThat(n.has(key)).as(key).isTrue();
+    }
+    // One layer, r = 2: c_attn 2*(32+96), attn.c_proj 2*(32+32), c_fc 2*(32+128), mlp.c_proj
+    // 2*(128+32).
+    assertThat(n.get("lora_params").asLong()).isEqualTo(1024);
+    assertThat(n.get("dim").asInt()).isEqualTo(8);
+    assertThat(n.get("ratio_vs_batched").asDouble())
+        .isCloseTo(
+            n.get("extract_s").asDouble() / n.get("batched_fwd_bwd_s").asDouble(), within(1e-9));
+    assertThat(n.get("speedup_vs_loop").asDouble())
+        .isCloseTo(n.get("loop_bs1_s").asDouble() / n.get("extract_s").asDouble(), within(1e-9));
+  }
+
+  @Test
+  void invalidShapeExitsWithCode2() {
+    CommandLine cl = new CommandLine(new BenchGradientsCommand());
+    cl.setErr(new PrintWriter(new StringWriter()));
+    assertThat(cl.execute("--hidden", "30", "--heads", "4")).isEqualTo(2);
+  }
+}
