@@ -4,6 +4,7 @@ import dev.gradex.cli.bench.BenchCommand;
 import dev.gradex.component.CommandLines;
 import dev.gradex.core.Version;
 import dev.gradex.estimate.EstimateSubsetsCommand;
+import dev.gradex.extract.MergeStoreCommand;
 import dev.gradex.finetune.PromoteCommand;
 import dev.gradex.kfp.cli.CompilePipelineCommand;
 import dev.gradex.kfp.cli.RunsCommand;
