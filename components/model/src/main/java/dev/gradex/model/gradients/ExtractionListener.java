@@ -13,6 +13,12 @@ public interface ExtractionListener {
   /** After each batch: examples done in this shard so far, supervised tokens, elapsed seconds. */
   default void batch(long examplesDone, long examples, long tokens, double seconds) {}
 
+  /**
+   * A batch produced a non-finite output or gradient and was computed again (once); {@code firstId}
+   * is its first example. Nothing non-finite is ever written.
+   */
+  default void recomputed(String firstId) {}
+
   /** A chunk was committed to disk (safe point for resuming). */
   default void chunkDone(int chunk, int chunks) {}
 

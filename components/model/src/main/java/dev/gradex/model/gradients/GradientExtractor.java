@@ -121,41 +121,48 @@ public final class GradientExtractor {
     for (ExtractionItem it : batch) {
       encoded.add(encoder.encode(it.example()));
     }
+    float[][] r = computeBatch(encoded, gradients, projection);
+    if (!finite(r)) {
+      // Seen rarely on CPU with two threads and not reproducible on re-computation; recompute once
+      // and refuse to write anything non-finite.
+      c.listener.recomputed(batch.get(0).example().id());
+      r = computeBatch(encoded, gradients, projection);
+      if (!finite(r)) {
+        throw new IllegalStateException(nonFinite(batch));
+      }
+    }
     int d = c.dim;
+    long tokens = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      ExtractionItem it = batch.get(i);
+      float[] row = java.util.Arrays.copyOfRange(r[1], i * d, (i + 1) * d);
+      int n = encoded.get(i).targetTokens();
+      w.append(it.split(), it.task(), it.example().id(), r[0][i], n, row);
+      tokens += n;
+    }
+    return tokens;
+  }
+
+  /** {outputs (B), features (B x d)} of one batch, every tensor freed on return. */
+  private float[][] computeBatch(
+      List<Encoded> encoded, PerExampleGradients gradients, GradientProjection projection) {
     try (TransientArrays scope = new TransientArrays(c.model.manager());
         NDManager m = ModelRuntime.newManager(c.model.manager().getDevice())) {
-      Batch b = Batch.of(encoded, m);
-      PerExampleGradients.Result r = gradients.compute(b);
+      PerExampleGradients.Result r = gradients.compute(Batch.of(encoded, m));
       float[] outputs = r.outputs().toFloatArray();
-      float[] features = projection.project(r.gradients(), batch.size());
-      checkFinite(outputs, features, batch);
-      for (int i = 0; i < batch.size(); i++) {
-        ExtractionItem it = batch.get(i);
-        float[] row = java.util.Arrays.copyOfRange(features, i * d, (i + 1) * d);
-        w.append(
-            it.split(),
-            it.task(),
-            it.example().id(),
-            outputs[i],
-            encoded.get(i).targetTokens(),
-            row);
-      }
-      return b.targetTokens();
+      return new float[][] {outputs, projection.project(r.gradients(), encoded.size())};
     }
   }
 
-  /** Non-finite values would fail the store writer with a misleading per-example message. */
-  private static void checkFinite(float[] outputs, float[] features, List<ExtractionItem> batch) {
-    for (float v : outputs) {
-      if (!Float.isFinite(v)) {
-        throw new IllegalStateException(nonFinite(batch));
+  private static boolean finite(float[][] r) {
+    for (float[] a : r) {
+      for (float v : a) {
+        if (!Float.isFinite(v)) {
+          return false;
+        }
       }
     }
-    for (float v : features) {
-      if (!Float.isFinite(v)) {
-        throw new IllegalStateException(nonFinite(batch));
-      }
-    }
+    return true;
   }
 
   private static String nonFinite(List<ExtractionItem> batch) {

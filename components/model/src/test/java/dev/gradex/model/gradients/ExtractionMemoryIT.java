@@ -50,6 +50,11 @@ class ExtractionMemoryIT {
               .optListener(
                   new ExtractionListener() {
                     @Override
+                    public void recomputed(String firstId) {
+                      System.out.println("recomputed non-finite batch starting at " + firstId);
+                    }
+
+                    @Override
                     public void chunkDone(int chunk, int chunks) {
                       Runtime rt = Runtime.getRuntime();
                       System.gc();
