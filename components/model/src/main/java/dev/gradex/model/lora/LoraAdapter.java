@@ -8,7 +8,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.nio.FloatBuffer;
 import java.util.Random;
 
 /**
@@ -72,7 +71,7 @@ public final class LoraAdapter extends AbstractBlock {
     if (p.isInitialized()) {
       NDArray arr = p.getArray();
       arr.setRequiresGradient(false);
-      arr.set(FloatBuffer.wrap(values));
+      dev.gradex.model.ArrayCopy.into(arr, values);
       arr.setRequiresGradient(true);
     } else {
       NDArray arr = manager.create(values, shape);

@@ -22,6 +22,7 @@ public final class AdamW implements AutoCloseable {
   private final List<NDArray> m = new ArrayList<>();
   private final List<NDArray> v = new ArrayList<>();
   private long step;
+  private long skipped;
 
   public AdamW(List<NamedParameter> params, double weightDecay) {
     this(params, 0.9, 0.999, 1e-8, weightDecay);
@@ -57,6 +58,16 @@ public final class AdamW implements AutoCloseable {
       sq += g.square().sum().getFloat();
     }
     double norm = Math.sqrt(sq);
+    if (!Double.isFinite(norm)) {
+      // A non-finite gradient would poison the moments for good: skip the update and reset the
+      // gradients to exact zeros (g - g is NaN for NaN entries, so write zeros instead).
+      for (NDArray g : grads) {
+        dev.gradex.model.ArrayCopy.zero(g);
+        g.close();
+      }
+      skipped++;
+      return norm;
+    }
     float gscale = clip > 0 && norm > clip ? (float) (clip / norm) : 1f;
     step++;
     float c1 = (float) (1 - Math.pow(beta1, step));
@@ -79,6 +90,11 @@ public final class AdamW implements AutoCloseable {
       update.close();
     }
     return norm;
+  }
+
+  /** Steps skipped because the gradient was not finite (see {@link #step}). */
+  public long skippedSteps() {
+    return skipped;
   }
 
   /** Zeroes the parameters' gradients without updating (e.g. before the first micro-batch). */
@@ -107,8 +123,8 @@ public final class AdamW implements AutoCloseable {
   /** Restores moments and the step count saved by {@link #state()}. */
   public void restore(List<float[][]> state, long steps) {
     for (int i = 0; i < params.size(); i++) {
-      m.get(i).set(java.nio.FloatBuffer.wrap(state.get(i)[0]));
-      v.get(i).set(java.nio.FloatBuffer.wrap(state.get(i)[1]));
+      dev.gradex.model.ArrayCopy.into(m.get(i), state.get(i)[0]);
+      dev.gradex.model.ArrayCopy.into(v.get(i), state.get(i)[1]);
     }
     this.step = steps;
   }

@@ -9,7 +9,6 @@ import dev.gradex.model.safetensors.SafeTensorsFile;
 import dev.gradex.model.safetensors.SafeTensorsWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +82,7 @@ final class Checkpoint {
   static void set(NamedParameter p, float[] values) {
     var arr = p.parameter().getArray();
     arr.setRequiresGradient(false);
-    arr.set(FloatBuffer.wrap(values));
+    dev.gradex.model.ArrayCopy.into(arr, values);
     arr.setRequiresGradient(true);
   }
 }

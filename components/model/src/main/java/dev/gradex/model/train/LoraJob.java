@@ -93,6 +93,12 @@ public final class LoraJob {
               .build()
               .train(m);
       EvalResult v = Evaluator.evaluate(m, val, Math.max(16, s.batchSize()));
+      if (!Double.isFinite(v.loss())) {
+        throw new IllegalStateException(
+            "training diverged: the target validation loss is "
+                + v.loss()
+                + " (try a lower learning rate); no adapter written");
+      }
       EvalResult t =
           test == null ? null : Evaluator.evaluate(m, enc.encodeAll(test.examples()), 32);
       save(m, baseModel, adapterOut);

@@ -149,7 +149,7 @@ public final class Trainer {
     if (c.validation != null) {
       val = Evaluator.evaluate(model, c.validation, c.evalBatchSize);
       s.validationLosses.add(val.loss());
-      isBest = Double.isNaN(s.bestLoss) || val.loss() < s.bestLoss;
+      isBest = Double.isFinite(val.loss()) && (Double.isNaN(s.bestLoss) || val.loss() < s.bestLoss);
       if (isBest) {
         s.bestLoss = val.loss();
         s.bestEpoch = s.epoch;
