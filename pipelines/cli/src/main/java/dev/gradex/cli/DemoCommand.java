@@ -61,14 +61,35 @@ public final class DemoCommand implements Callable<Integer> {
   private int fullPipeline() throws Exception {
     long start = System.nanoTime();
     Path config = Demo.prepare(out, seed);
+    RunConfig rc = RunConfig.read(config);
     RunSummary s;
+    Map<String, Object> baseline;
     try (ProgressReporter progress = new ProgressReporter(System.err, false)) {
-      s =
-          new LocalPipeline(
-                  RunConfig.read(config), config, System.getenv(), new PipelineProgress(progress))
-              .call();
+      PipelineProgress listener = new PipelineProgress(progress);
+      s = new LocalPipeline(rc, config, System.getenv(), listener).call();
+      listener.stage("fine-tune on all sources (baseline)");
+      baseline = Demo.allSourcesBaseline(out, rc, listener);
     }
     Map<String, List<String>> truth = Demo.truth(out);
+    List<String> helpful = truth.get("clean");
+    long hits = s.selected().stream().filter(helpful::contains).count();
+    double precision = s.selected().isEmpty() ? 0 : (double) hits / s.selected().size();
+    double recall = (double) hits / helpful.size();
+    double allTest = ((Number) baseline.get("test_loss")).doubleValue();
+    double wall = (System.nanoTime() - start) / 1e9;
+    Map<String, Object> summary = new java.util.LinkedHashMap<>();
+    summary.put("selected", s.selected());
+    summary.put("helpful", helpful);
+    summary.put("precision", precision);
+    summary.put("recall", recall);
+    summary.put("final_test_loss", s.testLoss());
+    summary.put("all_sources_test_loss", allTest);
+    summary.put("wall_s", wall);
+    dev.gradex.core.AtomicFiles.writeString(
+        out.resolve("demo-summary.json"),
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .writerWithDefaultPrettyPrinter()
+            .writeValueAsString(summary));
     System.out.println(
         "GradEx demo: 3-digit addition with chain-of-thought; 12 sources (6 clean, 4 noisy,"
             + " 2 with a conflicting rule); a tiny decoder pretrained on the notation only");
@@ -77,8 +98,14 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.printf(
           "  %-12s selected %d of %d%n", e.getKey() + ":", picked, e.getValue().size());
     }
+    System.out.printf(
+        "  precision %.2f, recall %.2f (helpful = the clean sources)%n", precision, recall);
     RunCommand.print(s);
-    System.out.printf("  took %.1f s%n", (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "  test loss: %.4f fine-tuned on target + selection vs %.4f on target + all sources%n",
+        s.testLoss(), allTest);
+    System.out.printf("  took %.1f s%n", wall);
+    System.out.println(out.toAbsolutePath());
     return 0;
   }
 
