@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the four stages locally in one process: meta-train, extract-gradients,",
-      "estimate-subsets, fine-tune. Each stage writes its own directory under the config's `out`",
+      "Runs all four stages locally in one process on CPU.",
+      "Meta-train, extract-gradients, estimate-subsets, fine-tune; each stage writes its own",
+      "directory under the config's `out`",
       "and is skipped when already complete, so a rerun resumes. Logs to MLflow when",
       "MLFLOW_TRACKING_URI is set. See RunConfig's Javadoc or the README for the file format."
     })

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
     name = "compile-pipeline",
     mixinStandardHelpOptions = true,
     description = {
-      "Compiles the GradEx Kubeflow pipeline to KFP IR YAML (PipelineSpec 2.1.0 plus the",
-      "Kubernetes platform document). Upload it in the KFP UI or with 'gradex submit'.",
+      "Compiles the GradEx Kubeflow pipeline to KFP IR YAML.",
+      "The file holds PipelineSpec 2.1.0 plus the Kubernetes platform document; upload it in",
+      "the KFP UI or with 'gradex submit'.",
       "The committed copy is pipelines/gradex-pipeline.yaml (default options)."
     })
 public final class CompilePipelineCommand implements Callable<Integer> {

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
     name = "runs",
     mixinStandardHelpOptions = true,
     description = {
-      "Lists recent KFP runs of an experiment, or with --run-id shows one run (and with --wait",
-      "follows it until it finishes; exit code 0 only if it succeeded)."
+      "Lists recent KFP runs of an experiment, or shows one with --run-id.",
+      "With --wait it follows the run until it finishes; exit code 0 only if it succeeded."
     })
 public final class RunsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

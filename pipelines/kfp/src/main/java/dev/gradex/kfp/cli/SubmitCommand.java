@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
     name = "submit",
     mixinStandardHelpOptions = true,
     description = {
-      "Uploads the GradEx pipeline to Kubeflow Pipelines (a new version only when its content",
-      "changed) and starts a run with the given parameters. Exit code 0 when submitted (or, with",
+      "Uploads the GradEx pipeline to Kubeflow Pipelines and starts a run.",
+      "A new pipeline version is made only when its content changed; the run gets the given",
+      "parameters. Exit code 0 when submitted (or, with",
       "--wait, succeeded), 1 when KFP failed or the run did not succeed, 2 on bad input."
     })
 public final class SubmitCommand implements Callable<Integer> {
