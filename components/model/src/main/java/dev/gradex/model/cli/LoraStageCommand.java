@@ -1,0 +1,62 @@
+package dev.gradex.model.cli;
+
+import dev.gradex.component.ComponentOutputs;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * What the two LoRA components' command lines (meta-train, fine-tune) share: the training options,
+ * the output and provenance flags, the effective configuration printed at start, and publishing the
+ * results to a metrics file and to Kubeflow. Subclasses only build their stage.
+ */
+public abstract class LoraStageCommand implements Callable<Integer> {
+  @Mixin protected LoraTrainingOptions lora;
+
+  @Option(
+      names = "--adapter-out",
+      required = true,
+      description = "Output directory: PEFT adapter files, metrics.json, manifest.json.")
+  protected Path adapterOut;
+
+  @Option(names = "--source-digests", description = "Digests of the source data (provenance).")
+  protected String sourceDigests = "";
+
+  @Option(names = "--metrics-out", description = "Also write the metrics as JSON here.")
+  protected Path metricsOut;
+
+  @Option(
+      names = "--kfp-executor-input",
+      description = "KFP's executor input JSON (metrics to KFP).")
+  protected String kfpExecutorInput;
+
+  /** The component's name, as printed. */
+  protected abstract String name();
+
+  /** The stage to run with the parsed options; it reports progress to {@code progress}. */
+  protected abstract Callable<Map<String, Object>> stage(TrainingProgress progress)
+      throws Exception;
+
+  @Override
+  public final Integer call() throws Exception {
+    System.err.println(
+        "gradex: "
+            + name()
+            + " "
+            + lora.settings()
+            + " sources="
+            + lora.sources
+            + " source-digests="
+            + sourceDigests
+            + " base-model="
+            + lora.baseModel
+            + " out="
+            + adapterOut);
+    Map<String, Object> results = stage(new TrainingProgress(System.err, name())).call();
+    ComponentOutputs.publish(results, metricsOut, kfpExecutorInput);
+    System.err.println("gradex: " + name() + " done: " + results);
+    return 0;
+  }
+}
