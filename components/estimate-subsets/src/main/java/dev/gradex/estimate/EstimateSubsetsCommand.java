@@ -106,7 +106,7 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
   @Option(
       names = "--select",
       description =
-          "Selection rule: best-prefix | top-k:K | top-ratio:R | threshold:T | forward | backward"
+          "Selection rule: best-prefix | below-mean | top-k:K | top-ratio:R | threshold:T | forward | backward"
               + " (default: ${DEFAULT-VALUE}).")
   String select = Defaults.SELECT;
 

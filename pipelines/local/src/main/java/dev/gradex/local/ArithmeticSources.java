@@ -14,8 +14,10 @@ import java.util.Map;
  * The demo's multi-source problem, after the synthetic check of Li et al. (arXiv 2409.19458):
  * multi-digit addition written out with chain-of-thought steps. The target is 3-digit addition with
  * little training data. Sources are <em>clean</em> (correct steps, 2 to 4 digits: they help),
- * <em>noisy</em> (the same format with random digits: they hurt) or <em>conflicting</em> (a
- * different rule, digit sums without carries: they teach the wrong thing).
+ * <em>noisy</em> (the same format with random step results: they hurt) or <em>conflicting</em> (a
+ * different rule written in the same notation, digit differences without carries: they teach the
+ * wrong thing). Measured on the demo's tiny decoder (BENCHMARKS.md): fine-tuning on the target plus
+ * the clean sources beats target plus clean and noisy, which beats target plus every source.
  *
  * <p>An example: prompt {@code 347+265=}, completion {@code 7+5=12;4+6+1=11;3+2+1=6;612}. Every
  * character is in {@link #ALPHABET}, so a character-level tokenizer suffices.
@@ -154,7 +156,7 @@ public final class ArithmeticSources {
     while (a > 0 || b > 0 || carry > 0) {
       int da = a % 10;
       int db = b % 10;
-      int sum = da + db + (kind == Kind.CONFLICTING ? 0 : carry);
+      int sum = kind == Kind.CONFLICTING ? Math.abs(da - db) : da + db + carry;
       if (kind == Kind.NOISY) {
         sum = rng.nextInt(19);
       }

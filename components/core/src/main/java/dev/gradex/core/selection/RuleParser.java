@@ -4,7 +4,8 @@ import dev.gradex.core.InvalidInputException;
 
 /** Parses the command-line form of a {@link SelectionRule}. */
 final class RuleParser {
-  private static final String FORMS = "threshold:<score>, top-k:<k>, top-ratio:<r> or best-prefix";
+  private static final String FORMS =
+      "threshold:<score>, top-k:<k>, top-ratio:<r>, best-prefix or below-mean";
 
   private RuleParser() {}
 
@@ -22,6 +23,11 @@ final class RuleParser {
           throw error(text, "best-prefix takes no value");
         }
         return new SelectionRule.BestPrefix();
+      case "below-mean":
+        if (arg != null) {
+          throw error(text, "below-mean takes no value");
+        }
+        return new SelectionRule.BelowMean();
       case "threshold":
         return new SelectionRule.Threshold(number(text, arg, "a score"));
       case "top-ratio":

@@ -14,13 +14,14 @@ import java.util.Map;
  * selected tasks are always the best-scored ones.
  *
  * <p>Command-line forms, parsed by {@link #parse}: {@code threshold:0.52}, {@code top-k:10}, {@code
- * top-ratio:0.3}, {@code best-prefix}.
+ * top-ratio:0.3}, {@code best-prefix}, {@code below-mean}.
  */
 public sealed interface SelectionRule
     permits SelectionRule.Threshold,
         SelectionRule.TopK,
         SelectionRule.TopRatio,
-        SelectionRule.BestPrefix {
+        SelectionRule.BestPrefix,
+        SelectionRule.BelowMean {
 
   /** The option the rule text comes from, named in errors. */
   String OPTION = "--select";
@@ -161,6 +162,45 @@ public sealed interface SelectionRule
     @Override
     public String text() {
       return "best-prefix";
+    }
+  }
+
+  /**
+   * Tasks whose score is below the mean score of all ranked tasks. With the random-ensemble score
+   * and subsets of equal size, the mean task score is the mean fhat over the sampled subsets, so a
+   * task is kept when the subsets that contain it do better than the average subset. Unlike {@link
+   * BestPrefix} it never compares subsets of different sizes, which the first-order estimate
+   * favours small ones in (adding any source dilutes the target's own examples in the linearised
+   * objective, while real fine-tuning also gains from more data). The threshold is recorded in the
+   * selection's rule as {@code maxScore}.
+   */
+  record BelowMean() implements SelectionRule {
+    @Override
+    public Selection select(TaskRanking ranking, SubsetLoss loss) {
+      double mean = 0;
+      for (int r = 0; r < ranking.size(); r++) {
+        mean += ranking.score(r);
+      }
+      mean /= Math.max(1, ranking.size());
+      int n = 0;
+      while (n < ranking.size() && ranking.score(n) < mean) {
+        n++;
+      }
+      Map<String, Object> rule = describe();
+      rule.put("maxScore", mean);
+      return new Selection(Rules.boxed(ranking.prefix(n)), rule, List.of());
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", "below-mean");
+      return m;
+    }
+
+    @Override
+    public String text() {
+      return "below-mean";
     }
   }
 

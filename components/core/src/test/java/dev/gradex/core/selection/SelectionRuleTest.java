@@ -77,17 +77,33 @@ class SelectionRuleTest {
   }
 
   @Test
+  void belowMeanKeepsTasksScoredBelowTheMeanAndRecordsTheThreshold() {
+    // Mean of {0.5, 0.3, 0.7, 0.3, 0.9, 0.6} = 3.3 / 6 = 0.55: tasks 1, 3 (0.3) and 0 (0.5).
+    Selection s = new SelectionRule.BelowMean().select(RANKING);
+    assertThat(s.tasks()).containsExactly(1, 3, 0);
+    assertThat((Double) s.rule().get("maxScore")).isCloseTo(0.55, within(1e-12));
+    assertThat(s.rule().get("kind")).isEqualTo("below-mean");
+    // All scores equal: nothing is strictly below the mean.
+    assertThat(
+            new SelectionRule.BelowMean()
+                .select(TaskRanking.ofScores(new double[] {1, 1, 1}))
+                .tasks())
+        .isEmpty();
+  }
+
+  @Test
   void parseReadsEveryCommandLineForm() {
     assertThat(SelectionRule.parse("threshold:0.52")).isEqualTo(new SelectionRule.Threshold(0.52));
     assertThat(SelectionRule.parse("top-k:10")).isEqualTo(new SelectionRule.TopK(10));
     assertThat(SelectionRule.parse(" top-ratio:0.3 ")).isEqualTo(new SelectionRule.TopRatio(0.3));
     assertThat(SelectionRule.parse("best-prefix")).isEqualTo(new SelectionRule.BestPrefix());
+    assertThat(SelectionRule.parse("below-mean")).isEqualTo(new SelectionRule.BelowMean());
   }
 
   @Test
   void textRoundTripsThroughParse() {
     for (String text :
-        new String[] {"threshold:-0.25", "top-k:3", "top-ratio:0.5", "best-prefix"}) {
+        new String[] {"threshold:-0.25", "top-k:3", "top-ratio:0.5", "best-prefix", "below-mean"}) {
       assertThat(SelectionRule.parse(text).text()).isEqualTo(text);
     }
   }
