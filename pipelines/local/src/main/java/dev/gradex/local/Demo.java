@@ -43,7 +43,7 @@ public final class Demo {
                     ArithmeticSources.ALPHABET, 96, 3, 4, 64, 4, "data/pretrain.jsonl")),
             new RunConfig.Lora(16, 32, List.of("c_attn", "c_proj", "c_fc")),
             new RunConfig.Training(8, 1e-2, 32),
-            new RunConfig.Gradients(100, seed, 32),
+            new RunConfig.Gradients(100, seed, 32, null),
             new RunConfig.Estimate(500, 0.5, "faithful", "best-prefix", null),
             new RunConfig.Training(8, 1e-2, 32));
     Path file = dir.resolve("run.yaml");
