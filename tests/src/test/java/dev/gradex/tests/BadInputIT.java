@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.local.ArithmeticSources;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -146,6 +147,46 @@ class BadInputIT {
   void unknownModeAndRuleAreRefused() {
     assertRefused(estimate(good, "--mode", "magic"), "magic");
     assertRefused(estimate(good, "--select", "top-k:x"), "--select");
+  }
+
+  @Test
+  void badRunConfigurationExitsTwoNamingEveryProblemAndCreatesNoRunDirectory() throws Exception {
+    Path d = work.resolve("run");
+    new ArithmeticSources(1, 2, 0, 0, 5, 5, 5).write(d.resolve("data"));
+    Files.writeString(d.resolve("data/clean-01.jsonl"), "\n  \n");
+    Path config = d.resolve("run.yaml");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "out: out",
+            "seed: 1",
+            "sources:",
+            "  - {name: clean-00, path: data/clean-00.jsonl}",
+            "  - {name: clean-01, path: data/clean-01.jsonl}",
+            "  - {name: copy, path: data/../data/target-train.jsonl}",
+            "  - {name: outside, path: ../elsewhere.jsonl}",
+            "target: {train: data/target-train.jsonl, validation: data/target-validation.jsonl,"
+                + " test: data/target-test.jsonl}",
+            "model: {tiny: {alphabet: '0123456789+=;', hidden: 32, layers: 1, heads: 2,"
+                + " context: 64, pretrainEpochs: 0}}",
+            "lora: {rank: 4, alpha: 0}",
+            "train: {epochs: 1, learningRate: 0.01}",
+            "gradients: {dim: 8, seed: 1}",
+            "estimate: {subsets: 4, alpha: 1.5}",
+            "fineTune: {epochs: 1, learningRate: 0.01}",
+            ""));
+    Cli.Outcome o = Cli.run("run", config.toString());
+    assertThat(o.exitCode()).as(o.stderr()).isEqualTo(2);
+    assertThat(o.stderr().lines()).hasSize(1);
+    assertThat(o.stderr())
+        .startsWith("error: " + config + ": ")
+        .contains("sources[1] (clean-01)", "no records")
+        .contains("sources[2] (copy)", "the same file as target.train")
+        .contains("sources[3].path '../elsewhere.jsonl' leaves")
+        .contains("lora.alpha must be > 0")
+        .contains("estimate.alpha", "1.5");
+    assertThat(d.resolve("out")).doesNotExist();
   }
 
   private static ObjectNode manifest(Path store) throws Exception {

@@ -2,6 +2,7 @@ package dev.gradex.estimate;
 
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.estimate.EstimatorConfig;
+import dev.gradex.core.estimate.EstimatorMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +48,36 @@ public record EstimateSubsetsConfig(
 
   public EstimateSubsetsConfig {
     exclude = List.copyOf(exclude);
+  }
+
+  /**
+   * Why {@code alpha} cannot be the fraction of sources in each sampled subset, or null if it can:
+   * a subset holds floor(alpha n) sources, so alpha must be in (0, 1] (ALGORITHM.md, stage 4).
+   */
+  public static String alphaProblem(double alpha) {
+    return alpha > 0 && alpha <= 1 ? null : "must be in (0, 1] (got " + alpha + ")";
+  }
+
+  /** Why {@code mode} names no estimator, or null if it does (the run's own parser decides). */
+  public static String modeProblem(String mode) {
+    try {
+      EstimatorMode.fromName(mode);
+      return null;
+    } catch (InvalidInputException e) {
+      return e.detail();
+    }
+  }
+
+  /**
+   * Why {@code select} is not a selection rule, or null if it is (the run's own parser decides).
+   */
+  public static String selectProblem(String select) {
+    try {
+      SelectionPlan.parse(select);
+      return null;
+    } catch (InvalidInputException e) {
+      return e.detail();
+    }
   }
 
   /** Settings that determine the outputs, in a fixed order, for manifests and the run key. */
@@ -178,8 +209,14 @@ public record EstimateSubsetsConfig(
       if (subsets < 1) {
         bad.add("--subsets must be >= 1 (got " + subsets + ")");
       }
-      if (!(alpha > 0 && alpha <= 1)) {
-        bad.add("--alpha must be in (0, 1] (got " + alpha + ")");
+      if (alphaProblem(alpha) != null) {
+        bad.add("--alpha " + alphaProblem(alpha));
+      }
+      if (modeProblem(mode) != null) {
+        bad.add("--mode: " + modeProblem(mode));
+      }
+      if (selectProblem(select) != null) {
+        bad.add("--select: " + selectProblem(select));
       }
       if (threads < 1) {
         bad.add("--threads must be >= 1 (got " + threads + ")");

@@ -26,6 +26,25 @@ class EstimateSubsetsConfigTest {
   }
 
   @Test
+  void unknownModeAndBadRuleAreNamedByBuildBeforeAnyRun() {
+    assertThatThrownBy(
+            () ->
+                EstimateSubsetsConfig.builder()
+                    .setStore(Path.of("s"))
+                    .setOut(Path.of("o"))
+                    .optMode("magic")
+                    .optSelect("top-k:x")
+                    .build())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("--mode: unknown estimator 'magic'")
+        .hasMessageContaining("--select: \"top-k:x\"");
+    assertThat(EstimateSubsetsConfig.alphaProblem(1)).isNull();
+    assertThat(EstimateSubsetsConfig.alphaProblem(0)).contains("(0, 1]");
+    assertThat(EstimateSubsetsConfig.modeProblem("one-newton")).isNull();
+    assertThat(EstimateSubsetsConfig.selectProblem("backward")).isNull();
+  }
+
+  @Test
   void resultKeysLeaveOutThreadsAndPaths() {
     EstimateSubsetsConfig a =
         EstimateSubsetsConfig.builder()

@@ -2,6 +2,7 @@ package dev.gradex.extract;
 
 import dev.gradex.core.store.StoreManifest;
 import dev.gradex.model.ModelRuntime;
+import dev.gradex.model.gradients.ExtractionConfig;
 import dev.gradex.model.gradients.ExtractionListener;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -59,7 +60,13 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
   public Integer call() {
     ExtractStage.Settings s =
         new ExtractStage.Settings(
-            dim, projectorSeed, batchSize, shardIndex, shardCount, maxSeqLength);
+            dim,
+            projectorSeed,
+            batchSize,
+            shardIndex,
+            shardCount,
+            maxSeqLength,
+            ExtractionConfig.DEFAULT_CHUNK_SIZE);
     System.err.println(
         "gradex: extract-gradients "
             + s

@@ -20,9 +20,19 @@ import java.util.concurrent.Callable;
  * a complete store is returned as it is).
  */
 public final class ExtractStage implements Callable<StoreManifest> {
-  /** Settings of the projection and the shard. */
+  /**
+   * Settings of the projection and the shard. {@code chunkSize} examples are committed at a time,
+   * the unit a killed run redoes; batches do not straddle chunks, so, like the batch size, it can
+   * move outputs by rounding (a resumed run with the same settings writes the same bytes).
+   */
   public record Settings(
-      int dim, long seed, int batchSize, int shardIndex, int shardCount, int maxSeqLength) {}
+      int dim,
+      long seed,
+      int batchSize,
+      int shardIndex,
+      int shardCount,
+      int maxSeqLength,
+      int chunkSize) {}
 
   private final Path sources;
   private final Path baseModel;
@@ -70,6 +80,7 @@ public final class ExtractStage implements Callable<StoreManifest> {
               .setOutput(out)
               .optShard(settings.shardIndex(), settings.shardCount())
               .optBatchSize(settings.batchSize())
+              .optChunkSize(settings.chunkSize())
               .optDigests(TreeDigest.of(baseModel), TreeDigest.of(adapter))
               .optListener(listener);
       for (SourceSet.Source s : set.sources()) {

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.OutputManifest;
+import dev.gradex.component.StageCheckpoints;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.TreeDigest;
@@ -24,7 +25,9 @@ import java.util.concurrent.Callable;
  * Stage 5 of Li, Zhang, Wang, Zhang (arXiv 2409.19458): fine-tunes the pretrained base model once
  * on the target's training data plus the selected sources (from {@code selection.json}), keeps the
  * epoch with the best target validation loss, evaluates it on the target test split, and writes the
- * adapter's files, {@code metrics.json} and {@code manifest.json} into {@code out}. Idempotent.
+ * adapter's files, {@code metrics.json} and {@code manifest.json} into {@code out}. Idempotent; a
+ * killed run rerun with the same inputs resumes from {@code out/.checkpoints} ({@link
+ * StageCheckpoints}).
  */
 public final class FineTuneStage implements Callable<Map<String, Object>> {
   public static final String KIND = "fine-tune";
@@ -122,7 +125,7 @@ public final class FineTuneStage implements Callable<Map<String, Object>> {
             settings,
             device,
             out.resolve("adapter"),
-            out.resolve(".checkpoints"),
+            StageCheckpoints.prepare(out, key),
             listener);
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("validation_loss", r.validation().loss());

@@ -3,6 +3,7 @@ package dev.gradex.metatrain;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gradex.component.OutputManifest;
+import dev.gradex.component.StageCheckpoints;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.TreeDigest;
 import dev.gradex.model.data.Dataset;
@@ -20,8 +21,8 @@ import java.util.concurrent.Callable;
 /**
  * Stage 1 of Li, Zhang, Wang, Zhang (arXiv 2409.19458): multitask LoRA fine-tuning on all tasks,
  * producing the meta-initialisation theta* in {@code out} (PEFT adapter files), with {@code
- * metrics.json} and {@code manifest.json} beside them. Idempotent; a killed run resumes from {@code
- * out/.checkpoints}.
+ * metrics.json} and {@code manifest.json} beside them. Idempotent; a killed run rerun with the same
+ * inputs and settings resumes from {@code out/.checkpoints} ({@link StageCheckpoints}).
  */
 public final class MetaTrainStage implements Callable<Map<String, Object>> {
   public static final String KIND = "meta-train";
@@ -80,7 +81,7 @@ public final class MetaTrainStage implements Callable<Map<String, Object>> {
             settings,
             device,
             adapter(out),
-            out.resolve(".checkpoints"),
+            StageCheckpoints.prepare(out, key),
             listener);
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("validationLoss", r.validation().loss());

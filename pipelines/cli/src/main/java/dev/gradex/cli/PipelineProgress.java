@@ -28,6 +28,9 @@ final class PipelineProgress implements PipelineListener {
 
   @Override
   public void started(long step, long totalSteps, boolean resumed) {
+    if (resumed) {
+      progress.phase(stage + ": resuming from its checkpoint at step " + step);
+    }
     progress.start(stage + " steps", totalSteps, step);
   }
 
@@ -57,6 +60,10 @@ final class PipelineProgress implements PipelineListener {
 
   @Override
   public void started(long examples, int chunks, int chunksAlreadyDone) {
+    if (chunksAlreadyDone > 0) {
+      progress.phase(
+          "gradients: resuming, " + chunksAlreadyDone + " of " + chunks + " chunks committed");
+    }
     examplesDone = 0;
     progress.start("gradients", examples, 0);
   }

@@ -43,7 +43,7 @@ public final class Demo {
                     ArithmeticSources.ALPHABET, 96, 3, 4, 64, 4, "data/pretrain.jsonl")),
             new RunConfig.Lora(16, 32, List.of("c_attn", "c_proj", "c_fc")),
             new RunConfig.Training(8, 1e-2, 32),
-            new RunConfig.Gradients(200, seed, 32),
+            new RunConfig.Gradients(200, seed, 32, null),
             // lambda 1 keeps ||P w|| at 5-7% of ||theta*||, inside the linear regime; below-mean
             // compares equal-sized subsets only (see SelectionRule.BelowMean).
             new RunConfig.Estimate(2000, 0.5, "faithful", "below-mean", 1.0),

@@ -47,6 +47,8 @@ public final class LocalPipeline implements Callable<RunSummary> {
 
   @Override
   public RunSummary call() throws Exception {
+    // The whole configuration, data files included, is checked before any directory is created.
+    config.validate(configFile);
     Path out = RunConfig.resolve(configFile, config.out());
     Device device = Device.cpu();
     Map<String, Double> seconds = new LinkedHashMap<>();
@@ -85,7 +87,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
                         MetaTrainStage.adapter(metaOut),
                         store,
                         new ExtractStage.Settings(
-                            g.dim(), g.seed(), Math.max(1, g.batchSize()), 0, 1, 0),
+                            g.dim(), g.seed(), g.batchSize(), 0, 1, 0, g.chunkSize()),
                         device,
                         listener)
                     .call();
@@ -211,7 +213,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
     return new LoraJob.Settings(
         t.epochs(),
         t.learningRate(),
-        Math.max(1, t.batchSize()),
+        t.batchSize(),
         config.lora().rank(),
         config.lora().alpha(),
         config.lora().targets(),
@@ -229,9 +231,9 @@ public final class LocalPipeline implements Callable<RunSummary> {
         .setStore(store)
         .setOut(out.resolve("estimate"))
         .optSubsets(e.subsets())
-        .optAlpha(e.alpha() > 0 ? e.alpha() : EstimateSubsetsConfig.Defaults.ALPHA)
-        .optMode(e.mode() == null ? EstimateSubsetsConfig.Defaults.MODE : e.mode())
-        .optSelect(e.select() == null ? EstimateSubsetsConfig.Defaults.SELECT : e.select())
+        .optAlpha(e.alpha())
+        .optMode(e.mode())
+        .optSelect(e.select())
         .optSeed(config.seed())
         .optEstimator(est.build())
         .build();

@@ -5,19 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.estimate.EstimateSubsetsConfig;
+import dev.gradex.model.gradients.ExtractionConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The configuration of {@code gradex run CONFIG.yaml}: sources, target, base model, LoRA, training,
- * projection, subsets, selection rule, final fine-tune and output directory. Relative paths are
- * resolved against the file's directory. Unknown keys are refused (a typo must not be silently
- * ignored), and every invalid field is reported at once.
+ * projection, subsets, selection rule, final fine-tune and output directory. Unknown keys are
+ * refused (a typo must not be silently ignored), and every invalid field is reported at once, in
+ * one {@link InvalidInputException} naming the file, before anything is written.
  *
  * <pre>
  * out: runs/my-run
@@ -32,6 +31,27 @@ import java.util.Set;
  * estimate: {subsets: 1000, alpha: 0.5, mode: faithful, select: best-prefix}
  * fineTune: {epochs: 3, learningRate: 0.001}
  * </pre>
+ *
+ * <p><b>Paths.</b> The configuration file's directory is the run's root. Relative paths are
+ * resolved against it and, once normalised ({@code a/../b} is {@code b}), must stay inside it: a
+ * {@code ..} that leaves it is refused. {@code out} must lie inside it whether written relative or
+ * absolute (it may be the directory itself), so a run only ever writes under its configuration's
+ * directory. Input files (sources, target splits, {@code model.dir}, {@code pretrainData}) may also
+ * be absolute paths anywhere. The check is lexical: symbolic links are not followed.
+ *
+ * <p><b>Checked</b> (see {@link RunConfigCheck}): every source and target file exists and reads as
+ * the data loader reads it (JSON objects with {@code prompt}/{@code completion} or {@code
+ * text}/{@code label}; a bad line is named {@code file:line}) with at least one example; no source
+ * is the target (the name {@code target} is the target's own task, and a source may not be one of
+ * the target's split files or a byte-identical copy of one); {@code lora.alpha}, learning rates
+ * &gt; 0; epochs, ranks, dimensions, batch sizes &ge; 1; {@code estimate.alpha}, {@code mode},
+ * {@code select} and {@code lambda} by the estimate-subsets component's own rules.
+ *
+ * <p>Optional fields and their defaults: batch sizes {@value #DEFAULT_BATCH_SIZE} (the component
+ * programs' {@code --batch-size} default), {@code gradients.chunkSize} (examples committed at a
+ * time by the extraction, the unit a killed run redoes) {@value
+ * ExtractionConfig#DEFAULT_CHUNK_SIZE}, {@code estimate.alpha}, {@code mode}, {@code select} and
+ * {@code lambda} the estimate-subsets defaults.
  */
 public record RunConfig(
     String out,
@@ -44,6 +64,9 @@ public record RunConfig(
     Gradients gradients,
     Estimate estimate,
     Training fineTune) {
+
+  /** Batch size when a section does not give one. */
+  public static final int DEFAULT_BATCH_SIZE = 16;
 
   /** One source task: a name and a JSONL file. */
   public record SourceEntry(String name, String path) {}
@@ -68,13 +91,28 @@ public record RunConfig(
   public record Lora(int rank, double alpha, List<String> targets) {}
 
   /** A training phase. */
-  public record Training(int epochs, double learningRate, int batchSize) {}
+  public record Training(int epochs, double learningRate, Integer batchSize) {
+    public Training {
+      batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
+    }
+  }
 
   /** Gradient projection. */
-  public record Gradients(int dim, long seed, int batchSize) {}
+  public record Gradients(int dim, long seed, Integer batchSize, Integer chunkSize) {
+    public Gradients {
+      batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
+      chunkSize = chunkSize == null ? ExtractionConfig.DEFAULT_CHUNK_SIZE : chunkSize;
+    }
+  }
 
   /** Subset estimation and selection. */
-  public record Estimate(int subsets, double alpha, String mode, String select, Double lambda) {}
+  public record Estimate(int subsets, Double alpha, String mode, String select, Double lambda) {
+    public Estimate {
+      alpha = alpha == null ? EstimateSubsetsConfig.Defaults.ALPHA : alpha;
+      mode = mode == null ? EstimateSubsetsConfig.Defaults.MODE : mode;
+      select = select == null ? EstimateSubsetsConfig.Defaults.SELECT : select;
+    }
+  }
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -96,59 +134,22 @@ public record RunConfig(
     } catch (IOException e) {
       throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
     }
+    if (c == null) {
+      throw new InvalidInputException(file.toString(), "is empty");
+    }
     c.validate(file);
     return c;
   }
 
-  private void validate(Path file) {
-    List<String> bad = new ArrayList<>();
-    Path base = file.toAbsolutePath().getParent();
-    if (out == null || out.isBlank()) {
-      bad.add("out is required");
-    }
-    if (sources == null || sources.isEmpty()) {
-      bad.add("sources: at least one source is required");
-    } else {
-      Set<String> names = new HashSet<>();
-      for (int i = 0; i < sources.size(); i++) {
-        SourceEntry s = sources.get(i);
-        if (s == null || s.name() == null || s.name().isBlank() || s.path() == null) {
-          bad.add("sources[" + i + "] needs a name and a path");
-        } else if (!names.add(s.name()) || s.name().equals("target")) {
-          bad.add("sources[" + i + "].name '" + s.name() + "' is repeated or reserved");
-        } else if (!Files.isRegularFile(base.resolve(s.path()))) {
-          bad.add("sources[" + i + "].path " + base.resolve(s.path()) + " does not exist");
-        }
-      }
-    }
-    if (target == null
-        || target.train() == null
-        || target.validation() == null
-        || target.test() == null) {
-      bad.add("target needs train, validation and test files");
-    } else {
-      for (String p : List.of(target.train(), target.validation(), target.test())) {
-        if (!Files.isRegularFile(base.resolve(p))) {
-          bad.add("target file " + base.resolve(p) + " does not exist");
-        }
-      }
-    }
-    if (model == null || (model.dir() == null) == (model.tiny() == null)) {
-      bad.add("model needs exactly one of dir or tiny");
-    }
-    positive(bad, "lora.rank", lora == null ? 0 : lora.rank());
-    positive(bad, "train.epochs", train == null ? 0 : train.epochs());
-    positive(bad, "fineTune.epochs", fineTune == null ? 0 : fineTune.epochs());
-    positive(bad, "gradients.dim", gradients == null ? 0 : gradients.dim());
-    positive(bad, "estimate.subsets", estimate == null ? 0 : estimate.subsets());
+  /**
+   * Checks every field against {@code file}'s directory, reading the data files; writes nothing.
+   *
+   * @throws InvalidInputException naming {@code file} and every problem found
+   */
+  public void validate(Path file) {
+    List<String> bad = new RunConfigCheck(this, file).problems();
     if (!bad.isEmpty()) {
       throw new InvalidInputException(file.toString(), String.join("; ", bad));
-    }
-  }
-
-  private static void positive(List<String> bad, String field, double value) {
-    if (!(value > 0)) {
-      bad.add(field + " must be > 0 (got " + value + ")");
     }
   }
 

@@ -28,7 +28,28 @@ final class TinyBase {
   private static final List<String> ALL_MODULES =
       List.of("wte", "wpe", "ln_1", "ln_2", "ln_f", "c_attn", "c_proj", "c_fc");
 
+  private static final String TMP_PREFIX = ".tmp-base";
+
   private TinyBase() {}
+
+  /**
+   * Deletes what a killed earlier build left: pretraining has no checkpoint, so its half-written
+   * temporary directory is of no use and would otherwise pile up at every kill.
+   */
+  private static void removeAbandoned(Path parent) throws IOException {
+    if (!Files.isDirectory(parent)) {
+      return;
+    }
+    try (var s = Files.list(parent)) {
+      for (Path p : s.filter(p -> p.getFileName().toString().startsWith(TMP_PREFIX)).toList()) {
+        try (var walk = Files.walk(p)) {
+          for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(f);
+          }
+        }
+      }
+    }
+  }
 
   /** Creates (or reuses, if complete) the model directory {@code dir}. */
   static Path create(
@@ -43,7 +64,8 @@ final class TinyBase {
       return dir;
     }
     try {
-      Path tmp = Files.createTempDirectory(dir.toAbsolutePath().getParent(), ".tmp-base");
+      removeAbandoned(dir.toAbsolutePath().getParent());
+      Path tmp = Files.createTempDirectory(dir.toAbsolutePath().getParent(), TMP_PREFIX);
       int vocab = CharTokenizerJson.write(tmp, t.alphabet());
       try (LanguageModel m =
           TinyDecoder.create(

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gradex.core.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,10 +40,28 @@ class RunConfigTest {
     new ArithmeticSources(1, 1, 1, 0, 5, 5, 5).write(dir.resolve("data"));
   }
 
+  private Path write(String text) throws Exception {
+    Path file = dir.resolve("run.yaml");
+    Files.writeString(file, text);
+    return file;
+  }
+
+  /** Refused with one message naming the file and each of {@code named}; nothing written. */
+  private AbstractThrowableAssert<?, ? extends Throwable> refused(Path file, String... named) {
+    var a =
+        assertThatThrownBy(() -> RunConfig.read(file))
+            .isInstanceOf(InvalidInputException.class)
+            .hasMessageStartingWith(file.toString());
+    for (String n : named) {
+      a.hasMessageContaining(n);
+    }
+    assertThat(dir.resolve("runs")).doesNotExist();
+    return a;
+  }
+
   @Test
   void validConfigurationIsReadWithPathsRelativeToTheFile() throws Exception {
-    Path file = dir.resolve("run.yaml");
-    Files.writeString(file, VALID);
+    Path file = write(VALID);
     RunConfig c = RunConfig.read(file);
     assertThat(c.sources())
         .extracting(RunConfig.SourceEntry::name)
@@ -49,26 +70,207 @@ class RunConfigTest {
     assertThat(c.estimate().select()).isEqualTo("best-prefix");
     assertThat(RunConfig.resolve(file, c.target().test()))
         .isEqualTo(dir.resolve("data/target-test.jsonl"));
+    assertThat(dir.resolve("runs")).doesNotExist();
+  }
+
+  @Test
+  void omittedOptionalSettingsTakeTheComponentsDefaults() throws Exception {
+    RunConfig c =
+        RunConfig.read(
+            write(
+                VALID
+                    .replace(", batchSize: 16}", "}")
+                    .replace(", alpha: 0.5, mode: faithful, select: best-prefix", "")));
+    assertThat(c.train().batchSize()).isEqualTo(RunConfig.DEFAULT_BATCH_SIZE);
+    assertThat(c.gradients().batchSize()).isEqualTo(RunConfig.DEFAULT_BATCH_SIZE);
+    assertThat(c.gradients().chunkSize()).isEqualTo(2048);
+    assertThat(c.estimate().alpha()).isEqualTo(0.5);
+    assertThat(c.estimate().mode()).isEqualTo("faithful");
+    assertThat(c.estimate().select()).isEqualTo("best-prefix");
+  }
+
+  @Test
+  void demoConfigurationPassesEveryCheck() {
+    Path file = Demo.prepare(dir.resolve("demo"), 7);
+    RunConfig c = RunConfig.read(file);
+    assertThat(RunConfig.resolve(file, c.out())).isEqualTo(dir.resolve("demo"));
   }
 
   @Test
   void unknownKeyIsRefusedNamingIt() throws Exception {
-    Path file = dir.resolve("run.yaml");
-    Files.writeString(file, VALID.replace("lora: {rank: 8", "lora: {rnak: 8"));
-    assertThatThrownBy(() -> RunConfig.read(file))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("rnak");
+    refused(write(VALID.replace("lora: {rank: 8", "lora: {rnak: 8")), "rnak");
   }
 
   @Test
   void missingFilesAndBadNumbersAreAllNamed() throws Exception {
-    Path file = dir.resolve("run.yaml");
+    refused(
+        write(VALID.replace("data/noisy-00.jsonl", "data/nope.jsonl").replace("dim: 64", "dim: 0")),
+        "sources[1].path",
+        "nope.jsonl",
+        "gradients.dim must be >= 1 (got 0)");
+  }
+
+  @Test
+  void emptySourceFileIsRefusedNamingTheSource() throws Exception {
+    Files.writeString(dir.resolve("data/noisy-00.jsonl"), "");
+    refused(write(VALID), "sources[1] (noisy-00)", "noisy-00.jsonl", "no records");
+  }
+
+  @Test
+  void sourceOfOnlyBlankLinesIsRefusedNamingTheSource() throws Exception {
+    Files.writeString(dir.resolve("data/noisy-00.jsonl"), "\n  \n\t\n");
+    refused(write(VALID), "sources[1] (noisy-00)", "no records");
+  }
+
+  @Test
+  void lineThatIsNotAJsonObjectIsRefusedNamingFileAndLine() throws Exception {
+    Path f = dir.resolve("data/noisy-00.jsonl");
+    List<String> lines = Files.readAllLines(f);
+    lines.set(2, "[1, 2, 3]");
+    Files.write(f, lines);
+    refused(write(VALID), "sources[1] (noisy-00)", "noisy-00.jsonl:3", "JSON object");
+  }
+
+  @Test
+  void recordWithoutTheLoadersFieldsIsRefusedNamingFileAndLine() throws Exception {
     Files.writeString(
-        file, VALID.replace("data/noisy-00.jsonl", "data/nope.jsonl").replace("dim: 64", "dim: 0"));
+        dir.resolve("data/clean-00.jsonl"),
+        "{\"prompt\": \"1+1=\", \"completion\": \"2\"}\n{\"prompt\": \"2+2=\"}\n");
+    refused(write(VALID), "sources[0] (clean-00)", "clean-00.jsonl:2", "\"completion\"");
+  }
+
+  @Test
+  void sourceThatIsTheTargetsTrainingFileIsRefused() throws Exception {
+    refused(
+        write(VALID.replace("data/noisy-00.jsonl", "data/./target-train.jsonl")),
+        "sources[1] (noisy-00)",
+        "the same file as target.train");
+  }
+
+  @Test
+  void sourceThatCopiesATargetSplitIsRefused() throws Exception {
+    Files.copy(dir.resolve("data/target-validation.jsonl"), dir.resolve("data/copy.jsonl"));
+    refused(
+        write(VALID.replace("data/noisy-00.jsonl", "data/copy.jsonl")),
+        "sources[1] (noisy-00)",
+        "a byte-identical copy of target.validation");
+  }
+
+  @Test
+  void sourceNamedLikeTheTargetIsRefused() throws Exception {
+    refused(write(VALID.replace("name: noisy-00", "name: Target")), "sources[1].name 'Target'");
+  }
+
+  @Test
+  void estimateAlphaOutsideTheUnitIntervalIsRefused() throws Exception {
+    refused(write(VALID.replace("alpha: 0.5", "alpha: 1.5")), "estimate.alpha", "(0, 1]", "1.5");
+    refused(write(VALID.replace("alpha: 0.5", "alpha: 0")), "estimate.alpha", "(0, 1]");
+  }
+
+  @Test
+  void loraAlphaMustBePositive() throws Exception {
+    refused(write(VALID.replace("alpha: 16", "alpha: -2")), "lora.alpha must be > 0 (got -2.0)");
+  }
+
+  @Test
+  void learningRatesMustBePositive() throws Exception {
+    refused(
+        write(VALID.replace("learningRate: 0.003", "learningRate: 0")),
+        "train.learningRate must be > 0 (got 0.0)",
+        "fineTune.learningRate must be > 0 (got 0.0)");
+  }
+
+  @Test
+  void batchSizesMustBeAtLeastOne() throws Exception {
+    refused(
+        write(VALID.replace("batchSize: 16", "batchSize: 0")),
+        "train.batchSize must be >= 1 (got 0)",
+        "gradients.batchSize must be >= 1 (got 0)",
+        "fineTune.batchSize must be >= 1 (got 0)");
+  }
+
+  @Test
+  void unknownEstimatorModeIsRefusedByTheEstimatorsOwnParser() throws Exception {
+    refused(write(VALID.replace("mode: faithful", "mode: magic")), "estimate.mode", "'magic'");
+  }
+
+  @Test
+  void badSelectionRuleIsRefusedByTheEstimatorsOwnParser() throws Exception {
+    refused(
+        write(VALID.replace("select: best-prefix", "select: top-k:x")),
+        "estimate.select",
+        "top-k:x");
+  }
+
+  @Test
+  void outThatLeavesTheConfigurationsDirectoryIsRefused() throws Exception {
+    refused(write(VALID.replace("out: runs/x", "out: runs/../../elsewhere")), "out 'runs/../");
+    assertThat(dir.resolveSibling("elsewhere")).doesNotExist();
+  }
+
+  @Test
+  void relativeInputThatLeavesTheConfigurationsDirectoryIsRefused() throws Exception {
+    Path sub = Files.createDirectories(dir.resolve("sub"));
+    Path file = sub.resolve("run.yaml");
+    Files.writeString(
+        file,
+        VALID
+            .replace("data/clean-00.jsonl", "../data/clean-00.jsonl")
+            .replace(": data/", ": " + dir.resolve("data") + "/"));
     assertThatThrownBy(() -> RunConfig.read(file))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("sources[1].path")
-        .hasMessageContaining("nope.jsonl")
-        .hasMessageContaining("gradients.dim must be > 0");
+        .hasMessageContaining("sources[0].path '../data/clean-00.jsonl' leaves " + sub);
+  }
+
+  @Test
+  void absoluteInputsAnywhereAndAnAbsoluteOutInsideAreAllowed() throws Exception {
+    Path sub = Files.createDirectories(dir.resolve("sub"));
+    Path file = sub.resolve("run.yaml");
+    Files.writeString(
+        file,
+        VALID
+            .replace("out: runs/x", "out: " + sub.resolve("runs/x"))
+            .replace(": data/", ": " + dir.resolve("data") + "/"));
+    RunConfig c = RunConfig.read(file);
+    assertThat(RunConfig.resolve(file, c.sources().get(0).path()))
+        .isEqualTo(dir.resolve("data/clean-00.jsonl"));
+  }
+
+  @Test
+  void everyProblemIsReportedInOneMessage() throws Exception {
+    refused(
+        write(
+            VALID
+                .replace("name: noisy-00", "name: target")
+                .replace("alpha: 0.5", "alpha: 2")
+                .replace("out: runs/x", "out: ../x")
+                .replace("mode: faithful", "mode: magic")),
+        "sources[1].name 'target'",
+        "estimate.alpha",
+        "out '../x'",
+        "estimate.mode");
+  }
+
+  @Test
+  void pipelineValidatesBeforeCreatingTheRunDirectory() throws Exception {
+    Path file = write(VALID);
+    RunConfig good = RunConfig.read(file);
+    RunConfig bad =
+        new RunConfig(
+            good.out(),
+            good.seed(),
+            good.sources(),
+            good.target(),
+            good.model(),
+            good.lora(),
+            good.train(),
+            good.gradients(),
+            new RunConfig.Estimate(200, 1.5, null, null, null),
+            good.fineTune());
+    assertThatThrownBy(
+            () -> new LocalPipeline(bad, file, Map.of(), new PipelineListener() {}).call())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("estimate.alpha");
+    assertThat(dir.resolve("runs")).doesNotExist();
   }
 }

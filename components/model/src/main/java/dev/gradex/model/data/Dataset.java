@@ -62,7 +62,8 @@ public record Dataset(Path source, String digest, List<Example> examples) {
       throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage(), e);
     }
     if (out.isEmpty()) {
-      throw new InvalidInputException(file.toString(), "no records");
+      throw new InvalidInputException(
+          file.toString(), "no records (the file is empty or has only blank lines)");
     }
     return new Dataset(file, "sha256:" + AtomicFiles.sha256(file), out);
   }

@@ -15,6 +15,9 @@ import java.util.Map;
  * optional; {@link #build()} reports every problem in one message.
  */
 public final class ExtractionConfig {
+  /** Examples per committed chunk unless set: a killed extraction redoes at most this many. */
+  public static final int DEFAULT_CHUNK_SIZE = 2048;
+
   LanguageModel model;
   TokenEncoder tokenizer;
   final Map<String, Dataset> tasks = new LinkedHashMap<>();
@@ -26,7 +29,7 @@ public final class ExtractionConfig {
   int shardIndex;
   int shardCount = 1;
   int batchSize = 16;
-  int chunkSize = 2048;
+  int chunkSize = DEFAULT_CHUNK_SIZE;
   long projectionCacheBytes = 1L << 30;
   String modelDigest;
   String adapterDigest;
@@ -86,7 +89,9 @@ public final class ExtractionConfig {
     return this;
   }
 
-  /** Examples per committed chunk, the unit of resumption (default 2048). */
+  /**
+   * Examples per committed chunk, the unit of resumption (default {@value #DEFAULT_CHUNK_SIZE}).
+   */
   public ExtractionConfig optChunkSize(int chunkSize) {
     this.chunkSize = chunkSize;
     return this;

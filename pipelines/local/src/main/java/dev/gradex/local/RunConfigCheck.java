@@ -1,0 +1,289 @@
+package dev.gradex.local;
+
+import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.estimate.EstimatorConfig;
+import dev.gradex.estimate.EstimateSubsetsConfig;
+import dev.gradex.model.data.Dataset;
+import dev.gradex.model.data.SourceSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every problem of a {@link RunConfig}, found without writing anything: the path rule, the data
+ * files (read as the stages will read them), the target/source overlap and the numeric settings
+ * (the estimate settings by the estimate-subsets component's own checks).
+ */
+final class RunConfigCheck {
+  private final RunConfig c;
+  private final Path file;
+  private final Path base;
+  private final List<String> bad = new ArrayList<>();
+
+  RunConfigCheck(RunConfig config, Path file) {
+    this.c = config;
+    this.file = file;
+    this.base = file.toAbsolutePath().normalize().getParent();
+  }
+
+  List<String> problems() {
+    out();
+    Map<String, Path> target = target();
+    sources(target);
+    model();
+    settings();
+    return bad;
+  }
+
+  private void out() {
+    if (c.out() == null || c.out().isBlank()) {
+      bad.add("out is required");
+      return;
+    }
+    Path out = path(c.out());
+    if (out == null) {
+      bad.add("out '" + c.out() + "' is not a valid path");
+    } else if (!out.startsWith(base)) {
+      bad.add(
+          "out '"
+              + c.out()
+              + "' resolves to "
+              + out
+              + ", outside "
+              + base
+              + " (the run directory must be inside the configuration file's directory)");
+    } else if (Files.exists(out) && !Files.isDirectory(out)) {
+      bad.add("out " + out + " exists and is not a directory");
+    }
+  }
+
+  /** The target's split files that exist and are valid data, by field name. */
+  private Map<String, Path> target() {
+    Map<String, Path> ok = new LinkedHashMap<>();
+    RunConfig.Target t = c.target();
+    if (t == null || t.train() == null || t.validation() == null || t.test() == null) {
+      bad.add("target needs train, validation and test files");
+      return ok;
+    }
+    Map<String, String> splits = new LinkedHashMap<>();
+    splits.put("target.train", t.train());
+    splits.put("target.validation", t.validation());
+    splits.put("target.test", t.test());
+    splits.forEach(
+        (field, value) -> {
+          Path p = input(field, value, false);
+          if (p != null && data(field, p, SourceSet.TARGET)) {
+            ok.put(field, p);
+          }
+        });
+    return ok;
+  }
+
+  private void sources(Map<String, Path> target) {
+    if (c.sources() == null || c.sources().isEmpty()) {
+      bad.add("sources: at least one source is required");
+      return;
+    }
+    Map<String, String> targetDigests = new LinkedHashMap<>();
+    target.forEach((field, p) -> targetDigests.put(AtomicFiles.sha256(p), field));
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < c.sources().size(); i++) {
+      RunConfig.SourceEntry s = c.sources().get(i);
+      String at = "sources[" + i + "]";
+      if (s == null || s.name() == null || s.name().isBlank() || s.path() == null) {
+        bad.add(at + " needs a name and a path");
+        continue;
+      }
+      if (s.name().equalsIgnoreCase(SourceSet.TARGET)) {
+        bad.add(at + ".name '" + s.name() + "' is the target task's name; the target is no source");
+      } else if (!names.add(s.name())) {
+        bad.add(at + ".name '" + s.name() + "' is repeated");
+      }
+      Path p = input(at + ".path", s.path(), false);
+      if (p == null) {
+        continue;
+      }
+      String same = sameAsTarget(p, target, targetDigests);
+      if (same != null) {
+        bad.add(
+            at + " (" + s.name() + "): " + s.path() + " is " + same + "; the target is no source");
+      } else {
+        data(at + " (" + s.name() + ")", p, s.name());
+      }
+    }
+  }
+
+  /** Which target split {@code source} is (the same file or the same bytes), or null. */
+  private static String sameAsTarget(
+      Path source, Map<String, Path> target, Map<String, String> targetDigests) {
+    for (Map.Entry<String, Path> t : target.entrySet()) {
+      try {
+        if (Files.isSameFile(source, t.getValue())) {
+          return "the same file as " + t.getKey();
+        }
+      } catch (IOException e) {
+        // unreadable: data() reports it
+      }
+    }
+    if (targetDigests.isEmpty() || !Files.isReadable(source)) {
+      return null;
+    }
+    String copyOf = targetDigests.get(AtomicFiles.sha256(source));
+    return copyOf == null ? null : "a byte-identical copy of " + copyOf;
+  }
+
+  private void model() {
+    RunConfig.Model m = c.model();
+    if (m == null || (m.dir() == null) == (m.tiny() == null)) {
+      bad.add("model needs exactly one of dir or tiny");
+      return;
+    }
+    if (m.dir() != null) {
+      input("model.dir", m.dir(), true);
+      return;
+    }
+    RunConfig.Tiny t = m.tiny();
+    if (t.alphabet() == null || t.alphabet().isEmpty()) {
+      bad.add("model.tiny.alphabet is required");
+    }
+    atLeast("model.tiny.hidden", t.hidden(), 1);
+    atLeast("model.tiny.layers", t.layers(), 1);
+    atLeast("model.tiny.heads", t.heads(), 1);
+    atLeast("model.tiny.context", t.context(), 1);
+    atLeast("model.tiny.pretrainEpochs", t.pretrainEpochs(), 0);
+    if (t.hidden() >= 1 && t.heads() >= 1 && t.hidden() % t.heads() != 0) {
+      bad.add(
+          "model.tiny.hidden "
+              + t.hidden()
+              + " must be divisible by model.tiny.heads "
+              + t.heads());
+    }
+    if (t.pretrainData() != null) {
+      Path p = input("model.tiny.pretrainData", t.pretrainData(), false);
+      if (p != null) {
+        data("model.tiny.pretrainData", p, "pretrain");
+      }
+    }
+  }
+
+  private void settings() {
+    if (c.lora() == null) {
+      bad.add("lora is required");
+    } else {
+      atLeast("lora.rank", c.lora().rank(), 1);
+      positive("lora.alpha", c.lora().alpha());
+    }
+    training("train", c.train());
+    training("fineTune", c.fineTune());
+    if (c.gradients() == null) {
+      bad.add("gradients is required");
+    } else {
+      atLeast("gradients.dim", c.gradients().dim(), 1);
+      atLeast("gradients.batchSize", c.gradients().batchSize(), 1);
+      atLeast("gradients.chunkSize", c.gradients().chunkSize(), 1);
+    }
+    estimate(c.estimate());
+  }
+
+  private void training(String field, RunConfig.Training t) {
+    if (t == null) {
+      bad.add(field + " is required");
+      return;
+    }
+    atLeast(field + ".epochs", t.epochs(), 1);
+    positive(field + ".learningRate", t.learningRate());
+    atLeast(field + ".batchSize", t.batchSize(), 1);
+  }
+
+  /** The estimate-subsets component's own rules, named by this file's fields. */
+  private void estimate(RunConfig.Estimate e) {
+    if (e == null) {
+      bad.add("estimate is required");
+      return;
+    }
+    atLeast("estimate.subsets", e.subsets(), 1);
+    problem("estimate.alpha", EstimateSubsetsConfig.alphaProblem(e.alpha()));
+    problem("estimate.mode", EstimateSubsetsConfig.modeProblem(e.mode()));
+    problem("estimate.select", EstimateSubsetsConfig.selectProblem(e.select()));
+    if (e.lambda() != null) {
+      try {
+        EstimatorConfig.builder().optLambda(e.lambda()).build();
+      } catch (InvalidInputException x) {
+        bad.add("estimate.lambda must be > 0 (got " + e.lambda() + ")");
+      }
+    }
+  }
+
+  /**
+   * {@code value} resolved, if it obeys the path rule and exists (a directory if {@code dir}, else
+   * a regular file); null after recording why not.
+   */
+  private Path input(String field, String value, boolean dir) {
+    Path p = path(value);
+    if (p == null) {
+      bad.add(field + " '" + value + "' is not a valid path");
+      return null;
+    }
+    if (!Path.of(value).isAbsolute() && !p.startsWith(base)) {
+      bad.add(
+          field
+              + " '"
+              + value
+              + "' leaves "
+              + base
+              + " (relative paths must stay inside the configuration file's directory; give"
+              + " files elsewhere as absolute paths)");
+      return null;
+    }
+    if (dir ? !Files.isDirectory(p) : !Files.isRegularFile(p)) {
+      bad.add(field + " " + p + (dir ? " is not a directory" : " does not exist"));
+      return null;
+    }
+    return p;
+  }
+
+  /** Reads {@code p} as the stages will; false after recording the first bad line or emptiness. */
+  private boolean data(String field, Path p, String task) {
+    try {
+      Dataset.read(p, task);
+      return true;
+    } catch (InvalidInputException e) {
+      bad.add(field + ": " + e.getMessage());
+      return false;
+    }
+  }
+
+  private Path path(String value) {
+    try {
+      return base.resolve(value).normalize();
+    } catch (InvalidPathException e) {
+      return null;
+    }
+  }
+
+  private void atLeast(String field, int value, int min) {
+    if (value < min) {
+      bad.add(field + " must be >= " + min + " (got " + value + ")");
+    }
+  }
+
+  private void positive(String field, double value) {
+    if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
+      bad.add(field + " must be > 0 (got " + value + ")");
+    }
+  }
+
+  private void problem(String field, String problem) {
+    if (problem != null) {
+      bad.add(field + ": " + problem);
+    }
+  }
+}
