@@ -54,7 +54,8 @@ final class GradientFixtures {
         v[i] = (float) rng.nextGaussian() * 0.1f;
       }
       a.setRequiresGradient(false);
-      a.set(java.nio.FloatBuffer.wrap(v));
+      // Not NDArray.set(Buffer): on the PyTorch engine it leaves the tensor on freed memory.
+      dev.gradex.model.ArrayCopy.into(a, v);
       a.setRequiresGradient(true);
     }
   }
