@@ -51,14 +51,34 @@ class ModelImagesIT {
     Path out = Files.createDirectories(dir.resolve("out"));
     openForOthers(dir);
     Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    List<String> loaded = new ArrayList<>();
+    try {
+      metaTrainThenExtract(podman, metaTar, extractTar, base, sources, out, loaded);
+    } finally {
+      for (String image : loaded) {
+        podman.remove(image);
+      }
+    }
+  }
+
+  private void metaTrainThenExtract(
+      Podman podman,
+      Path metaTar,
+      Path extractTar,
+      Path base,
+      Path sources,
+      Path out,
+      List<String> loaded)
+      throws Exception {
     String[] mounts = {
       "-v", sources + ":/data/sources:ro", "-v", base + ":/data/base:ro", "-v", out + ":/data/out"
     };
-
+    loaded.add(podman.load(metaTar));
     Tools.Result meta =
         run(
             podman,
-            podman.load(metaTar),
+            loaded.get(0),
             mounts,
             "dev.gradex.metatrain.MetaTrainMain",
             "--sources",
@@ -102,10 +122,11 @@ class ModelImagesIT {
                 "--store-out",
                 "/data/out/store"));
     extractArgs.addAll(List.of(knobs));
+    loaded.add(podman.load(extractTar));
     Tools.Result extract =
         run(
             podman,
-            podman.load(extractTar),
+            loaded.get(1),
             mounts,
             "dev.gradex.extract.ExtractGradientsMain",
             extractArgs.toArray(String[]::new));
