@@ -23,7 +23,7 @@ import java.util.List;
  * parameter with a default; {@code source_digests} reaches every data-consuming task so that new
  * data never hits a stale cache entry. Importers do not re-import: the same URI stays the same
  * artifact, so KFP's cache key changes exactly when the URI or the digests change. Promotion never
- * caches: it compares against the live champion.
+ * caches: it compares against the live champion; nor does the merge step, which publishes.
  *
  * <p>Incremental reselection has no branch (the IR compiler has no conditions): {@code
  * only_sources} and {@code reuse_dir} change what the steps do. meta-train copies theta* from the
@@ -135,6 +135,9 @@ public final class GradexPipeline {
             .optInput("shard_count", shardCount.value())
             .optInput("only_sources", onlySources.value())
             .optInput("reuse_dir", reuseDir.value())
+            // Never cached: with reuse_dir it publishes the store and theta* for the next
+            // incremental run, which a cache hit would skip. The extraction stays cached.
+            .optCaching(false)
             .optResources(GradexComponents.MERGE_STEP)
             .optRetry(RetryPolicy.of(2))
             .optKubernetes(o.mergeKubernetes())

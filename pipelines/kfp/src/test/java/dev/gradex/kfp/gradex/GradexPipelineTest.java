@@ -76,8 +76,9 @@ class GradexPipelineTest {
   }
 
   @Test
-  void promote_neverCaches_andOtherTasksDo() {
+  void promoteAndMerge_neverCache_andOtherTasksDo() {
     assertThat(rootTask("promote").get("cachingOptions")).isEqualTo(Map.of());
+    assertThat(rootTask("merge-stores").get("cachingOptions")).isEqualTo(Map.of());
     assertThat(rootTask("fine-tune").get("cachingOptions")).isEqualTo(Map.of("enableCache", true));
   }
 
