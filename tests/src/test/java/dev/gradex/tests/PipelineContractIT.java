@@ -133,4 +133,47 @@ class PipelineContractIT {
     assertThat(manifest.path("inputs").path("config").path("sourceDigests").asText())
         .isEqualTo("sha256:0123");
   }
+
+  @Test
+  void everyFlagAnExecutorPasses_isAnOptionOfItsProgram() throws Exception {
+    Map<String, Object> programs =
+        Map.of(
+            "dev.gradex.metatrain.MetaTrainMain", new dev.gradex.metatrain.MetaTrainCommand(),
+            "dev.gradex.extract.ExtractGradientsMain",
+                new dev.gradex.extract.ExtractGradientsCommand(),
+            "dev.gradex.extract.MergeStoreMain", new dev.gradex.extract.MergeStoreCommand(),
+            "dev.gradex.estimate.EstimateSubsetsMain", new EstimateSubsetsCommand(),
+            "dev.gradex.finetune.FineTuneMain", new dev.gradex.finetune.FineTuneCommand(),
+            "dev.gradex.finetune.PromoteMain", new dev.gradex.finetune.PromoteCommand());
+    JsonNode executors = golden().path("deploymentSpec").path("executors");
+    List<String> checked = new ArrayList<>();
+    executors
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode container = e.getValue().path("container");
+              if (container.isMissingNode()) {
+                return; // an importer
+              }
+              String main = container.path("command").get(3).asText();
+              assertThat(programs).as(e.getKey()).containsKey(main);
+              var spec = CommandLines.create(programs.get(main)).getCommandSpec();
+              for (JsonNode a : container.path("args")) {
+                if (a.asText().startsWith("--")) {
+                  assertThat(spec.findOption(a.asText()))
+                      .as(e.getKey() + " passes " + a.asText() + " to " + main)
+                      .isNotNull();
+                }
+              }
+              checked.add(e.getKey());
+            });
+    assertThat(checked).hasSize(programs.size());
+  }
+
+  private static JsonNode golden() throws Exception {
+    return new ObjectMapper(new YAMLFactory())
+        .readerFor(JsonNode.class)
+        .<JsonNode>readValues(Python.root().resolve("pipelines/gradex-pipeline.yaml").toFile())
+        .next();
+  }
 }

@@ -53,6 +53,13 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
   @Option(names = "--source-digests", description = "Digests of the source data (provenance).")
   String sourceDigests = "";
 
+  @Option(
+      names = "--only-sources",
+      description =
+          "Comma-separated sources to extract alone (incremental reselection: new sources at a"
+              + " reused theta*; merge-stores then extends the previous store); empty = all.")
+  String onlySources = "";
+
   @Option(names = "--device", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
   String device = "cpu";
 
@@ -66,7 +73,8 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
             shardIndex,
             shardCount,
             maxSeqLength,
-            ExtractionConfig.DEFAULT_CHUNK_SIZE);
+            ExtractionConfig.DEFAULT_CHUNK_SIZE,
+            names(onlySources));
     System.err.println(
         "gradex: extract-gradients "
             + s
@@ -104,5 +112,16 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
             + " training examples, d="
             + m.dim());
     return 0;
+  }
+
+  /** The names in a comma-separated list, blanks dropped. */
+  static java.util.Set<String> names(String list) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String n : list.split(",")) {
+      if (!n.isBlank()) {
+        out.add(n.strip());
+      }
+    }
+    return out;
   }
 }

@@ -1,6 +1,7 @@
 package dev.gradex.extract;
 
 import ai.djl.Device;
+import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.TreeDigest;
 import dev.gradex.core.store.StoreManifest;
 import dev.gradex.model.LanguageModel;
@@ -10,6 +11,8 @@ import dev.gradex.model.gradients.ExtractionListener;
 import dev.gradex.model.gradients.GradientExtractor;
 import dev.gradex.model.tokenizer.TextTokenizer;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,6 +27,9 @@ public final class ExtractStage implements Callable<StoreManifest> {
    * Settings of the projection and the shard. {@code chunkSize} examples are committed at a time,
    * the unit a killed run redoes; batches do not straddle chunks, so, like the batch size, it can
    * move outputs by rounding (a resumed run with the same settings writes the same bytes).
+   *
+   * @param onlySources if not empty, extract only these sources' training examples (incremental
+   *     reselection: new sources at a reused theta*; the merge step extends the previous store)
    */
   public record Settings(
       int dim,
@@ -32,7 +38,24 @@ public final class ExtractStage implements Callable<StoreManifest> {
       int shardIndex,
       int shardCount,
       int maxSeqLength,
-      int chunkSize) {}
+      int chunkSize,
+      Set<String> onlySources) {
+    public Settings {
+      onlySources = onlySources == null ? Set.of() : Set.copyOf(onlySources);
+    }
+
+    /** All sources. */
+    public Settings(
+        int dim,
+        long seed,
+        int batchSize,
+        int shardIndex,
+        int shardCount,
+        int maxSeqLength,
+        int chunkSize) {
+      this(dim, seed, batchSize, shardIndex, shardCount, maxSeqLength, chunkSize, Set.of());
+    }
+  }
 
   private final Path sources;
   private final Path baseModel;
@@ -62,13 +85,14 @@ public final class ExtractStage implements Callable<StoreManifest> {
   @Override
   public StoreManifest call() {
     SourceSet set = SourceSet.read(sources);
+    List<SourceSet.Source> extracted = extracted(set);
     try (LanguageModel model = HfModels.load(baseModel, device, settings.seed());
         TextTokenizer tok = TextTokenizer.load(baseModel)) {
       model.loadAdapter(adapter);
       if (settings.maxSeqLength() > 0) {
         // Refuse over-long records before any compute, naming them (the encoder does).
         var capped = dev.gradex.model.train.LoraJob.encoder(model, tok, settings.maxSeqLength());
-        for (SourceSet.Source s : set.sources()) {
+        for (SourceSet.Source s : extracted) {
           set.read(s).examples().forEach(capped::encode);
         }
       }
@@ -82,6 +106,7 @@ public final class ExtractStage implements Callable<StoreManifest> {
               .optBatchSize(settings.batchSize())
               .optChunkSize(settings.chunkSize())
               .optDigests(TreeDigest.of(baseModel), TreeDigest.of(adapter))
+              .optOnlyTasks(settings.onlySources())
               .optListener(listener);
       for (SourceSet.Source s : set.sources()) {
         config.addTask(s.name(), set.read(s));
@@ -90,5 +115,21 @@ public final class ExtractStage implements Callable<StoreManifest> {
       config.setTarget(SourceSet.TARGET, set.readTarget(set.target().validation()));
       return config.build().run();
     }
+  }
+
+  /** The sources this run extracts; every name in {@code onlySources} must be one. */
+  private List<SourceSet.Source> extracted(SourceSet set) {
+    Set<String> only = settings.onlySources();
+    if (only.isEmpty()) {
+      return set.sources();
+    }
+    List<String> names = set.sources().stream().map(SourceSet.Source::name).toList();
+    for (String n : only) {
+      if (!names.contains(n)) {
+        throw new InvalidInputException(
+            "--only-sources", n + " is not a source in " + set.directory() + ": " + names);
+      }
+    }
+    return set.sources().stream().filter(s -> only.contains(s.name())).toList();
   }
 }

@@ -2,5 +2,6 @@
  * The extract-gradients component (ALGORITHM.md stage 2): per-example outputs b(z) and projected
  * LoRA gradients at theta* for every source example, the target's training examples and the target
  * validation examples, written to a gradient store; shard k of K, resumable; plus the merge step.
+ * Incremental reselection extracts new sources alone and the merge step extends the previous store.
  */
 package dev.gradex.extract;

@@ -1,10 +1,15 @@
 package dev.gradex.metatrain;
 
+import dev.gradex.component.ReuseDir;
+import dev.gradex.core.InvalidInputException;
 import dev.gradex.model.cli.LoraStageCommand;
 import dev.gradex.model.cli.TrainingProgress;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The meta-train component's command line (options in {@link LoraStageCommand}). */
 @Command(
@@ -15,6 +20,18 @@ import picocli.CommandLine.Command;
       "keeping the epoch with the best target validation loss; the adapter is theta*."
     })
 public final class MetaTrainCommand extends LoraStageCommand {
+  @Option(
+      names = "--only-sources",
+      description =
+          "Comma-separated sources new since the last full run: reuse its theta* from"
+              + " --reuse-dir instead of training (incremental reselection); empty = train.")
+  String onlySources = "";
+
+  @Option(
+      names = "--reuse-dir",
+      description = "Directory kept between runs holding the last full run's adapter; empty = off.")
+  String reuseDir = "";
+
   @Override
   protected String name() {
     return "meta-train";
@@ -22,6 +39,19 @@ public final class MetaTrainCommand extends LoraStageCommand {
 
   @Override
   protected Callable<Map<String, Object>> stage(TrainingProgress progress) {
+    Set<String> only = new TreeSet<>();
+    for (String n : onlySources.split(",")) {
+      if (!n.isBlank()) {
+        only.add(n.strip());
+      }
+    }
+    if (!only.isEmpty()) {
+      ReuseDir reuse = ReuseDir.of(reuseDir);
+      if (reuse == null) {
+        throw new InvalidInputException("--only-sources", "needs --reuse-dir (theta* to reuse)");
+      }
+      return new ThetaReuse(lora.sources, reuse, only, adapterOut);
+    }
     return new MetaTrainStage(
         lora.sources, lora.baseModel, adapterOut, lora.settings(), lora.djlDevice(), progress);
   }

@@ -9,6 +9,7 @@ import dev.gradex.kfp.rest.RunRequest;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 
@@ -40,6 +41,19 @@ public final class KfpRunLauncher implements RunLauncher {
 
   @Override
   public String start(SortedMap<String, String> digests, SortedMap<String, String> changes) {
+    return start(digests, changes, Map.of());
+  }
+
+  @Override
+  public Optional<Boolean> succeeded(String runId) {
+    return Optional.of(client.getRun(runId).succeeded());
+  }
+
+  @Override
+  public String start(
+      SortedMap<String, String> digests,
+      SortedMap<String, String> changes,
+      Map<String, Object> parameters) {
     KfpPipeline pipeline =
         client
             .findPipeline(config.pipeline())
@@ -55,6 +69,7 @@ public final class KfpRunLauncher implements RunLauncher {
             .optExperimentId(experiment().experimentId())
             .optDescription("Started by gradex watch; sources " + changes)
             .optParameters(config.parameters())
+            .optParameters(parameters)
             .optParameter(Watcher.DIGESTS_PARAMETER, SourceDigests.toJson(digests))
             .build();
     return client.createRun(request).runId();

@@ -20,9 +20,14 @@ import java.util.stream.Stream;
 public final class LocalDigester implements SourceDigester {
   @Override
   public String digest(String uri) throws IOException {
+    return measure(uri).digest();
+  }
+
+  @Override
+  public Measure measure(String uri) throws IOException {
     Path path = uri.startsWith("file:") ? Path.of(URI.create(uri)) : Path.of(uri);
     if (Files.isRegularFile(path)) {
-      return "sha256:" + fileHex(path);
+      return new Measure("sha256:" + fileHex(path), Files.size(path));
     }
     if (!Files.isDirectory(path)) {
       throw new IOException("source " + uri + " does not exist");
@@ -35,11 +40,13 @@ public final class LocalDigester implements SourceDigester {
               .toList();
     }
     MessageDigest listing = sha256();
+    long bytes = 0;
     for (Path f : files) {
       String line = fileHex(f) + "  " + relative(path, f) + "\n";
       listing.update(line.getBytes(StandardCharsets.UTF_8));
+      bytes += Files.size(f);
     }
-    return "sha256:" + HexFormat.of().formatHex(listing.digest());
+    return new Measure("sha256:" + HexFormat.of().formatHex(listing.digest()), bytes);
   }
 
   private static String relative(Path root, Path file) {

@@ -9,8 +9,12 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface ObjectStore {
-  /** One object: its key and ETag (quotes stripped). */
-  record Entry(String key, String etag) {}
+  /** One object: its key, ETag (quotes stripped) and size in bytes (-1 if not listed). */
+  record Entry(String key, String etag, long size) {
+    public Entry(String key, String etag) {
+      this(key, etag, -1);
+    }
+  }
 
   List<Entry> list(String bucket, String prefix) throws IOException;
 }

@@ -22,6 +22,11 @@ public final class ObjectStoreDigester implements SourceDigester {
 
   @Override
   public String digest(String uri) throws IOException {
+    return measure(uri).digest();
+  }
+
+  @Override
+  public Measure measure(String uri) throws IOException {
     URI u = URI.create(uri);
     String prefix = u.getPath() == null ? "" : u.getPath().replaceFirst("^/", "");
     List<ObjectStore.Entry> entries =
@@ -32,9 +37,11 @@ public final class ObjectStoreDigester implements SourceDigester {
       throw new IOException("source " + uri + " has no objects");
     }
     MessageDigest md = LocalDigester.sha256();
+    long bytes = 0;
     for (ObjectStore.Entry e : entries) {
       md.update((e.etag() + "  " + e.key() + "\n").getBytes(StandardCharsets.UTF_8));
+      bytes = bytes < 0 || e.size() < 0 ? -1 : bytes + e.size();
     }
-    return "sha256:" + HexFormat.of().formatHex(md.digest());
+    return new Measure("sha256:" + HexFormat.of().formatHex(md.digest()), bytes);
   }
 }

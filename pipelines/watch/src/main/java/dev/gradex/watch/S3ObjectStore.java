@@ -68,7 +68,12 @@ public final class S3ObjectStore implements ObjectStore {
       NodeList contents = root.getElementsByTagName("Contents");
       for (int i = 0; i < contents.getLength(); i++) {
         Element c = (Element) contents.item(i);
-        out.add(new Entry(text(c, "Key"), text(c, "ETag").replace("\"", "")));
+        String size = text(c, "Size");
+        out.add(
+            new Entry(
+                text(c, "Key"),
+                text(c, "ETag").replace("\"", ""),
+                size.isEmpty() ? -1 : Long.parseLong(size.strip())));
       }
       token = "true".equals(text(root, "IsTruncated")) ? text(root, "NextContinuationToken") : null;
     } while (token != null);

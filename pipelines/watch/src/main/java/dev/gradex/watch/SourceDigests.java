@@ -23,10 +23,24 @@ public final class SourceDigests {
 
   /** Source name to digest, sorted by name. */
   public SortedMap<String, String> compute(List<SourceSpec> sources) throws IOException {
-    SortedMap<String, String> out = new TreeMap<>();
+    return digestsOf(measure(sources));
+  }
+
+  /** Source name to digest and size, sorted by name. */
+  public SortedMap<String, SourceDigester.Measure> measure(List<SourceSpec> sources)
+      throws IOException {
+    SortedMap<String, SourceDigester.Measure> out = new TreeMap<>();
     for (SourceSpec s : sources) {
-      out.put(s.name(), digesterFor(s.uri()).digest(s.uri()));
+      out.put(s.name(), digesterFor(s.uri()).measure(s.uri()));
     }
+    return out;
+  }
+
+  /** The digests of {@code measures}. */
+  public static SortedMap<String, String> digestsOf(
+      SortedMap<String, SourceDigester.Measure> measures) {
+    SortedMap<String, String> out = new TreeMap<>();
+    measures.forEach((name, m) -> out.put(name, m.digest()));
     return out;
   }
 

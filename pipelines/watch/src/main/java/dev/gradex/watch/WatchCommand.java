@@ -61,7 +61,8 @@ public final class WatchCommand implements Callable<Integer> {
               new SourceDigests(new LocalDigester(), objectStore(c)),
               store,
               new KfpRunLauncher(kfp(c), c, Clock.systemUTC()),
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              c.incremental() == null ? null : c.incremental().policy());
       WatchOutcome outcome = watcher.run(dryRun);
       System.out.println(outcome.summary());
       System.out.println(SourceDigests.toJson(outcome.digests()));

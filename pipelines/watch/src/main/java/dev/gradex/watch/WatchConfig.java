@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * The watcher's configuration ({@code watch.yaml}): sources, object storage, KFP endpoint, pipeline
- * and experiment, extra run parameters and where the state is recorded.
+ * and experiment, extra run parameters, where the state is recorded and the incremental policy.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record WatchConfig(
@@ -26,7 +26,8 @@ public record WatchConfig(
     String pipelineVersion,
     String experiment,
     Map<String, Object> parameters,
-    State state) {
+    State state,
+    Incremental incremental) {
 
   /** S3-compatible object storage for {@code s3://} sources. */
   public record S3(String endpoint, String region) {}
@@ -36,6 +37,29 @@ public record WatchConfig(
 
   /** Where the last state is kept: a ConfigMap (in {@code namespace}, else the pod's) or a file. */
   public record State(String configMap, String namespace, String file) {}
+
+  /**
+   * Incremental reselection ({@link IncrementalPolicy}); absent: every run is full and no reuse
+   * parameters are passed.
+   *
+   * @param reuseDir directory on the pipeline's cache volume (compile with --cache-pvc) where runs
+   *     keep theta* and the store for the next incremental run
+   * @param maxAge oldest theta* to reuse, ISO-8601 ({@code P14D}); default 14 days
+   * @param maxNewFraction largest share of source bytes new since theta*; default 0.25
+   */
+  public record Incremental(String reuseDir, String maxAge, Double maxNewFraction) {
+    /** The policy; IllegalArgumentException names a bad field. */
+    public IncrementalPolicy policy() {
+      java.time.Duration age;
+      try {
+        age = java.time.Duration.parse(maxAge == null ? "P14D" : maxAge);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "incremental.maxAge '" + maxAge + "' is not an ISO-8601 duration such as P14D");
+      }
+      return new IncrementalPolicy(reuseDir, age, maxNewFraction == null ? 0.25 : maxNewFraction);
+    }
+  }
 
   public WatchConfig {
     sources = sources == null ? List.of() : List.copyOf(sources);
@@ -81,6 +105,18 @@ public record WatchConfig(
     }
     if (parameters.containsKey(Watcher.DIGESTS_PARAMETER)) {
       problems.add("parameters must not set " + Watcher.DIGESTS_PARAMETER + " (the watcher does)");
+    }
+    if (incremental != null) {
+      try {
+        incremental.policy();
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+      for (String p : List.of(IncrementalPolicy.ONLY_SOURCES, IncrementalPolicy.REUSE_DIR)) {
+        if (parameters.containsKey(p)) {
+          problems.add("parameters must not set " + p + " (incremental reselection does)");
+        }
+      }
     }
     if (state == null || (state.configMap() == null) == (state.file() == null)) {
       problems.add("state: set exactly one of state.configMap and state.file");

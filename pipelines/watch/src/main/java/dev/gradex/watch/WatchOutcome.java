@@ -9,12 +9,23 @@ import java.util.SortedMap;
  * @param digests the digests computed now
  * @param changes source name to {@code added}, {@code changed} or {@code removed}
  * @param runId the run started, or the active run that blocked one; null otherwise
+ * @param decision full or incremental, and why; null when incremental reselection is off or nothing
+ *     changed
  */
 public record WatchOutcome(
     Action action,
     SortedMap<String, String> digests,
     SortedMap<String, String> changes,
-    String runId) {
+    String runId,
+    IncrementalPolicy.Decision decision) {
+
+  public WatchOutcome(
+      Action action,
+      SortedMap<String, String> digests,
+      SortedMap<String, String> changes,
+      String runId) {
+    this(action, digests, changes, runId, null);
+  }
 
   /** The possible results of a pass. */
   public enum Action {
@@ -31,11 +42,14 @@ public record WatchOutcome(
   }
 
   public String summary() {
-    return switch (action) {
-      case UNCHANGED -> "sources unchanged (" + digests.size() + "); no run started";
-      case STARTED -> "sources " + changes + "; started run " + runId;
-      case ACTIVE_RUN -> "sources " + changes + "; run " + runId + " is still active, none started";
-      case WOULD_START -> "sources " + changes + "; would start a run (dry run)";
-    };
+    String base =
+        switch (action) {
+          case UNCHANGED -> "sources unchanged (" + digests.size() + "); no run started";
+          case STARTED -> "sources " + changes + "; started run " + runId;
+          case ACTIVE_RUN ->
+              "sources " + changes + "; run " + runId + " is still active, none started";
+          case WOULD_START -> "sources " + changes + "; would start a run (dry run)";
+        };
+    return decision == null ? base : base + "; " + decision.mode() + ": " + decision.reason();
   }
 }

@@ -73,4 +73,22 @@ class DigestersTest {
     assertThat(d.digest("s3://data/web/")).isNotEqualTo(first);
     assertThat(asked).first().isEqualTo("data|web/");
   }
+
+  @Test
+  void measure_givesTheDigestAndTheTotalSize() throws Exception {
+    Files.createDirectories(dir.resolve("d/sub"));
+    Files.writeString(dir.resolve("d/a.txt"), "abc");
+    Files.writeString(dir.resolve("d/sub/b.txt"), "hello");
+    LocalDigester local = new LocalDigester();
+    ObjectStore sized =
+        (bucket, prefix) ->
+            List.of(new ObjectStore.Entry("a", "e1", 10), new ObjectStore.Entry("b", "e2", 5));
+    ObjectStore unsized = (bucket, prefix) -> List.of(new ObjectStore.Entry("a", "e1"));
+
+    assertThat(local.measure(dir.resolve("d").toString()))
+        .isEqualTo(new SourceDigester.Measure(local.digest(dir.resolve("d").toString()), 8));
+    assertThat(local.measure(dir.resolve("d/a.txt").toString()).bytes()).isEqualTo(3);
+    assertThat(new ObjectStoreDigester(sized).measure("s3://b/p").bytes()).isEqualTo(15);
+    assertThat(new ObjectStoreDigester(unsized).measure("s3://b/p").bytes()).isEqualTo(-1);
+  }
 }

@@ -72,6 +72,15 @@ final class FakeKfp implements AutoCloseable {
     } else if (path.equals("/runs") && method.equals("GET")) {
       String exp = query(ex, "experiment_id");
       out = list("runs", runs.stream().filter(r -> exp == null || exp.equals(text(r))).toList());
+    } else if (path.startsWith("/runs/") && method.equals("GET")) {
+      String id = path.substring("/runs/".length());
+      ObjectNode run =
+          runs.stream().filter(r -> id.equals(r.path("run_id").asText())).findFirst().orElse(null);
+      if (run == null) {
+        reply(ex, 404, JSON.createObjectNode().put("code", 5).put("message", "no run " + id));
+        return;
+      }
+      out = run;
     } else if (path.equals("/runs")) {
       ObjectNode r = (ObjectNode) JSON.readTree(body);
       r.put("run_id", "run-" + ++ids).put("state", "PENDING");

@@ -49,7 +49,7 @@ class S3ObjectStoreTest {
 
     assertThat(entries)
         .containsExactly(
-            new ObjectStore.Entry("web/a.jsonl", "e1"),
+            new ObjectStore.Entry("web/a.jsonl", "e1", 11),
             new ObjectStore.Entry("web/b.jsonl", "e2"),
             new ObjectStore.Entry("web/c.jsonl", "e3"));
     assertThat(requests).hasSize(2);
@@ -111,7 +111,7 @@ class S3ObjectStoreTest {
       body =
           page(
               true,
-              "<Contents><Key>web/a.jsonl</Key><ETag>\"e1\"</ETag></Contents>"
+              "<Contents><Key>web/a.jsonl</Key><ETag>\"e1\"</ETag><Size>11</Size></Contents>"
                   + "<Contents><Key>web/b.jsonl</Key><ETag>\"e2\"</ETag></Contents>");
     } else {
       body =

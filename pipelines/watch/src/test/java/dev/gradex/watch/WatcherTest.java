@@ -121,6 +121,88 @@ class WatcherTest {
   }
 
   @Test
+  void incremental_onlyANewSource_runCarriesTheNewSourceAndTheReuseDirectory() throws Exception {
+    incrementalConfig(false);
+    assertThat(pass()).isZero();
+    JsonNode first = kfp.createdRuns().get(0);
+    assertThat(parameter(first, "only_sources")).isEmpty();
+    assertThat(parameter(first, "reuse_dir")).isEqualTo("/cache/gradex");
+    WatchState full = recorded();
+    assertThat(full.mode()).isEqualTo("full");
+    assertThat(full.thetaSources()).containsExactly("aux", "target");
+    finishAllRuns();
+    // A small new source appears.
+    Files.writeString(dir.resolve("forum.jsonl"), "{\"prompt\":\"g\",\"completion\":\"h\"}\n");
+    incrementalConfig(true);
+
+    assertThat(pass()).isZero();
+
+    assertThat(kfp.createdRuns()).hasSize(2);
+    JsonNode second = kfp.createdRuns().get(1);
+    assertThat(parameter(second, "only_sources")).isEqualTo("forum");
+    assertThat(parameter(second, "reuse_dir")).isEqualTo("/cache/gradex");
+    assertThat(digestsOf(second).fieldNames()).toIterable().contains("forum");
+    WatchState state = recorded();
+    assertThat(state.mode()).isEqualTo("incremental");
+    assertThat(state.thetaAt()).isEqualTo(full.thetaAt());
+    assertThat(state.thetaSources()).isEqualTo(full.thetaSources());
+  }
+
+  @Test
+  void incremental_newAndChangedSource_runFull() throws Exception {
+    incrementalConfig(false);
+    pass();
+    finishAllRuns();
+    Files.writeString(dir.resolve("forum.jsonl"), "{\"prompt\":\"g\",\"completion\":\"h\"}\n");
+    Files.writeString(dir.resolve("aux.jsonl"), "{\"prompt\":\"c\",\"completion\":\"e\"}\n");
+    incrementalConfig(true);
+
+    pass();
+
+    JsonNode second = kfp.createdRuns().get(1);
+    assertThat(parameter(second, "only_sources")).isEmpty();
+    assertThat(recorded().mode()).isEqualTo("full");
+    assertThat(recorded().thetaSources()).containsExactly("aux", "forum", "target");
+  }
+
+  @Test
+  void incremental_afterAFailedRun_runFull() throws Exception {
+    incrementalConfig(false);
+    pass();
+    kfp.runs.forEach(r -> r.put("state", "FAILED"));
+    Files.writeString(dir.resolve("forum.jsonl"), "{\"prompt\":\"g\",\"completion\":\"h\"}\n");
+    incrementalConfig(true);
+
+    pass();
+
+    assertThat(parameter(kfp.createdRuns().get(1), "only_sources")).isEmpty();
+  }
+
+  /** watch.yaml with incremental reselection; with the new source "forum" when {@code forum}. */
+  private void incrementalConfig(boolean forum) throws Exception {
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "sources:",
+            "  - {name: target, uri: " + dir.resolve("target") + "}",
+            "  - {name: aux, uri: " + dir.resolve("aux.jsonl") + "}",
+            forum ? "  - {name: forum, uri: " + dir.resolve("forum.jsonl") + "}" : "",
+            "kfp: {host: " + kfp.uri() + "}",
+            "pipeline: gradex",
+            "experiment: reselect",
+            "state: {configMap: gradex-watch-state, namespace: gradex}",
+            "incremental: {reuseDir: /cache/gradex, maxAge: P7D, maxNewFraction: 0.5}",
+            ""));
+  }
+
+  private static String parameter(JsonNode run, String name) {
+    JsonNode p = run.at("/runtime_config/parameters/" + name);
+    assertThat(p.isMissingNode()).as(name).isFalse();
+    return p.asText();
+  }
+
+  @Test
   void dryRun_startsNothing() throws Exception {
     assertThat(pass("--dry-run")).isZero();
 

@@ -2,6 +2,10 @@ package dev.gradex.tests.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gradex.cli.GradexCli;
+import dev.gradex.watch.IncrementalPolicy;
 import dev.gradex.watch.WatchConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -13,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +122,9 @@ class ChartIT {
             String.join(
                 " ", publish.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()))
         .contains("--gpu-node-selector \"cloud.google.com/gke-accelerator=nvidia-l4\"")
+        .contains("--cache-pvc \"gradex-cache\"")
+        .contains("--image-digest \"meta-train=sha256:" + "2".repeat(64) + "\"")
+        .doesNotContain("estimate-subsets=")
         .contains("--registry \"registry.example.com/ml\" --tag \"1.2.3\"");
     assertThat(
             KubeObjects.only(objects, Deployment.class, "gradex-mlflow")
@@ -131,6 +139,92 @@ class ChartIT {
     assertThat(watch.s3().endpoint()).isEqualTo("http://minio.minio:9000");
     assertThat(watch.kfp().namespace()).isEqualTo("team-a");
     assertThat(watch.parameters()).containsEntry("subsets", 2000);
+    assertThat(watch.incremental().policy())
+        .isEqualTo(new IncrementalPolicy("/cache/gradex", Duration.ofDays(7), 0.2));
+  }
+
+  /**
+   * The publish Job's compile-pipeline command, run as rendered (shell words), puts the chart's GPU
+   * node selector and tolerations on every GPU step and no CPU step, mounts the cache PVC, and pins
+   * the image that has a digest.
+   */
+  @Test
+  void publishJob_compilesGpuPlacementCachePvcAndDigestsIntoThePipeline() throws Exception {
+    Job publish =
+        KubeObjects.only(
+            template("ci", "-f", root(CI_VALUES)), Job.class, "gradex-publish-pipeline");
+    String script =
+        String.join(
+            " ", publish.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
+    List<String> words = shellWords(script.substring(0, script.indexOf("&&")));
+    List<String> args =
+        new ArrayList<>(words.subList(words.indexOf("compile-pipeline"), words.size()));
+    Path out = dir.resolve("pipeline.yaml");
+    args.set(args.indexOf("--out") + 1, out.toString());
+
+    int code = dev.gradex.component.CommandLines.run(new GradexCli(), args.toArray(String[]::new));
+
+    assertThat(code).as(String.join(" ", args)).isZero();
+    List<Object> docs = new ArrayList<>();
+    new ObjectMapper(new YAMLFactory())
+        .readerFor(Map.class)
+        .readValues(out.toFile())
+        .forEachRemaining(docs::add);
+    Map<?, ?> execs =
+        (Map<?, ?>) at(docs.get(1), "platforms", "kubernetes", "deploymentSpec", "executors");
+    for (String exec : List.of("exec-meta-train", "exec-extract-gradients", "exec-fine-tune")) {
+      assertThat(String.valueOf(at(execs, exec, "tolerations")))
+          .as(exec)
+          .contains("key=nvidia.com/gpu", "key=dedicated", "value=gpu-pool");
+      assertThat(at(execs, exec, "nodeSelector", "labels"))
+          .isEqualTo(Map.of("cloud.google.com/gke-accelerator", "nvidia-l4"));
+    }
+    for (String exec : List.of("exec-merge-stores", "exec-estimate-subsets", "exec-promote")) {
+      assertThat(at(execs, exec, "tolerations")).as(exec).isNull();
+    }
+    assertThat(String.valueOf(at(execs, "exec-merge-stores", "pvcMount"))).contains("gradex-cache");
+    String yaml = Files.readString(out);
+    assertThat(yaml)
+        .contains("image: registry.example.com/ml/gradex-meta-train@sha256:" + "2".repeat(64))
+        .contains("image: registry.example.com/ml/gradex-estimate-subsets:1.2.3");
+  }
+
+  /** Splits a shell command line into words: double quotes with backslash escapes, spaces. */
+  private static List<String> shellWords(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder w = new StringBuilder();
+    boolean quoted = false;
+    boolean inWord = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted && c == '\\' && i + 1 < line.length()) {
+        w.append(line.charAt(++i));
+      } else if (c == '"') {
+        quoted = !quoted;
+        inWord = true;
+      } else if (!quoted && Character.isWhitespace(c)) {
+        if (inWord) {
+          out.add(w.toString());
+          w.setLength(0);
+          inWord = false;
+        }
+      } else {
+        w.append(c);
+        inWord = true;
+      }
+    }
+    if (inWord) {
+      out.add(w.toString());
+    }
+    return out;
+  }
+
+  private static Object at(Object doc, String... path) {
+    Object node = doc;
+    for (String key : path) {
+      node = node instanceof Map<?, ?> m ? m.get(key) : null;
+    }
+    return node;
   }
 
   @Test

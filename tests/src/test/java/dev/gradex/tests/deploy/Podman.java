@@ -42,6 +42,14 @@ final class Podman {
     return m.group(1);
   }
 
+  /**
+   * Removes an image this test loaded (vfs keeps a full copy per layer: about 2 GB for a model
+   * stage).
+   */
+  void remove(String image) throws Exception {
+    Tools.run(command("rmi", image));
+  }
+
   /** {@code podman <global flags> <args>}, with the sandbox's ulimits when the verb is run. */
   List<String> command(String... args) {
     List<String> cmd = new ArrayList<>();

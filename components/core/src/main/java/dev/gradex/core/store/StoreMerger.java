@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * Merges the shards of a fanned-out gradient extraction (stage 2 of Li et al., arXiv 2409.19458)
@@ -49,7 +51,7 @@ public final class StoreMerger {
     }
   }
 
-  private static GradientStore[] checkCompatible(List<GradientStore> shards) {
+  static GradientStore[] checkCompatible(List<GradientStore> shards) {
     StoreManifest first = shards.get(0).manifest();
     for (GradientStore s : shards) {
       StoreManifest m = s.manifest();
@@ -108,7 +110,7 @@ public final class StoreMerger {
     return Arrays.toString(shards.stream().map(GradientStore::directory).toArray());
   }
 
-  private static List<MergedShard> mergedFrom(GradientStore[] ordered) {
+  static List<MergedShard> mergedFrom(GradientStore[] ordered) {
     List<MergedShard> list = new ArrayList<>();
     for (GradientStore s : ordered) {
       byte[] manifest;
@@ -124,7 +126,7 @@ public final class StoreMerger {
   }
 
   /** A retried merge finds its own earlier output: accept it only if built from these shards. */
-  private static StoreManifest existing(Path out, List<MergedShard> mergedFrom) {
+  static StoreManifest existing(Path out, List<MergedShard> mergedFrom) {
     if (Files.isRegularFile(out.resolve(StoreManifest.FILE))) {
       StoreManifest m = ManifestJson.read(out);
       if (mergedFrom.equals(m.mergedFrom())) {
@@ -137,13 +139,8 @@ public final class StoreMerger {
 
   private static StoreManifest write(GradientStore[] shards, List<MergedShard> from, Path out) {
     StoreManifest m = shards[0].manifest();
-    Path parent = out.toAbsolutePath().getParent();
-    Path tmp =
-        parent.resolve(".tmp-merge-" + out.getFileName() + "-" + ProcessHandle.current().pid());
-    StoreIo.deleteRecursively(tmp);
     GradientStoreWriterBuilder builder =
         GradientStoreWriter.builder()
-            .setDirectory(tmp)
             .setDim(m.dim())
             .setProjector(m.projector().kind(), m.projector().seed())
             .setLayout(m.parameterLayout().toLayout())
@@ -155,12 +152,31 @@ public final class StoreMerger {
     if (m.adapterNorm() != null) {
       builder.optAdapterNorm(m.adapterNorm());
     }
-    try (GradientStoreWriter writer = builder.build()) {
-      for (Split split : Split.values()) {
-        for (GradientStore s : shards) {
-          copy(s, split, writer);
-        }
-      }
+    return writeInto(
+        out,
+        builder,
+        writer -> {
+          for (Split split : Split.values()) {
+            for (GradientStore s : shards) {
+              copy(s, split, writer);
+            }
+          }
+        });
+  }
+
+  /**
+   * Writes a store into a temporary directory beside {@code out} with {@code fill}, commits it and
+   * renames it to {@code out} (absent or empty), so a failure leaves nothing that looks like a
+   * store.
+   */
+  static StoreManifest writeInto(
+      Path out, GradientStoreWriterBuilder builder, Consumer<GradientStoreWriter> fill) {
+    Path parent = out.toAbsolutePath().getParent();
+    Path tmp =
+        parent.resolve(".tmp-merge-" + out.getFileName() + "-" + ProcessHandle.current().pid());
+    StoreIo.deleteRecursively(tmp);
+    try (GradientStoreWriter writer = builder.setDirectory(tmp).build()) {
+      fill.accept(writer);
       StoreManifest merged = writer.commit();
       if (Files.isDirectory(out)) {
         Files.delete(out); // empty, checked by the caller
@@ -174,13 +190,21 @@ public final class StoreMerger {
     }
   }
 
-  private static void copy(GradientStore s, Split split, GradientStoreWriter writer) {
+  static void copy(GradientStore s, Split split, GradientStoreWriter writer) {
+    copy(s, split, writer, t -> true);
+  }
+
+  /** Appends the rows of {@code split} whose task index passes {@code task}, in row order. */
+  static void copy(GradientStore s, Split split, GradientStoreWriter writer, IntPredicate task) {
     float[] row = new float[s.dim()];
     List<String> ids = s.ids(split);
     List<String> tasks = s.taskNames();
     for (int i = 0; i < s.size(split); i++) {
-      s.readRow(split, i, row, 0);
       int t = s.taskIndex(split, i);
+      if (!task.test(t)) {
+        continue;
+      }
+      s.readRow(split, i, row, 0);
       writer.append(
           split,
           t < 0 ? null : tasks.get(t),

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a {@link GradientExtractor} needs: {@code set...} fields are required, {@code opt...}
@@ -33,6 +35,7 @@ public final class ExtractionConfig {
   long projectionCacheBytes = 1L << 30;
   String modelDigest;
   String adapterDigest;
+  Set<String> onlyTasks;
   ExtractionListener listener = new ExtractionListener() {};
   private boolean built;
 
@@ -110,6 +113,27 @@ public final class ExtractionConfig {
     return this;
   }
 
+  /**
+   * Extracts only these tasks' training examples (incremental reselection: new sources at a reused
+   * theta*). Every task is still added, so the store records the digests of all inputs; it holds
+   * only these tasks, no target task and no validation examples, and {@code
+   * dev.gradex.core.store.StoreExtender} merges it into the previous store.
+   */
+  public ExtractionConfig optOnlyTasks(Set<String> names) {
+    this.onlyTasks = names == null || names.isEmpty() ? null : new TreeSet<>(names);
+    return this;
+  }
+
+  /** The tasks the store holds, in the order added. */
+  List<String> storeTasks() {
+    return tasks.keySet().stream().filter(t -> onlyTasks == null || onlyTasks.contains(t)).toList();
+  }
+
+  /** The store's target task: none when only some tasks are extracted. */
+  String storeTargetTask() {
+    return onlyTasks == null ? targetTask : null;
+  }
+
   /** Receives progress events. */
   public ExtractionConfig optListener(ExtractionListener listener) {
     this.listener = listener;
@@ -134,6 +158,13 @@ public final class ExtractionConfig {
       problems.add("target task and validation data are required (setTarget)");
     } else if (!tasks.containsKey(targetTask)) {
       problems.add("target task " + targetTask + " is not among the tasks " + tasks.keySet());
+    }
+    if (onlyTasks != null) {
+      for (String t : onlyTasks) {
+        if (!tasks.containsKey(t) || t.equals(targetTask)) {
+          problems.add("only-task " + t + " is not a source task among " + tasks.keySet());
+        }
+      }
     }
     if (dim <= 0) {
       problems.add("projection dim must be > 0 (setProjection), got " + dim);

@@ -12,7 +12,6 @@ import dev.gradex.core.store.StoreManifest;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.TransientArrays;
 import dev.gradex.model.data.Batch;
-import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.Encoded;
 import dev.gradex.model.data.Example;
 import dev.gradex.model.data.ExampleEncoder;
@@ -65,7 +64,7 @@ public final class GradientExtractor {
     boolean[] done = new boolean[chunks];
     int already = 0;
     for (int k = 0; k < chunks; k++) {
-      done[k] = journal.done(k, chunkTemplate, List.copyOf(c.tasks.keySet()));
+      done[k] = journal.done(k, chunkTemplate, c.storeTasks());
       already += done[k] ? 1 : 0;
     }
     c.listener.started(items.size(), chunks, already);
@@ -173,16 +172,21 @@ public final class GradientExtractor {
         + " examples); committed chunks are kept, so a re-run resumes";
   }
 
-  /** The deterministic order of all examples, cut to this shard. */
+  /**
+   * The deterministic order of all examples (only the selected tasks' training examples when {@link
+   * ExtractionConfig#optOnlyTasks} is set), cut to this shard.
+   */
   List<ExtractionItem> shardItems() {
     List<ExtractionItem> all = new ArrayList<>();
-    for (Map.Entry<String, Dataset> t : c.tasks.entrySet()) {
-      for (Example e : t.getValue().examples()) {
-        all.add(new ExtractionItem(Split.TRAIN, t.getKey(), e));
+    for (String task : c.storeTasks()) {
+      for (Example e : c.tasks.get(task).examples()) {
+        all.add(new ExtractionItem(Split.TRAIN, task, e));
       }
     }
-    for (Example e : c.validation.examples()) {
-      all.add(new ExtractionItem(Split.VALIDATION, null, e));
+    if (c.onlyTasks == null) {
+      for (Example e : c.validation.examples()) {
+        all.add(new ExtractionItem(Split.VALIDATION, null, e));
+      }
     }
     long n = all.size();
     int from = (int) (n * c.shardIndex / c.shardCount);
@@ -193,8 +197,8 @@ public final class GradientExtractor {
   private GradientStoreWriterBuilder writer(RademacherProjector projector, StoreManifest m) {
     return GradientStoreWriter.builder()
         .setProjector(projector)
-        .setTasks(List.copyOf(c.tasks.keySet()))
-        .optTargetTask(c.targetTask)
+        .setTasks(c.storeTasks())
+        .optTargetTask(c.storeTargetTask())
         .optAdapterNorm(m.adapterNorm())
         .optDigests(m.digests())
         .optCodeVersion(Version.get());
@@ -213,7 +217,7 @@ public final class GradientExtractor {
         StoreManifest.Layout.of(projector.layout()),
         Layouts.norm(c.model),
         new StoreManifest.Digests(c.modelDigest, c.adapterDigest, data),
-        c.targetTask,
+        c.storeTargetTask(),
         List.of(),
         Map.of(),
         new StoreManifest.Shard(c.shardIndex, c.shardCount),
@@ -243,7 +247,8 @@ public final class GradientExtractor {
       StoreManifest m = s.manifest();
       if (!m.parameterLayout().hash().equals(expected.parameterLayout().hash())
           || !m.projector().equals(expected.projector())
-          || !m.digests().equals(expected.digests())) {
+          || !m.digests().equals(expected.digests())
+          || !m.taskNames().equals(c.storeTasks())) {
         throw new InvalidInputException(
             c.output.toString(), "holds a store from other inputs; choose another output");
       }

@@ -1,16 +1,20 @@
 package dev.gradex.kfp.cli;
 
 import dev.gradex.kfp.gradex.GradexPipeline;
+import dev.gradex.kfp.gradex.ImageDigests;
 import dev.gradex.kfp.gradex.ImageNames;
 import dev.gradex.kfp.gradex.PipelineOptions;
 import dev.gradex.kfp.ir.IrCompiler;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +59,27 @@ public final class CompilePipelineCommand implements Callable<Integer> {
   Map<String, String> gpuNodeSelector = new LinkedHashMap<>();
 
   @Option(
+      names = "--gpu-tolerations",
+      description =
+          "JSON list of further tolerations of GPU steps, as in a pod spec"
+              + " ([{key, operator, value, effect}]; Helm: gpu.tolerations | toJson); the GPU"
+              + " type's own toleration is always there.")
+  String gpuTolerations;
+
+  @Option(
+      names = "--image-digests",
+      description =
+          "Pin images by digest: a build tree (reads components/<component>/target/"
+              + "jib-image.digest, written by mvn -Pimages package) or a file of"
+              + " <component>=sha256:<hex> lines. Images without a digest keep --tag.")
+  Path imageDigests;
+
+  @Option(
+      names = "--image-digest",
+      description = "COMPONENT=sha256:<hex> for one image (repeatable; wins over --image-digests).")
+  Map<String, String> imageDigest = new LinkedHashMap<>();
+
+  @Option(
       names = "--mlflow-secret",
       description =
           "Secret with MLflow username/password, exposed as env, optional (default:"
@@ -76,14 +101,15 @@ public final class CompilePipelineCommand implements Callable<Integer> {
     try {
       PipelineOptions.Builder b =
           PipelineOptions.builder()
-              .optImages(new ImageNames(registry, tag))
+              .optImages(images(err))
               .optExtractParallelism(extractParallelism)
               .optGpuType(gpuType)
               .optMlflowSecret("none".equals(mlflowSecret) ? null : mlflowSecret)
               .optCachePvc(cachePvc);
       gpuNodeSelector.forEach(b::optGpuNodeSelector);
+      Tolerations.parse(gpuTolerations).forEach(b::optGpuToleration);
       yaml = IrCompiler.compile(GradexPipeline.build(b.build())).toYaml();
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | UncheckedIOException e) {
       err.println("compile-pipeline: " + e.getMessage());
       return 2;
     }
@@ -94,5 +120,28 @@ public final class CompilePipelineCommand implements Callable<Integer> {
     Files.writeString(out, yaml, StandardCharsets.UTF_8);
     spec.commandLine().getOut().println("wrote " + out);
     return 0;
+  }
+
+  /** Tags, with the digests given; warns about components left on a tag when some are pinned. */
+  private ImageNames images(PrintWriter err) {
+    Map<String, String> digests = new TreeMap<>();
+    if (imageDigests != null) {
+      digests.putAll(ImageDigests.read(imageDigests));
+    }
+    digests.putAll(imageDigest);
+    ImageNames images = new ImageNames(registry, tag, digests);
+    if (!digests.isEmpty()) {
+      List<String> unpinned =
+          ImageNames.COMPONENTS.stream().filter(c -> !digests.containsKey(c)).toList();
+      if (!unpinned.isEmpty()) {
+        err.println(
+            "compile-pipeline: warning: "
+                + unpinned
+                + " keep the tag '"
+                + tag
+                + "' (no digest given); build them with -Pimages or pass --image-digest");
+      }
+    }
+    return images;
   }
 }

@@ -72,12 +72,17 @@ public final class GradexComponents {
     return images;
   }
 
-  /** Stage 1: multitask LoRA meta-training on all tasks (GPU). */
+  /**
+   * Stage 1: multitask LoRA meta-training on all tasks (GPU). With {@code only_sources} set
+   * (incremental reselection) it copies theta* of the last full run from {@code reuse_dir} instead.
+   */
   public ContainerComponent metaTrain() {
     return java(images.metaTrain(), META_TRAIN_MAIN)
         .optInputArtifact("sources", DATASET)
         .optInputArtifact("base_model", MODEL)
         .optInputParameter("source_digests", STRING)
+        .optInputParameter("only_sources", STRING)
+        .optInputParameter("reuse_dir", STRING)
         .optInputParameter("epochs", NUMBER_INTEGER)
         .optInputParameter("learning_rate", NUMBER_DOUBLE)
         .optInputParameter("lora_rank", NUMBER_INTEGER)
@@ -89,13 +94,16 @@ public final class GradexComponents {
         .optOutputArtifact("metrics", METRICS)
         .optArgs("--sources", inputPath("sources"), "--base-model", inputPath("base_model"))
         .optArgs(flags("source_digests", "epochs", "learning_rate", "lora_rank", "lora_alpha"))
-        .optArgs(flags("max_seq_length", "batch_size", "seed"))
+        .optArgs(flags("max_seq_length", "batch_size", "seed", "only_sources", "reuse_dir"))
         .optArgs("--adapter-out", outputPath("adapter"), "--metrics-out", outputPath("metrics"))
         .optArgs("--kfp-executor-input", executorInput())
         .build();
   }
 
-  /** Stage 2: per-example projected gradients of shard k of K (GPU, fanned out). */
+  /**
+   * Stage 2: per-example projected gradients of shard k of K (GPU, fanned out); of the sources in
+   * {@code only_sources} alone when it is set.
+   */
   public ContainerComponent extractGradients() {
     return java(images.extractGradients(), EXTRACT_MAIN)
         .optInputArtifact("sources", DATASET)
@@ -108,24 +116,32 @@ public final class GradexComponents {
         .optInputParameter("projector_seed", NUMBER_INTEGER)
         .optInputParameter("max_seq_length", NUMBER_INTEGER)
         .optInputParameter("batch_size", NUMBER_INTEGER)
+        .optInputParameter("only_sources", STRING)
         .optOutputArtifact("store", DATASET)
         .optArgs("--sources", inputPath("sources"), "--base-model", inputPath("base_model"))
         .optArgs("--adapter", inputPath("adapter"))
         .optArgs(flags("source_digests", "shard_index", "shard_count", "dim", "projector_seed"))
-        .optArgs(flags("max_seq_length", "batch_size"))
+        .optArgs(flags("max_seq_length", "batch_size", "only_sources"))
         .optArgs("--store-out", outputPath("store"))
         .build();
   }
 
-  /** Merges the shards collected from the fan-out into one validated store (CPU). */
+  /**
+   * Merges the shards collected from the fan-out into one validated store (CPU). With {@code
+   * only_sources} set the shards extend the store in {@code reuse_dir}; with {@code reuse_dir} set
+   * the merged store and its adapter are published there for the next incremental run.
+   */
   public ContainerComponent mergeStores() {
     return java(images.extractGradients(), MERGE_MAIN)
         .optInputArtifactList("shards", DATASET)
+        .optInputArtifact("adapter", MODEL)
         .optInputParameter("source_digests", STRING)
         .optInputParameter("shard_count", NUMBER_INTEGER)
+        .optInputParameter("only_sources", STRING)
+        .optInputParameter("reuse_dir", STRING)
         .optOutputArtifact("store", DATASET)
-        .optArgs("--shards", inputList("shards"))
-        .optArgs(flags("source_digests", "shard_count"))
+        .optArgs("--shards", inputList("shards"), "--adapter", inputPath("adapter"))
+        .optArgs(flags("source_digests", "shard_count", "only_sources", "reuse_dir"))
         .optArgs("--store-out", outputPath("store"))
         .build();
   }

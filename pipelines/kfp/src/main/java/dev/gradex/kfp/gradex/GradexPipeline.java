@@ -23,7 +23,12 @@ import java.util.List;
  * parameter with a default; {@code source_digests} reaches every data-consuming task so that new
  * data never hits a stale cache entry. Importers do not re-import: the same URI stays the same
  * artifact, so KFP's cache key changes exactly when the URI or the digests change. Promotion never
- * caches: it compares against the live champion.
+ * caches: it compares against the live champion; nor does the merge step, which publishes.
+ *
+ * <p>Incremental reselection has no branch (the IR compiler has no conditions): {@code
+ * only_sources} and {@code reuse_dir} change what the steps do. meta-train copies theta* from the
+ * reuse directory, extract-gradients extracts only the new sources, and merge-stores extends the
+ * stored store with them; a full run with a reuse directory publishes its store and theta* there.
  */
 public final class GradexPipeline {
   public static final String NAME = "gradex";
@@ -70,6 +75,10 @@ public final class GradexPipeline {
     PipelineParameter modelName = p.addParameter("registered_model_name", STRING, "gradex-adapter");
     PipelineParameter alias = p.addParameter("champion_alias", STRING, "champion");
     PipelineParameter metric = p.addParameter("promote_metric", STRING, "test_loss");
+    // Incremental reselection (set by gradex watch): the new sources to extract alone at the last
+    // full run's theta*, and the directory on the cache volume holding that theta* and its store.
+    PipelineParameter onlySources = p.addParameter("only_sources", STRING, "");
+    PipelineParameter reuseDir = p.addParameter("reuse_dir", STRING, "");
 
     Importer sources =
         Importer.builder()
@@ -97,6 +106,8 @@ public final class GradexPipeline {
             .optInput("max_seq_length", maxSeq.value())
             .optInput("batch_size", batch.value())
             .optInput("seed", seed.value())
+            .optInput("only_sources", onlySources.value())
+            .optInput("reuse_dir", reuseDir.value())
             .build();
     ParallelFor.Builder fanOut = ParallelFor.over(shards).optParallelism(o.extractParallelism());
     Task extract =
@@ -112,16 +123,24 @@ public final class GradexPipeline {
             .optInput("projector_seed", projSeed.value())
             .optInput("max_seq_length", maxSeq.value())
             .optInput("batch_size", batch.value())
+            .optInput("only_sources", onlySources.value())
             .build();
     Task merge =
         Task.builder()
             .setName("merge-stores")
             .setComponent(c.mergeStores())
             .optInput("shards", Value.collected(extract.output("store")))
+            .optInput("adapter", metaTrain.output("adapter"))
             .optInput("source_digests", digests.value())
             .optInput("shard_count", shardCount.value())
+            .optInput("only_sources", onlySources.value())
+            .optInput("reuse_dir", reuseDir.value())
+            // Never cached: with reuse_dir it publishes the store and theta* for the next
+            // incremental run, which a cache hit would skip. The extraction stays cached.
+            .optCaching(false)
             .optResources(GradexComponents.MERGE_STEP)
             .optRetry(RetryPolicy.of(2))
+            .optKubernetes(o.mergeKubernetes())
             .build();
     Task estimate =
         Task.builder()

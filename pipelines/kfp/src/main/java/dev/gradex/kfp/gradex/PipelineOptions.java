@@ -3,7 +3,11 @@ package dev.gradex.kfp.gradex;
 import dev.gradex.kfp.dsl.KubernetesSettings;
 import dev.gradex.kfp.dsl.KubernetesSettings.Toleration;
 import dev.gradex.kfp.dsl.Resources;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -11,6 +15,9 @@ import java.util.TreeMap;
  * scheduling, secrets, volumes), as opposed to the per-run pipeline parameters.
  */
 public final class PipelineOptions {
+  /** Where the cache PVC is mounted (GPU steps and the merge step). */
+  public static final String CACHE_MOUNT = "/cache";
+
   /** Secret holding MLflow credentials; optional, so clusters without it still run. */
   public static final String DEFAULT_MLFLOW_SECRET = "gradex-mlflow";
 
@@ -18,6 +25,7 @@ public final class PipelineOptions {
   private final int extractParallelism;
   private final String gpuType;
   private final Map<String, String> gpuNodeSelector;
+  private final List<Toleration> gpuTolerations;
   private final String mlflowSecret;
   private final String cachePvc;
 
@@ -26,6 +34,7 @@ public final class PipelineOptions {
     extractParallelism = b.extractParallelism;
     gpuType = b.gpuType;
     gpuNodeSelector = Map.copyOf(b.gpuNodeSelector);
+    gpuTolerations = List.copyOf(b.gpuTolerations);
     mlflowSecret = b.mlflowSecret;
     cachePvc = b.cachePvc;
   }
@@ -55,14 +64,29 @@ public final class PipelineOptions {
         .build();
   }
 
-  /** GPU steps: tolerate the GPU taint, optional node selector, MLflow secret, cache volume. */
+  /**
+   * GPU steps: tolerate the GPU taint and any further tolerations, optional node selector, MLflow
+   * secret, cache volume.
+   */
   KubernetesSettings gpuKubernetes() {
-    KubernetesSettings.Builder k =
-        KubernetesSettings.builder().optToleration(Toleration.exists(gpuType));
+    KubernetesSettings.Builder k = KubernetesSettings.builder();
+    Set<Toleration> tolerations = new LinkedHashSet<>();
+    tolerations.add(Toleration.exists(gpuType));
+    tolerations.addAll(gpuTolerations);
+    tolerations.forEach(k::optToleration);
     gpuNodeSelector.forEach(k::optNodeSelector);
     common(k);
     if (cachePvc != null) {
-      k.optPvcMount(cachePvc, "/cache");
+      k.optPvcMount(cachePvc, CACHE_MOUNT);
+    }
+    return k.build();
+  }
+
+  /** The merge step (CPU): the cache volume, where it publishes for incremental runs. */
+  KubernetesSettings mergeKubernetes() {
+    KubernetesSettings.Builder k = KubernetesSettings.builder();
+    if (cachePvc != null) {
+      k.optPvcMount(cachePvc, CACHE_MOUNT);
     }
     return k.build();
   }
@@ -88,6 +112,7 @@ public final class PipelineOptions {
     private int extractParallelism = 4;
     private String gpuType = "nvidia.com/gpu";
     private final Map<String, String> gpuNodeSelector = new TreeMap<>();
+    private final List<Toleration> gpuTolerations = new ArrayList<>();
     private String mlflowSecret = DEFAULT_MLFLOW_SECRET;
     private String cachePvc;
 
@@ -113,13 +138,22 @@ public final class PipelineOptions {
       return this;
     }
 
+    /** A toleration of GPU steps besides the GPU taint's (e.g. a dedicated node pool's). */
+    public Builder optGpuToleration(Toleration toleration) {
+      gpuTolerations.add(toleration);
+      return this;
+    }
+
     /** Secret with {@code username}/{@code password} for MLflow; null for none. */
     public Builder optMlflowSecret(String secretName) {
       this.mlflowSecret = secretName;
       return this;
     }
 
-    /** A PVC mounted at /cache on GPU steps (model and tokenizer cache); null for none. */
+    /**
+     * A PVC mounted at /cache on GPU steps (model and tokenizer cache) and on the merge step (the
+     * reuse directory of incremental runs lives on it); null for none.
+     */
     public Builder optCachePvc(String claimName) {
       this.cachePvc = claimName;
       return this;

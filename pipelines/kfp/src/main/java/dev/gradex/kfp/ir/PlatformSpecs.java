@@ -46,7 +46,9 @@ final class PlatformSpecs {
       List<Object> tolerations = new ArrayList<>();
       for (KubernetesSettings.Toleration t : k.tolerations()) {
         Map<String, Object> tol = new TreeMap<>();
-        tol.put("key", t.key());
+        if (t.key() != null) {
+          tol.put("key", t.key());
+        }
         tol.put("operator", t.operator());
         if (t.value() != null) {
           tol.put("value", t.value());

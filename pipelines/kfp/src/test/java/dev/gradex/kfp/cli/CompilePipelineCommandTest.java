@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gradex.kfp.KfpFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,112 @@ class CompilePipelineCommandTest {
         .contains("gpu: a100")
         .contains("constant: hf-cache")
         .doesNotContain("secretAsEnv");
+  }
+
+  @Test
+  void imageDigestsFromABuildTree_pinTheBuiltImagesAndWarnAboutTheRest(@TempDir Path tmp)
+      throws Exception {
+    String meta = "sha256:" + "1".repeat(64);
+    String fine = "sha256:" + "2".repeat(64);
+    jibDigest(tmp, "meta-train", meta);
+    jibDigest(tmp, "fine-tune", fine);
+    Path out = tmp.resolve("p.yaml");
+
+    Cli r =
+        Cli.run(
+            new CompilePipelineCommand(),
+            "--out",
+            out.toString(),
+            "--registry",
+            "registry.local/ml",
+            "--image-digests",
+            tmp.toString());
+
+    String yaml = Files.readString(out);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(yaml)
+        .contains("image: registry.local/ml/gradex-meta-train@" + meta)
+        .contains("image: registry.local/ml/gradex-fine-tune@" + fine)
+        .contains("image: registry.local/ml/gradex-estimate-subsets:0.1.0")
+        .doesNotContain("gradex-meta-train:0.1.0");
+    assertThat(r.err()).contains("[extract-gradients, estimate-subsets] keep the tag '0.1.0'");
+  }
+
+  @Test
+  void imageDigestsFromAFile_withOneOverriddenOnTheCommandLine(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("digests.txt");
+    StringBuilder lines = new StringBuilder("# release 1.2.3\n");
+    for (String c : List.of("meta-train", "extract-gradients", "estimate-subsets", "fine-tune")) {
+      lines.append(c).append("=sha256:").append("a".repeat(64)).append('\n');
+    }
+    Files.writeString(file, lines);
+    String override = "sha256:" + "b".repeat(64);
+    Path out = tmp.resolve("p.yaml");
+
+    Cli r =
+        Cli.run(
+            new CompilePipelineCommand(),
+            "--out",
+            out.toString(),
+            "--image-digests",
+            file.toString(),
+            "--image-digest",
+            "estimate-subsets=" + override);
+
+    String yaml = Files.readString(out);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).doesNotContain("warning");
+    assertThat(yaml)
+        .contains("gradex-extract-gradients@sha256:" + "a".repeat(64))
+        .contains("gradex-estimate-subsets@" + override)
+        .doesNotContain(":0.1.0\n");
+  }
+
+  @Test
+  void badDigest_failsWithExitCodeTwoNamingIt(@TempDir Path tmp) {
+    Cli r =
+        Cli.run(
+            new CompilePipelineCommand(),
+            "--out",
+            tmp.resolve("p.yaml").toString(),
+            "--image-digest",
+            "fine-tune=sha256:abc");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("'sha256:abc' of fine-tune is not sha256:<64 hex>");
+    assertThat(tmp.resolve("p.yaml")).doesNotExist();
+  }
+
+  @Test
+  void gpuTolerationsJson_reachTheGpuSteps(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("p.yaml");
+    Cli r =
+        Cli.run(
+            new CompilePipelineCommand(),
+            "--out",
+            out.toString(),
+            "--gpu-tolerations",
+            "[{\"key\":\"dedicated\",\"operator\":\"Equal\",\"value\":\"ml\","
+                + "\"effect\":\"NoSchedule\"},{\"key\":\"spot\",\"effect\":\"NoExecute\"}]");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String yaml = Files.readString(out);
+    assertThat(yaml.split("key: dedicated", -1)).hasSize(4); // meta-train, extract, fine-tune
+    assertThat(yaml).contains("effect: NoExecute").contains("value: ml");
+
+    Cli bad =
+        Cli.run(
+            new CompilePipelineCommand(),
+            "--out",
+            out.toString(),
+            "--gpu-tolerations",
+            "[{\"key\":\"k\",\"tolerationSeconds\":30}]");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("'tolerationSeconds' is not supported");
+  }
+
+  private static void jibDigest(Path root, String component, String digest) throws Exception {
+    Path f = root.resolve("components/" + component + "/target/jib-image.digest");
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, digest);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.gradex.kfp.gradex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gradex.kfp.dsl.KubernetesSettings.Toleration;
 import dev.gradex.kfp.ir.CompiledPipeline;
 import dev.gradex.kfp.ir.IrCompiler;
 import java.util.List;
@@ -75,8 +76,9 @@ class GradexPipelineTest {
   }
 
   @Test
-  void promote_neverCaches_andOtherTasksDo() {
+  void promoteAndMerge_neverCache_andOtherTasksDo() {
     assertThat(rootTask("promote").get("cachingOptions")).isEqualTo(Map.of());
+    assertThat(rootTask("merge-stores").get("cachingOptions")).isEqualTo(Map.of());
     assertThat(rootTask("fine-tune").get("cachingOptions")).isEqualTo(Map.of("enableCache", true));
   }
 
@@ -116,6 +118,83 @@ class GradexPipelineTest {
     Map<String, Object> spec = IrCompiler.compile(GradexPipeline.build(o)).pipelineSpec();
     assertThat(at(spec, "deploymentSpec", "executors", "exec-merge-stores", "container", "image"))
         .isEqualTo("registry.local:5000/ml/gradex-extract-gradients:v7");
+  }
+
+  @Test
+  void imageDigests_pinTheirComponentsAndLeaveTheOthersOnTheTag() {
+    String digest = "sha256:" + "ab".repeat(32);
+    ImageNames images =
+        new ImageNames("r.io/ml", "v7").withDigests(Map.of("extract-gradients", digest));
+    Map<String, Object> spec =
+        IrCompiler.compile(
+                GradexPipeline.build(PipelineOptions.builder().optImages(images).build()))
+            .pipelineSpec();
+    for (String exec : List.of("exec-extract-gradients", "exec-merge-stores")) {
+      assertThat(at(spec, "deploymentSpec", "executors", exec, "container", "image"))
+          .isEqualTo("r.io/ml/gradex-extract-gradients@" + digest);
+    }
+    assertThat(at(spec, "deploymentSpec", "executors", "exec-meta-train", "container", "image"))
+        .isEqualTo("r.io/ml/gradex-meta-train:v7");
+    assertThatThrownBy(() -> images.withDigests(Map.of("fine-tune", "sha256:12")))
+        .hasMessageContaining("not sha256:<64 hex>");
+    assertThatThrownBy(() -> images.withDigests(Map.of("watch", digest)))
+        .hasMessageContaining("unknown component 'watch'");
+  }
+
+  @Test
+  void incrementalParameters_reachMetaTrainExtractionAndMerge_withEmptyDefaults() {
+    Map<String, Object> params =
+        (Map<String, Object>) at(spec(), "root", "inputDefinitions", "parameters");
+    for (String p : List.of("only_sources", "reuse_dir")) {
+      assertThat(at(params, p, "defaultValue")).as(p).isEqualTo("");
+    }
+    for (String task : List.of("meta-train", "merge-stores")) {
+      for (String p : List.of("only_sources", "reuse_dir")) {
+        assertThat(at(rootTask(task), "inputs", "parameters", p))
+            .as(task + " " + p)
+            .isEqualTo(Map.of("componentInputParameter", p));
+      }
+    }
+    Map<String, Object> extract =
+        (Map<String, Object>)
+            at(spec(), "components", "comp-for-loop-1", "dag", "tasks", "extract-gradients");
+    assertThat(at(extract, "inputs", "parameters", "only_sources"))
+        .isEqualTo(Map.of("componentInputParameter", "pipelinechannel--only_sources"));
+    assertThat(at(rootTask("merge-stores"), "inputs", "artifacts", "adapter", "taskOutputArtifact"))
+        .isEqualTo(Map.of("outputArtifactKey", "adapter", "producerTask", "meta-train"));
+  }
+
+  @Test
+  void gpuTolerationsAndNodeSelector_reachEveryGpuStepAndNoCpuStep() {
+    Toleration dedicated = new Toleration("dedicated", "Equal", "ml", "NoSchedule");
+    PipelineOptions o =
+        PipelineOptions.builder()
+            .optGpuNodeSelector("pool", "a100")
+            .optGpuToleration(dedicated)
+            .optGpuToleration(Toleration.exists("nvidia.com/gpu")) // the default's duplicate
+            .optCachePvc("gradex-cache")
+            .build();
+    Map<String, Object> platform =
+        IrCompiler.compile(GradexPipeline.build(o)).platform().orElseThrow();
+    Map<String, Object> execs =
+        (Map<String, Object>)
+            at(platform, "platforms", "kubernetes", "deploymentSpec", "executors");
+    for (String exec : List.of("exec-meta-train", "exec-extract-gradients", "exec-fine-tune")) {
+      assertThat((List<Object>) at(execs, exec, "tolerations"))
+          .as(exec)
+          .containsExactly(
+              Map.of("key", "nvidia.com/gpu", "operator", "Exists", "effect", "NoSchedule"),
+              Map.of(
+                  "key", "dedicated", "operator", "Equal", "value", "ml", "effect", "NoSchedule"));
+      assertThat(at(execs, exec, "nodeSelector", "labels")).isEqualTo(Map.of("pool", "a100"));
+    }
+    for (String exec : List.of("exec-merge-stores", "exec-estimate-subsets", "exec-promote")) {
+      assertThat(at(execs, exec, "tolerations")).as(exec).isNull();
+      assertThat(at(execs, exec, "nodeSelector")).as(exec).isNull();
+    }
+    // The reuse directory of incremental runs lives on the cache volume: merge mounts it too.
+    assertThat(at(execs, "exec-merge-stores", "pvcMount").toString())
+        .contains("constant=gradex-cache", "mountPath=/cache");
   }
 
   @Test

@@ -1,0 +1,100 @@
+package dev.gradex.metatrain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gradex.component.CommandLines;
+import dev.gradex.component.OutputManifest;
+import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.TreeDigest;
+import dev.gradex.model.data.SourceSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** meta-train --only-sources: theta* of the last full run is copied, not retrained. */
+class ThetaReuseTest {
+  @TempDir Path dir;
+  private Path reuse;
+
+  @BeforeEach
+  void lastFullRun() throws Exception {
+    for (String n : List.of("a", "b", "c", "train", "validation")) {
+      Files.writeString(
+          dir.resolve(n + ".jsonl"), "{\"prompt\":\"" + n + "\",\"completion\":\"x\"}\n");
+    }
+    Path trainedOn = sources("before", "a", "b");
+    reuse = dir.resolve("reuse");
+    Path adapter = Files.createDirectories(reuse.resolve("adapter"));
+    Files.writeString(adapter.resolve("adapter_config.json"), "{\"r\":2}");
+    Files.writeString(adapter.resolve("adapter_model.safetensors"), "weights");
+    Map<String, Object> inputs = Map.of("sources", SourceSet.read(trainedOn).digests());
+    OutputManifest.write(adapter, "meta-train", "k", inputs, Map.of("validationLoss", 0.5));
+  }
+
+  @Test
+  void newSource_copiesTheReusedAdapterByteForByte() throws Exception {
+    Path out = dir.resolve("out");
+    Path metrics = dir.resolve("metrics.json");
+
+    int code = run(sources("after", "a", "b", "c"), out, "c", "--metrics-out", metrics.toString());
+
+    assertThat(code).isZero();
+    assertThat(TreeDigest.of(out)).isEqualTo(TreeDigest.of(reuse.resolve("adapter")));
+    assertThat(Files.readString(metrics)).contains("\"reusedTheta\":1.0", "\"validationLoss\":0.5");
+  }
+
+  @Test
+  void sourceChangedSinceThetaStar_isRefused() throws Exception {
+    Path after = sources("after", "a", "b", "c");
+    AtomicFiles.writeString(
+        dir.resolve("b.jsonl"), "{\"prompt\":\"changed\",\"completion\":\"x\"}\n");
+
+    assertThat(run(after, dir.resolve("out"), "c")).isEqualTo(2);
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void onlySourcesWithoutReuseDir_isRefused() throws Exception {
+    List<String> args = args(sources("after", "a", "b", "c"), dir.resolve("out"), "c");
+    args.removeAll(List.of("--reuse-dir", reuse.toString()));
+
+    assertThat(CommandLines.run(new MetaTrainCommand(), args.toArray(String[]::new))).isEqualTo(2);
+  }
+
+  private int run(Path sources, Path out, String only, String... extra) {
+    List<String> a = args(sources, out, only);
+    a.addAll(List.of(extra));
+    return CommandLines.run(new MetaTrainCommand(), a.toArray(String[]::new));
+  }
+
+  private List<String> args(Path sources, Path out, String only) {
+    return new ArrayList<>(
+        List.of(
+            "--sources", sources.toString(),
+            "--base-model", dir.resolve("unused-base").toString(),
+            "--adapter-out", out.toString(),
+            "--only-sources", only,
+            "--reuse-dir", reuse.toString()));
+  }
+
+  private Path sources(String name, String... names) throws Exception {
+    Path d = Files.createDirectories(dir.resolve(name));
+    List<SourceSet.Source> list = new ArrayList<>();
+    for (String n : names) {
+      list.add(new SourceSet.Source(n, dir.resolve(n + ".jsonl").toString(), null));
+    }
+    SourceSet.write(
+        d,
+        new SourceSet.Splits(
+            dir.resolve("train.jsonl").toString(),
+            dir.resolve("validation.jsonl").toString(),
+            null),
+        list);
+    return d;
+  }
+}
