@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * The demo's multi-source problem, after the synthetic check of Li et al. (arXiv 2409.19458):
  * multi-digit addition written out with chain-of-thought steps. The target is 3-digit addition with
- * little training data. Sources are <em>clean</em> (correct steps, 2 to 4 digits: they help),
+ * little training data. Every source is 3-digit addition in the same notation, so sources differ
+ * only in how their steps are computed (with operands of other lengths, the gradients mostly
+ * measure how alike the notation is). Sources are <em>clean</em> (correct steps: they help),
  * <em>noisy</em> (the same format with random step results: they hurt) or <em>conflicting</em> (a
  * different rule written in the same notation, digit differences without carries: they teach the
  * wrong thing). Measured on the demo's tiny decoder (BENCHMARKS.md): fine-tuning on the target plus
@@ -67,10 +69,10 @@ public final class ArithmeticSources {
     this.targetTest = targetEval;
     List<Source> list = new ArrayList<>();
     for (int i = 0; i < clean; i++) {
-      list.add(new Source(String.format("clean-%02d", i), Kind.CLEAN, 2 + i % 3));
+      list.add(new Source(String.format("clean-%02d", i), Kind.CLEAN, 3));
     }
     for (int i = 0; i < noisy; i++) {
-      list.add(new Source(String.format("noisy-%02d", i), Kind.NOISY, 2 + i % 3));
+      list.add(new Source(String.format("noisy-%02d", i), Kind.NOISY, 3));
     }
     for (int i = 0; i < conflicting; i++) {
       list.add(new Source(String.format("conflict-%02d", i), Kind.CONFLICTING, 3));
