@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,35 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EstimateSubsetsMlflowIT {
   @TempDir static Path dir;
+  static MlflowServer mlflow;
   static String uri;
 
   @BeforeAll
   static void startServer() throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "bash",
-                Python.root().resolve("tests/setup/mlflow-server.sh").toString(),
-                "start",
-                dir.resolve("mlflow").toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    assertThat(p.exitValue()).as("mlflow-server.sh start").isZero();
-    uri = out.lines().reduce((a, b) -> b).orElseThrow();
-    assertThat(uri).startsWith("http://127.0.0.1:");
+    mlflow = MlflowServer.start(dir.resolve("mlflow"));
+    uri = mlflow.uri();
   }
 
   @AfterAll
   static void stopServer() throws Exception {
-    new ProcessBuilder(
-            "bash",
-            Python.root().resolve("tests/setup/mlflow-server.sh").toString(),
-            "stop",
-            dir.resolve("mlflow").toString())
-        .inheritIO()
-        .start()
-        .waitFor(1, TimeUnit.MINUTES);
+    mlflow.close();
   }
 
   @Test
@@ -177,27 +155,10 @@ class EstimateSubsetsMlflowIT {
   }
 
   private static JsonNode get(String path) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(uri + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-    return new ObjectMapper().readTree(r.body());
+    return mlflow.get(path);
   }
 
   private static JsonNode post(String path, Object body) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(uri + path))
-                    .header("Content-Type", "application/json")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            new ObjectMapper().writeValueAsString(body)))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-    return new ObjectMapper().readTree(r.body());
+    return mlflow.post(path, body);
   }
 }

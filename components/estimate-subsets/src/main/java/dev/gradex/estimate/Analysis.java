@@ -13,6 +13,7 @@ import dev.gradex.core.scoring.StepwisePath;
 import dev.gradex.core.scoring.SubsetLoss;
 import dev.gradex.core.scoring.TaskRanking;
 import dev.gradex.core.selection.Selection;
+import dev.gradex.estimate.report.TaskScores;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,6 +103,7 @@ final class Analysis {
     report.put("selected", taskNames(selected));
     report.put("loss", estimated);
     report.put("ranking", rankedTasks(ranking, ensemble, ridge));
+    report.put("taskScores", TaskScores.of(selectionJson));
     report.put("histogram", SelectionReport.histogram(losses, 30));
     report.put("prefixLosses", selectionJson.get("prefixLosses"));
     report.put("fastPath", fastPath);

@@ -1,38 +1,21 @@
 package dev.gradex.estimate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.gradex.estimate.report.HtmlReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * report.html: a self-contained page (data and Chart.js inlined, no network) that shows a run's
  * selection, task scores, the distribution of subset losses, the loss along the ranking, the two
  * scorings against each other and the fast paths' error, so it can be opened in the Kubeflow UI.
+ * Rendered by {@link HtmlReport}, which the run report of {@code gradex run} shares.
  */
 final class SelectionReport {
-  private static final String CHARTJS_POM =
-      "/META-INF/maven/org.webjars.npm/chart.js/pom.properties";
-
   private SelectionReport() {}
 
   /** The page for {@code data} (a JSON-ready map whose fields the template reads). */
   static byte[] html(Map<String, Object> data) {
-    String page = resource(SelectionReport.class, "report.html");
-    String json;
-    try {
-      // "</" would end the script element early; "<\/" is the same string to JavaScript.
-      json = new ObjectMapper().writeValueAsString(data).replace("</", "<\\/");
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    page = page.replace("/*CHARTJS*/", chartJs()).replace("/*DATA*/", json);
-    return page.getBytes(StandardCharsets.UTF_8);
+    return HtmlReport.render(SelectionReport.class, "report.html", data);
   }
 
   /** Histogram of values in {@code bins} equal-width bins: {"edges": [...], "counts": [...]}. */
@@ -58,34 +41,6 @@ final class SelectionReport {
     m.put("edges", edges);
     m.put("counts", counts);
     return m;
-  }
-
-  private static String chartJs() {
-    Properties pom = new Properties();
-    try (InputStream in = SelectionReport.class.getResourceAsStream(CHARTJS_POM)) {
-      if (in == null) {
-        throw new IllegalStateException("Chart.js webjar missing from the classpath");
-      }
-      pom.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String path =
-        "/META-INF/resources/webjars/chart.js/"
-            + pom.getProperty("version")
-            + "/dist/chart.umd.min.js";
-    return resource(SelectionReport.class, path).replace("</script", "<\\/script");
-  }
-
-  private static String resource(Class<?> anchor, String name) {
-    try (InputStream in = anchor.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("resource " + name + " missing from the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** One ranked task as the page shows it. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.OutputManifest;
 import dev.gradex.component.StageCheckpoints;
-import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.TreeDigest;
 import dev.gradex.model.data.Dataset;
@@ -25,8 +24,10 @@ import java.util.concurrent.Callable;
  * Stage 5 of Li, Zhang, Wang, Zhang (arXiv 2409.19458): fine-tunes the pretrained base model once
  * on the target's training data plus the selected sources (from {@code selection.json}), keeps the
  * epoch with the best target validation loss, evaluates it on the target test split, and writes the
- * adapter's files, {@code metrics.json} and {@code manifest.json} into {@code out}. Idempotent; a
- * killed run rerun with the same inputs resumes from {@code out/.checkpoints} ({@link
+ * adapter's files, {@code metrics.json}, the training curves ({@code curves.csv}) and {@code
+ * manifest.json} into {@code out}. Besides the token losses, {@code validation_output_loss} is the
+ * true f(S) in the units of the estimate fhat(S) (ALGORITHM.md, "Fidelity", measure 2). Idempotent;
+ * a killed run rerun with the same inputs resumes from {@code out/.checkpoints} ({@link
  * StageCheckpoints}).
  */
 public final class FineTuneStage implements Callable<Map<String, Object>> {
@@ -103,7 +104,7 @@ public final class FineTuneStage implements Callable<Map<String, Object>> {
     inputs.put("selected", selected);
     inputs.put("settings", settings);
     String key = OutputManifest.key(inputs);
-    Optional<JsonNode> done = OutputManifest.completed(out, KIND, key);
+    Optional<JsonNode> done = OutputManifest.completed(out, KIND, key, LoraJob.RECORDS);
     if (done.isPresent()) {
       Map<String, Object> r = new LinkedHashMap<>();
       done.get()
@@ -129,17 +130,13 @@ public final class FineTuneStage implements Callable<Map<String, Object>> {
             listener);
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("validation_loss", r.validation().loss());
+    results.put("validation_output_loss", r.validation().outputLoss());
     results.put("test_loss", r.test().loss());
     results.put("test_perplexity", r.test().perplexity());
     results.put("train_examples", r.examples());
     results.put("selected_sources", selected.size());
-    try {
-      AtomicFiles.writeString(
-          out.resolve("metrics.json"), new ObjectMapper().writeValueAsString(results));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    OutputManifest.write(out, KIND, key, inputs, results);
+    LoraJob.writeRecords(out, r, results);
+    OutputManifest.write(out, KIND, key, inputs, results, LoraJob.RECORDS);
     return results;
   }
 }

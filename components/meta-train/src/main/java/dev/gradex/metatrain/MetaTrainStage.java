@@ -4,7 +4,6 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gradex.component.OutputManifest;
 import dev.gradex.component.StageCheckpoints;
-import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.TreeDigest;
 import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.SourceSet;
@@ -21,8 +20,9 @@ import java.util.concurrent.Callable;
 /**
  * Stage 1 of Li, Zhang, Wang, Zhang (arXiv 2409.19458): multitask LoRA fine-tuning on all tasks,
  * producing the meta-initialisation theta* in {@code out} (PEFT adapter files), with {@code
- * metrics.json} and {@code manifest.json} beside them. Idempotent; a killed run rerun with the same
- * inputs and settings resumes from {@code out/.checkpoints} ({@link StageCheckpoints}).
+ * metrics.json}, the training curves ({@code curves.csv}) and {@code manifest.json} beside them.
+ * Idempotent; a killed run rerun with the same inputs and settings resumes from {@code
+ * out/.checkpoints} ({@link StageCheckpoints}).
  */
 public final class MetaTrainStage implements Callable<Map<String, Object>> {
   public static final String KIND = "meta-train";
@@ -63,7 +63,7 @@ public final class MetaTrainStage implements Callable<Map<String, Object>> {
     inputs.put("baseModel", TreeDigest.of(baseModel));
     inputs.put("settings", settings);
     String key = OutputManifest.key(inputs);
-    Optional<JsonNode> done = OutputManifest.completed(out, KIND, key);
+    Optional<JsonNode> done = OutputManifest.completed(out, KIND, key, LoraJob.RECORDS);
     if (done.isPresent()) {
       return Map.of("reused", true, "validationLoss", done.get().path("validationLoss").asDouble());
     }
@@ -89,16 +89,8 @@ public final class MetaTrainStage implements Callable<Map<String, Object>> {
     results.put("validationLosses", r.training().validationLosses());
     results.put("trainExamples", r.examples());
     results.put("adapter", TreeDigest.of(adapter(out)));
-    AtomicFiles.writeString(out.resolve("metrics.json"), json(results));
-    OutputManifest.write(out, KIND, key, inputs, results);
+    LoraJob.writeRecords(out, r, results);
+    OutputManifest.write(out, KIND, key, inputs, results, LoraJob.RECORDS);
     return results;
-  }
-
-  static String json(Object o) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

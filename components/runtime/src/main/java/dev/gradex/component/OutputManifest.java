@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,16 +41,34 @@ public final class OutputManifest {
 
   /** The results recorded by a complete earlier run with this kind and key, if there is one. */
   public static Optional<JsonNode> completed(Path dir, String kind, String key) {
+    return completed(dir, kind, key, List.of());
+  }
+
+  /**
+   * Like {@link #completed(Path, String, String)}, and the manifest must also list each of {@code
+   * files} (relative to {@code dir}) with the SHA-256 the file has now; so an output written before
+   * a file was added to it, or with a file changed since, does not count as complete.
+   */
+  public static Optional<JsonNode> completed(
+      Path dir, String kind, String key, List<String> files) {
     Path file = dir.resolve(FILE);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
     try {
       JsonNode m = JSON.readTree(file.toFile());
-      return kind.equals(m.path("kind").asText()) && key.equals(m.path("key").asText())
-          ? Optional.of(m.path("results"))
-          : Optional.empty();
-    } catch (IOException e) {
+      if (!kind.equals(m.path("kind").asText()) || !key.equals(m.path("key").asText())) {
+        return Optional.empty();
+      }
+      for (String f : files) {
+        String digest = m.path("files").path(f).asText("");
+        Path p = dir.resolve(f);
+        if (digest.isEmpty() || !Files.isRegularFile(p) || !digest.equals(AtomicFiles.sha256(p))) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(m.path("results"));
+    } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }
@@ -57,12 +76,30 @@ public final class OutputManifest {
   /** Writes the manifest (atomically; call it after every other output is in place). */
   public static void write(
       Path dir, String kind, String key, Map<String, ?> inputs, Map<String, ?> results) {
+    write(dir, kind, key, inputs, results, List.of());
+  }
+
+  /** Writes the manifest listing {@code files} (relative to {@code dir}) with their SHA-256. */
+  public static void write(
+      Path dir,
+      String kind,
+      String key,
+      Map<String, ?> inputs,
+      Map<String, ?> results,
+      List<String> files) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("kind", kind);
     m.put("formatVersion", 1);
     m.put("key", key);
     m.put("inputs", inputs);
     m.put("results", results);
+    if (!files.isEmpty()) {
+      Map<String, String> digests = new LinkedHashMap<>();
+      for (String f : files) {
+        digests.put(f, AtomicFiles.sha256(dir.resolve(f)));
+      }
+      m.put("files", digests);
+    }
     m.put("codeVersion", Version.get());
     try {
       AtomicFiles.writeString(dir.resolve(FILE), JSON.writeValueAsString(m) + "\n");

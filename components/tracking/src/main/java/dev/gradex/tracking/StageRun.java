@@ -1,6 +1,7 @@
 package dev.gradex.tracking;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +22,12 @@ public interface StageRun extends AutoCloseable {
 
   /** Logs several metrics at the same step in one batch. */
   void logMetrics(Map<String, Double> metrics, long step);
+
+  /**
+   * Logs whole metric series (e.g. a training curve) in as few calls as the server allows (MLflow:
+   * 1,000 points per batch), not one call per point.
+   */
+  void logMetrics(List<MetricPoint> points);
 
   /** Sets run tags. */
   void setTags(Map<String, String> tags);

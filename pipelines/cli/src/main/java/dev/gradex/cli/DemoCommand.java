@@ -22,10 +22,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code gradex demo}: the estimation half of GradEx on a built-in problem with known ground truth,
- * with no download, cluster or server: a synthetic gradient store of 100 sources (some helpful,
- * some noisy, the rest irrelevant), 1,000 subset estimates, a selection, and a comparison with the
- * truth.
+ * {@code gradex demo}: the whole pipeline on CPU on a built-in problem with known ground truth (the
+ * arithmetic sources of {@link Demo}), ending with the selection against the truth, the estimated
+ * and measured target loss, the fidelity check, the all-sources baseline and where report.html and
+ * the artifacts are; the run directory is printed last. {@code --estimation-only} runs only the
+ * estimation stage on a synthetic gradient store of 100 sources.
  */
 @Command(
     name = "demo",
@@ -62,20 +63,19 @@ public final class DemoCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Path config = Demo.prepare(out, seed);
     RunConfig rc = RunConfig.read(config);
-    RunSummary s;
-    Map<String, Object> baseline;
-    try (ProgressReporter progress = new ProgressReporter(System.err, false)) {
-      PipelineProgress listener = new PipelineProgress(progress);
-      s = new LocalPipeline(rc, config, System.getenv(), listener).call();
-      listener.stage("fine-tune on all sources (baseline)");
-      baseline = Demo.allSourcesBaseline(out, rc, listener);
-    }
     Map<String, List<String>> truth = Demo.truth(out);
+    RunSummary s;
+    try (ProgressReporter progress = new ProgressReporter(System.err, false)) {
+      s =
+          new LocalPipeline(rc, config, System.getenv(), new PipelineProgress(progress))
+              .optTruth(truth)
+              .optAllSourcesBaseline(true)
+              .call();
+    }
     List<String> helpful = truth.get("clean");
     long hits = s.selected().stream().filter(helpful::contains).count();
     double precision = s.selected().isEmpty() ? 0 : (double) hits / s.selected().size();
     double recall = (double) hits / helpful.size();
-    double allTest = ((Number) baseline.get("test_loss")).doubleValue();
     double wall = (System.nanoTime() - start) / 1e9;
     Map<String, Object> summary = new java.util.LinkedHashMap<>();
     summary.put("selected", s.selected());
@@ -83,8 +83,13 @@ public final class DemoCommand implements Callable<Integer> {
     summary.put("precision", precision);
     summary.put("recall", recall);
     summary.put("final_test_loss", s.testLoss());
-    summary.put("all_sources_test_loss", allTest);
+    summary.put("all_sources_test_loss", s.allSourcesTestLoss());
     summary.put("wall_s", wall);
+    summary.put("estimated_loss_selected", s.estimatedLoss());
+    summary.put("measured_output_loss_selected", s.measuredLoss());
+    summary.put("fidelity", s.fidelity());
+    summary.put("stage_seconds", s.seconds());
+    summary.put("report", s.report().toAbsolutePath().toString());
     dev.gradex.core.AtomicFiles.writeString(
         out.resolve("demo-summary.json"),
         new com.fasterxml.jackson.databind.ObjectMapper()
@@ -93,17 +98,15 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println(
         "GradEx demo: 3-digit addition with chain-of-thought; 12 sources (6 clean, 4 noisy,"
             + " 2 with a conflicting rule); a tiny decoder pretrained on the notation only");
+    RunCommand.printSelection(s);
     for (Map.Entry<String, List<String>> e : truth.entrySet()) {
       long picked = e.getValue().stream().filter(s.selected()::contains).count();
       System.out.printf(
-          "  %-12s selected %d of %d%n", e.getKey() + ":", picked, e.getValue().size());
+          "  %-23s selected %d of %d%n", e.getKey() + " sources:", picked, e.getValue().size());
     }
     System.out.printf(
         "  precision %.2f, recall %.2f (helpful = the clean sources)%n", precision, recall);
-    RunCommand.print(s);
-    System.out.printf(
-        "  test loss: %.4f fine-tuned on target + selection vs %.4f on target + all sources%n",
-        s.testLoss(), allTest);
+    RunCommand.printResults(s);
     System.out.printf("  took %.1f s%n", wall);
     System.out.println(out.toAbsolutePath());
     return 0;

@@ -57,33 +57,6 @@ public final class Demo {
     return file;
   }
 
-  /**
-   * The comparison the demo reports: the base model fine-tuned on the target and every source (what
-   * one would do without selection), same settings as the final fine-tune.
-   */
-  public static Map<String, Object> allSourcesBaseline(
-      Path dir, RunConfig config, dev.gradex.model.train.TrainingListener listener) {
-    List<String> all = config.sources().stream().map(RunConfig.SourceEntry::name).toList();
-    RunConfig.Training t = config.fineTune();
-    return new dev.gradex.finetune.FineTuneStage(
-            dir.resolve("sources"),
-            dir.resolve("base-model"),
-            all,
-            dir.resolve("fine-tune-all-sources"),
-            new dev.gradex.model.train.LoraJob.Settings(
-                t.epochs(),
-                t.learningRate(),
-                t.batchSize(),
-                config.lora().rank(),
-                config.lora().alpha(),
-                config.lora().targets(),
-                0,
-                config.seed()),
-            ai.djl.Device.cpu(),
-            listener)
-        .call();
-  }
-
   /** The planted roles from {@code data/truth.json}: role name to source names. */
   @SuppressWarnings("unchecked")
   public static Map<String, List<String>> truth(Path dir) throws IOException {

@@ -1,41 +1,50 @@
 package dev.gradex.local;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.estimate.EstimatorConfig;
+import dev.gradex.core.fidelity.FidelityReport;
+import dev.gradex.core.store.Split;
+import dev.gradex.core.store.StoreManifest;
 import dev.gradex.estimate.EstimateSubsetsConfig;
 import dev.gradex.estimate.EstimateSubsetsResult;
 import dev.gradex.estimate.EstimateSubsetsRun;
+import dev.gradex.estimate.EstimatedSubset;
 import dev.gradex.extract.ExtractStage;
 import dev.gradex.finetune.FineTuneStage;
 import dev.gradex.metatrain.MetaTrainStage;
 import dev.gradex.model.data.SourceSet;
 import dev.gradex.model.train.LoraJob;
-import dev.gradex.tracking.Params;
-import dev.gradex.tracking.RunStatus;
-import dev.gradex.tracking.StageRun;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.mlflow.TrackerConfig;
 import dev.gradex.tracking.mlflow.Trackers;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
  * Runs the four GradEx stages of Li, Zhang, Wang, Zhang (arXiv 2409.19458) in one process on CPU:
  * meta-train (stage 1), extract-gradients (2), estimate-subsets (3-4) and fine-tune (5), each into
  * its own directory under the run directory and each idempotent, so a rerun after a crash resumes
- * at the first unfinished stage. With MLFLOW_TRACKING_URI set, the run is one MLflow parent run
- * with a nested run per stage, and the final adapter is registered (champion only if better).
+ * at the first unfinished stage. After the estimate it fine-tunes a few sampled subsets for real
+ * (the fidelity check, {@link FidelityCheck}), and at the end writes {@code fidelity.json} and the
+ * run's {@code report.html} ({@link RunReport}). With MLFLOW_TRACKING_URI set, the run is one
+ * MLflow parent run with a nested run per stage (metrics include the training curves step by step
+ * and the fidelity figures; the report is an artifact), and the final adapter is registered
+ * (champion only if better).
  */
 public final class LocalPipeline implements Callable<RunSummary> {
+  private static final Device DEVICE = Device.cpu();
   private final RunConfig config;
   private final Path configFile;
   private final Map<String, String> env;
   private final PipelineListener listener;
+  private Map<String, List<String>> truth = Map.of();
+  private boolean allSourcesBaseline;
 
   public LocalPipeline(
       RunConfig config, Path configFile, Map<String, String> env, PipelineListener listener) {
@@ -45,140 +54,181 @@ public final class LocalPipeline implements Callable<RunSummary> {
     this.listener = listener;
   }
 
+  /** Planted roles (role to source names) when the truth is known; shown in the report. */
+  public LocalPipeline optTruth(Map<String, List<String>> truth) {
+    this.truth = Map.copyOf(truth);
+    return this;
+  }
+
+  /**
+   * Also fine-tunes on the target and every source (what one would do without selection), into
+   * {@code fine-tune-all-sources}: a comparison for the selection and a free fidelity point.
+   */
+  public LocalPipeline optAllSourcesBaseline(boolean run) {
+    this.allSourcesBaseline = run;
+    return this;
+  }
+
   @Override
   public RunSummary call() throws Exception {
     // The whole configuration, data files included, is checked before any directory is created.
     config.validate(configFile);
     Path out = RunConfig.resolve(configFile, config.out());
-    Device device = Device.cpu();
-    Map<String, Double> seconds = new LinkedHashMap<>();
     Path sources = writeSources(out.resolve("sources"));
     try (Tracker tracker =
         Trackers.fromEnvironment(
             env, TrackerConfig.builder().optRunName("gradex run").optSourceName("gradex run"))) {
-      long t = System.nanoTime();
-      listener.stage("base model");
-      Path base = baseModel(out, device);
-      seconds.put("base_model", (System.nanoTime() - t) / 1e9);
-
-      t = System.nanoTime();
+      Stages stages = new Stages(tracker, config, listener);
+      Path base = stages.untracked("base model", "base_model", () -> baseModel(out));
       Path metaOut = out.resolve("meta-train");
       Map<String, Object> meta =
-          staged(
-              tracker,
+          stages.run(
               "meta-train",
+              "meta_train",
+              metaOut,
               () ->
                   new MetaTrainStage(
-                          sources, base, metaOut, settings(config.train()), device, listener)
+                          sources, base, metaOut, settings(config.train()), DEVICE, listener)
                       .call());
-      seconds.put("meta_train", (System.nanoTime() - t) / 1e9);
-
-      t = System.nanoTime();
       Path store = out.resolve("gradients");
-      RunConfig.Gradients g = config.gradients();
-      staged(
-          tracker,
+      stages.run(
           "extract-gradients",
-          () -> {
-            var m =
-                new ExtractStage(
-                        sources,
-                        base,
-                        MetaTrainStage.adapter(metaOut),
-                        store,
-                        new ExtractStage.Settings(
-                            g.dim(), g.seed(), g.batchSize(), 0, 1, 0, g.chunkSize()),
-                        device,
-                        listener)
-                    .call();
-            return Map.of(
-                "examples", m.split(dev.gradex.core.store.Split.TRAIN).examples(), "dim", m.dim());
-          });
-      seconds.put("extract_gradients", (System.nanoTime() - t) / 1e9);
-
-      t = System.nanoTime();
+          "extract_gradients",
+          null,
+          () -> extract(sources, base, metaOut, store));
       EstimateSubsetsResult est =
-          staged(
-              tracker,
+          stages.run(
               "estimate-subsets",
+              "estimate_subsets",
+              null,
               () -> new EstimateSubsetsRun(estimateConfig(store, out), listener).call());
-      seconds.put("estimate_subsets", (System.nanoTime() - t) / 1e9);
-
-      t = System.nanoTime();
-      Path fineOut = out.resolve("fine-tune");
-      Map<String, Object> fine =
-          staged(
-              tracker,
-              "fine-tune",
-              () ->
-                  new FineTuneStage(
-                          sources,
-                          base,
-                          est.selected(),
-                          fineOut,
-                          settings(config.fineTune()),
-                          device,
-                          listener)
-                      .call());
-      seconds.put("fine_tune", (System.nanoTime() - t) / 1e9);
-
+      Evaluation ev = evaluate(stages, out, sources, base, est);
       RunSummary summary =
-          new RunSummary(
-              out,
-              est.selected(),
-              est.selectedLoss(),
-              est.allSourcesLoss(),
-              est.targetOnlyLoss(),
-              number(fine.get("validation_loss")),
-              number(fine.get("test_loss")),
-              number(meta.get("validationLoss")),
-              seconds,
-              tracker.summary().message());
+          stages.run(
+              "report",
+              "report",
+              null,
+              () -> report(tracker, out, est, meta, ev, stages.seconds()));
       AtomicFiles.writeString(
           out.resolve("summary.json"),
-          new com.fasterxml.jackson.databind.ObjectMapper()
-              .writerWithDefaultPrettyPrinter()
-              .writeValueAsString(summary));
+          new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
       return summary;
     }
   }
 
-  /** Runs one stage inside a nested MLflow run: its results become metrics, its files artifacts. */
-  private <T> T staged(Tracker tracker, String name, Callable<T> work) throws Exception {
-    listener.stage(name);
-    StageRun run = tracker.startStage(name);
-    try {
-      run.logParams(Params.flatten(Map.of("config", config)));
-      T result = work.call();
-      Map<String, Double> metrics = new LinkedHashMap<>();
-      if (result instanceof Map<?, ?> m) {
-        m.forEach(
-            (k, v) -> {
-              if (v instanceof Number n) {
-                metrics.put(k.toString(), n.doubleValue());
-              }
-            });
-      } else if (result instanceof EstimateSubsetsResult e) {
-        metrics.putAll(e.metrics());
-      }
-      run.logMetrics(metrics, 0);
-      if (name.equals("fine-tune") && metrics.containsKey("test_loss")) {
-        Path dir = RunConfig.resolve(configFile, config.out()).resolve("fine-tune");
-        run.logArtifact(dir, "adapter");
-        run.registerModel("gradex-adapter", "adapter", "test_loss", metrics.get("test_loss"));
-      }
-      run.end(RunStatus.FINISHED);
-      boolean reused =
-          result instanceof Map<?, ?> m2 && Boolean.TRUE.equals(m2.get("reused"))
-              || result instanceof EstimateSubsetsResult e2 && e2.reused();
-      listener.stageDone(name, (reused ? "(already complete: reused) " : "") + metrics);
-      return result;
-    } catch (Exception | Error e) {
-      run.end(RunStatus.FAILED);
-      throw e;
-    } finally {
-      run.close();
+  /** What the fine-tunes after the estimate gave: the final one, the baseline, fidelity points. */
+  private record Evaluation(
+      Map<String, Object> fine, double allSourcesTest, List<FidelityCheck.Point> points) {}
+
+  /**
+   * The fidelity fine-tunes of sampled subsets, the final fine-tune on the selection and, if asked
+   * for, the all-sources baseline; the last two are free fidelity points.
+   */
+  private Evaluation evaluate(
+      Stages stages, Path out, Path sources, Path base, EstimateSubsetsResult est)
+      throws Exception {
+    List<String> all = config.sources().stream().map(RunConfig.SourceEntry::name).toList();
+    List<FidelityCheck.Point> points = new ArrayList<>();
+    if (config.fidelitySubsets() > 0) {
+      List<EstimatedSubset> picked =
+          FidelityPlan.pick(
+              EstimatedSubset.readAll(est.out()),
+              config.fidelitySubsets(),
+              config.seed(),
+              allSourcesBaseline ? List.of(est.selected(), all) : List.of(est.selected()));
+      FidelityCheck.FineTuner tuner = (members, dir) -> fineTune(sources, base, members, dir);
+      points.addAll(
+          stages.run(
+              "fidelity",
+              "fidelity",
+              null,
+              () -> FidelityCheck.fineTune(out, picked, tuner, listener)));
     }
+    Path fineOut = out.resolve("fine-tune");
+    Map<String, Object> fine =
+        stages.run(
+            "fine-tune",
+            "fine_tune",
+            fineOut,
+            () -> fineTune(sources, base, est.selected(), fineOut));
+    points.add(
+        FidelityCheck.Point.of(
+            FidelityCheck.SELECTION,
+            FidelityCheck.SELECTION,
+            est.selected(),
+            est.selectedLoss(),
+            fine));
+    if (!allSourcesBaseline) {
+      return new Evaluation(fine, Double.NaN, points);
+    }
+    Path allOut = out.resolve("fine-tune-all-sources");
+    Map<String, Object> baseline =
+        stages.run(
+            "fine-tune-all-sources",
+            "all_sources_baseline",
+            allOut,
+            () -> fineTune(sources, base, all, allOut));
+    if (!Set.copyOf(est.selected()).equals(Set.copyOf(all))) {
+      points.add(
+          FidelityCheck.Point.of(
+              FidelityCheck.ALL_SOURCES,
+              FidelityCheck.ALL_SOURCES,
+              all,
+              est.allSourcesLoss(),
+              baseline));
+    }
+    return new Evaluation(fine, number(baseline.get("test_loss")), points);
+  }
+
+  /** fidelity.json/csv, the summary and report.html. */
+  private RunSummary report(
+      Tracker tracker,
+      Path out,
+      EstimateSubsetsResult est,
+      Map<String, Object> meta,
+      Evaluation ev,
+      Map<String, Double> seconds) {
+    FidelityReport fidelity = FidelityCheck.write(out, ev.points());
+    RunSummary summary =
+        new RunSummary(
+            out,
+            est.selected(),
+            est.selectedLoss(),
+            est.allSourcesLoss(),
+            est.targetOnlyLoss(),
+            number(ev.fine().get("validation_loss")),
+            number(ev.fine().get("test_loss")),
+            number(meta.get("validationLoss")),
+            Map.copyOf(seconds),
+            tracker.summary().message(),
+            number(ev.fine().get("validation_output_loss")),
+            ev.allSourcesTest(),
+            fidelity,
+            out.resolve(RunReport.FILE));
+    RunReport.write(config, summary, ev.points(), truth);
+    return summary;
+  }
+
+  private Map<String, Object> extract(Path sources, Path base, Path metaOut, Path store) {
+    RunConfig.Gradients g = config.gradients();
+    StoreManifest m =
+        new ExtractStage(
+                sources,
+                base,
+                MetaTrainStage.adapter(metaOut),
+                store,
+                new ExtractStage.Settings(g.dim(), g.seed(), g.batchSize(), 0, 1, 0, g.chunkSize()),
+                DEVICE,
+                listener)
+            .call();
+    return Map.of("examples", m.split(Split.TRAIN).examples(), "dim", m.dim());
+  }
+
+  /** Fine-tunes the base model on the target and {@code members} (final, fidelity, baseline). */
+  private Map<String, Object> fineTune(Path sources, Path base, List<String> members, Path dir) {
+    return new FineTuneStage(
+            sources, base, members, dir, settings(config.fineTune()), DEVICE, listener)
+        .call();
   }
 
   private Path writeSources(Path dir) {
@@ -198,7 +248,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
     return dir;
   }
 
-  private Path baseModel(Path out, Device device) {
+  private Path baseModel(Path out) {
     if (config.model().dir() != null) {
       return RunConfig.resolve(configFile, config.model().dir());
     }
@@ -206,7 +256,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
     Path corpus =
         tiny.pretrainData() == null ? null : RunConfig.resolve(configFile, tiny.pretrainData());
     return TinyBase.create(
-        out.resolve("base-model"), tiny, corpus, config.seed(), device, listener);
+        out.resolve("base-model"), tiny, corpus, config.seed(), DEVICE, listener);
   }
 
   private LoraJob.Settings settings(RunConfig.Training t) {

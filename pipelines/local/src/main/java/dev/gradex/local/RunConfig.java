@@ -30,6 +30,7 @@ import java.util.List;
  * gradients: {dim: 200, seed: 0, batchSize: 16}
  * estimate: {subsets: 1000, alpha: 0.5, mode: faithful, select: best-prefix}
  * fineTune: {epochs: 3, learningRate: 0.001}
+ * fidelity: {subsets: 3}         # sampled subsets fine-tuned for real to check fhat; 0 = off
  * </pre>
  *
  * <p><b>Paths.</b> The configuration file's directory is the run's root. Relative paths are
@@ -63,7 +64,44 @@ public record RunConfig(
     Training train,
     Gradients gradients,
     Estimate estimate,
-    Training fineTune) {
+    Training fineTune,
+    Fidelity fidelity) {
+
+  /** Without a {@code fidelity} section: the default fidelity check. */
+  public RunConfig(
+      String out,
+      long seed,
+      List<SourceEntry> sources,
+      Target target,
+      Model model,
+      Lora lora,
+      Training train,
+      Gradients gradients,
+      Estimate estimate,
+      Training fineTune) {
+    this(out, seed, sources, target, model, lora, train, gradients, estimate, fineTune, null);
+  }
+
+  /**
+   * How many sampled subsets to fine-tune for real and compare with their estimates (besides the
+   * selection, which is fine-tuned anyway); null = {@value #DEFAULT_FIDELITY_SUBSETS}, 0 = off.
+   */
+  public record Fidelity(Integer subsets) {
+    public Fidelity {
+      if (subsets != null && subsets < 0) {
+        throw new IllegalArgumentException("fidelity.subsets must be >= 0 (got " + subsets + ")");
+      }
+    }
+  }
+
+  public static final int DEFAULT_FIDELITY_SUBSETS = 3;
+
+  /** The number of fidelity subsets, the default when not configured. */
+  public int fidelitySubsets() {
+    return fidelity == null || fidelity.subsets() == null
+        ? DEFAULT_FIDELITY_SUBSETS
+        : fidelity.subsets();
+  }
 
   /** Batch size when a section does not give one. */
   public static final int DEFAULT_BATCH_SIZE = 16;

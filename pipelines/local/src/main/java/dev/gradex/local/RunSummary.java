@@ -1,5 +1,6 @@
 package dev.gradex.local;
 
+import dev.gradex.core.fidelity.FidelityReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,11 @@ import java.util.Map;
  * @param metaValidationLoss target validation loss of theta* (meta-training)
  * @param seconds wall time per stage
  * @param tracking one line on MLflow (what was logged, or why not)
+ * @param measuredLoss f of the selection after the final fine-tune, in fhat's units (mean over
+ *     target validation examples of log(1 + exp(-o(v))))
+ * @param allSourcesTestLoss target test loss fine-tuned on all sources; NaN when not run
+ * @param fidelity estimated against measured losses of the subsets fine-tuned for real
+ * @param report the run's {@code report.html}
  */
 public record RunSummary(
     Path out,
@@ -28,4 +34,8 @@ public record RunSummary(
     double testLoss,
     double metaValidationLoss,
     Map<String, Double> seconds,
-    String tracking) {}
+    String tracking,
+    double measuredLoss,
+    double allSourcesTestLoss,
+    FidelityReport fidelity,
+    Path report) {}

@@ -16,18 +16,18 @@ import java.util.concurrent.TimeUnit;
  * Runs the set-up scripts under tests/setup and external tools. A missing tool fails the test under
  * {@code CI=true} and skips it locally, with the reason.
  */
-final class Tools {
+public final class Tools {
   private Tools() {}
 
-  static Path root() {
+  public static Path root() {
     return Path.of(System.getProperty("gradex.root", "..")).toAbsolutePath().normalize();
   }
 
   /** Result of one process: exit code and merged output. */
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
   /** Runs {@code tests/setup/<script>} and returns its KEY=VALUE lines, or fails/skips. */
-  static Map<String, String> setup(String script) {
+  public static Map<String, String> setup(String script) {
     Path log = null;
     try {
       log = Files.createTempFile("gradex-setup", ".log");
@@ -48,14 +48,14 @@ final class Tools {
   }
 
   /** Fails under CI=true, else skips the test. */
-  static void unavailable(String why) {
+  public static void unavailable(String why) {
     if ("true".equals(System.getenv("CI"))) {
       fail(why + " (CI=true: tools must be installable)");
     }
     assumeTrue(false, why + " (skipped outside CI)");
   }
 
-  static Result run(List<String> command, int minutes, Path log)
+  public static Result run(List<String> command, int minutes, Path log)
       throws IOException, InterruptedException {
     Process p =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -76,6 +76,7 @@ final class EvalCommand extends ModelOptions {
       n.put("tokens", r.tokens());
       n.put("loss", r.loss());
       n.put("perplexity", r.perplexity());
+      n.put("output_loss", r.outputLoss());
       if (Double.isNaN(r.accuracy())) {
         n.putNull("accuracy");
       } else {

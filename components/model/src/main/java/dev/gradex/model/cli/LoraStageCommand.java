@@ -1,6 +1,13 @@
 package dev.gradex.model.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.ComponentOutputs;
+import dev.gradex.tracking.Params;
+import dev.gradex.tracking.RunStatus;
+import dev.gradex.tracking.StageRun;
+import dev.gradex.tracking.Tracker;
+import dev.gradex.tracking.mlflow.TrackerConfig;
+import dev.gradex.tracking.mlflow.Trackers;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -9,8 +16,10 @@ import picocli.CommandLine.Option;
 
 /**
  * What the two LoRA components' command lines (meta-train, fine-tune) share: the training options,
- * the output and provenance flags, the effective configuration printed at start, and publishing the
- * results to a metrics file and to Kubeflow. Subclasses only build their stage.
+ * the output and provenance flags, the effective configuration printed at start, publishing the
+ * results to a metrics file and to Kubeflow, and MLflow tracking when {@code MLFLOW_TRACKING_URI}
+ * is set (the results and the training curves, see {@link TrainingMetrics}). Subclasses only build
+ * their stage.
  */
 public abstract class LoraStageCommand implements Callable<Integer> {
   @Mixin protected LoraTrainingOptions lora;
@@ -54,9 +63,38 @@ public abstract class LoraStageCommand implements Callable<Integer> {
             + lora.baseModel
             + " out="
             + adapterOut);
-    Map<String, Object> results = stage(new TrainingProgress(System.err, name())).call();
+    Map<String, Object> results;
+    try (Tracker tracker =
+        Trackers.fromEnvironment(
+            System.getenv(),
+            TrackerConfig.builder().optRunName("gradex " + name()).optSourceName(name()))) {
+      results = tracked(tracker);
+      System.err.println("gradex: " + name() + ": " + tracker.summary().message());
+    }
     ComponentOutputs.publish(results, metricsOut, kfpExecutorInput);
     System.err.println("gradex: " + name() + " done: " + results);
     return 0;
+  }
+
+  /**
+   * Runs the stage inside an MLflow stage run (a no-op without MLFLOW_TRACKING_URI): params = the
+   * training settings, metrics = the results and the training curves, step by step.
+   */
+  private Map<String, Object> tracked(Tracker tracker) throws Exception {
+    StageRun run = tracker.startStage(name());
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> settings = new ObjectMapper().convertValue(lora.settings(), Map.class);
+      run.logParams(Params.flatten(Map.of("settings", settings)));
+      Map<String, Object> results = stage(new TrainingProgress(System.err, name())).call();
+      TrainingMetrics.log(run, results, adapterOut);
+      run.end(RunStatus.FINISHED);
+      return results;
+    } catch (Exception | Error e) {
+      run.end(RunStatus.FAILED);
+      throw e;
+    } finally {
+      run.close();
+    }
   }
 }

@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * Mean per-token loss, perplexity and (for classifiers) accuracy of a model on encoded examples;
- * the target validation metric of Li et al., arXiv 2409.19458 (stages 1 and 5).
+ * the target validation metric of Li et al., arXiv 2409.19458 (stages 1 and 5). Also the mean over
+ * examples of log(1 + exp(-o(z))), o(z) the example output of {@link Objectives#exampleOutputs}:
+ * the true loss f(S) in the units of the first-order estimate fhat(S) (ALGORITHM.md, "Fidelity").
  */
 public final class Evaluator {
   private Evaluator() {}
@@ -22,6 +24,7 @@ public final class Evaluator {
     double lossSum = 0;
     long tokens = 0;
     long correct = 0;
+    double outputLossSum = 0;
     for (int s = 0; s < data.size(); s += batchSize) {
       List<Encoded> part = data.subList(s, Math.min(data.size(), s + batchSize));
       try (TransientArrays scope = new TransientArrays(model.manager());
@@ -31,6 +34,9 @@ public final class Evaluator {
         lossSum += Objectives.lossSum(out, b).getFloat();
         tokens += b.targetTokens();
         correct += Objectives.correct(out, b);
+        for (float o : Objectives.exampleOutputs(out, b).toFloatArray()) {
+          outputLossSum += logisticLoss(o);
+        }
       }
     }
     boolean classifier = !model.config().isDecoder();
@@ -38,6 +44,12 @@ public final class Evaluator {
         data.size(),
         tokens,
         lossSum / Math.max(1, tokens),
-        classifier ? (double) correct / Math.max(1, data.size()) : Double.NaN);
+        classifier ? (double) correct / Math.max(1, data.size()) : Double.NaN,
+        data.isEmpty() ? Double.NaN : outputLossSum / data.size());
+  }
+
+  /** log(1 + exp(-o)), computed without overflow. */
+  static double logisticLoss(double o) {
+    return Math.max(-o, 0) + Math.log1p(Math.exp(-Math.abs(o)));
   }
 }

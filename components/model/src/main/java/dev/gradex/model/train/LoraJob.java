@@ -1,6 +1,7 @@
 package dev.gradex.model.train;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.model.LanguageModel;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One LoRA fine-tuning of a Hugging Face base model on a list of datasets, kept at its best epoch
@@ -44,7 +46,24 @@ public final class LoraJob {
   public record Result(
       TrainResult training, EvalResult validation, EvalResult test, int examples) {}
 
+  /** The files every LoRA stage writes beside its adapter and lists in its manifest. */
+  public static final List<String> RECORDS = List.of("metrics.json", TrainingCurves.FILE);
+
   private LoraJob() {}
+
+  /**
+   * Writes the {@link #RECORDS} into {@code out}, each atomically: {@code results} as {@code
+   * metrics.json} and the run's training curves as {@code curves.csv}.
+   */
+  public static void writeRecords(Path out, Result r, Map<String, ?> results) {
+    try {
+      AtomicFiles.writeString(
+          out.resolve("metrics.json"), new ObjectMapper().writeValueAsString(results));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    r.training().curves().write(out.resolve(TrainingCurves.FILE));
+  }
 
   /**
    * Trains and writes the adapter to {@code adapterOut} (through a temporary directory, so a crash

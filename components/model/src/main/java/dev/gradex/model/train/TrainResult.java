@@ -10,10 +10,12 @@ import java.util.List;
  * @param validationLosses target validation loss after each epoch (empty without validation)
  * @param bestEpoch epoch (0-based) with the lowest validation loss, -1 without validation
  * @param bestValidationLoss that loss, NaN without validation
+ * @param curves every step's and every epoch's losses (before a resume too)
  */
 public record TrainResult(
     long steps,
     double finalTrainLoss,
     List<Double> validationLosses,
     int bestEpoch,
-    double bestValidationLoss) {}
+    double bestValidationLoss,
+    TrainingCurves curves) {}

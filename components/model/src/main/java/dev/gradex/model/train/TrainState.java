@@ -16,6 +16,11 @@ final class TrainState {
   int bestEpoch = -1;
   double bestLoss = Double.NaN;
   List<Double> validationLosses = new ArrayList<>();
+
+  /** The curves so far, saved with the weights so that a resume neither loses nor repeats rows. */
+  List<TrainingCurves.Step> steps = new ArrayList<>();
+
+  List<TrainingCurves.Epoch> epochs = new ArrayList<>();
   double epochLossSum;
   long epochTokens;
 }

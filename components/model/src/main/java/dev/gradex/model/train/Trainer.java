@@ -107,6 +107,7 @@ public final class Trainer {
           s.microBatch = end;
           s.epochLossSum += lossSum;
           s.epochTokens += groupTokens;
+          s.steps.add(new TrainingCurves.Step(s.step, s.epoch, lossSum / groupTokens, lr, norm));
           if (c.checkpointDir != null
               && c.checkpointEvery > 0
               && s.step % c.checkpointEvery == 0
@@ -132,18 +133,21 @@ public final class Trainer {
           Checkpoint.set(params.get(i), best[0][i]);
         }
       }
-      double lastTrain = lastEpochLoss;
+      double lastTrain =
+          s.epochs.isEmpty() ? Double.NaN : s.epochs.get(s.epochs.size() - 1).trainLoss();
       return new TrainResult(
-          s.step, lastTrain, List.copyOf(s.validationLosses), s.bestEpoch, s.bestLoss);
+          s.step,
+          lastTrain,
+          List.copyOf(s.validationLosses),
+          s.bestEpoch,
+          s.bestLoss,
+          new TrainingCurves(s.steps, s.epochs));
     }
   }
-
-  private double lastEpochLoss = Double.NaN;
 
   private float[][] endEpoch(
       LanguageModel model, TrainState s, List<NamedParameter> params, float[][] best) {
     double trainLoss = s.epochLossSum / Math.max(1, s.epochTokens);
-    lastEpochLoss = trainLoss;
     EvalResult val = null;
     boolean isBest = false;
     if (c.validation != null) {
@@ -162,6 +166,9 @@ public final class Trainer {
         }
       }
     }
+    s.epochs.add(
+        new TrainingCurves.Epoch(
+            s.epoch, s.step, trainLoss, val == null ? Double.NaN : val.loss()));
     c.listener.epoch(s.epoch, trainLoss, val, isBest);
     return best;
   }

@@ -107,8 +107,11 @@ class TrainerTest {
   @Test
   void killedTrainingResumedFromItsCheckpointEndsWithTheUninterruptedLossWithin1e5() {
     double uninterrupted;
+    TrainingCurves uninterruptedCurves;
     try (LanguageModel m = fromScratch()) {
-      uninterrupted = config(copyTask(m), 3).build().train(m).validationLosses().get(2);
+      TrainResult u = config(copyTask(m), 3).build().train(m);
+      uninterrupted = u.validationLosses().get(2);
+      uninterruptedCurves = u.curves();
     }
     Path ckpt = dir.resolve("ckpt");
     try (LanguageModel m = fromScratch()) {
@@ -158,6 +161,44 @@ class TrainerTest {
           uninterrupted);
       assertThat(r.validationLosses().get(2)).isCloseTo(uninterrupted, within(1e-5));
       assertThat(Files.isRegularFile(ckpt.resolve("best/adapter_model.safetensors"))).isTrue();
+      assertCurvesWholeAndEqual(r, uninterruptedCurves);
+    }
+  }
+
+  /** Every step once, in order (none lost before the crash, none repeated after), every epoch. */
+  private void assertCurvesWholeAndEqual(TrainResult resumed, TrainingCurves uninterrupted) {
+    TrainingCurves c = resumed.curves();
+    assertThat(c.steps())
+        .extracting(TrainingCurves.Step::step)
+        .containsExactlyElementsOf(
+            java.util.stream.LongStream.rangeClosed(1, resumed.steps()).boxed().toList());
+    assertThat(c.steps()).hasSameSizeAs(uninterrupted.steps());
+    for (int i = 0; i < c.steps().size(); i++) {
+      assertThat(c.steps().get(i).trainLoss())
+          .as("step %d", i + 1)
+          .isCloseTo(uninterrupted.steps().get(i).trainLoss(), within(1e-4));
+      assertThat(c.steps().get(i).lr()).isEqualTo(uninterrupted.steps().get(i).lr());
+    }
+    assertThat(c.epochs()).extracting(TrainingCurves.Epoch::epoch).containsExactly(0, 1, 2);
+    assertThat(c.epochs())
+        .extracting(TrainingCurves.Epoch::validationLoss)
+        .containsExactlyElementsOf(resumed.validationLosses());
+    c.write(dir.resolve("curves.csv"));
+    assertThat(TrainingCurves.read(dir.resolve("curves.csv"))).isEqualTo(c);
+  }
+
+  @Test
+  void outputLossEqualsTokenLossWhenEveryExampleHasOneSupervisedToken() {
+    // sigma(u) = p for the gold token's logit-odds u, so log(1 + exp(-u)) = -log p: with one
+    // supervised token per example, f in fhat's units and the token cross-entropy coincide.
+    try (LanguageModel m = fromScratch()) {
+      ExampleEncoder enc = ExampleEncoder.forModel(m.config(), CHARS);
+      List<Encoded> data = new ArrayList<>();
+      for (char a : "abcdef".toCharArray()) {
+        data.add(enc.encode(Example.lm("one/" + a, "one", a + "=", String.valueOf(a))));
+      }
+      EvalResult r = Evaluator.evaluate(m, data, 4);
+      assertThat(r.outputLoss()).isCloseTo(r.loss(), within(1e-5));
     }
   }
 

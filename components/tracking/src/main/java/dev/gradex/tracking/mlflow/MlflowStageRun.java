@@ -3,6 +3,7 @@ package dev.gradex.tracking.mlflow;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gradex.tracking.MetricPoint;
 import dev.gradex.tracking.ModelPromotion;
 import dev.gradex.tracking.RunStatus;
 import dev.gradex.tracking.StageRun;
@@ -94,6 +95,23 @@ final class MlflowStageRun implements StageRun {
     if (held.size() >= METRICS_PER_BATCH || now - heldSince >= window) {
       releaseMetrics();
     }
+  }
+
+  @Override
+  public void logMetrics(List<MetricPoint> points) {
+    guard("logMetrics", () -> doLogMetrics(points));
+  }
+
+  private synchronized void doLogMetrics(List<MetricPoint> points) {
+    if (ended) {
+      return;
+    }
+    long now = tracker.config().clock().millis();
+    for (MetricPoint p : points) {
+      ObjectNode m = held.addObject().put("key", p.key());
+      m.put("value", p.value()).put("timestamp", now).put("step", p.step());
+    }
+    releaseMetrics();
   }
 
   /** Sends the metric points held back by the batch window, in batches MLflow accepts. */

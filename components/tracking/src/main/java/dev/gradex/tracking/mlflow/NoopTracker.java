@@ -1,11 +1,13 @@
 package dev.gradex.tracking.mlflow;
 
+import dev.gradex.tracking.MetricPoint;
 import dev.gradex.tracking.ModelPromotion;
 import dev.gradex.tracking.RunStatus;
 import dev.gradex.tracking.StageRun;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.TrackingSummary;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,6 +51,9 @@ public final class NoopTracker implements Tracker {
 
     @Override
     public void logMetrics(Map<String, Double> metrics, long step) {}
+
+    @Override
+    public void logMetrics(List<MetricPoint> points) {}
 
     @Override
     public void setTags(Map<String, String> tags) {}

@@ -3,14 +3,17 @@ package dev.gradex.tracking.mlflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.gradex.tracking.MetricPoint;
 import dev.gradex.tracking.MutableClock;
 import dev.gradex.tracking.StageRun;
 import dev.gradex.tracking.Tracker;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +124,34 @@ class MlflowStageRunTest {
           .extracting(
               r -> r.body().has("metrics") ? "metrics:" + r.body().get("metrics").size() : "tags")
           .containsExactly("metrics:3", "metrics:1", "tags", "metrics:1000", "metrics:500");
+    }
+  }
+
+  @Test
+  void aMetricSeriesOf2500PointsGoesOutInThreeBatchesWithItsSteps() throws Exception {
+    try (FakeMlflow server = new FakeMlflow()) {
+      Tracker tracker =
+          MlflowTracker.open(
+              TrackerConfig.builder()
+                  .setTrackingUri(URI.create(server.uri()))
+                  .optBufferDir(dir)
+                  .build());
+      List<MetricPoint> curve = new ArrayList<>();
+      for (int step = 1; step <= 2500; step++) {
+        curve.add(new MetricPoint("train_loss", 1.0 / step, step));
+      }
+      try (StageRun s = tracker.startStage("meta-train")) {
+        s.logMetrics(curve);
+      }
+      tracker.close();
+
+      var batches = server.to("runs/log-batch");
+      assertThat(batches)
+          .extracting(r -> r.body().get("metrics").size())
+          .containsExactly(1000, 1000, 500);
+      var last = batches.get(2).body().get("metrics").get(499);
+      assertThat(last.get("step").asLong()).isEqualTo(2500);
+      assertThat(last.get("value").asDouble()).isEqualTo(1.0 / 2500);
     }
   }
 }

@@ -1,0 +1,99 @@
+package dev.gradex.estimate.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The task-score bar chart of a selection (stage 4 of Li, Zhang, Wang and Zhang, arXiv 2409.19458):
+ * tasks in rank order with their scores (lower is better), which are selected, and the threshold
+ * the selection rule drew. Every rule over the ranking ({@code threshold}, {@code top-k}, {@code
+ * top-ratio}, {@code best-prefix}) keeps a prefix, so its threshold is a score: the rule's own for
+ * {@code threshold}, else midway between the last selected and the first rejected score. Greedy
+ * stepwise selections ({@code forward}, {@code backward}) are not prefixes and have none; the bars'
+ * colours still show the selection.
+ *
+ * @param tasks task names, best first
+ * @param scores their scores (NaN for a task no subset contained)
+ * @param selected whether each task is selected
+ * @param threshold the score the rule cut at, or null when it has none
+ * @param rule the rule in words, with its cut
+ */
+public record TaskScores(
+    List<String> tasks,
+    List<Double> scores,
+    List<Boolean> selected,
+    Double threshold,
+    String rule) {
+
+  /** From {@code selection.json}'s fields: {@code rule}, {@code ranking} and {@code selected}. */
+  public static TaskScores of(Map<String, ?> selection) {
+    Map<?, ?> rule = (Map<?, ?>) selection.get("rule");
+    Set<String> chosen =
+        ((List<?>) selection.get("selected"))
+            .stream().map(Object::toString).collect(Collectors.toSet());
+    List<String> tasks = new ArrayList<>();
+    List<Double> scores = new ArrayList<>();
+    List<Boolean> selected = new ArrayList<>();
+    for (Object o : (List<?>) selection.get("ranking")) {
+      Map<?, ?> r = (Map<?, ?>) o;
+      String task = r.get("task").toString();
+      tasks.add(task);
+      scores.add(number(r.get("score")));
+      selected.add(chosen.contains(task));
+    }
+    String kind = String.valueOf(rule.get("kind"));
+    String words = describe(rule);
+    int k = chosen.size();
+    int n = tasks.size();
+    boolean prefix = !kind.equals("forward") && !kind.equals("backward");
+    if (!prefix) {
+      return new TaskScores(
+          tasks, scores, selected, null, words + ": stepwise search, no score threshold");
+    }
+    if (kind.equals("threshold")) {
+      double t = number(rule.get("maxScore"));
+      return new TaskScores(
+          tasks, scores, selected, t, words + ": the " + k + " of " + n + " with score <= " + t);
+    }
+    Double cut =
+        k == 0 ? null : k == n ? scores.get(n - 1) : (scores.get(k - 1) + scores.get(k)) / 2;
+    String text =
+        words
+            + ": the first "
+            + k
+            + " of "
+            + n
+            + " ranked sources"
+            + (cut == null ? " (none selected)" : "");
+    return new TaskScores(tasks, scores, selected, cut, text);
+  }
+
+  private static String describe(Map<?, ?> rule) {
+    StringBuilder sb = new StringBuilder(String.valueOf(rule.get("kind")));
+    List<String> params = new ArrayList<>();
+    rule.forEach(
+        (key, v) -> {
+          if (!"kind".equals(key)) {
+            params.add(key + " " + v);
+          }
+        });
+    if (!params.isEmpty()) {
+      sb.append(" (").append(String.join(", ", params)).append(')');
+    }
+    return sb.toString();
+  }
+
+  private static double number(Object o) {
+    if (o instanceof Number n) {
+      return n.doubleValue();
+    }
+    try {
+      return o == null ? Double.NaN : Double.parseDouble(o.toString());
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.gradex.model.cli;
+
+import dev.gradex.model.train.TrainingCurves;
+import dev.gradex.tracking.MetricPoint;
+import dev.gradex.tracking.StageRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A LoRA stage's numbers as MLflow metrics: its numeric results at step 0, and the training curves
+ * of its {@code curves.csv} as series over optimizer steps: {@code train_loss}, {@code lr} and
+ * {@code grad_norm} at every step, {@code epoch_train_loss} and {@code epoch_validation_loss} at
+ * the step each epoch ended (so the curves share one x axis in MLflow's charts; the headline {@code
+ * validation_loss} stays the kept epoch's). Sent in batches, not one call per point.
+ */
+public final class TrainingMetrics {
+  private TrainingMetrics() {}
+
+  /** The curves as metric points, in the order above; non-finite values are left out. */
+  public static List<MetricPoint> points(TrainingCurves curves) {
+    List<MetricPoint> out = new ArrayList<>();
+    for (TrainingCurves.Step s : curves.steps()) {
+      add(out, "train_loss", s.trainLoss(), s.step());
+      add(out, "lr", s.lr(), s.step());
+      add(out, "grad_norm", s.gradNorm(), s.step());
+    }
+    for (TrainingCurves.Epoch e : curves.epochs()) {
+      add(out, "epoch_train_loss", e.trainLoss(), e.step());
+      add(out, "epoch_validation_loss", e.validationLoss(), e.step());
+    }
+    return out;
+  }
+
+  /** Logs the numeric {@code results} at step 0 and the curves in {@code out}, if there are any. */
+  public static void log(StageRun run, Map<String, ?> results, Path out) {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    results.forEach(
+        (k, v) -> {
+          if (v instanceof Number n) {
+            metrics.put(k, n.doubleValue());
+          }
+        });
+    run.logMetrics(metrics, 0);
+    logCurves(run, out);
+  }
+
+  /** Logs {@code out/curves.csv} as metric series, if the file exists. */
+  public static void logCurves(StageRun run, Path out) {
+    Path file = out.resolve(TrainingCurves.FILE);
+    if (Files.isRegularFile(file)) {
+      run.logMetrics(points(TrainingCurves.read(file)));
+    }
+  }
+
+  private static void add(List<MetricPoint> out, String key, double value, long step) {
+    if (Double.isFinite(value)) {
+      out.add(new MetricPoint(key, value, step));
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.gradex.model.train;
+
+import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training and validation curves of one {@link Trainer} run, written as {@code curves.csv}: one
+ * row per optimizer step ({@code step,epoch,train_loss,lr,grad_norm}), and on the last step of each
+ * epoch also that epoch's mean token loss and target validation loss ({@code
+ * epoch_train_loss,validation_loss}; empty elsewhere). Epochs are 0-based, like {@link
+ * TrainResult#bestEpoch()}. The curves travel inside the resume checkpoint, so a resumed run
+ * reports every step exactly once.
+ *
+ * @param steps one entry per optimizer step, in order
+ * @param epochs one entry per finished epoch, in order
+ */
+public record TrainingCurves(List<Step> steps, List<Epoch> epochs) {
+  public static final String FILE = "curves.csv";
+  static final String HEADER =
+      "step,epoch,train_loss,lr,grad_norm,epoch_train_loss,validation_loss";
+
+  public TrainingCurves {
+    steps = List.copyOf(steps);
+    epochs = List.copyOf(epochs);
+  }
+
+  /** One optimizer step: mean token loss of its micro-batches, learning rate, pre-clip norm. */
+  public record Step(long step, int epoch, double trainLoss, double lr, double gradNorm) {}
+
+  /**
+   * One finished epoch: the step it ended at, its mean token loss and the target validation loss
+   * (NaN without validation).
+   */
+  public record Epoch(int epoch, long step, double trainLoss, double validationLoss) {}
+
+  /** The CSV text. */
+  public String csv() {
+    Map<Long, Epoch> ends = new LinkedHashMap<>();
+    for (Epoch e : epochs) {
+      ends.put(e.step(), e);
+    }
+    StringBuilder sb = new StringBuilder(HEADER).append('\n');
+    for (Step s : steps) {
+      Epoch e = ends.get(s.step());
+      sb.append(s.step())
+          .append(',')
+          .append(s.epoch())
+          .append(',')
+          .append(s.trainLoss())
+          .append(',')
+          .append(s.lr())
+          .append(',')
+          .append(s.gradNorm())
+          .append(',')
+          .append(e == null ? "" : Double.toString(e.trainLoss()))
+          .append(',')
+          .append(e == null ? "" : number(e.validationLoss()))
+          .append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** Writes {@link #csv()} to {@code file} atomically. */
+  public void write(Path file) {
+    AtomicFiles.writeString(file, csv());
+  }
+
+  /** Reads a file written by {@link #write}. */
+  public static TrainingCurves read(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
+    }
+    if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+      throw new InvalidInputException(file.toString(), "not a curves file (header " + HEADER + ")");
+    }
+    List<Step> steps = new ArrayList<>();
+    List<Epoch> epochs = new ArrayList<>();
+    for (int i = 1; i < lines.size(); i++) {
+      String[] f = lines.get(i).split(",", -1);
+      if (f.length != 7) {
+        throw new InvalidInputException(file + ":" + (i + 1), "expected 7 fields");
+      }
+      Step s =
+          new Step(
+              Long.parseLong(f[0]),
+              Integer.parseInt(f[1]),
+              Double.parseDouble(f[2]),
+              Double.parseDouble(f[3]),
+              Double.parseDouble(f[4]));
+      steps.add(s);
+      if (!f[5].isEmpty()) {
+        epochs.add(
+            new Epoch(
+                s.epoch(),
+                s.step(),
+                Double.parseDouble(f[5]),
+                f[6].isEmpty() ? Double.NaN : Double.parseDouble(f[6])));
+      }
+    }
+    return new TrainingCurves(steps, epochs);
+  }
+
+  private static String number(double v) {
+    return Double.isNaN(v) ? "" : Double.toString(v);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.gradex.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.fidelity.FidelityReport;
+import dev.gradex.estimate.EstimatedSubset;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fidelity check of a local run, the second measure of Li, Zhang, Wang and Zhang (arXiv
+ * 2409.19458; ALGORITHM.md "Fidelity"): subsets fine-tuned for real, each with its estimate fhat(S)
+ * from estimate-subsets and its measured f(S) in the same units, the mean over target validation
+ * examples of log(1 + exp(-o_S(v))) ({@code validation_output_loss} of the fine-tune stage);
+ * compared by relative RSS, Spearman and Kendall's tau-b. Written as {@code fidelity.json} and
+ * {@code fidelity.csv} in the run directory; each sampled subset's fine-tune has its own resumable
+ * directory under {@code fidelity/}.
+ */
+final class FidelityCheck {
+  static final String DIR = "fidelity";
+  static final String SAMPLED = "sampled subset";
+  static final String SELECTION = "selection";
+  static final String ALL_SOURCES = "all sources";
+
+  /** Fine-tunes the base model on the target plus {@code members} into {@code out}. */
+  interface FineTuner {
+    Map<String, Object> run(List<String> members, Path out) throws Exception;
+  }
+
+  /**
+   * One subset fine-tuned for real.
+   *
+   * @param id its name: {@code subset-<index in subsets.csv>}, or its kind for the free points
+   * @param kind {@link #SAMPLED}, {@link #SELECTION} or {@link #ALL_SOURCES}
+   * @param members its source tasks
+   * @param estimatedLoss fhat(S)
+   * @param measuredLoss f(S), in fhat's units
+   * @param validationLoss the target validation token loss of the same fine-tune
+   * @param testLoss its target test token loss
+   */
+  record Point(
+      String id,
+      String kind,
+      List<String> members,
+      double estimatedLoss,
+      double measuredLoss,
+      double validationLoss,
+      double testLoss) {
+
+    /** From a fine-tune stage's results. */
+    static Point of(
+        String id,
+        String kind,
+        List<String> members,
+        double estimated,
+        Map<String, Object> results) {
+      return new Point(
+          id,
+          kind,
+          List.copyOf(members),
+          estimated,
+          number(results.get("validation_output_loss")),
+          number(results.get("validation_loss")),
+          number(results.get("test_loss")));
+    }
+  }
+
+  private FidelityCheck() {}
+
+  /** Fine-tunes each picked subset under {@code runDir/fidelity/subset-<index>}. */
+  static List<Point> fineTune(
+      Path runDir, List<EstimatedSubset> picked, FineTuner tuner, PipelineListener listener)
+      throws Exception {
+    List<Point> points = new ArrayList<>();
+    for (int i = 0; i < picked.size(); i++) {
+      EstimatedSubset s = picked.get(i);
+      String id = "subset-" + s.index();
+      listener.stage(
+          String.format(
+              "fidelity %d/%d: %s (fhat %.4f, %s)",
+              i + 1, picked.size(), id, s.estimatedLoss(), String.join(" ", s.members())));
+      Map<String, Object> r = tuner.run(s.members(), runDir.resolve(DIR).resolve(id));
+      points.add(Point.of(id, SAMPLED, s.members(), s.estimatedLoss(), r));
+    }
+    return points;
+  }
+
+  /** Compares the points and writes {@code fidelity.json} and {@code fidelity.csv}. */
+  static FidelityReport write(Path runDir, List<Point> points) {
+    double[] estimated = points.stream().mapToDouble(Point::estimatedLoss).toArray();
+    double[] measured = points.stream().mapToDouble(Point::measuredLoss).toArray();
+    FidelityReport report = FidelityReport.compare(estimated, measured);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put(
+        "measure",
+        "estimated fhat(S) vs measured f(S), both the mean over target validation examples of"
+            + " log(1 + exp(-o(v))) (o: mean gold-token logit-odds); relativeRss = sum (fhat - f)^2"
+            + " / sum f^2");
+    json.put("n", report.n());
+    json.put("relativeRss", report.relativeRss());
+    json.put("spearman", report.spearman());
+    json.put("kendallTauB", report.kendallTauB());
+    json.put("points", points);
+    try {
+      AtomicFiles.writeString(
+          runDir.resolve("fidelity.json"),
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json)
+              + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    StringBuilder csv =
+        new StringBuilder(
+            "id,kind,size,members,estimated_loss,measured_loss,validation_loss,test_loss\n");
+    for (Point p : points) {
+      csv.append(p.id())
+          .append(',')
+          .append(p.kind())
+          .append(',')
+          .append(p.members().size())
+          .append(',')
+          .append(csvField(String.join(";", p.members())))
+          .append(',')
+          .append(p.estimatedLoss())
+          .append(',')
+          .append(p.measuredLoss())
+          .append(',')
+          .append(p.validationLoss())
+          .append(',')
+          .append(p.testLoss())
+          .append('\n');
+    }
+    AtomicFiles.writeString(runDir.resolve("fidelity.csv"), csv.toString());
+    return report;
+  }
+
+  private static String csvField(String s) {
+    return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+  }
+
+  static double number(Object o) {
+    return o instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+}

@@ -1,0 +1,279 @@
+package dev.gradex.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.local.ArithmeticSources;
+import dev.gradex.model.train.TrainingCurves;
+import dev.gradex.tests.deploy.Tools;
+import java.awt.image.BufferedImage;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A miniature {@code gradex run} (tiny decoder, 4 sources with planted roles, 2 fidelity subsets,
+ * the all-sources baseline) with a real MLflow server: the run writes curves, fidelity.json and
+ * report.html from its own outputs; the report renders in headless Chromium (a non-blank screenshot
+ * in which the charts' colours appear, every chart canvas marked as drawn by Chart.js); MLflow
+ * holds the training curve step by step, the fidelity figures and the report.
+ */
+class RunReportIT {
+  private static final List<String> CHARTS =
+      List.of("scores", "fidelity", "curves-meta-train", "curves-fine-tune");
+
+  @TempDir static Path dir;
+  static MlflowServer mlflow;
+  static Path out;
+  static Cli.Outcome run;
+
+  @BeforeAll
+  static void runMiniaturePipelineWithMlflow() throws Exception {
+    mlflow = MlflowServer.start(dir.resolve("mlflow"));
+    ArithmeticSources problem = new ArithmeticSources(5, 2, 1, 1, 40, 20, 20);
+    problem.write(dir.resolve("data"));
+    problem.writeFormatCorpus(dir.resolve("data/pre.jsonl"), 60);
+    Files.writeString(
+        dir.resolve("run.yaml"),
+        String.join(
+            "\n",
+            "out: out",
+            "seed: 3",
+            "sources:",
+            "  - {name: clean-00, path: data/clean-00.jsonl}",
+            "  - {name: clean-01, path: data/clean-01.jsonl}",
+            "  - {name: noisy-00, path: data/noisy-00.jsonl}",
+            "  - {name: conflict-00, path: data/conflict-00.jsonl}",
+            "target: {train: data/target-train.jsonl, validation: data/target-validation.jsonl,"
+                + " test: data/target-test.jsonl}",
+            "model: {tiny: {alphabet: \"0123456789+=;\", hidden: 32, layers: 1, heads: 2,"
+                + " context: 48, pretrainEpochs: 1, pretrainData: data/pre.jsonl}}",
+            "lora: {rank: 4, alpha: 8, targets: [c_attn, c_fc]}",
+            "train: {epochs: 2, learningRate: 0.01, batchSize: 16}",
+            "gradients: {dim: 16, seed: 1, batchSize: 16}",
+            "estimate: {subsets: 8, alpha: 0.5, mode: faithful, select: best-prefix}",
+            "fineTune: {epochs: 2, learningRate: 0.01, batchSize: 16}",
+            "fidelity: {subsets: 2}",
+            ""));
+    run =
+        Cli.runChild(
+            List.of("-Xmx1g"),
+            dir.resolve("run.log"),
+            10,
+            Map.of(
+                "MLFLOW_TRACKING_URI", mlflow.uri(), "MLFLOW_EXPERIMENT_NAME", "gradex-report-it"),
+            "run",
+            dir.resolve("run.yaml").toString(),
+            "--truth",
+            dir.resolve("data/truth.json").toString(),
+            "--all-sources-baseline");
+    assertThat(run.exitCode()).as(run.stdout()).isZero();
+    out = dir.resolve("out");
+  }
+
+  @AfterAll
+  static void stopMlflow() throws Exception {
+    mlflow.close();
+  }
+
+  @Test
+  void runWritesCurvesFidelityAndAReportBuiltFromThem() throws Exception {
+    for (String stage : List.of("meta-train", "fine-tune", "fine-tune-all-sources")) {
+      TrainingCurves c = TrainingCurves.read(out.resolve(stage).resolve(TrainingCurves.FILE));
+      // 2 epochs of ceil(examples / 16) steps, each step once.
+      assertThat(c.steps()).isNotEmpty();
+      assertThat(c.steps().get(c.steps().size() - 1).step()).isEqualTo(c.steps().size());
+      assertThat(c.epochs()).hasSize(2);
+      JsonNode manifest = json(out.resolve(stage).resolve("manifest.json"));
+      assertThat(manifest.path("files").has("curves.csv")).as(stage).isTrue();
+    }
+    JsonNode fine = json(out.resolve("fine-tune/metrics.json"));
+    assertThat(fine.path("validation_output_loss").asDouble()).isPositive().isFinite();
+
+    JsonNode fidelity = json(out.resolve("fidelity.json"));
+    JsonNode points = fidelity.path("points");
+    Set<String> kinds = new HashSet<>();
+    points.forEach(p -> kinds.add(p.path("kind").asText()));
+    assertThat(kinds).contains("sampled subset", "selection");
+    assertThat(points.size()).isBetween(2, 4);
+    assertThat(fidelity.path("n").asInt()).isEqualTo(points.size());
+    for (JsonNode p : points) {
+      assertThat(p.path("estimatedLoss").asDouble()).isFinite().isPositive();
+      assertThat(p.path("measuredLoss").asDouble()).isFinite().isPositive();
+    }
+    for (JsonNode p : points) {
+      if (p.path("kind").asText().equals("selection")) {
+        assertThat(p.path("measuredLoss").asDouble())
+            .isEqualTo(fine.path("validation_output_loss").asDouble());
+      }
+    }
+
+    String html = Files.readString(out.resolve("report.html"));
+    assertThat(html).doesNotContain("src=\"http", "href=\"http", "/*DATA*/", "/*CHARTJS*/");
+    for (String chart : CHARTS) {
+      assertThat(html).contains("id=\"" + chart + "\"");
+    }
+    assertThat(run.stdout())
+        .contains("measured f", "fidelity:", "report:", out.resolve("report.html").toString());
+  }
+
+  @Test
+  void reportRendersItsChartsInHeadlessChromium() throws Exception {
+    String chromium = chromium();
+    Path png = dir.resolve("report.png");
+    String url = out.resolve("report.html").toUri().toString();
+    Tools.Result shot =
+        Tools.run(
+            browser(chromium, "--screenshot=" + png, "--window-size=1280,2400", url),
+            2,
+            dir.resolve("screenshot.log"));
+    assertThat(shot.exitCode()).as(shot.output()).isZero();
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image.getWidth()).isEqualTo(1280);
+    int nonWhite = 0;
+    int blue = 0;
+    int red = 0;
+    Set<Integer> colours = new HashSet<>();
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y) & 0xffffff;
+        colours.add(rgb);
+        nonWhite += rgb == 0xffffff ? 0 : 1;
+        blue += near(rgb, 0x2186eb) ? 1 : 0; // selection / epoch-mean train loss
+        red += near(rgb, 0xe12d39) ? 1 : 0; // validation loss, diagonal
+      }
+    }
+    double fraction = nonWhite / (double) (image.getWidth() * image.getHeight());
+    System.out.printf(
+        "report.png: %.1f%% non-white, %d colours, %d blue and %d red chart pixels%n",
+        100 * fraction, colours.size(), blue, red);
+    assertThat(fraction).as("non-white fraction").isGreaterThan(0.03);
+    assertThat(colours.size()).as("distinct colours").isGreaterThan(50);
+    assertThat(blue).as("chart blue pixels").isGreaterThan(100);
+    assertThat(red).as("chart red pixels").isGreaterThan(100);
+
+    Tools.Result dom = Tools.run(browser(chromium, "--dump-dom", url), 2, dir.resolve("dom.html"));
+    assertThat(dom.exitCode()).isZero();
+    for (String chart : CHARTS) {
+      assertThat(dom.output())
+          .as("canvas " + chart + " drawn by Chart.js")
+          .containsPattern(
+              Pattern.compile("<canvas id=\"" + chart + "\"[^>]*data-rendered=\"true\""));
+    }
+    assertThat(dom.output()).contains("data-charts-rendered=\"" + CHARTS.size() + "\"");
+    assertThat(dom.output()).contains("planted role", "Run configuration", "clean-00");
+  }
+
+  @Test
+  void mlflowHoldsTheTrainingCurveStepByStepTheFidelityAndTheReport() throws Exception {
+    assertThat(run.stdout()).contains("calls delivered");
+    String exp =
+        get("/api/2.0/mlflow/experiments/get-by-name?experiment_name="
+                + URLEncoder.encode("gradex-report-it", StandardCharsets.UTF_8))
+            .path("experiment")
+            .path("experiment_id")
+            .asText();
+    JsonNode runs = post("/api/2.0/mlflow/runs/search", Map.of("experiment_ids", List.of(exp)));
+    String metaTrain = runId(runs, "meta-train");
+    JsonNode history = history(metaTrain, "train_loss");
+    TrainingCurves curves = TrainingCurves.read(out.resolve("meta-train/curves.csv"));
+    assertThat(history.size()).isEqualTo(curves.steps().size());
+    Set<Long> steps = new HashSet<>();
+    history.forEach(m -> steps.add(m.path("step").asLong()));
+    assertThat(steps).hasSize(curves.steps().size()).contains(1L, (long) curves.steps().size());
+    assertThat(history(metaTrain, "epoch_validation_loss").size()).isEqualTo(2);
+
+    String report = runId(runs, "report");
+    JsonNode reportRun = get("/api/2.0/mlflow/runs/get?run_id=" + report).path("run");
+    assertThat(reportRun.path("data").path("metrics").toString())
+        .contains("fidelity_relative_rss", "fidelity_subsets", "measured_output_loss_selected");
+    assertThat(get("/api/2.0/mlflow/artifacts/list?run_id=" + report).path("files").toString())
+        .contains("report.html", "fidelity.json", "fidelity.csv");
+  }
+
+  private static String chromium() throws Exception {
+    for (String name : List.of("chromium", "chromium-browser")) {
+      Tools.Result which = Tools.run(List.of("sh", "-c", "command -v " + name), 1, log("which"));
+      if (which.exitCode() == 0 && !which.output().isBlank()) {
+        return which.output().strip();
+      }
+    }
+    if ("true".equals(System.getenv("CI"))) {
+      return Tools.setup("chromium.sh").get("CHROMIUM");
+    }
+    Tools.unavailable(
+        "chromium is not installed (tests/setup/chromium.sh installs Debian's package)");
+    throw new IllegalStateException("unreachable");
+  }
+
+  private static List<String> browser(String chromium, String... args) {
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                "--user-data-dir=" + dir.resolve("chromium-profile")));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  private static boolean near(int rgb, int target) {
+    int d = 0;
+    for (int shift = 0; shift <= 16; shift += 8) {
+      d = Math.max(d, Math.abs(((rgb >> shift) & 0xff) - ((target >> shift) & 0xff)));
+    }
+    return d <= 12;
+  }
+
+  /** A metric's points (MLflow 3 returns none without max_results). */
+  private static JsonNode history(String runId, String key) throws Exception {
+    return get("/api/2.0/mlflow/metrics/get-history?max_results=1000&run_id="
+            + runId
+            + "&metric_key="
+            + key)
+        .path("metrics");
+  }
+
+  private static String runId(JsonNode runs, String stage) {
+    for (JsonNode r : runs.path("runs")) {
+      for (JsonNode t : r.path("data").path("tags")) {
+        if (t.path("key").asText().equals("mlflow.runName")
+            && t.path("value").asText().equals(stage)) {
+          return r.path("info").path("run_id").asText();
+        }
+      }
+    }
+    throw new AssertionError("no run named " + stage + " in " + runs);
+  }
+
+  private static Path log(String name) throws Exception {
+    return Files.createTempFile(dir, name, ".log");
+  }
+
+  private static JsonNode json(Path file) throws Exception {
+    return new ObjectMapper().readTree(file.toFile());
+  }
+
+  private static JsonNode get(String path) throws Exception {
+    return mlflow.get(path);
+  }
+
+  private static JsonNode post(String path, Object body) throws Exception {
+    return mlflow.post(path, body);
+  }
+}
