@@ -137,6 +137,7 @@ public final class BenchGradientsCommand implements Callable<Integer> {
     n.put("seq", r.seq());
     n.put("batched_fwd_bwd_s", r.batchedFwdBwdS());
     n.put("extract_s", r.extractS());
+    n.put("extract_projection_s", r.extractProjectionS());
     n.put("loop_bs1_s", r.loopBs1S());
     n.put("ratio_vs_batched", r.ratioVsBatched());
     n.put("speedup_vs_loop", r.speedupVsLoop());

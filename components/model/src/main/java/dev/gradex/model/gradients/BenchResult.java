@@ -11,6 +11,7 @@ package dev.gradex.model.gradients;
  * @param seq tokens per example
  * @param batchedFwdBwdS one plain batched forward + backward (training objective)
  * @param extractS outputs and projected per-example gradients of the batch
+ * @param extractProjectionS the part of {@code extractS} spent projecting (P^T g, all examples)
  * @param loopBs1S the research code's way: per example a batch-size-1 forward + backward and its
  *     own projection {@code g @ P}
  * @param loopBs1BatchedProjectionS the same loop, but the stacked gradients projected in one
@@ -29,6 +30,7 @@ public record BenchResult(
     int seq,
     double batchedFwdBwdS,
     double extractS,
+    double extractProjectionS,
     double loopBs1S,
     double loopBs1BatchedProjectionS,
     double loopResearchS,

@@ -108,9 +108,10 @@ public final class PerExampleGradients {
     NDArray dy = dy(a.outputProbe());
     NDArray x = threeD(a.capturedInput());
     float s = (float) a.config().scaling();
-    NDArray xa = x.matMul(a.loraA().getArray().transpose()); // (B, T, r)
-    NDArray gradB = dy.transpose(0, 2, 1).matMul(xa).mul(s);
-    NDArray gradA = dy.matMul(a.loraB().getArray()).transpose(0, 2, 1).matMul(x).mul(s);
+    // s is applied to the (B, T, r) factors, the smallest tensors in the products.
+    NDArray xa = threeD(a.capturedLow()).mul(s); // s x A^T, (B, T, r), kept from the forward pass
+    NDArray gradB = dy.transpose(0, 2, 1).matMul(xa);
+    NDArray gradA = dy.matMul(a.loraB().getArray()).mul(s).transpose(0, 2, 1).matMul(x);
     return new NDArray[] {gradA, gradB};
   }
 

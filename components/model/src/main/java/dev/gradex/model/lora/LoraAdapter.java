@@ -31,6 +31,7 @@ public final class LoraAdapter extends AbstractBlock {
   private final Parameter loraB;
   private boolean capture;
   private NDArray capturedInput;
+  private NDArray capturedLow;
   private NDArray outputProbe;
 
   /**
@@ -91,9 +92,11 @@ public final class LoraAdapter extends AbstractBlock {
     if (training && config.dropout() > 0) {
       in = x.getNDArrayInternal().dropout(x, (float) config.dropout(), true).singletonOrThrow();
     }
-    NDArray y = base.add(in.matMul(a.transpose()).matMul(b.transpose()).mul(config.scaling()));
+    NDArray low = in.matMul(a.transpose());
+    NDArray y = base.add(low.matMul(b.transpose()).mul(config.scaling()));
     if (capture) {
       capturedInput = in;
+      capturedLow = low;
       outputProbe = x.getManager().zeros(y.getShape(), y.getDataType());
       outputProbe.setRequiresGradient(true);
       y = y.add(outputProbe);
@@ -109,6 +112,7 @@ public final class LoraAdapter extends AbstractBlock {
     capture = on;
     if (!on) {
       capturedInput = null;
+      capturedLow = null;
       outputProbe = null;
     }
   }
@@ -121,6 +125,11 @@ public final class LoraAdapter extends AbstractBlock {
   /** The input x (B, T, in) of the last forward pass in capture mode, else null. */
   public NDArray capturedInput() {
     return capturedInput;
+  }
+
+  /** x A^T (B, T, r) of the last forward pass in capture mode, else null. */
+  public NDArray capturedLow() {
+    return capturedLow;
   }
 
   /**
