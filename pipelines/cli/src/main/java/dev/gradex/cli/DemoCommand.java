@@ -95,9 +95,14 @@ public final class DemoCommand implements Callable<Integer> {
         new com.fasterxml.jackson.databind.ObjectMapper()
             .writerWithDefaultPrettyPrinter()
             .writeValueAsString(summary));
-    System.out.println(
-        "GradEx demo: 3-digit addition with chain-of-thought; 12 sources (6 clean, 4 noisy,"
-            + " 2 with a conflicting rule); a tiny decoder pretrained on the notation only");
+    int n = truth.values().stream().mapToInt(List::size).sum();
+    System.out.printf(
+        "GradEx demo: 3-digit addition with chain-of-thought; %d sources (%d clean, %d noisy,"
+            + " %d with a conflicting rule); a tiny decoder pretrained on the notation only%n",
+        n,
+        truth.getOrDefault("clean", List.of()).size(),
+        truth.getOrDefault("noisy", List.of()).size(),
+        truth.getOrDefault("conflicting", List.of()).size());
     RunCommand.printSelection(s);
     for (Map.Entry<String, List<String>> e : truth.entrySet()) {
       long picked = e.getValue().stream().filter(s.selected()::contains).count();
