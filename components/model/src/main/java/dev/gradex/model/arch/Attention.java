@@ -59,9 +59,7 @@ final class Attention {
         }
       }
       bias =
-          bias.add(
-              dev.gradex.model.tensor.OwnedArrays.of(m, c, new Shape(1, 1, t, t))
-                  .toDevice(attentionMask.getDevice(), false));
+          bias.add(m.create(c, new Shape(1, 1, t, t)).toDevice(attentionMask.getDevice(), false));
     }
     return bias;
   }

@@ -34,9 +34,7 @@ final class Rotary {
       }
     }
     Shape shape = new Shape(1, 1, t, dim);
-    return new NDList(
-        dev.gradex.model.tensor.OwnedArrays.of(manager, cos, shape),
-        dev.gradex.model.tensor.OwnedArrays.of(manager, sin, shape));
+    return new NDList(manager.create(cos, shape), manager.create(sin, shape));
   }
 
   /** Applies the rotation to x of shape (B, heads, T, d). */

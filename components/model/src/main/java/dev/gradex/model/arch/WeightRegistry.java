@@ -43,7 +43,7 @@ final class WeightRegistry {
 
   /** Sets one weight from row-major values (shape already checked by the caller). */
   static void set(Slot slot, NDManager manager, float[] values) {
-    NDArray arr = dev.gradex.model.tensor.OwnedArrays.of(manager, values, slot.shape());
+    NDArray arr = manager.create(values, slot.shape());
     slot.parameter().setArray(arr);
   }
 

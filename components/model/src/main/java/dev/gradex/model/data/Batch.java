@@ -3,7 +3,6 @@ package dev.gradex.model.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.gradex.model.tensor.OwnedArrays;
 import java.util.List;
 
 /**
@@ -64,13 +63,13 @@ public record Batch(
     }
     return new Batch(
         List.copyOf(examples),
-        OwnedArrays.of(manager, ids, new Shape(b, len)),
-        OwnedArrays.of(manager, mask, new Shape(b, len)),
-        OwnedArrays.of(manager, targets, new Shape(b, slots)),
-        OwnedArrays.of(manager, weights, new Shape(b, slots)),
-        OwnedArrays.of(manager, rows, new Shape(n)),
-        OwnedArrays.of(manager, rowTargets, new Shape(n)),
-        OwnedArrays.of(manager, rowMeans, new Shape(b, n)));
+        manager.create(ids, new Shape(b, len)),
+        manager.create(mask, new Shape(b, len)),
+        manager.create(targets, new Shape(b, slots)),
+        manager.create(weights, new Shape(b, slots)),
+        manager.create(rows, new Shape(n)),
+        manager.create(rowTargets, new Shape(n)),
+        manager.create(rowMeans, new Shape(b, n)));
   }
 
   /** Number of examples. */

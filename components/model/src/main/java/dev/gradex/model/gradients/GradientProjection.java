@@ -57,7 +57,7 @@ public final class GradientProjection implements AutoCloseable {
       int n = (int) Math.min(chunk, rows - r);
       float[] buf = new float[n * d];
       projector.fillRows(block, r, n, buf);
-      parts.add(dev.gradex.model.tensor.OwnedArrays.of(manager, buf, new Shape(n, d)));
+      parts.add(manager.create(buf, new Shape(n, d)));
     }
     if (parts.size() == 1) {
       return parts.get(0);

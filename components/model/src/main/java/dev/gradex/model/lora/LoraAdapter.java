@@ -75,7 +75,7 @@ public final class LoraAdapter extends AbstractBlock {
       dev.gradex.model.ArrayCopy.into(arr, values);
       arr.setRequiresGradient(true);
     } else {
-      NDArray arr = dev.gradex.model.tensor.OwnedArrays.of(manager, values, shape);
+      NDArray arr = manager.create(values, shape);
       p.setArray(arr);
       arr.setRequiresGradient(true);
     }
