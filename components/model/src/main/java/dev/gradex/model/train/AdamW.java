@@ -106,7 +106,7 @@ public final class AdamW implements AutoCloseable {
     }
   }
 
-  /** Steps taken. */
+  /** Updates applied (skipped steps excluded): the t of the bias correction 1 - beta^t. */
   public long steps() {
     return step;
   }
@@ -120,13 +120,17 @@ public final class AdamW implements AutoCloseable {
     return out;
   }
 
-  /** Restores moments and the step count saved by {@link #state()}. */
-  public void restore(List<float[][]> state, long steps) {
+  /**
+   * Restores moments saved by {@link #state()}, the updates taken ({@link #steps()}, which sets the
+   * bias correction) and the steps skipped ({@link #skippedSteps()}).
+   */
+  public void restore(List<float[][]> state, long steps, long skippedSteps) {
     for (int i = 0; i < params.size(); i++) {
       dev.gradex.model.ArrayCopy.into(m.get(i), state.get(i)[0]);
       dev.gradex.model.ArrayCopy.into(v.get(i), state.get(i)[1]);
     }
     this.step = steps;
+    this.skipped = skippedSteps;
   }
 
   @Override

@@ -27,6 +27,8 @@ final class Checkpoint {
 
   static void save(
       Path dir, TrainState state, List<NamedParameter> params, AdamW opt, float[][] best) {
+    state.optimizerSteps = opt.steps();
+    state.skippedSteps = opt.skippedSteps();
     SafeTensorsWriter w = new SafeTensorsWriter();
     List<float[][]> moments = opt.state();
     for (int i = 0; i < params.size(); i++) {
@@ -62,7 +64,10 @@ final class Checkpoint {
         set(p, f.readFloats("param/" + p.name()));
         moments.add(new float[][] {f.readFloats("m/" + p.name()), f.readFloats("v/" + p.name())});
       }
-      opt.restore(moments, state.step);
+      opt.restore(
+          moments,
+          state.optimizerSteps < 0 ? state.step : state.optimizerSteps,
+          state.skippedSteps);
       if (f.tensors().containsKey("best/" + params.get(0).name())) {
         best[0] = new float[params.size()][];
         for (int i = 0; i < params.size(); i++) {

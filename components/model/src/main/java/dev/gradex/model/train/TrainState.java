@@ -13,6 +13,16 @@ final class TrainState {
   int epoch;
   int microBatch;
   long step;
+
+  /**
+   * AdamW's own update count and skipped steps ({@link AdamW#steps()}, {@link
+   * AdamW#skippedSteps()}): {@code step} counts loop iterations, and a step skipped for a
+   * non-finite gradient is one of those but no update, so the bias correction needs this count. -1
+   * in checkpoints written before it was saved (then {@code step} is used, as those did).
+   */
+  long optimizerSteps = -1;
+
+  long skippedSteps;
   int bestEpoch = -1;
   double bestLoss = Double.NaN;
   List<Double> validationLosses = new ArrayList<>();
