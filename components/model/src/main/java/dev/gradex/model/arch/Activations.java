@@ -1,6 +1,7 @@
 package dev.gradex.model.arch;
 
 import ai.djl.ndarray.NDArray;
+import dev.gradex.model.tensor.Scalars;
 
 /** The activations the supported architectures name in config.json. */
 final class Activations {
@@ -10,13 +11,13 @@ final class Activations {
 
   /** GPT-2's {@code gelu_new}: the tanh approximation of GELU (Hendrycks and Gimpel, 2016). */
   static NDArray geluTanh(NDArray x) {
-    NDArray inner = x.add(x.pow(3).mul(0.044715)).mul(SQRT_2_OVER_PI);
-    return x.mul(0.5).mul(inner.tanh().add(1));
+    NDArray inner = Scalars.mul(x.add(Scalars.mul(Scalars.pow(x, 3), 0.044715)), SQRT_2_OVER_PI);
+    return Scalars.mul(x, 0.5).mul(Scalars.add(inner.tanh(), 1));
   }
 
   /** Exact GELU with erf, BERT's {@code gelu}. */
   static NDArray geluErf(NDArray x) {
-    return x.mul(0.5).mul(x.div(Math.sqrt(2)).erf().add(1));
+    return Scalars.mul(x, 0.5).mul(Scalars.add(Scalars.div(x, Math.sqrt(2)).erf(), 1));
   }
 
   /** SiLU / swish, used in Llama's SwiGLU MLP (Shazeer, 2020). */

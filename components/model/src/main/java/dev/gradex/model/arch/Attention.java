@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.gradex.model.tensor.Scalars;
 
 /**
  * Scaled dot-product attention (Vaswani et al., "Attention Is All You Need", 2017) with an additive
@@ -37,7 +38,7 @@ final class Attention {
   /** softmax(q k^T / sqrt(d) + bias) v for q, k, v of shape (B, heads, T, d). */
   static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias) {
     double scale = 1.0 / Math.sqrt(q.getShape().get(3));
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(bias);
+    NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale).add(bias);
     return scores.softmax(-1).matMul(v);
   }
 
@@ -50,7 +51,7 @@ final class Attention {
     Shape s = attentionMask.getShape();
     long t = s.get(1);
     NDArray keep = attentionMask.toType(DataType.FLOAT32, false).reshape(s.get(0), 1, 1, t);
-    NDArray bias = keep.neg().add(1f).mul(MASKED);
+    NDArray bias = Scalars.mul(Scalars.add(keep.neg(), 1), MASKED);
     if (causal) {
       float[] c = new float[Math.toIntExact(t * t)];
       for (int i = 0; i < t; i++) {

@@ -3,6 +3,7 @@ package dev.gradex.model.arch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import dev.gradex.model.tensor.Scalars;
 
 /** Layer normalisation (Ba et al., 2016) and RMS normalisation (Zhang and Sennrich, 2019). */
 final class Norms {
@@ -26,7 +27,7 @@ final class Norms {
       NDArray mean = x.mean(new int[] {-1}, true);
       NDArray centred = x.sub(mean);
       NDArray var = centred.square().mean(new int[] {-1}, true);
-      NDArray normed = centred.div(var.add(eps).sqrt());
+      NDArray normed = centred.div(Scalars.add(var, eps).sqrt());
       return normed.mul(value(ps, weight, x, training)).add(value(ps, bias, x, training));
     }
   }
@@ -45,7 +46,7 @@ final class Norms {
     @Override
     NDArray apply(ParameterStore ps, NDArray x, boolean training) {
       NDArray ms = x.square().mean(new int[] {-1}, true);
-      return x.div(ms.add(eps).sqrt()).mul(value(ps, weight, x, training));
+      return x.div(Scalars.add(ms, eps).sqrt()).mul(value(ps, weight, x, training));
     }
   }
 }

@@ -19,6 +19,7 @@ import dev.gradex.model.data.Encoded;
 import dev.gradex.model.data.Example;
 import dev.gradex.model.lora.LoraConfig;
 import dev.gradex.model.objective.Objectives;
+import dev.gradex.model.tensor.Scalars;
 import dev.gradex.model.train.AdamW;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,7 +118,7 @@ public record GradientBench(
       Batch b = Batch.of(batch.examples(), s);
       try (GradientCollector gc = ModelRuntime.engine().newGradientCollector()) {
         NDArray loss = Objectives.lossSum(m.forward(b.ids(), b.mask(), true), b);
-        gc.backward(loss.div((float) b.targetTokens()));
+        gc.backward(Scalars.div(loss, b.targetTokens()));
       }
       zeroGrads(m);
     }
@@ -222,7 +223,7 @@ public record GradientBench(
       Batch b = Batch.of(batch.examples(), s);
       try (GradientCollector gc = ModelRuntime.engine().newGradientCollector()) {
         NDArray loss = Objectives.lossSum(m.forward(b.ids(), b.mask(), true), b);
-        gc.backward(loss.div((float) b.targetTokens()));
+        gc.backward(Scalars.div(loss, b.targetTokens()));
       }
       opt.step(1e-6, 1.0);
     }

@@ -10,6 +10,7 @@ import dev.gradex.model.ProbedLinear;
 import dev.gradex.model.data.Batch;
 import dev.gradex.model.lora.LoraAdapter;
 import dev.gradex.model.objective.Objectives;
+import dev.gradex.model.tensor.Scalars;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -109,9 +110,10 @@ public final class PerExampleGradients {
     NDArray x = threeD(a.capturedInput());
     float s = (float) a.config().scaling();
     // s is applied to the (B, T, r) factors, the smallest tensors in the products.
-    NDArray xa = threeD(a.capturedLow()).mul(s); // s x A^T, (B, T, r), kept from the forward pass
+    NDArray xa =
+        Scalars.mul(threeD(a.capturedLow()), s); // s x A^T, (B, T, r), kept from the forward pass
     NDArray gradB = dy.transpose(0, 2, 1).matMul(xa);
-    NDArray gradA = dy.matMul(a.loraB().getArray()).mul(s).transpose(0, 2, 1).matMul(x);
+    NDArray gradA = Scalars.mul(dy.matMul(a.loraB().getArray()), s).transpose(0, 2, 1).matMul(x);
     return new NDArray[] {gradA, gradB};
   }
 

@@ -8,6 +8,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.gradex.model.tensor.Scalars;
 import java.util.Random;
 
 /**
@@ -93,7 +94,7 @@ public final class LoraAdapter extends AbstractBlock {
       in = x.getNDArrayInternal().dropout(x, (float) config.dropout(), true).singletonOrThrow();
     }
     NDArray low = in.matMul(a.transpose());
-    NDArray y = base.add(low.matMul(b.transpose()).mul(config.scaling()));
+    NDArray y = base.add(Scalars.mul(low.matMul(b.transpose()), config.scaling()));
     if (capture) {
       capturedInput = in;
       capturedLow = low;

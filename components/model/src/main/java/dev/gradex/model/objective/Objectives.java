@@ -5,6 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.gradex.model.ModelOutput;
 import dev.gradex.model.data.Batch;
+import dev.gradex.model.tensor.Scalars;
 
 /**
  * Differentiable objectives over a model output and a {@link Batch}.
@@ -44,7 +45,7 @@ public final class Objectives {
     NDArray idx = targets.expandDims(-1);
     NDArray gold = logits.gather(idx, axis).squeeze(-1);
     NDArray isGold = idx.eq(logits.getManager().arange(0, v, 1, DataType.INT64));
-    NDArray masked = logits.sub(isGold.toType(DataType.FLOAT32, false).mul(1e30f));
+    NDArray masked = logits.sub(Scalars.mul(isGold.toType(DataType.FLOAT32, false), 1e30));
     NDArray m = masked.max(new int[] {axis}, true).stopGradient();
     NDArray lse = masked.sub(m).exp().sum(new int[] {axis}).log().add(m.squeeze(-1));
     return gold.sub(lse).clip(-CLAMP, CLAMP);

@@ -11,6 +11,7 @@ import dev.gradex.model.TransientArrays;
 import dev.gradex.model.data.Batch;
 import dev.gradex.model.data.Encoded;
 import dev.gradex.model.objective.Objectives;
+import dev.gradex.model.tensor.Scalars;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -193,7 +194,7 @@ public final class Trainer {
       Batch batch = Batch.of(b, m);
       try (GradientCollector gc = ModelRuntime.engine().newGradientCollector()) {
         NDArray sum = Objectives.lossSum(model.forward(batch.ids(), batch.mask(), true), batch);
-        gc.backward(sum.div((float) groupTokens));
+        gc.backward(Scalars.div(sum, groupTokens));
         return sum.getFloat();
       }
     }
