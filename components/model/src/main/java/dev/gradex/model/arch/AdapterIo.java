@@ -86,7 +86,7 @@ final class AdapterIo {
         NDArray arr = e.getValue().parameter().getArray();
         boolean grad = arr.hasGradient();
         arr.setRequiresGradient(false);
-        dev.gradex.model.ArrayCopy.into(arr, t.values());
+        dev.gradex.model.tensor.ArrayCopy.into(arr, t.values());
         arr.setRequiresGradient(grad);
         used.add(e.getKey());
       }

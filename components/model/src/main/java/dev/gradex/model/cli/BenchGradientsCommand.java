@@ -100,8 +100,9 @@ public final class BenchGradientsCommand implements Callable<Integer> {
         out.printf(
             Locale.ROOT,
             "LoRA params %d (base %d), d=%d, batch %d x %d tokens%n"
-                + "batched fwd+bwd %.3f s, extract %.3f s (%.2fx), bs=1 loop %.3f s (extract %.1fx"
-                + " faster), research-code loop %.3f s (%.1fx)%nP setup %.2f s, training %.0f tokens/s, peak RSS %.0f MB%n",
+                + "batched fwd+bwd %.3f s, extract %.3f s (%.2fx), research code's bs=1 gradient"
+                + " loop %.3f s (extract %.1fx faster), bs=1 forward+backward loop %.3f s (%.1fx)%n"
+                + "P setup %.2f s, training %.0f tokens/s, peak RSS %.0f MB%n",
             r.loraParams(),
             r.baseParams(),
             r.dim(),
@@ -112,6 +113,8 @@ public final class BenchGradientsCommand implements Callable<Integer> {
             r.ratioVsBatched(),
             r.loopBs1S(),
             r.speedupVsLoop(),
+            r.loopBs1ForwardS(),
+            r.speedupVsBs1ForwardLoop(),
             r.projectorSetupS(),
             r.trainTokensPerS(),
             r.peakRssMb());
@@ -142,9 +145,9 @@ public final class BenchGradientsCommand implements Callable<Integer> {
     n.put("ratio_vs_batched", r.ratioVsBatched());
     n.put("speedup_vs_loop", r.speedupVsLoop());
     n.put("train_tokens_per_s", r.trainTokensPerS());
-    n.put("loop_bs1_batched_projection_s", r.loopBs1BatchedProjectionS());
-    n.put("loop_research_s", r.loopResearchS());
-    n.put("speedup_vs_research_loop", r.speedupVsResearchLoop());
+    n.put("loop_bs1_forward_s", r.loopBs1ForwardS());
+    n.put("speedup_vs_bs1_forward_loop", r.speedupVsBs1ForwardLoop());
+    n.put("loop_bs1_forward_batched_projection_s", r.loopBs1ForwardBatchedProjectionS());
     n.put("base_params", r.baseParams());
     n.put("projector_setup_s", r.projectorSetupS());
     n.put("peak_rss_mb", r.peakRssMb());

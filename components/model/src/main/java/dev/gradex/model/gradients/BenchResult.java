@@ -12,12 +12,14 @@ package dev.gradex.model.gradients;
  * @param batchedFwdBwdS one plain batched forward + backward (training objective)
  * @param extractS outputs and projected per-example gradients of the batch
  * @param extractProjectionS the part of {@code extractS} spent projecting (P^T g, all examples)
- * @param loopBs1S the research code's way: per example a batch-size-1 forward + backward and its
- *     own projection {@code g @ P}
- * @param loopBs1BatchedProjectionS the same loop, but the stacked gradients projected in one
- *     product (a stronger baseline than the research code)
- * @param loopResearchS the research code's loop as written: one batched forward, then per example a
- *     backward through the retained batch graph and its own projection
+ * @param loopBs1S the loop the research code uses ({@code fast_estimate_compute_gradients.py}): one
+ *     batched forward, then per example a backward of that example's output alone through the
+ *     retained graph (a batch-size-1 gradient), the gradient flattened and projected on its own
+ *     ({@code g @ P})
+ * @param loopBs1ForwardS a stricter baseline than the research code: per example a batch-of-one
+ *     forward and backward and its own projection
+ * @param loopBs1ForwardBatchedProjectionS that loop with the stacked gradients projected in one
+ *     product
  * @param projectorSetupS one-off generation of the cached P blocks
  * @param trainTokensPerS tokens per second of full training steps (forward, backward, AdamW)
  * @param peakRssMb the process's peak resident set (VmHWM) after the run
@@ -32,8 +34,8 @@ public record BenchResult(
     double extractS,
     double extractProjectionS,
     double loopBs1S,
-    double loopBs1BatchedProjectionS,
-    double loopResearchS,
+    double loopBs1ForwardS,
+    double loopBs1ForwardBatchedProjectionS,
     double projectorSetupS,
     double trainTokensPerS,
     double peakRssMb) {
@@ -42,13 +44,13 @@ public record BenchResult(
     return extractS / batchedFwdBwdS;
   }
 
-  /** research-code loop / extract. */
-  public double speedupVsResearchLoop() {
-    return loopResearchS / extractS;
-  }
-
-  /** batch-size-1 loop / extract. */
+  /** the research code's batch-size-1 gradient loop / extract. */
   public double speedupVsLoop() {
     return loopBs1S / extractS;
+  }
+
+  /** batch-of-one forward+backward loop / extract. */
+  public double speedupVsBs1ForwardLoop() {
+    return loopBs1ForwardS / extractS;
   }
 }

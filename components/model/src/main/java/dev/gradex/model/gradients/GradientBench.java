@@ -28,8 +28,9 @@ import java.util.Random;
 
 /**
  * Measures stage 2 of Li et al. (arXiv 2409.19458) on a GPT-2-shaped decoder with LoRA on every
- * linear layer: batched per-example gradient extraction against one plain batched forward+backward
- * and against the batch-size-1 loop of the research code, in the same process on the same examples.
+ * linear layer: batched per-example gradient extraction against one plain batched forward+backward,
+ * against the batch-size-1 gradient loop of the research code, and against a loop of batch-of-one
+ * forward and backward passes, in the same process on the same examples.
  *
  * @param hidden width
  * @param layers transformer blocks
@@ -72,9 +73,9 @@ public record GradientBench(
         int[] k = {0};
         median(() -> loops[k[0]++ % (reps + 1)] = loop(m, proj, b));
         Arrays.sort(loops, (x, y) -> Double.compare(x[0], y[0]));
-        double loop = loops[(reps + 1) / 2][0];
+        double forwardLoop = loops[(reps + 1) / 2][0];
         Arrays.sort(loops, (x, y) -> Double.compare(x[1], y[1]));
-        double loopBatchedProjection = loops[(reps + 1) / 2][1];
+        double forwardLoopBatchedProjection = loops[(reps + 1) / 2][1];
         double[] researchTimes = new double[reps + 1];
         int[] j = {0};
         median(() -> researchTimes[j[0]++ % (reps + 1)] = research(m, proj, b));
@@ -90,9 +91,9 @@ public record GradientBench(
             fwdBwd,
             extract,
             extractProjection,
-            loop,
-            loopBatchedProjection,
             researchLoop,
+            forwardLoop,
+            forwardLoopBatchedProjection,
             setup,
             batch * (double) seq / step,
             ProcessMemory.peakRssMb());
@@ -139,9 +140,10 @@ public record GradientBench(
   }
 
   /**
-   * The research code's loop: per example, a batch-of-one forward and backward, the gradient read
-   * off the parameters and projected on its own ({@code g @ P}). Returns {seconds of that loop,
-   * seconds of the same loop with the stacked gradients projected in one product instead}.
+   * A stricter baseline than the research code: per example, a batch-of-one forward and backward,
+   * the gradient read off the parameters and projected on its own ({@code g @ P}). Returns {seconds
+   * of that loop, seconds of the same loop with the stacked gradients projected in one product
+   * instead}.
    */
   private static double[] loop(LanguageModel m, GradientProjection proj, Batch b) {
     List<NamedParameter> params = m.trainableParameters();
@@ -186,9 +188,11 @@ public record GradientBench(
   }
 
   /**
-   * The research code literally (fast_estimate_compute_gradients.py): one batched forward, then per
-   * example a backward of its own output through the retained batch graph, the gradient flattened
-   * and projected on its own.
+   * The research code's batch-size-1 gradient loop (fast_estimate_compute_gradients.py): one
+   * batched forward, then per example {@code autograd.grad} of its own output through the retained
+   * batch graph, the gradient flattened and projected on its own ({@code g @ P}; the research code
+   * does this product in float64 NumPy, here it is a float32 libtorch product, so this timing is if
+   * anything generous to the loop).
    */
   private static double research(LanguageModel m, GradientProjection proj, Batch batch) {
     List<NamedParameter> params = m.trainableParameters();

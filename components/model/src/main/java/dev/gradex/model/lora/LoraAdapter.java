@@ -73,7 +73,7 @@ public final class LoraAdapter extends AbstractBlock {
     if (p.isInitialized()) {
       NDArray arr = p.getArray();
       arr.setRequiresGradient(false);
-      dev.gradex.model.ArrayCopy.into(arr, values);
+      dev.gradex.model.tensor.ArrayCopy.into(arr, values);
       arr.setRequiresGradient(true);
     } else {
       NDArray arr = manager.create(values, shape);

@@ -62,7 +62,7 @@ public final class AdamW implements AutoCloseable {
       // A non-finite gradient would poison the moments for good: skip the update and reset the
       // gradients to exact zeros (g - g is NaN for NaN entries, so write zeros instead).
       for (NDArray g : grads) {
-        dev.gradex.model.ArrayCopy.zero(g);
+        dev.gradex.model.tensor.ArrayCopy.zero(g);
         g.close();
       }
       skipped++;
@@ -126,8 +126,8 @@ public final class AdamW implements AutoCloseable {
    */
   public void restore(List<float[][]> state, long steps, long skippedSteps) {
     for (int i = 0; i < params.size(); i++) {
-      dev.gradex.model.ArrayCopy.into(m.get(i), state.get(i)[0]);
-      dev.gradex.model.ArrayCopy.into(v.get(i), state.get(i)[1]);
+      dev.gradex.model.tensor.ArrayCopy.into(m.get(i), state.get(i)[0]);
+      dev.gradex.model.tensor.ArrayCopy.into(v.get(i), state.get(i)[1]);
     }
     this.step = steps;
     this.skipped = skippedSteps;

@@ -87,7 +87,7 @@ final class Checkpoint {
   static void set(NamedParameter p, float[] values) {
     var arr = p.parameter().getArray();
     arr.setRequiresGradient(false);
-    dev.gradex.model.ArrayCopy.into(arr, values);
+    dev.gradex.model.tensor.ArrayCopy.into(arr, values);
     arr.setRequiresGradient(true);
   }
 }

@@ -65,6 +65,47 @@ class BenchGradientsCommandTest {
             n.get("extract_s").asDouble() / n.get("batched_fwd_bwd_s").asDouble(), within(1e-9));
     assertThat(n.get("speedup_vs_loop").asDouble())
         .isCloseTo(n.get("loop_bs1_s").asDouble() / n.get("extract_s").asDouble(), within(1e-9));
+    assertThat(n.get("speedup_vs_bs1_forward_loop").asDouble())
+        .isCloseTo(
+            n.get("loop_bs1_forward_s").asDouble() / n.get("extract_s").asDouble(), within(1e-9));
+    for (String key : new String[] {"loop_bs1_s", "loop_bs1_forward_s", "extract_s"}) {
+      assertThat(n.get(key).asDouble()).as(key).isPositive();
+    }
+  }
+
+  @Test
+  void withoutJsonItPrintsASummaryWithEveryTiming() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new BenchGradientsCommand());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code =
+        cl.execute(
+            "--hidden",
+            "32",
+            "--layers",
+            "1",
+            "--heads",
+            "2",
+            "--rank",
+            "2",
+            "--vocab",
+            "50",
+            "--batch",
+            "2",
+            "--seq",
+            "10",
+            "--dim",
+            "4",
+            "--reps",
+            "1");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("LoRA params 1024")
+        .contains("research code's bs=1 gradient loop")
+        .contains("bs=1 forward+backward loop")
+        .contains("tokens/s");
   }
 
   @Test

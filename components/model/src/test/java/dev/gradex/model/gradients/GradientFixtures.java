@@ -55,7 +55,7 @@ final class GradientFixtures {
       }
       a.setRequiresGradient(false);
       // Not NDArray.set(Buffer): on the PyTorch engine it leaves the tensor on freed memory.
-      dev.gradex.model.ArrayCopy.into(a, v);
+      dev.gradex.model.tensor.ArrayCopy.into(a, v);
       a.setRequiresGradient(true);
     }
   }

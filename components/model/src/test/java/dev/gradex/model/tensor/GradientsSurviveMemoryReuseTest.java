@@ -6,7 +6,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import dev.gradex.model.ArrayCopy;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.ModelOutput;
 import dev.gradex.model.ModelRuntime;

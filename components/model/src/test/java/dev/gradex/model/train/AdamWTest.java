@@ -87,7 +87,7 @@ class AdamWTest {
 
   private static void backward(Parameter p, float factor) {
     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-      NDArray loss = p.getArray().mul(factor).sum();
+      NDArray loss = dev.gradex.model.tensor.Scalars.mul(p.getArray(), factor).sum();
       gc.backward(loss);
     }
   }
