@@ -2,7 +2,6 @@ package dev.gradex.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gradex.local.ArithmeticSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,30 +38,7 @@ class KillResumeIT {
 
   @BeforeAll
   static void uninterruptedReference() throws Exception {
-    ArithmeticSources problem = new ArithmeticSources(5, 2, 1, 1, 40, 60, 40);
-    problem.write(dir.resolve("data"));
-    problem.writeFormatCorpus(dir.resolve("data/pre.jsonl"), 200);
-    Files.writeString(
-        dir.resolve("run.yaml"),
-        String.join(
-            "\n",
-            "out: out",
-            "seed: 3",
-            "sources:",
-            "  - {name: clean-00, path: data/clean-00.jsonl}",
-            "  - {name: clean-01, path: data/clean-01.jsonl}",
-            "  - {name: noisy-00, path: data/noisy-00.jsonl}",
-            "  - {name: conflict-00, path: data/conflict-00.jsonl}",
-            "target: {train: data/target-train.jsonl, validation: data/target-validation.jsonl,"
-                + " test: data/target-test.jsonl}",
-            "model: {tiny: {alphabet: \"0123456789+=;\", hidden: 32, layers: 1, heads: 2,"
-                + " context: 64, pretrainEpochs: 2, pretrainData: data/pre.jsonl}}",
-            "lora: {rank: 4, alpha: 8, targets: [c_attn, c_fc]}",
-            "train: {epochs: 3, learningRate: 0.01, batchSize: 16}",
-            "gradients: {dim: 16, seed: 1, batchSize: 16, chunkSize: 40}",
-            "estimate: {subsets: 5000, alpha: 0.5, mode: faithful, select: best-prefix}",
-            "fineTune: {epochs: 3, learningRate: 0.01, batchSize: 16}",
-            ""));
+    MiniatureRun.fourSources(5000, 3).write(dir);
     out = dir.resolve("out");
     long t = System.nanoTime();
     Cli.Outcome ref = run("reference");

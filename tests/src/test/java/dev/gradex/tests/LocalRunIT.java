@@ -23,28 +23,18 @@ class LocalRunIT {
 
   @Test
   void runExecutesEveryStageAndARerunReusesThem() throws Exception {
-    new ArithmeticSources(5, 1, 1, 0, 40, 20, 20).write(dir.resolve("data"));
-    new ArithmeticSources(5, 1, 1, 0, 40, 20, 20)
-        .writeFormatCorpus(dir.resolve("data/pre.jsonl"), 60);
-    Files.writeString(
-        dir.resolve("run.yaml"),
-        String.join(
-            "\n",
-            "out: out",
-            "seed: 3",
-            "sources:",
-            "  - {name: clean-00, path: data/clean-00.jsonl}",
-            "  - {name: noisy-00, path: data/noisy-00.jsonl}",
-            "target: {train: data/target-train.jsonl, validation: data/target-validation.jsonl,"
-                + " test: data/target-test.jsonl}",
-            "model: {tiny: {alphabet: \"0123456789+=;\", hidden: 32, layers: 1, heads: 2,"
-                + " context: 48, pretrainEpochs: 1, pretrainData: data/pre.jsonl}}",
-            "lora: {rank: 4, alpha: 8, targets: [c_attn, c_fc]}",
-            "train: {epochs: 1, learningRate: 0.01, batchSize: 16}",
-            "gradients: {dim: 16, seed: 1, batchSize: 16}",
-            "estimate: {subsets: 4, alpha: 0.5, mode: faithful, select: best-prefix}",
-            "fineTune: {epochs: 1, learningRate: 0.01, batchSize: 16}",
-            ""));
+    new MiniatureRun(
+            new ArithmeticSources(5, 1, 1, 0, 40, 20, 20),
+            60,
+            List.of("clean-00", "noisy-00"),
+            48,
+            1,
+            1,
+            0,
+            4,
+            1,
+            0)
+        .write(dir);
     Cli.Outcome first =
         Cli.runChild(
             List.of("-Xmx1g"),

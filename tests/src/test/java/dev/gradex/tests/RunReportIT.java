@@ -42,31 +42,18 @@ class RunReportIT {
   @BeforeAll
   static void runMiniaturePipelineWithMlflow() throws Exception {
     mlflow = MlflowServer.start(dir.resolve("mlflow"));
-    ArithmeticSources problem = new ArithmeticSources(5, 2, 1, 1, 40, 20, 20);
-    problem.write(dir.resolve("data"));
-    problem.writeFormatCorpus(dir.resolve("data/pre.jsonl"), 60);
-    Files.writeString(
-        dir.resolve("run.yaml"),
-        String.join(
-            "\n",
-            "out: out",
-            "seed: 3",
-            "sources:",
-            "  - {name: clean-00, path: data/clean-00.jsonl}",
-            "  - {name: clean-01, path: data/clean-01.jsonl}",
-            "  - {name: noisy-00, path: data/noisy-00.jsonl}",
-            "  - {name: conflict-00, path: data/conflict-00.jsonl}",
-            "target: {train: data/target-train.jsonl, validation: data/target-validation.jsonl,"
-                + " test: data/target-test.jsonl}",
-            "model: {tiny: {alphabet: \"0123456789+=;\", hidden: 32, layers: 1, heads: 2,"
-                + " context: 48, pretrainEpochs: 1, pretrainData: data/pre.jsonl}}",
-            "lora: {rank: 4, alpha: 8, targets: [c_attn, c_fc]}",
-            "train: {epochs: 2, learningRate: 0.01, batchSize: 16}",
-            "gradients: {dim: 16, seed: 1, batchSize: 16}",
-            "estimate: {subsets: 8, alpha: 0.5, mode: faithful, select: best-prefix}",
-            "fineTune: {epochs: 2, learningRate: 0.01, batchSize: 16}",
-            "fidelity: {subsets: 2}",
-            ""));
+    new MiniatureRun(
+            new ArithmeticSources(5, 2, 1, 1, 40, 20, 20),
+            60,
+            List.of("clean-00", "clean-01", "noisy-00", "conflict-00"),
+            48,
+            1,
+            2,
+            0,
+            8,
+            2,
+            2)
+        .write(dir);
     run =
         Cli.runChild(
             List.of("-Xmx1g"),
