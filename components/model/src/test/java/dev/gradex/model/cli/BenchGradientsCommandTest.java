@@ -7,40 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class BenchGradientsCommandTest {
   @Test
   void smallBenchPrintsOneJsonObjectWithTheDocumentedKeysAndConsistentRatios() throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new BenchGradientsCommand());
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code =
-        cl.execute(
-            "--hidden",
-            "32",
-            "--layers",
-            "1",
-            "--heads",
-            "2",
-            "--rank",
-            "2",
-            "--vocab",
-            "50",
-            "--batch",
-            "4",
-            "--seq",
-            "12",
-            "--dim",
-            "8",
-            "--reps",
-            "1",
-            "--json");
-    assertThat(code).as(err.toString()).isZero();
-    JsonNode n = new ObjectMapper().readTree(out.toString().trim());
+    Outcome o = bench(4, 12, 8, true);
+    assertThat(o.code()).as(o.err()).isZero();
+    JsonNode n = new ObjectMapper().readTree(o.out().trim());
     for (String key :
         new String[] {
           "lora_params",
@@ -75,33 +52,9 @@ class BenchGradientsCommandTest {
 
   @Test
   void withoutJsonItPrintsASummaryWithEveryTiming() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new BenchGradientsCommand());
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code =
-        cl.execute(
-            "--hidden",
-            "32",
-            "--layers",
-            "1",
-            "--heads",
-            "2",
-            "--rank",
-            "2",
-            "--vocab",
-            "50",
-            "--batch",
-            "2",
-            "--seq",
-            "10",
-            "--dim",
-            "4",
-            "--reps",
-            "1");
-    assertThat(code).as(err.toString()).isZero();
-    assertThat(out.toString())
+    Outcome o = bench(2, 10, 4, false);
+    assertThat(o.code()).as(o.err()).isZero();
+    assertThat(o.out())
         .contains("LoRA params 1024")
         .contains("research code's bs=1 gradient loop")
         .contains("bs=1 forward+backward loop")
@@ -113,5 +66,42 @@ class BenchGradientsCommandTest {
     CommandLine cl = new CommandLine(new BenchGradientsCommand());
     cl.setErr(new PrintWriter(new StringWriter()));
     assertThat(cl.execute("--hidden", "30", "--heads", "4")).isEqualTo(2);
+  }
+
+  private record Outcome(int code, String out, String err) {}
+
+  /** A one-layer decoder (hidden 32, LoRA r = 2: 1,024 parameters), one repetition. */
+  private static Outcome bench(int batch, int seq, int dim, boolean json) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--hidden",
+                "32",
+                "--layers",
+                "1",
+                "--heads",
+                "2",
+                "--rank",
+                "2",
+                "--vocab",
+                "50",
+                "--reps",
+                "1",
+                "--batch",
+                "" + batch,
+                "--seq",
+                "" + seq,
+                "--dim",
+                "" + dim));
+    if (json) {
+      args.add("--json");
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new BenchGradientsCommand());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args.toArray(String[]::new));
+    return new Outcome(code, out.toString(), err.toString());
   }
 }
