@@ -50,9 +50,10 @@ final class RunTrees {
       assertThat(files).as("files written").isEqualTo(referenceFiles);
       assertThat(selection).as("selection.json selected").isEqualTo(referenceSelection);
       assertThat(maxLossDifference).as("largest loss difference").isLessThan(LOSS_TOLERANCE);
-      if (trainingBitwise) {
-        assertThat(differing).as("files differing though training was bitwise equal").isEmpty();
-      }
+      assertThat(trainingBitwise)
+          .as("trained adapters bitwise equal; differing: " + differing)
+          .isTrue();
+      assertThat(differing).as("files differing").isEmpty();
     }
 
     @Override
