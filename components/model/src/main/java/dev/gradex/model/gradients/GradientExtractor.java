@@ -122,8 +122,8 @@ public final class GradientExtractor {
     }
     float[][] r = computeBatch(encoded, gradients, projection);
     if (!finite(r)) {
-      // Seen rarely on CPU with two threads and not reproducible on re-computation; recompute once
-      // and refuse to write anything non-finite.
+      // Was seen rarely before the fix of DJL's scalar arithmetic under autograd (see Scalars);
+      // kept as a defence: recompute once and refuse to write anything non-finite.
       c.listener.recomputed(batch.get(0).example().id());
       r = computeBatch(encoded, gradients, projection);
       if (!finite(r)) {
