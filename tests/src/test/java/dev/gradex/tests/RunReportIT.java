@@ -164,7 +164,8 @@ class RunReportIT {
   }
 
   @Test
-  void mlflowHoldsTheTrainingCurveStepByStepTheFidelityAndTheReport() throws Exception {
+  void mlflowHoldsTheTrainingCurveStepByStepThroughputEstimatorStatisticsFidelityAndReport()
+      throws Exception {
     assertThat(run.stdout()).contains("calls delivered");
     String exp =
         get("/api/2.0/mlflow/experiments/get-by-name?experiment_name="
@@ -181,6 +182,17 @@ class RunReportIT {
     history.forEach(m -> steps.add(m.path("step").asLong()));
     assertThat(steps).hasSize(curves.steps().size()).contains(1L, (long) curves.steps().size());
     assertThat(history(metaTrain, "epoch_validation_loss").size()).isEqualTo(2);
+
+    JsonNode extract =
+        get("/api/2.0/mlflow/runs/get?run_id=" + runId(runs, "extract-gradients")).path("run");
+    assertThat(extract.path("data").path("metrics").toString())
+        .contains(
+            "gradient_examples_per_s", "gradient_tokens_per_s", "gradient_batches_recomputed");
+    JsonNode estimate =
+        get("/api/2.0/mlflow/runs/get?run_id=" + runId(runs, "estimate-subsets")).path("run");
+    assertThat(estimate.path("data").path("metrics").toString())
+        .contains(
+            "estimator_converged_fraction", "estimator_mean_iterations", "estimator_median_loss");
 
     String report = runId(runs, "report");
     JsonNode reportRun = get("/api/2.0/mlflow/runs/get?run_id=" + report).path("run");

@@ -21,13 +21,17 @@ public record EstimateSubsetsResult(
     double targetOnlyLoss,
     boolean reused) {
 
-  /** The run's headline figures, as metrics for tracking and the KFP UI. */
+  /**
+   * The run's headline figures and the estimator's statistics ({@link EstimatorStatistics}), as
+   * metrics for tracking and the KFP UI.
+   */
   public java.util.Map<String, Double> metrics() {
     java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
     m.put("selected_sources", (double) selected.size());
     m.put("estimated_loss_selected", selectedLoss);
     m.put("estimated_loss_all_sources", allSourcesLoss);
     m.put("estimated_loss_target_only", targetOnlyLoss);
+    m.putAll(EstimatorStatistics.read(out).metrics());
     return m;
   }
 

@@ -21,6 +21,7 @@ import dev.gradex.tracking.mlflow.TrackerConfig;
 import dev.gradex.tracking.mlflow.Trackers;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -211,6 +212,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
 
   private Map<String, Object> extract(Path sources, Path base, Path metaOut, Path store) {
     RunConfig.Gradients g = config.gradients();
+    ExtractionMetrics metrics = new ExtractionMetrics(listener);
     StoreManifest m =
         new ExtractStage(
                 sources,
@@ -219,9 +221,14 @@ public final class LocalPipeline implements Callable<RunSummary> {
                 store,
                 new ExtractStage.Settings(g.dim(), g.seed(), g.batchSize(), 0, 1, 0, g.chunkSize()),
                 DEVICE,
-                listener)
+                metrics)
             .call();
-    return Map.of("examples", m.split(Split.TRAIN).examples(), "dim", m.dim());
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("examples", m.split(Split.TRAIN).examples());
+    result.put("validation_examples", m.split(Split.VALIDATION).examples());
+    result.put("dim", m.dim());
+    result.putAll(metrics.metrics());
+    return result;
   }
 
   /** Fine-tunes the base model on the target and {@code members} (final, fidelity, baseline). */

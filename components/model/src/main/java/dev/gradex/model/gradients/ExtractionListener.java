@@ -19,6 +19,13 @@ public interface ExtractionListener {
    */
   default void recomputed(String firstId) {}
 
+  /**
+   * After the shard's last batch: the examples and supervised tokens this run computed (chunks an
+   * earlier run finished are not counted) and the seconds they took. Not called if every chunk was
+   * already done.
+   */
+  default void throughput(long examples, long tokens, double seconds) {}
+
   /** A chunk was committed to disk (safe point for resuming). */
   default void chunkDone(int chunk, int chunks) {}
 

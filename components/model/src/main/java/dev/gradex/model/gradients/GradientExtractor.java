@@ -70,6 +70,7 @@ public final class GradientExtractor {
     c.listener.started(items.size(), chunks, already);
     long t0 = System.nanoTime();
     long[] progress = {(long) already * c.chunkSize, 0};
+    long computed = 0;
     try (GradientProjection projection =
         new GradientProjection(projector, c.projectionCacheBytes, c.model.manager().getDevice())) {
       PerExampleGradients gradients = new PerExampleGradients(c.model);
@@ -88,6 +89,7 @@ public final class GradientExtractor {
             List<ExtractionItem> batch = part.subList(s, Math.min(part.size(), s + c.batchSize));
             progress[1] += runBatch(batch, encoder, gradients, projection, w);
             progress[0] += batch.size();
+            computed += batch.size();
             c.listener.batch(
                 progress[0], items.size(), progress[1], (System.nanoTime() - t0) / 1e9);
           }
@@ -95,6 +97,9 @@ public final class GradientExtractor {
         }
         c.listener.chunkDone(k, chunks);
       }
+    }
+    if (computed > 0) {
+      c.listener.throughput(computed, progress[1], (System.nanoTime() - t0) / 1e9);
     }
     GradientStoreWriterBuilder fin = writer(projector, expected).setDirectory(c.output);
     if (c.shardCount > 1) {
