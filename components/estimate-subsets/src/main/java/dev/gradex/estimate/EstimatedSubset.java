@@ -1,8 +1,5 @@
 package dev.gradex.estimate;
 
-import dev.gradex.core.InvalidInputException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,19 +21,8 @@ public record EstimatedSubset(int index, List<String> members, double estimatedL
 
   /** Every row of {@code out/subsets.csv}, in file order. */
   public static List<EstimatedSubset> readAll(Path out) {
-    Path file = out.resolve("subsets.csv");
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
-    }
-    if (lines.isEmpty() || !lines.get(0).equals(SubsetEstimation.header())) {
-      throw new InvalidInputException(file.toString(), "not a subsets table");
-    }
     List<EstimatedSubset> rows = new ArrayList<>();
-    for (int i = 1; i < lines.size(); i++) {
-      List<String> f = CsvText.split(lines.get(i));
+    for (List<String> f : SubsetsTable.rows(out)) {
       List<String> members = f.get(2).isEmpty() ? List.of() : Arrays.asList(f.get(2).split(";"));
       rows.add(
           new EstimatedSubset(Integer.parseInt(f.get(0)), members, Double.parseDouble(f.get(3))));

@@ -1,8 +1,5 @@
 package dev.gradex.estimate;
 
-import dev.gradex.core.InvalidInputException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,29 +31,17 @@ public record EstimatorStatistics(
     double maxLoss,
     double meanRelativeNorm) {
 
-  /** Reads {@code out/subsets.csv}. */
+  /** Reads {@code out/subsets.csv}; a file that is not such a table is refused, named. */
   public static EstimatorStatistics read(Path out) {
-    Path file = out.resolve("subsets.csv");
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
-    }
-    if (lines.isEmpty() || !lines.get(0).equals(SubsetEstimation.header())) {
-      throw new InvalidInputException(file.toString(), "not a subsets table");
-    }
-    int n = lines.size() - 1;
+    List<List<String>> rows = SubsetsTable.rows(out);
+    int n = rows.size();
     double[] losses = new double[n];
     long iterations = 0;
     int maxIterations = 0;
     int converged = 0;
     double normSum = 0;
     for (int i = 0; i < n; i++) {
-      List<String> f = CsvText.split(lines.get(i + 1));
-      if (f.size() != 10) {
-        throw new InvalidInputException(file.toString(), "line " + (i + 2) + " has not 10 fields");
-      }
+      List<String> f = rows.get(i);
       losses[i] = Double.parseDouble(f.get(3));
       int it = Integer.parseInt(f.get(5));
       iterations += it;
