@@ -63,12 +63,23 @@ final class Cli {
   static Process start(
       List<String> jvmOptions, java.util.Map<String, String> env, Path log, String... args)
       throws IOException {
+    return start(GradexCli.class.getName(), jvmOptions, env, log, args);
+  }
+
+  /** A child JVM running {@code mainClass} (e.g. a component's own main), not waited for. */
+  static Process start(
+      String mainClass,
+      List<String> jvmOptions,
+      java.util.Map<String, String> env,
+      Path log,
+      String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add(GradexCli.class.getName());
+    cmd.add(mainClass);
     cmd.addAll(List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -90,7 +101,19 @@ final class Cli {
       java.util.Map<String, String> env,
       String... args)
       throws IOException, InterruptedException {
-    Process p = start(jvmOptions, env, log, args);
+    return runChild(GradexCli.class.getName(), jvmOptions, log, minutes, env, args);
+  }
+
+  /** A child JVM running {@code mainClass} with extra environment variables, to completion. */
+  static Outcome runChild(
+      String mainClass,
+      List<String> jvmOptions,
+      Path log,
+      int minutes,
+      java.util.Map<String, String> env,
+      String... args)
+      throws IOException, InterruptedException {
+    Process p = start(mainClass, jvmOptions, env, log, args);
     if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new AssertionError(

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * With MLFLOW_TRACKING_URI set, estimate-subsets logs into a real MLflow server (installed from
  * PyPI, started on loopback): the effective configuration as params, the store as a dataset input
- * with its digest, the headline metrics, and the output files as artifacts. Read back through
+ * with its digest, the headline metrics, and the output files as artifacts; the extract-gradients
+ * component logs its gradient throughput; promote moves the champion alias. Read back through
  * MLflow's REST API.
  */
 class EstimateSubsetsMlflowIT {
@@ -43,15 +44,12 @@ class EstimateSubsetsMlflowIT {
     Path store = dir.resolve("store");
     Cli.synthStore(store, 1200, 12, 16, 3, 6);
     Path out = dir.resolve("out");
-    Map<String, String> env = new HashMap<>();
-    env.put("MLFLOW_TRACKING_URI", uri);
-    env.put("MLFLOW_EXPERIMENT_NAME", "gradex-it");
     Cli.Outcome o =
         Cli.runChild(
             List.of("-Xmx512m"),
             dir.resolve("run.log"),
             5,
-            env,
+            tracking("gradex-it"),
             "estimate-subsets",
             "--store",
             store.toString(),
@@ -66,13 +64,7 @@ class EstimateSubsetsMlflowIT {
     assertThat(o.exitCode()).as(o.stderr()).isZero();
     assertThat(o.stdout()).as("tracking summary").contains("calls delivered");
 
-    String expId =
-        get("/api/2.0/mlflow/experiments/get-by-name?experiment_name="
-                + URLEncoder.encode("gradex-it", StandardCharsets.UTF_8))
-            .path("experiment")
-            .path("experiment_id")
-            .asText();
-    JsonNode runs = post("/api/2.0/mlflow/runs/search", Map.of("experiment_ids", List.of(expId)));
+    JsonNode runs = runsOf("gradex-it");
     JsonNode stage = null;
     for (JsonNode r : runs.path("runs")) {
       for (JsonNode t : r.path("data").path("tags")) {
@@ -96,6 +88,66 @@ class EstimateSubsetsMlflowIT {
         get("/api/2.0/mlflow/artifacts/list?run_id=" + runId + "&path=estimate-subsets");
     assertThat(artifacts.path("files").toString())
         .contains("selection.json", "subsets.csv", "scores.csv", "report.html", "manifest.json");
+  }
+
+  /**
+   * The extract-gradients container's own main, with MLFLOW_TRACKING_URI set, logs a nested stage
+   * run with its settings and the gradient throughput, on the inputs a miniature local run made.
+   */
+  @org.junit.jupiter.api.Test
+  void extractGradientsComponentLogsItsThroughput() throws Exception {
+    Path run = dir.resolve("miniature");
+    Files.createDirectories(run);
+    Path yaml =
+        new MiniatureRun(
+                new dev.gradex.local.ArithmeticSources(5, 1, 1, 0, 40, 20, 20),
+                60,
+                List.of("clean-00", "noisy-00"),
+                48,
+                1,
+                1,
+                0,
+                4,
+                1,
+                0)
+            .write(run);
+    Cli.Outcome local =
+        Cli.runChild(List.of("-Xmx1g"), dir.resolve("local.log"), 5, "run", yaml.toString());
+    assertThat(local.exitCode()).as(local.stdout()).isZero();
+    Path out = run.resolve("out");
+    Cli.Outcome o =
+        Cli.runChild(
+            "dev.gradex.extract.ExtractGradientsMain",
+            List.of("-Xmx1g"),
+            dir.resolve("extract.log"),
+            5,
+            tracking("gradex-extract-it"),
+            "--sources",
+            out.resolve("sources").toString(),
+            "--base-model",
+            out.resolve("base-model").toString(),
+            "--adapter",
+            out.resolve("meta-train").toString(),
+            "--store-out",
+            dir.resolve("component-store").toString(),
+            "--dim",
+            "16");
+    assertThat(o.exitCode()).as(o.stdout()).isZero();
+    assertThat(o.stdout()).contains("calls delivered");
+    JsonNode runs = runsOf("gradex-extract-it");
+    JsonNode stage = null;
+    for (JsonNode r : runs.path("runs")) {
+      if (hasTag(r, "mlflow.parentRunId")) {
+        stage = r;
+      }
+    }
+    assertThat(stage).as("nested extract-gradients run in " + runs).isNotNull();
+    JsonNode metrics = stage.path("data").path("metrics");
+    assertThat(value(metrics, "gradient_examples_per_s").asDouble()).isPositive();
+    assertThat(value(metrics, "gradient_tokens_per_s").asDouble()).isPositive();
+    assertThat(value(metrics, "gradient_batches_recomputed").asDouble()).isZero();
+    assertThat(value(metrics, "examples").asDouble()).isPositive();
+    assertThat(value(stage.path("data").path("params"), "settings.dim").asText()).isEqualTo("16");
   }
 
   @org.junit.jupiter.api.Test
@@ -134,6 +186,25 @@ class EstimateSubsetsMlflowIT {
     JsonNode champion =
         get("/api/2.0/mlflow/registered-models/alias?name=gradex-it-model&alias=champion");
     assertThat(champion.path("model_version").path("version").asText()).isEqualTo("1");
+  }
+
+  /** Every run of {@code experiment}, as MLflow's runs/search returns them. */
+  private static JsonNode runsOf(String experiment) throws Exception {
+    String expId =
+        get("/api/2.0/mlflow/experiments/get-by-name?experiment_name="
+                + URLEncoder.encode(experiment, StandardCharsets.UTF_8))
+            .path("experiment")
+            .path("experiment_id")
+            .asText();
+    return post("/api/2.0/mlflow/runs/search", Map.of("experiment_ids", List.of(expId)));
+  }
+
+  /** The environment that points a child process at the test server and {@code experiment}. */
+  private static Map<String, String> tracking(String experiment) {
+    Map<String, String> env = new HashMap<>();
+    env.put("MLFLOW_TRACKING_URI", uri);
+    env.put("MLFLOW_EXPERIMENT_NAME", experiment);
+    return env;
   }
 
   private static boolean hasTag(JsonNode run, String key) {

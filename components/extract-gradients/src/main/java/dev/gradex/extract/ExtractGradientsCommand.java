@@ -4,7 +4,15 @@ import dev.gradex.core.store.StoreManifest;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.gradients.ExtractionConfig;
 import dev.gradex.model.gradients.ExtractionListener;
+import dev.gradex.tracking.Params;
+import dev.gradex.tracking.RunStatus;
+import dev.gradex.tracking.StageRun;
+import dev.gradex.tracking.Tracker;
+import dev.gradex.tracking.mlflow.TrackerConfig;
+import dev.gradex.tracking.mlflow.Trackers;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,7 +72,7 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
   String device = "cpu";
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     ExtractStage.Settings s =
         new ExtractStage.Settings(
             dim,
@@ -84,34 +92,74 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
             + sources
             + " out="
             + storeOut);
-    StoreManifest m =
-        new ExtractStage(
-                sources,
-                baseModel,
-                adapter,
-                storeOut,
-                s,
-                ModelRuntime.device(device),
-                new ExtractionListener() {
-                  @Override
-                  public void started(long examples, int chunks, int done) {
-                    System.err.printf(
-                        "gradex: %d examples in %d chunks, %d already done%n",
-                        examples, chunks, done);
-                  }
+    ExtractionListener progress =
+        new ExtractionListener() {
+          @Override
+          public void started(long examples, int chunks, int done) {
+            System.err.printf(
+                "gradex: %d examples in %d chunks, %d already done%n", examples, chunks, done);
+          }
 
-                  @Override
-                  public void chunkDone(int chunk, int chunks) {
-                    System.err.printf("gradex: chunk %d/%d written%n", chunk + 1, chunks);
-                  }
-                })
-            .call();
-    System.err.println(
-        "gradex: store complete: "
-            + m.split(dev.gradex.core.store.Split.TRAIN).examples()
-            + " training examples, d="
-            + m.dim());
+          @Override
+          public void chunkDone(int chunk, int chunks) {
+            System.err.printf("gradex: chunk %d/%d written%n", chunk + 1, chunks);
+          }
+        };
+    try (Tracker tracker =
+        Trackers.fromEnvironment(
+            System.getenv(),
+            TrackerConfig.builder()
+                .optRunName("gradex extract-gradients")
+                .optSourceName("extract-gradients"))) {
+      StoreManifest m = tracked(tracker, s, new ExtractionMetrics(progress));
+      System.err.println(
+          "gradex: store complete: "
+              + m.split(dev.gradex.core.store.Split.TRAIN).examples()
+              + " training examples, d="
+              + m.dim());
+      System.err.println("gradex: extract-gradients: " + tracker.summary().message());
+    }
     return 0;
+  }
+
+  /**
+   * Runs the stage inside an MLflow stage run (a no-op without MLFLOW_TRACKING_URI): params = the
+   * settings, metrics = the store's size and the gradient throughput ({@link ExtractionMetrics}).
+   */
+  private StoreManifest tracked(Tracker tracker, ExtractStage.Settings s, ExtractionMetrics metrics)
+      throws Exception {
+    StageRun run = tracker.startStage("extract-gradients");
+    try {
+      run.logParams(
+          Params.flatten(
+              Map.of(
+                  "settings",
+                  Map.of(
+                      "dim", s.dim(),
+                      "projectorSeed", s.seed(),
+                      "batchSize", s.batchSize(),
+                      "shardIndex", s.shardIndex(),
+                      "shardCount", s.shardCount(),
+                      "maxSeqLength", s.maxSeqLength()))));
+      StoreManifest m =
+          new ExtractStage(
+                  sources, baseModel, adapter, storeOut, s, ModelRuntime.device(device), metrics)
+              .call();
+      Map<String, Double> values = new LinkedHashMap<>();
+      values.put("examples", (double) m.split(dev.gradex.core.store.Split.TRAIN).examples());
+      values.put(
+          "validation_examples",
+          (double) m.split(dev.gradex.core.store.Split.VALIDATION).examples());
+      metrics.metrics().forEach((k, v) -> values.put(k, ((Number) v).doubleValue()));
+      run.logMetrics(values, 0);
+      run.end(RunStatus.FINISHED);
+      return m;
+    } catch (Exception | Error e) {
+      run.end(RunStatus.FAILED);
+      throw e;
+    } finally {
+      run.close();
+    }
   }
 
   /** The names in a comma-separated list, blanks dropped. */

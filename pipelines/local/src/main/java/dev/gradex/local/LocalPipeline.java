@@ -12,6 +12,7 @@ import dev.gradex.estimate.EstimateSubsetsResult;
 import dev.gradex.estimate.EstimateSubsetsRun;
 import dev.gradex.estimate.EstimatedSubset;
 import dev.gradex.extract.ExtractStage;
+import dev.gradex.extract.ExtractionMetrics;
 import dev.gradex.finetune.FineTuneStage;
 import dev.gradex.metatrain.MetaTrainStage;
 import dev.gradex.model.data.SourceSet;

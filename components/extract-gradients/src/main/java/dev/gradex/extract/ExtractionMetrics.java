@@ -1,4 +1,4 @@
-package dev.gradex.local;
+package dev.gradex.extract;
 
 import dev.gradex.core.store.StoreManifest;
 import dev.gradex.model.gradients.ExtractionListener;
@@ -10,14 +10,15 @@ import java.util.Map;
  * stage 2 (Li, Zhang, Wang, Zhang, arXiv 2409.19458): gradient throughput (examples and supervised
  * tokens per second of the batched per-example gradient pass) and batches computed twice.
  */
-final class ExtractionMetrics implements ExtractionListener {
+public final class ExtractionMetrics implements ExtractionListener {
   private final ExtractionListener delegate;
   private long examples;
   private long tokens;
   private double seconds;
   private long recomputed;
 
-  ExtractionMetrics(ExtractionListener delegate) {
+  /** Passes every event on to {@code delegate}. */
+  public ExtractionMetrics(ExtractionListener delegate) {
     this.delegate = delegate;
   }
 
@@ -60,7 +61,7 @@ final class ExtractionMetrics implements ExtractionListener {
    * {@code gradient_tokens_per_s} (absent if nothing was computed, e.g. a complete store was
    * reused) and {@code gradient_batches_recomputed}.
    */
-  Map<String, Object> metrics() {
+  public Map<String, Object> metrics() {
     Map<String, Object> m = new LinkedHashMap<>();
     if (examples > 0 && seconds > 0) {
       m.put("gradient_examples_computed", examples);
