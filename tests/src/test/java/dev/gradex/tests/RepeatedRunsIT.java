@@ -8,13 +8,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +43,7 @@ class RepeatedRunsIT {
     Path out = dir.resolve("out");
     List<String> results = new ArrayList<>();
     for (int k = 0; k < runs; k++) {
-      deleteTree(out);
+      dev.gradex.core.AtomicFiles.deleteTree(out);
       boolean afterKill = k % 2 == 1;
       if (afterKill) {
         killDuringPretraining(yaml, dir.resolve("killed-" + k + ".log"));
@@ -91,16 +89,5 @@ class RepeatedRunsIT {
   private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
     byte[] d = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
     return HexFormat.of().formatHex(d, 0, 6);
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
   }
 }

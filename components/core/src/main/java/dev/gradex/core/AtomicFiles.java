@@ -62,6 +62,23 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Deletes {@code dir} and everything under it (a file is deleted alone); nothing if it does not
+   * exist. Used to drop temporary trees and stale outputs before they are written anew.
+   */
+  public static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+
   /** Lowercase hex SHA-256 of bytes. */
   public static String sha256(byte[] bytes) {
     try {

@@ -12,13 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The files an estimate-subsets run writes, and the only code that writes or reads them back. Files
@@ -82,7 +79,7 @@ final class EstimateOutputs {
       manifest.put("files", digests);
       manifest.put("codeVersion", Version.get());
       AtomicFiles.write(out.resolve(MANIFEST), json(manifest));
-      deleteTree(out.resolve(EstimateSubsetsRun.WORK_DIR));
+      AtomicFiles.deleteTree(out.resolve(EstimateSubsetsRun.WORK_DIR));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write outputs in " + out, e);
     }
@@ -128,7 +125,8 @@ final class EstimateOutputs {
         ((Number) est.get("selected")).doubleValue(),
         ((Number) est.get("allSources")).doubleValue(),
         ((Number) est.get("targetOnly")).doubleValue(),
-        reused);
+        reused,
+        EstimatorStatistics.read(out));
   }
 
   private static byte[] subsetsCsv(List<SubsetJournal.Entry> entries) {
@@ -166,19 +164,6 @@ final class EstimateOutputs {
       return (JSON.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    List<Path> paths = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(paths::add);
-    }
-    for (Path p : paths) {
-      Files.deleteIfExists(p);
     }
   }
 }

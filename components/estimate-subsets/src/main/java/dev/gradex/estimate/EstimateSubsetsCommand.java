@@ -7,8 +7,6 @@ import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig.Defaults;
 import dev.gradex.tracking.Params;
-import dev.gradex.tracking.RunStatus;
-import dev.gradex.tracking.StageRun;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.TrackingSummary;
 import dev.gradex.tracking.mlflow.TrackerConfig;
@@ -180,26 +178,21 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
    */
   private static EstimateSubsetsResult track(
       Tracker tracker, EstimateSubsetsConfig config, ProgressReporter progress) throws Exception {
-    StageRun stage = tracker.startStage("estimate-subsets");
-    try {
-      stage.logParams(Params.flatten(config.resultKeys()));
-      stage.logDatasetInput(
-          "gradient-store",
-          AtomicFiles.sha256(config.store().resolve("manifest.json")),
-          config.store().toString(),
-          "estimation");
-      EstimateSubsetsResult result =
-          new EstimateSubsetsRun(config, new ProgressEstimateListener(progress)).call();
-      stage.logMetrics(result.metrics(), 0);
-      stage.logArtifact(result.out(), "estimate-subsets");
-      stage.end(RunStatus.FINISHED);
-      return result;
-    } catch (Exception | Error e) {
-      stage.end(RunStatus.FAILED);
-      throw e;
-    } finally {
-      stage.close();
-    }
+    return tracker.inStage(
+        "estimate-subsets",
+        stage -> {
+          stage.logParams(Params.flatten(config.resultKeys()));
+          stage.logDatasetInput(
+              "gradient-store",
+              AtomicFiles.sha256(config.store().resolve("manifest.json")),
+              config.store().toString(),
+              "estimation");
+          EstimateSubsetsResult result =
+              new EstimateSubsetsRun(config, new ProgressEstimateListener(progress)).call();
+          stage.logMetrics(result.metrics(), 0);
+          stage.logArtifact(result.out(), "estimate-subsets");
+          return result;
+        });
   }
 
   /** Copies the report and metrics where the orchestrator (KFP) expects them. */

@@ -12,6 +12,7 @@ import java.util.List;
  * @param allSourcesLoss fhat of all candidate sources together
  * @param targetOnlyLoss fhat with no source (target data only)
  * @param reused true if complete, matching outputs already existed and nothing was computed
+ * @param statistics how the estimator behaved over the subsets (read once from {@code subsets.csv})
  */
 public record EstimateSubsetsResult(
     Path out,
@@ -19,11 +20,12 @@ public record EstimateSubsetsResult(
     double selectedLoss,
     double allSourcesLoss,
     double targetOnlyLoss,
-    boolean reused) {
+    boolean reused,
+    EstimatorStatistics statistics) {
 
   /**
-   * The run's headline figures and the estimator's statistics ({@link EstimatorStatistics}), as
-   * metrics for tracking and the KFP UI.
+   * The run's headline figures and the estimator's {@link #statistics}, as metrics for tracking and
+   * the KFP UI.
    */
   public java.util.Map<String, Double> metrics() {
     java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
@@ -31,7 +33,7 @@ public record EstimateSubsetsResult(
     m.put("estimated_loss_selected", selectedLoss);
     m.put("estimated_loss_all_sources", allSourcesLoss);
     m.put("estimated_loss_target_only", targetOnlyLoss);
-    m.putAll(EstimatorStatistics.read(out).metrics());
+    m.putAll(statistics.metrics());
     return m;
   }
 

@@ -1,12 +1,11 @@
 package dev.gradex.extract;
 
+import dev.gradex.core.store.Split;
 import dev.gradex.core.store.StoreManifest;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.gradients.ExtractionConfig;
 import dev.gradex.model.gradients.ExtractionListener;
 import dev.gradex.tracking.Params;
-import dev.gradex.tracking.RunStatus;
-import dev.gradex.tracking.StageRun;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.mlflow.TrackerConfig;
 import dev.gradex.tracking.mlflow.Trackers;
@@ -114,7 +113,7 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
       StoreManifest m = tracked(tracker, s, new ExtractionMetrics(progress));
       System.err.println(
           "gradex: store complete: "
-              + m.split(dev.gradex.core.store.Split.TRAIN).examples()
+              + m.split(Split.TRAIN).examples()
               + " training examples, d="
               + m.dim());
       System.err.println("gradex: extract-gradients: " + tracker.summary().message());
@@ -128,38 +127,37 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
    */
   private StoreManifest tracked(Tracker tracker, ExtractStage.Settings s, ExtractionMetrics metrics)
       throws Exception {
-    StageRun run = tracker.startStage("extract-gradients");
-    try {
-      run.logParams(
-          Params.flatten(
-              Map.of(
-                  "settings",
+    return tracker.inStage(
+        "extract-gradients",
+        run -> {
+          run.logParams(
+              Params.flatten(
                   Map.of(
-                      "dim", s.dim(),
-                      "projectorSeed", s.seed(),
-                      "batchSize", s.batchSize(),
-                      "shardIndex", s.shardIndex(),
-                      "shardCount", s.shardCount(),
-                      "maxSeqLength", s.maxSeqLength()))));
-      StoreManifest m =
-          new ExtractStage(
-                  sources, baseModel, adapter, storeOut, s, ModelRuntime.device(device), metrics)
-              .call();
-      Map<String, Double> values = new LinkedHashMap<>();
-      values.put("examples", (double) m.split(dev.gradex.core.store.Split.TRAIN).examples());
-      values.put(
-          "validation_examples",
-          (double) m.split(dev.gradex.core.store.Split.VALIDATION).examples());
-      metrics.metrics().forEach((k, v) -> values.put(k, ((Number) v).doubleValue()));
-      run.logMetrics(values, 0);
-      run.end(RunStatus.FINISHED);
-      return m;
-    } catch (Exception | Error e) {
-      run.end(RunStatus.FAILED);
-      throw e;
-    } finally {
-      run.close();
-    }
+                      "settings",
+                      Map.of(
+                          "dim", s.dim(),
+                          "projectorSeed", s.seed(),
+                          "batchSize", s.batchSize(),
+                          "shardIndex", s.shardIndex(),
+                          "shardCount", s.shardCount(),
+                          "maxSeqLength", s.maxSeqLength()))));
+          StoreManifest m =
+              new ExtractStage(
+                      sources,
+                      baseModel,
+                      adapter,
+                      storeOut,
+                      s,
+                      ModelRuntime.device(device),
+                      metrics)
+                  .call();
+          Map<String, Double> values = new LinkedHashMap<>();
+          values.put("examples", (double) m.split(Split.TRAIN).examples());
+          values.put("validation_examples", (double) m.split(Split.VALIDATION).examples());
+          metrics.metrics().forEach((k, v) -> values.put(k, ((Number) v).doubleValue()));
+          run.logMetrics(values, 0);
+          return m;
+        });
   }
 
   /** The names in a comma-separated list, blanks dropped. */

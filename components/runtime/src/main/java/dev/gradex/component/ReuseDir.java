@@ -1,12 +1,12 @@
 package dev.gradex.component;
 
+import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -61,13 +61,13 @@ public final class ReuseDir {
     Path old = dir.resolve(".old-" + entry + "-" + pid);
     try {
       Files.createDirectories(dir);
-      delete(tmp);
+      AtomicFiles.deleteTree(tmp);
       copyTree(source, tmp);
       if (Files.exists(target)) {
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      delete(old);
+      AtomicFiles.deleteTree(old);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish " + source + " to " + target, e);
     }
@@ -90,17 +90,6 @@ public final class ReuseDir {
         } else {
           Files.copy(p, q, StandardCopyOption.COPY_ATTRIBUTES);
         }
-      }
-    }
-  }
-
-  private static void delete(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
       }
     }
   }

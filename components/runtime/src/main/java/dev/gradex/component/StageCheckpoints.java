@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A stage's resume directory, {@code out/.checkpoints}, tied to the same key as its {@link
@@ -32,23 +30,12 @@ public final class StageCheckpoints {
           && Files.readString(keyFile, StandardCharsets.UTF_8).strip().equals(key)) {
         return dir;
       }
-      deleteTree(dir);
+      AtomicFiles.deleteTree(dir);
       Files.createDirectories(dir);
       AtomicFiles.writeString(keyFile, key + "\n");
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the checkpoint directory " + dir, e);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

@@ -11,6 +11,30 @@ public interface Tracker extends AutoCloseable {
   /** Starts the run of one stage (a nested run, or the injected run when joining one). */
   StageRun startStage(String name);
 
+  /** What a stage does inside its run; it may log to {@code run}. */
+  @FunctionalInterface
+  interface StageWork<T> {
+    T run(StageRun run) throws Exception;
+  }
+
+  /**
+   * Runs {@code work} as the stage {@code name}: the stage run ends FINISHED when the work returns
+   * and FAILED when it throws (the exception goes on to the caller), and is closed either way.
+   */
+  default <T> T inStage(String name, StageWork<T> work) throws Exception {
+    StageRun run = startStage(name);
+    try {
+      T result = work.run(run);
+      run.end(RunStatus.FINISHED);
+      return result;
+    } catch (Exception | Error e) {
+      run.end(RunStatus.FAILED);
+      throw e;
+    } finally {
+      run.close();
+    }
+  }
+
   /** The parent run's MLflow id, once the server assigned it (or the joined run's id). */
   Optional<String> runId();
 

@@ -3,8 +3,6 @@ package dev.gradex.local;
 import dev.gradex.estimate.EstimateSubsetsResult;
 import dev.gradex.model.cli.TrainingMetrics;
 import dev.gradex.tracking.Params;
-import dev.gradex.tracking.RunStatus;
-import dev.gradex.tracking.StageRun;
 import dev.gradex.tracking.Tracker;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -51,38 +49,42 @@ final class Stages {
   <T> T run(String name, String timeKey, Path out, Callable<T> work) throws Exception {
     listener.stage(name);
     long t = System.nanoTime();
-    StageRun run = tracker.startStage(name);
     try {
-      run.logParams(Params.flatten(Map.of("config", config)));
-      T result = work.call();
-      Map<String, Double> metrics = metrics(result);
-      run.logMetrics(metrics, 0);
-      if (out != null) {
-        TrainingMetrics.logCurves(run, out);
-      }
-      if (name.equals("fine-tune") && metrics.containsKey("test_loss")) {
-        run.logArtifact(out, "adapter");
-        run.registerModel("gradex-adapter", "adapter", "test_loss", metrics.get("test_loss"));
-      }
-      if (result instanceof RunSummary r) {
-        for (String file : List.of(RunReport.FILE, "fidelity.json", "fidelity.csv")) {
-          run.logArtifact(r.out().resolve(file), "");
-        }
-      }
-      run.end(RunStatus.FINISHED);
+      Logged<T> done =
+          tracker.inStage(
+              name,
+              run -> {
+                run.logParams(Params.flatten(Map.of("config", config)));
+                T result = work.call();
+                Map<String, Double> metrics = metrics(result);
+                run.logMetrics(metrics, 0);
+                if (out != null) {
+                  TrainingMetrics.logCurves(run, out);
+                }
+                if (name.equals("fine-tune") && metrics.containsKey("test_loss")) {
+                  run.logArtifact(out, "adapter");
+                  run.registerModel(
+                      "gradex-adapter", "adapter", "test_loss", metrics.get("test_loss"));
+                }
+                if (result instanceof RunSummary r) {
+                  for (String file : List.of(RunReport.FILE, "fidelity.json", "fidelity.csv")) {
+                    run.logArtifact(r.out().resolve(file), "");
+                  }
+                }
+                return new Logged<>(result, metrics);
+              });
       boolean reused =
-          result instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("reused"))
-              || result instanceof EstimateSubsetsResult e && e.reused();
-      listener.stageDone(name, (reused ? "(already complete: reused) " : "") + metrics);
-      return result;
-    } catch (Exception | Error e) {
-      run.end(RunStatus.FAILED);
-      throw e;
+          done.result() instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("reused"))
+              || done.result() instanceof EstimateSubsetsResult e && e.reused();
+      listener.stageDone(name, (reused ? "(already complete: reused) " : "") + done.metrics());
+      return done.result();
     } finally {
-      run.close();
       seconds.put(timeKey, (System.nanoTime() - t) / 1e9);
     }
   }
+
+  /** A stage's result and the metrics logged for it. */
+  private record Logged<T>(T result, Map<String, Double> metrics) {}
 
   private static Map<String, Double> metrics(Object result) {
     Map<String, Double> metrics = new LinkedHashMap<>();

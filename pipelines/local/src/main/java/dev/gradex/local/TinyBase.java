@@ -42,11 +42,7 @@ final class TinyBase {
     }
     try (var s = Files.list(parent)) {
       for (Path p : s.filter(p -> p.getFileName().toString().startsWith(TMP_PREFIX)).toList()) {
-        try (var walk = Files.walk(p)) {
-          for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.delete(f);
-          }
-        }
+        dev.gradex.core.AtomicFiles.deleteTree(p);
       }
     }
   }

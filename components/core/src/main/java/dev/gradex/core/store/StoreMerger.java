@@ -174,7 +174,7 @@ public final class StoreMerger {
     Path parent = out.toAbsolutePath().getParent();
     Path tmp =
         parent.resolve(".tmp-merge-" + out.getFileName() + "-" + ProcessHandle.current().pid());
-    StoreIo.deleteRecursively(tmp);
+    dev.gradex.core.AtomicFiles.deleteTree(tmp);
     try (GradientStoreWriter writer = builder.setDirectory(tmp).build()) {
       fill.accept(writer);
       StoreManifest merged = writer.commit();
@@ -186,7 +186,7 @@ public final class StoreMerger {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move merged store to " + out, e);
     } finally {
-      StoreIo.deleteRecursively(tmp);
+      dev.gradex.core.AtomicFiles.deleteTree(tmp);
     }
   }
 

@@ -92,7 +92,7 @@ class GoldenStoreTest {
   @EnabledIfSystemProperty(named = "gradex.regenerateGolden", matches = "true")
   void regenerateGolden() {
     Path dir = Path.of("src/test/resources/store/v1-tiny");
-    StoreIo.deleteRecursively(dir);
+    dev.gradex.core.AtomicFiles.deleteTree(dir);
     writeGolden(dir);
   }
 

@@ -155,7 +155,7 @@ class StoreMergerTest {
   void duplicateShardIndex_isRefused() {
     Path a = shard(0, 2, b -> b);
     Path copy = tmp.resolve("copy");
-    StoreIo.deleteRecursively(copy);
+    dev.gradex.core.AtomicFiles.deleteTree(copy);
     try (GradientStoreWriter w = Fixtures.builder(copy).optShard(0, 2).build()) {
       Fixtures.appendTrain(w, 11);
       w.commit();

@@ -3,8 +3,6 @@ package dev.gradex.model.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.ComponentOutputs;
 import dev.gradex.tracking.Params;
-import dev.gradex.tracking.RunStatus;
-import dev.gradex.tracking.StageRun;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.mlflow.TrackerConfig;
 import dev.gradex.tracking.mlflow.Trackers;
@@ -81,20 +79,16 @@ public abstract class LoraStageCommand implements Callable<Integer> {
    * training settings, metrics = the results and the training curves, step by step.
    */
   private Map<String, Object> tracked(Tracker tracker) throws Exception {
-    StageRun run = tracker.startStage(name());
-    try {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> settings = new ObjectMapper().convertValue(lora.settings(), Map.class);
-      run.logParams(Params.flatten(Map.of("settings", settings)));
-      Map<String, Object> results = stage(new TrainingProgress(System.err, name())).call();
-      TrainingMetrics.log(run, results, adapterOut);
-      run.end(RunStatus.FINISHED);
-      return results;
-    } catch (Exception | Error e) {
-      run.end(RunStatus.FAILED);
-      throw e;
-    } finally {
-      run.close();
-    }
+    return tracker.inStage(
+        name(),
+        run -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> settings =
+              new ObjectMapper().convertValue(lora.settings(), Map.class);
+          run.logParams(Params.flatten(Map.of("settings", settings)));
+          Map<String, Object> results = stage(new TrainingProgress(System.err, name())).call();
+          TrainingMetrics.log(run, results, adapterOut);
+          return results;
+        });
   }
 }

@@ -1,18 +1,15 @@
 package dev.gradex.model.gradients;
 
+import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.store.GradientStore;
 import dev.gradex.core.store.GradientStoreWriter;
 import dev.gradex.core.store.Split;
 import dev.gradex.core.store.StoreManifest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * The resumption journal of an extraction: one small gradient store per committed chunk under
@@ -34,7 +31,7 @@ final class ChunkStores {
   boolean done(int chunk, StoreManifest expected, List<String> tasks) {
     Path dir = dir(chunk);
     if (!Files.isRegularFile(dir.resolve(StoreManifest.FILE))) {
-      deleteRecursively(dir); // partial: temps of a killed writer
+      AtomicFiles.deleteTree(dir); // partial: temps of a killed writer
       return false;
     }
     try (GradientStore s = GradientStore.open(dir, false)) {
@@ -87,19 +84,6 @@ final class ChunkStores {
   }
 
   void deleteAll() {
-    deleteRecursively(root);
-  }
-
-  static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
+    AtomicFiles.deleteTree(root);
   }
 }

@@ -2,6 +2,7 @@ package dev.gradex.model.tensor;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.BinaryOperator;
 
 /**
  * Arithmetic of a tensor with a Java number that is safe under autograd. DJL's own {@code
@@ -22,29 +23,27 @@ public final class Scalars {
 
   /** {@code x * s}. */
   public static NDArray mul(NDArray x, double s) {
-    try (NDArray c = of(x, s)) {
-      return x.mul(c);
-    }
+    return apply(x, s, NDArray::mul);
   }
 
   /** {@code x / s}. */
   public static NDArray div(NDArray x, double s) {
-    try (NDArray c = of(x, s)) {
-      return x.div(c);
-    }
+    return apply(x, s, NDArray::div);
   }
 
   /** {@code x ^ e}. */
   public static NDArray pow(NDArray x, double e) {
-    try (NDArray c = of(x, e)) {
-      return x.pow(c);
-    }
+    return apply(x, e, NDArray::pow);
   }
 
   /** {@code x + s}. */
   public static NDArray add(NDArray x, double s) {
-    try (NDArray c = of(x, s)) {
-      return x.add(c);
+    return apply(x, s, NDArray::add);
+  }
+
+  private static NDArray apply(NDArray x, double v, BinaryOperator<NDArray> op) {
+    try (NDArray c = of(x, v)) {
+      return op.apply(x, c);
     }
   }
 
