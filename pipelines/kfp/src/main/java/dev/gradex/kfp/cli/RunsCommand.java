@@ -10,24 +10,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code gradex runs}: lists runs, shows one, or follows one to completion. */
+/**
+ * {@code gradex runs}: lists runs, shows one, or follows one to completion; its subcommands
+ * terminate, retry or delete one.
+ */
 @Command(
     name = "runs",
     mixinStandardHelpOptions = true,
     description = {
       "Lists recent KFP runs of an experiment, or shows one with --run-id.",
-      "With --wait it follows the run until it finishes; exit code 0 only if it succeeded."
-    })
+      "With --wait it follows the run until it finishes; exit code 0 only if it succeeded.",
+      "'runs terminate|retry|delete RUN_ID' acts on one run."
+    },
+    subcommands = {RunsCommand.Terminate.class, RunsCommand.Retry.class, RunsCommand.Delete.class})
 public final class RunsCommand implements Callable<Integer> {
+  /** Most runs one listing reads (page by page). */
+  static final int MAX_LIMIT = 1000;
+
   @Spec CommandSpec spec;
   @Mixin KfpConnection connection;
 
   @Option(names = "--experiment", description = "Experiment to list (default: ${DEFAULT-VALUE}).")
   String experiment = "gradex";
 
-  @Option(names = "--limit", description = "Runs to list, 1-100 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--limit", description = "Runs to list, 1-1000 (default: ${DEFAULT-VALUE}).")
   int limit = 20;
 
   @Option(names = "--run-id", description = "Show this run instead of listing.")
@@ -46,8 +55,8 @@ public final class RunsCommand implements Callable<Integer> {
         "runs",
         spec.commandLine().getErr(),
         () -> {
-          if (limit < 1 || limit > 100) {
-            throw new IllegalArgumentException("--limit " + limit + " is outside 1-100");
+          if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("--limit " + limit + " is outside 1-" + MAX_LIMIT);
           }
           if (pollSeconds < 1) {
             throw new IllegalArgumentException("--poll-seconds " + pollSeconds + " must be >= 1");
@@ -81,5 +90,81 @@ public final class RunsCommand implements Callable<Integer> {
 
   private static void print(PrintWriter out, KfpRun run) {
     out.printf("%s\t%s\t%s\t%s%n", run.runId(), run.state(), run.createdAt(), run.displayName());
+  }
+
+  /** Base of the subcommands that act on one run by id. */
+  abstract static class ById implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin KfpConnection connection;
+
+    @Parameters(index = "0", paramLabel = "RUN_ID", description = "Run id.")
+    String runId;
+
+    abstract void apply(KfpClient client);
+
+    abstract String done();
+
+    @Override
+    public Integer call() {
+      return CliSupport.run(
+          "runs " + spec.name(),
+          spec.commandLine().getErr(),
+          () -> {
+            if (runId.isBlank()) {
+              throw new IllegalArgumentException("RUN_ID is empty");
+            }
+            apply(connection.client());
+            spec.commandLine().getOut().println("run " + runId + " " + done());
+            return 0;
+          });
+    }
+  }
+
+  /** {@code runs terminate RUN_ID}. */
+  @Command(
+      name = "terminate",
+      mixinStandardHelpOptions = true,
+      description = "Terminates an active run (KFP stops its pods).")
+  static final class Terminate extends ById {
+    @Override
+    void apply(KfpClient client) {
+      client.terminateRun(runId);
+    }
+
+    @Override
+    String done() {
+      return "terminating";
+    }
+  }
+
+  /** {@code runs retry RUN_ID}. */
+  @Command(
+      name = "retry",
+      mixinStandardHelpOptions = true,
+      description = "Re-initiates a failed or terminated run.")
+  static final class Retry extends ById {
+    @Override
+    void apply(KfpClient client) {
+      client.retryRun(runId);
+    }
+
+    @Override
+    String done() {
+      return "retried";
+    }
+  }
+
+  /** {@code runs delete RUN_ID}. */
+  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes a run.")
+  static final class Delete extends ById {
+    @Override
+    void apply(KfpClient client) {
+      client.deleteRun(runId);
+    }
+
+    @Override
+    String done() {
+      return "deleted";
+    }
   }
 }

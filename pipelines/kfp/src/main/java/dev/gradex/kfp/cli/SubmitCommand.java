@@ -67,6 +67,16 @@ public final class SubmitCommand implements Callable<Integer> {
       description = "Pipeline parameter NAME=VALUE (repeatable; JSON values keep their type).")
   Map<String, String> params = new LinkedHashMap<>();
 
+  @Option(
+      names = "--pipeline-root",
+      description = "Where the run stores artifacts, e.g. s3://bucket/gradex (default: KFP's).")
+  String pipelineRoot;
+
+  @Option(
+      names = "--service-account",
+      description = "Kubernetes service account of the run's pods (default: KFP's).")
+  String serviceAccount;
+
   @Option(names = "--upload-only", description = "Upload the pipeline, start no run.")
   boolean uploadOnly;
 
@@ -122,6 +132,8 @@ public final class SubmitCommand implements Callable<Integer> {
                       .setDisplayName(runName != null ? runName : version.name())
                       .setPipeline(version.pipelineId(), version.pipelineVersionId())
                       .optExperimentId(exp.experimentId())
+                      .optPipelineRoot(pipelineRoot)
+                      .optServiceAccount(serviceAccount)
                       .optParameters(parameters)
                       .build());
           out.println("run " + run.runId() + " created in experiment " + experiment);
@@ -155,7 +167,8 @@ public final class SubmitCommand implements Callable<Integer> {
         new CompiledPipeline(
             IrYaml.read(docs[0]), docs.length > 1 ? IrYaml.read(docs[1]) : null, "");
     try (KubernetesClient k8s = kubernetesClient.get()) {
-      String ns = connection.namespace != null ? connection.namespace : k8s.getNamespace();
+      String explicit = connection.explicitNamespace();
+      String ns = explicit != null ? explicit : k8s.getNamespace();
       PipelinePublisher.Published p =
           new PipelinePublisher(k8s, ns)
               .publish(pipelineName, "GradEx data-source selection", compiled);
@@ -171,29 +184,37 @@ public final class SubmitCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Uploads the pipeline, or a content-addressed version of it unless that exists already. */
+  /**
+   * Uploads a content-addressed version of the pipeline unless it exists already, creating the
+   * pipeline first when needed (without a version of its own, so that every version, the first
+   * too, is named by its content).
+   */
   private KfpPipelineVersion upload(KfpClient client, byte[] yaml, PrintWriter out)
       throws Exception {
-    String versionName =
-        pipelineName
-            + "-"
-            + HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(yaml))
-                .substring(0, 10);
+    String versionName = versionName(pipelineName, yaml);
     KfpPipeline pipeline = client.findPipeline(pipelineName).orElse(null);
     if (pipeline == null) {
-      pipeline = client.uploadPipeline(pipelineName, "GradEx data-source selection", yaml);
-      out.println("pipeline " + pipelineName + " uploaded (" + pipeline.pipelineId() + ")");
-      return client.listVersions(pipeline.pipelineId()).get(0);
-    }
-    for (KfpPipelineVersion v : client.listVersions(pipeline.pipelineId())) {
-      if (versionName.equals(v.name())) {
-        out.println("pipeline " + pipelineName + " version " + versionName + " is current");
-        return v;
+      pipeline = client.createPipeline(pipelineName, "GradEx data-source selection");
+      out.println("pipeline " + pipelineName + " created (" + pipeline.pipelineId() + ")");
+    } else {
+      for (KfpPipelineVersion v : client.listVersions(pipeline.pipelineId())) {
+        if (versionName.equals(v.name())) {
+          out.println("pipeline " + pipelineName + " version " + versionName + " is current");
+          return v;
+        }
       }
     }
     KfpPipelineVersion v = client.uploadVersion(pipeline.pipelineId(), versionName, yaml);
     out.println("pipeline " + pipelineName + " version " + versionName + " uploaded");
     return v;
+  }
+
+  /** {@code <pipeline>-<first 10 hex digits of the YAML's SHA-256>}. */
+  static String versionName(String pipelineName, byte[] yaml) throws Exception {
+    return pipelineName
+        + "-"
+        + HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(yaml))
+            .substring(0, 10);
   }
 }

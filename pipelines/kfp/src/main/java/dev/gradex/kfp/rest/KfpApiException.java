@@ -1,16 +1,31 @@
 package dev.gradex.kfp.rest;
 
-/** The KFP API answered with an error status (the body is a google.rpc.Status). */
+/**
+ * The KFP API answered with an error status. The message is the server's: {@code message} of a
+ * google.rpc.Status (gRPC-gateway endpoints) or {@code error_message} of the upload endpoints, with
+ * the more specific detail appended when the server sent one.
+ */
 public final class KfpApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int httpStatus;
+  private final int grpcCode;
 
   public KfpApiException(int httpStatus, String message) {
+    this(httpStatus, -1, message);
+  }
+
+  public KfpApiException(int httpStatus, int grpcCode, String message) {
     super("KFP API error " + httpStatus + ": " + message);
     this.httpStatus = httpStatus;
+    this.grpcCode = grpcCode;
   }
 
   public int httpStatus() {
     return httpStatus;
+  }
+
+  /** The google.rpc.Code of the status body, or -1 when the body had none (upload endpoints). */
+  public int grpcCode() {
+    return grpcCode;
   }
 }

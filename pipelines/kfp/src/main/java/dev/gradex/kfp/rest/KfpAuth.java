@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** How the client authenticates: nothing, a bearer token, or a service-account token file. */
+/**
+ * How the client authenticates: nothing, a bearer token, a service-account token file, and/or the
+ * Kubeflow dashboard's session cookie (for gateways that accept only the cookie, e.g. oauth2-proxy
+ * or the older authservice in front of the central dashboard).
+ */
 @FunctionalInterface
 public interface KfpAuth {
   /**
@@ -16,8 +20,33 @@ public interface KfpAuth {
    */
   Path DEFAULT_SA_TOKEN = Path.of("/var/run/secrets/kubeflow/pipelines/token");
 
+  /** The cookie name the Kubeflow authservice issues, used when a bare value is given. */
+  String DEFAULT_SESSION_COOKIE = "authservice_session";
+
   /** The value of the {@code Authorization} header, if any. */
   Optional<String> authorization();
+
+  /** The value of the {@code Cookie} header, if any. */
+  default Optional<String> cookie() {
+    return Optional.empty();
+  }
+
+  /** This authentication plus a session cookie ({@code name=value}, or a bare value). */
+  default KfpAuth withSessionCookie(String cookie) {
+    String header = cookieHeader(cookie);
+    KfpAuth self = this;
+    return new KfpAuth() {
+      @Override
+      public Optional<String> authorization() {
+        return self.authorization();
+      }
+
+      @Override
+      public Optional<String> cookie() {
+        return Optional.of(header);
+      }
+    };
+  }
 
   static KfpAuth none() {
     return Optional::empty;
@@ -29,6 +58,11 @@ public interface KfpAuth {
     }
     String header = "Bearer " + token.trim();
     return () -> Optional.of(header);
+  }
+
+  /** Only the session cookie, no Authorization header. */
+  static KfpAuth sessionCookie(String cookie) {
+    return none().withSessionCookie(cookie);
   }
 
   /** Reads a Kubernetes service-account token on every request, because projected tokens rotate. */
@@ -43,5 +77,23 @@ public interface KfpAuth {
         throw new UncheckedIOException("reading service-account token " + file, e);
       }
     };
+  }
+
+  /**
+   * {@code name=value[; name2=value2]} as given, or {@link #DEFAULT_SESSION_COOKIE}{@code =value}
+   * for a bare value (as copied from the browser's cookie store).
+   */
+  static String cookieHeader(String cookie) {
+    if (cookie == null || cookie.isBlank()) {
+      throw new IllegalArgumentException("session cookie is empty");
+    }
+    String c = cookie.trim();
+    if (c.regionMatches(true, 0, "Cookie:", 0, 7)) {
+      c = c.substring(7).trim();
+    }
+    if (c.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+      throw new IllegalArgumentException("session cookie contains control characters");
+    }
+    return c.contains("=") ? c : DEFAULT_SESSION_COOKIE + "=" + c;
   }
 }

@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  * {@link #recurringRuns()}) recurring runs. Thread-safe; one instance per KFP endpoint.
  */
 public final class KfpClient {
+  /** Items asked for per page (KFP's API server caps page_size at 200). */
+  static final int PAGE_SIZE = 100;
+
   private final KfpHttp http;
   private final String namespace;
   private final RecurringRuns recurringRuns;
@@ -47,6 +50,18 @@ public final class KfpClient {
         http.upload("/pipelines/upload", q, "uploadfile", name + ".yaml", yaml));
   }
 
+  /**
+   * Creates a pipeline without versions ({@code POST /pipelines}); add versions with {@link
+   * #uploadVersion}. Unlike {@link #uploadPipeline}, which names the first version after the
+   * pipeline, every version then gets the caller's name.
+   */
+  public KfpPipeline createPipeline(String name, String description) {
+    ObjectNode body = KfpHttp.JSON.createObjectNode().put("name", name).put("display_name", name);
+    Requests.putIfSet(body, "description", description);
+    Requests.putIfSet(body, "namespace", namespace);
+    return KfpPipeline.from(http.post("/pipelines", Map.of(), body));
+  }
+
   /** Uploads {@code yaml} as version {@code versionName} of an existing pipeline. */
   public KfpPipelineVersion uploadVersion(String pipelineId, String versionName, byte[] yaml) {
     Map<String, String> q = query("name", versionName, "display_name", versionName);
@@ -69,13 +84,14 @@ public final class KfpClient {
     }
   }
 
-  /** Versions of a pipeline, newest first. */
+  /** Versions of a pipeline, newest first, read page by page. */
   public List<KfpPipelineVersion> listVersions(String pipelineId) {
-    JsonNode n =
-        http.get(
-            "/pipelines/" + segment(pipelineId) + "/versions",
-            query("sort_by", "created_at desc", "page_size", "100"));
-    return Json.list(n, "pipeline_versions", KfpPipelineVersion::from);
+    return http.list(
+        "/pipelines/" + segment(pipelineId) + "/versions",
+        query("sort_by", "created_at desc", "page_size", "" + PAGE_SIZE),
+        "pipeline_versions",
+        KfpPipelineVersion::from,
+        Integer.MAX_VALUE);
   }
 
   public KfpExperiment createExperiment(String displayName, String description) {
@@ -108,15 +124,32 @@ public final class KfpClient {
   }
 
   /**
-   * Runs of an experiment (or of the namespace when {@code experimentId} is null), newest first.
+   * Up to {@code limit} runs of an experiment (or of the namespace when {@code experimentId} is
+   * null), newest first, read page by page.
    */
-  public List<KfpRun> listRuns(String experimentId, int pageSize) {
-    Map<String, String> q = query("sort_by", "created_at desc", "page_size", "" + pageSize);
+  public List<KfpRun> listRuns(String experimentId, int limit) {
+    Map<String, String> q =
+        query("sort_by", "created_at desc", "page_size", "" + Math.min(limit, PAGE_SIZE));
     q.put("experiment_id", experimentId);
     if (experimentId == null) {
       q.put("namespace", namespace);
     }
-    return Json.list(http.get("/runs", q), "runs", KfpRun::from);
+    return http.list("/runs", q, "runs", KfpRun::from, limit);
+  }
+
+  /** Terminates an active run (its pods are stopped; the state becomes CANCELING, then CANCELED). */
+  public void terminateRun(String runId) {
+    http.post("/runs/" + segment(runId) + ":terminate", Map.of(), null);
+  }
+
+  /** Re-initiates a failed or terminated run. */
+  public void retryRun(String runId) {
+    http.post("/runs/" + segment(runId) + ":retry", Map.of(), null);
+  }
+
+  /** Deletes a run. */
+  public void deleteRun(String runId) {
+    http.delete("/runs/" + segment(runId), Map.of());
   }
 
   /**

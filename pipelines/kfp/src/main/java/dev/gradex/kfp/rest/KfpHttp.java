@@ -12,7 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.StringJoiner;
 import java.util.UUID;
 
@@ -77,6 +83,35 @@ final class KfpHttp {
             .build());
   }
 
+  /**
+   * Every item of a paged listing: follows {@code next_page_token} until the server sends none or
+   * {@code limit} items are read. A token the server repeats ends the loop instead of spinning.
+   */
+  <T> List<T> list(
+      String path,
+      Map<String, String> query,
+      String field,
+      Function<JsonNode, T> from,
+      int limit) {
+    List<T> out = new ArrayList<>();
+    Map<String, String> q = new HashMap<>(query);
+    Set<String> seen = new HashSet<>();
+    while (out.size() < limit) {
+      JsonNode page = get(path, q);
+      for (JsonNode item : page.path(field)) {
+        if (out.size() < limit) {
+          out.add(from.apply(item));
+        }
+      }
+      String token = Json.text(page, "next_page_token");
+      if (token == null || token.isEmpty() || !seen.add(token)) {
+        break;
+      }
+      q.put("page_token", token);
+    }
+    return out;
+  }
+
   private HttpRequest.Builder request(String path, Map<String, String> query) {
     StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
     query.forEach(
@@ -90,6 +125,7 @@ final class KfpHttp {
             .timeout(timeout)
             .header("Accept", "application/json");
     auth.authorization().ifPresent(a -> b.header("Authorization", a));
+    auth.cookie().ifPresent(c -> b.header("Cookie", c));
     return b;
   }
 
@@ -105,9 +141,10 @@ final class KfpHttp {
     }
     JsonNode body = parse(response.body());
     if (response.statusCode() / 100 != 2) {
-      String message = body.path("message").asText(body.path("detail").asText(""));
       throw new KfpApiException(
-          response.statusCode(), request.method() + " " + request.uri().getPath() + ": " + message);
+          response.statusCode(),
+          ErrorBody.grpcCode(body),
+          request.method() + " " + request.uri().getPath() + ": " + ErrorBody.message(body));
     }
     return body;
   }

@@ -118,7 +118,7 @@ public final class RecurringRunRequest {
       Requests.putIfSet(b, "experiment_id", experimentId);
       Requests.putIfSet(b, "service_account", serviceAccount);
       b.set("pipeline_version_reference", Requests.reference(pipelineId, pipelineVersionId));
-      b.set("runtime_config", Requests.runtimeConfig(parameters));
+      b.set("runtime_config", Requests.runtimeConfig(parameters, null));
       // int64 fields travel as JSON strings in proto3 JSON (the API description says so too).
       b.put("max_concurrency", Integer.toString(maxConcurrency));
       b.putObject("trigger").putObject("cron_schedule").put("cron", cron.trim());

@@ -32,9 +32,10 @@ final class Requests {
     return ref;
   }
 
-  static ObjectNode runtimeConfig(Map<String, Object> parameters) {
+  static ObjectNode runtimeConfig(Map<String, Object> parameters, String pipelineRoot) {
     ObjectNode config = KfpHttp.JSON.createObjectNode();
     config.set("parameters", KfpHttp.JSON.valueToTree(parameters));
+    putIfSet(config, "pipeline_root", pipelineRoot);
     return config;
   }
 }

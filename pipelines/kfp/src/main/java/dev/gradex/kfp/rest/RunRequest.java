@@ -30,6 +30,7 @@ public final class RunRequest {
     private String experimentId;
     private String description;
     private String serviceAccount;
+    private String pipelineRoot;
     private final Map<String, Object> parameters = new LinkedHashMap<>();
 
     private Builder() {}
@@ -56,8 +57,18 @@ public final class RunRequest {
       return this;
     }
 
+    /** The Kubernetes service account the run's pods use (default: the namespace's KFP one). */
     public Builder optServiceAccount(String serviceAccount) {
       this.serviceAccount = serviceAccount;
+      return this;
+    }
+
+    /**
+     * Where the run writes its artifacts, e.g. {@code s3://bucket/gradex} or {@code
+     * minio://mlpipeline/v2/artifacts} (default: the pipeline's, else the server's).
+     */
+    public Builder optPipelineRoot(String pipelineRoot) {
+      this.pipelineRoot = pipelineRoot;
       return this;
     }
 
@@ -76,6 +87,9 @@ public final class RunRequest {
       List<String> problems = new ArrayList<>();
       Requests.required(problems, "display_name", displayName);
       Requests.required(problems, "pipeline_id", pipelineId);
+      if (pipelineRoot != null && !pipelineRoot.isBlank() && !pipelineRoot.matches("[a-z][a-z0-9+.-]*://.+")) {
+        problems.add("runtime_config.pipeline_root '" + pipelineRoot + "' is not a URI like s3://bucket/path");
+      }
       Requests.throwIfAny("run", problems);
       ObjectNode b = KfpHttp.JSON.createObjectNode();
       b.put("display_name", displayName);
@@ -83,7 +97,7 @@ public final class RunRequest {
       Requests.putIfSet(b, "experiment_id", experimentId);
       Requests.putIfSet(b, "service_account", serviceAccount);
       b.set("pipeline_version_reference", Requests.reference(pipelineId, pipelineVersionId));
-      b.set("runtime_config", Requests.runtimeConfig(parameters));
+      b.set("runtime_config", Requests.runtimeConfig(parameters, pipelineRoot));
       return new RunRequest(b);
     }
   }

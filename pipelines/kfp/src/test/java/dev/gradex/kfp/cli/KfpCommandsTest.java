@@ -42,7 +42,7 @@ class KfpCommandsTest {
     Cli second = Cli.run(new SubmitCommand(), "--host", host, "--token", "t", "--upload-only");
 
     assertThat(first.exitCode()).as(first.err()).isZero();
-    assertThat(first.out()).contains("pipeline gradex uploaded", ": SUCCEEDED");
+    assertThat(first.out()).contains("pipeline gradex created", "version gradex-", ": SUCCEEDED");
     assertThat(second.exitCode()).isZero();
     assertThat(kfp.pipelines).hasSize(1);
     var run = kfp.runs.values().iterator().next();

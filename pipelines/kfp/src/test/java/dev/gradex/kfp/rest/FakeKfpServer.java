@@ -74,6 +74,11 @@ public final class FakeKfpServer implements AutoCloseable {
     Matcher m;
     if (method.equals("POST") && path.equals("/pipelines/upload")) {
       return upload(q, body);
+    } else if (method.equals("POST") && path.equals("/pipelines")) {
+      ObjectNode p = (ObjectNode) JSON.readTree(body);
+      p.put("pipeline_id", id()).put("created_at", TIME);
+      pipelines.put(p.get("pipeline_id").asText(), p);
+      return p;
     } else if (method.equals("POST") && path.equals("/pipelines/upload_version")) {
       return addVersion(q.get("pipelineid"), q.get("name"), body);
     } else if ((m = match("/pipelines/names/(.+)", path)) != null) {
