@@ -18,7 +18,8 @@ final class ErrorBody {
     Set<String> parts = new LinkedHashSet<>();
     add(parts, body.path("message"));
     add(parts, body.path("error_message"));
-    add(parts, body.path("error_details"));
+    // error_details is Go's "%+v" of the error: its message, then a stack trace.
+    add(parts, body.path("error_details").asText("").lines().findFirst().orElse(""));
     for (JsonNode detail : body.path("details")) {
       add(parts, detail.path("message"));
     }
@@ -32,8 +33,14 @@ final class ErrorBody {
   }
 
   private static void add(Set<String> parts, JsonNode text) {
-    if (text.isTextual() && !text.asText().isBlank()) {
-      String t = text.asText().trim();
+    if (text.isTextual()) {
+      add(parts, text.asText());
+    }
+  }
+
+  private static void add(Set<String> parts, String text) {
+    if (!text.isBlank()) {
+      String t = text.trim();
       // KFP's internal message often wraps the external one; keep only the longer.
       if (parts.stream().noneMatch(p -> p.contains(t))) {
         parts.removeIf(t::contains);
