@@ -23,7 +23,7 @@ import re
 import sys
 import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import kfp_server_api
@@ -423,6 +423,9 @@ def serve(args):
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
+        # Keep-alive as the real server (Go net/http) does: the JDK client pools connections.
+        protocol_version = "HTTP/1.1"
+
         def log_message(self, *a):
             pass
 
@@ -448,7 +451,8 @@ def serve(args):
 
         do_GET = do_POST = do_DELETE = do_PATCH = do_PUT = _handle
 
-    server = HTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
     timer = threading.Timer(args.timeout, server.shutdown)
     timer.daemon = True
     timer.start()
