@@ -181,6 +181,7 @@ class FakeKfp:
         self.versions = {}
         self.experiments = {}
         self.runs = {}
+        self.recurring_runs = {}
 
     def handle(self, op, params, query, body, files):
         handler = getattr(self, op.name, None)
@@ -308,6 +309,21 @@ class FakeKfp:
         self._run(params)
         del self.runs[params["run_id"]]
         return {}
+
+    # Recurring runs.
+    def recurring_run_service_create_recurring_run(self, params, query, body, files):
+        body.recurring_run_id = str(uuid.uuid4())
+        body.created_at = body.updated_at = NOW
+        body.status = "DISABLED" if body.mode == "DISABLE" else "ENABLED"
+        self.recurring_runs[body.recurring_run_id] = body
+        return body
+
+    def recurring_run_service_list_recurring_runs(self, params, query, body, files):
+        items = list(self.recurring_runs.values())
+        page, token = self._page(items, query)
+        return models.V2beta1ListRecurringRunsResponse(
+            recurring_runs=page, next_page_token=token, total_size=len(items)
+        )
 
     def _run(self, params):
         run = self.runs.get(params["run_id"])

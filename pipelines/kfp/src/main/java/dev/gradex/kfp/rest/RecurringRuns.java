@@ -21,14 +21,18 @@ public final class RecurringRuns {
     return RecurringRun.from(http.get("/recurringruns/" + id(recurringRunId), Map.of()));
   }
 
-  /** Recurring runs of an experiment (or of the namespace when {@code experimentId} is null). */
+  /**
+   * Recurring runs of an experiment (or of the namespace when {@code experimentId} is null), read
+   * page by page.
+   */
   public List<RecurringRun> list(String experimentId) {
-    Map<String, String> q = KfpClient.query("page_size", "100");
+    Map<String, String> q = KfpClient.query("page_size", "" + KfpClient.PAGE_SIZE);
     q.put("experiment_id", experimentId);
     if (experimentId == null) {
       q.put("namespace", namespace);
     }
-    return Json.list(http.get("/recurringruns", q), "recurringRuns", RecurringRun::from);
+    // The only camelCase field of the API (V2beta1ListRecurringRunsResponse.recurringRuns).
+    return http.list("/recurringruns", q, "recurringRuns", RecurringRun::from, Integer.MAX_VALUE);
   }
 
   public void enable(String recurringRunId) {

@@ -152,6 +152,27 @@ class KfpClientServerApiTest {
   }
 
   @Test
+  void recurringRuns_fitV2beta1RecurringRun_andTheListingIsReadPageByPage() throws Exception {
+    KfpClient client = client(KfpAuth.none());
+    for (int i = 0; i < 3; i++) {
+      client
+          .recurringRuns()
+          .create(
+              RecurringRunRequest.builder()
+                  .setDisplayName("nightly-" + i)
+                  .setCron("0 30 2 * * *")
+                  .setPipeline("p", null)
+                  .optParameters(java.util.Map.of("subsets", 10))
+                  .build());
+    }
+
+    List<RecurringRun> listed = client.recurringRuns().list(null);
+
+    assertThat(listed).extracting(RecurringRun::cron).containsOnly("0 30 2 * * *").hasSize(3);
+    assertThat(checker.requests("recurring_run_service_list_recurring_runs")).hasSize(2);
+  }
+
+  @Test
   void terminateRetryDelete_useTheRunServiceVerbs() throws Exception {
     KfpClient client = client(KfpAuth.none());
     String id =
