@@ -116,6 +116,12 @@ public final class SubmitCommand implements Callable<Integer> {
           if (pollSeconds < 1) {
             throw new IllegalArgumentException("--poll-seconds " + pollSeconds + " must be >= 1");
           }
+          // Check the run's fields (pipeline root) before touching the server.
+          RunRequest.builder()
+              .setDisplayName("unchecked")
+              .setPipeline("unresolved", null)
+              .optPipelineRoot(pipelineRoot)
+              .build();
           byte[] yaml = pipelineYaml();
           if (kubernetes) {
             return publishResources(yaml, out);
@@ -186,8 +192,8 @@ public final class SubmitCommand implements Callable<Integer> {
 
   /**
    * Uploads a content-addressed version of the pipeline unless it exists already, creating the
-   * pipeline first when needed (without a version of its own, so that every version, the first
-   * too, is named by its content).
+   * pipeline first when needed (without a version of its own, so that every version, the first too,
+   * is named by its content).
    */
   private KfpPipelineVersion upload(KfpClient client, byte[] yaml, PrintWriter out)
       throws Exception {

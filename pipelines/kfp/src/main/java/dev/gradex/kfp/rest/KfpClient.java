@@ -1,6 +1,5 @@
 package dev.gradex.kfp.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -137,7 +136,7 @@ public final class KfpClient {
     return http.list("/runs", q, "runs", KfpRun::from, limit);
   }
 
-  /** Terminates an active run (its pods are stopped; the state becomes CANCELING, then CANCELED). */
+  /** Terminates an active run: KFP stops its pods; it becomes CANCELING, then CANCELED. */
   public void terminateRun(String runId) {
     http.post("/runs/" + segment(runId) + ":terminate", Map.of(), null);
   }

@@ -18,9 +18,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** JSON and multipart requests to {@code <host>/apis/v2beta1}, with auth and error mapping. */
 final class KfpHttp {
@@ -88,11 +88,7 @@ final class KfpHttp {
    * {@code limit} items are read. A token the server repeats ends the loop instead of spinning.
    */
   <T> List<T> list(
-      String path,
-      Map<String, String> query,
-      String field,
-      Function<JsonNode, T> from,
-      int limit) {
+      String path, Map<String, String> query, String field, Function<JsonNode, T> from, int limit) {
     List<T> out = new ArrayList<>();
     Map<String, String> q = new HashMap<>(query);
     Set<String> seen = new HashSet<>();

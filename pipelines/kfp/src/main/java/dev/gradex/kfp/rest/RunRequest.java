@@ -87,8 +87,13 @@ public final class RunRequest {
       List<String> problems = new ArrayList<>();
       Requests.required(problems, "display_name", displayName);
       Requests.required(problems, "pipeline_id", pipelineId);
-      if (pipelineRoot != null && !pipelineRoot.isBlank() && !pipelineRoot.matches("[a-z][a-z0-9+.-]*://.+")) {
-        problems.add("runtime_config.pipeline_root '" + pipelineRoot + "' is not a URI like s3://bucket/path");
+      if (pipelineRoot != null
+          && !pipelineRoot.isBlank()
+          && !pipelineRoot.matches("[a-z][a-z0-9+.-]*://.+")) {
+        problems.add(
+            "runtime_config.pipeline_root '"
+                + pipelineRoot
+                + "' is not a URI like s3://bucket/path");
       }
       Requests.throwIfAny("run", problems);
       ObjectNode b = KfpHttp.JSON.createObjectNode();

@@ -29,7 +29,8 @@ class ErrorBodyTest {
             "{\"code\":5,\"message\":\"Failed to get run: NotFoundError: Run r1 not found\","
                 + "\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.Status\","
                 + "\"code\":5,\"message\":\"Run r1 not found\"}]}");
-    assertThat(ErrorBody.message(body)).isEqualTo("Failed to get run: NotFoundError: Run r1 not found");
+    assertThat(ErrorBody.message(body))
+        .isEqualTo("Failed to get run: NotFoundError: Run r1 not found");
     assertThat(ErrorBody.grpcCode(body)).isEqualTo(5);
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
@@ -14,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client against rest_checker.py: every request must fit kfp_server_api (the official
- * generated client of KFP 2.17), and every response the client parses is one of its models.
+ * The client against rest_checker.py: every request must fit kfp_server_api (the official generated
+ * client of KFP 2.17), and every response the client parses is one of its models.
  */
 class KfpClientServerApiTest {
   private static RestChecker checker;
@@ -40,11 +39,7 @@ class KfpClientServerApiTest {
   }
 
   private static KfpClient client(KfpAuth auth) {
-    return KfpClient.builder()
-        .setHost(checker.uri())
-        .optNamespace("team-a")
-        .optAuth(auth)
-        .build();
+    return KfpClient.builder().setHost(checker.uri()).optNamespace("team-a").optAuth(auth).build();
   }
 
   private static String unique(String prefix) {
@@ -91,7 +86,9 @@ class KfpClientServerApiTest {
 
     List<KfpPipelineVersion> versions = client.listVersions(p.pipelineId());
 
-    assertThat(versions).extracting(KfpPipelineVersion::name).containsExactly("v5", "v4", "v3", "v2", "v1");
+    assertThat(versions)
+        .extracting(KfpPipelineVersion::name)
+        .containsExactly("v5", "v4", "v3", "v2", "v1");
     List<JsonNode> pages =
         checker.requests("pipeline_service_list_pipeline_versions").stream()
             .filter(r -> r.path("path").asText().contains(p.pipelineId()))
@@ -199,8 +196,7 @@ class KfpClientServerApiTest {
         client
             .createRun(RunRequest.builder().setDisplayName("r").setPipeline("p", null).build())
             .runId();
-    assertThatThrownBy(() -> client.retryRun(id))
-        .hasMessageContaining("run is in state PENDING");
+    assertThatThrownBy(() -> client.retryRun(id)).hasMessageContaining("run is in state PENDING");
   }
 
   @Test

@@ -37,8 +37,7 @@ public final class RestChecker implements AutoCloseable {
     String python = KfpFixtures.kfpPython();
     String script = KfpFixtures.root().resolve("tests/python/kfp/rest_checker.py").toString();
     Process p =
-        new ProcessBuilder(
-                python, script, "--page-size", "" + pageSize, "--timeout", "300")
+        new ProcessBuilder(python, script, "--page-size", "" + pageSize, "--timeout", "300")
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     BufferedReader out =

@@ -14,9 +14,14 @@ class RestCheckerTest {
   void unknownFieldsBadEnumsUnknownQueryAndPaths_areReportedAsProblems() throws Exception {
     try (RestChecker checker = RestChecker.start(2)) {
       int runField =
-          send(checker, "POST", "/apis/v2beta1/runs", "{\"display_name\":\"r\",\"pipeline_root\":\"s3://x\"}");
+          send(
+              checker,
+              "POST",
+              "/apis/v2beta1/runs",
+              "{\"display_name\":\"r\",\"pipeline_root\":\"s3://x\"}");
       int badEnum =
-          send(checker, "POST", "/apis/v2beta1/runs", "{\"display_name\":\"r\",\"state\":\"DONE\"}");
+          send(
+              checker, "POST", "/apis/v2beta1/runs", "{\"display_name\":\"r\",\"state\":\"DONE\"}");
       int badQuery = send(checker, "GET", "/apis/v2beta1/runs?pageSize=5", null);
       int badPath = send(checker, "POST", "/apis/v2beta1/runs/r1:stop", null);
       int badMethod = send(checker, "PUT", "/apis/v2beta1/runs/r1", null);
@@ -37,11 +42,15 @@ class RestCheckerTest {
   private static int send(RestChecker checker, String method, String path, String body)
       throws Exception {
     HttpRequest.BodyPublisher publisher =
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body);
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(checker.uri().resolve(path)).method(method, publisher).build(),
+                HttpRequest.newBuilder(checker.uri().resolve(path))
+                    .method(method, publisher)
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     return r.statusCode();
   }
