@@ -67,8 +67,8 @@ public final class Pipeline {
     }
 
     /**
-     * Declares a LIST parameter of {@code elementType} elements (a ParallelFor over it declares
-     * its item with that type) and returns it.
+     * Declares a LIST parameter of {@code elementType} elements (a ParallelFor over it declares its
+     * item with that type) and returns it.
      */
     public PipelineParameter addListParameter(
         String name, ParameterType elementType, List<?> defaultValue) {

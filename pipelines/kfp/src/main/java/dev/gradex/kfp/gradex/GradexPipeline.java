@@ -58,7 +58,8 @@ public final class GradexPipeline {
     PipelineParameter loraAlpha = p.addParameter("lora_alpha", NUMBER_DOUBLE, 16.0);
     PipelineParameter metaEpochs = p.addParameter("meta_train_epochs", NUMBER_INTEGER, 3);
     PipelineParameter metaLr = p.addParameter("meta_train_learning_rate", NUMBER_DOUBLE, 2e-4);
-    PipelineParameter shards = p.addListParameter("shard_indices", NUMBER_INTEGER, List.of(0, 1, 2, 3));
+    PipelineParameter shards =
+        p.addListParameter("shard_indices", NUMBER_INTEGER, List.of(0, 1, 2, 3));
     PipelineParameter shardCount = p.addParameter("shard_count", NUMBER_INTEGER, 4);
     PipelineParameter dim = p.addParameter("projection_dim", NUMBER_INTEGER, 200);
     PipelineParameter projSeed = p.addParameter("projector_seed", NUMBER_INTEGER, 0);
