@@ -154,8 +154,7 @@ public final class GradexPipeline {
             .optInput("only_sources", onlySources.value())
             .build();
     Task merge =
-        Task.builder()
-            .setName("merge-stores")
+        step(o, "merge-stores")
             .setComponent(c.mergeStores())
             .optInput("shards", Value.collected(extract.output("store")))
             .optInput("adapter", metaTrain.output("adapter"))
@@ -169,8 +168,7 @@ public final class GradexPipeline {
             .optKubernetes(o.mergeKubernetes())
             .build();
     Task estimate =
-        Task.builder()
-            .setName("estimate-subsets")
+        step(o, "estimate-subsets")
             .setComponent(c.estimateSubsets())
             .optInput("store", merge.output("store"))
             .optInput("source_digests", digests.value())
@@ -183,6 +181,7 @@ public final class GradexPipeline {
             .optInput("scoring", scoring.value())
             .optResources(GradexComponents.ESTIMATE_STEP)
             .optRetry(RetryPolicy.of(2))
+            .optKubernetes(o.estimateKubernetes())
             .build();
     Task fineTune =
         gpu(o, "fine-tune")
@@ -200,8 +199,7 @@ public final class GradexPipeline {
             .optInput("seed", seed.value())
             .build();
     Task promote =
-        Task.builder()
-            .setName("promote")
+        step(o, "promote")
             .setComponent(c.promote())
             .optInput("adapter", fineTune.output("adapter"))
             .optInput("metrics", fineTune.output("metrics"))
@@ -228,10 +226,16 @@ public final class GradexPipeline {
   }
 
   private static Task.Builder gpu(PipelineOptions o, String name) {
-    return Task.builder()
-        .setName(name)
+    return step(o, name)
         .optResources(o.gpuResources())
         .optRetry(RetryPolicy.of(2))
         .optKubernetes(o.gpuKubernetes());
+  }
+
+  /** Every step: the object-store endpoint and region in its environment, when set. */
+  private static Task.Builder step(PipelineOptions o, String name) {
+    Task.Builder b = Task.builder().setName(name);
+    o.stepEnv().forEach(b::optEnv);
+    return b;
   }
 }
