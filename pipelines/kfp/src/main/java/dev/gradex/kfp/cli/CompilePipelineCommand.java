@@ -89,6 +89,32 @@ public final class CompilePipelineCommand implements Callable<Integer> {
   @Option(names = "--cache-pvc", description = "PVC mounted at /cache on GPU steps.")
   String cachePvc;
 
+  @Option(
+      names = "--object-store-secret",
+      description =
+          "Secret (in the run's namespace) whose keys every step gets as env: object-store"
+              + " credentials for s3:// URIs, read by KFP's launcher and the components. Omit on"
+              + " IRSA / workload identity.")
+  String objectStoreSecret;
+
+  @Option(
+      names = "--object-store-secret-key",
+      description =
+          "KEY=ENV: expose secret key KEY as variable ENV (repeatable; replaces the default"
+              + " accesskey=AWS_ACCESS_KEY_ID, secretkey=AWS_SECRET_ACCESS_KEY, the layout of"
+              + " KFP's mlpipeline-minio-artifact secret).")
+  Map<String, String> objectStoreSecretKey = new LinkedHashMap<>();
+
+  @Option(
+      names = "--object-store-endpoint",
+      description =
+          "S3-compatible endpoint URL set as AWS_ENDPOINT_URL on every step (e.g."
+              + " http://minio-service.kubeflow:9000).")
+  String objectStoreEndpoint;
+
+  @Option(names = "--object-store-region", description = "AWS_REGION on every step.")
+  String objectStoreRegion;
+
   /** Entry point used by the build to regenerate the pipeline YAML. */
   public static void main(String[] args) {
     System.exit(new picocli.CommandLine(new CompilePipelineCommand()).execute(args));
@@ -105,7 +131,11 @@ public final class CompilePipelineCommand implements Callable<Integer> {
               .optExtractParallelism(extractParallelism)
               .optGpuType(gpuType)
               .optMlflowSecret("none".equals(mlflowSecret) ? null : mlflowSecret)
-              .optCachePvc(cachePvc);
+              .optCachePvc(cachePvc)
+              .optObjectStoreSecret(objectStoreSecret)
+              .optObjectStoreEndpoint(objectStoreEndpoint)
+              .optObjectStoreRegion(objectStoreRegion);
+      objectStoreSecretKey.forEach(b::optObjectStoreKey);
       gpuNodeSelector.forEach(b::optGpuNodeSelector);
       Tolerations.parse(gpuTolerations).forEach(b::optGpuToleration);
       yaml = IrCompiler.compile(GradexPipeline.build(b.build())).toYaml();

@@ -66,6 +66,17 @@ public final class Pipeline {
       return p;
     }
 
+    /**
+     * Declares a LIST parameter of {@code elementType} elements (a ParallelFor over it declares its
+     * item with that type) and returns it.
+     */
+    public PipelineParameter addListParameter(
+        String name, ParameterType elementType, List<?> defaultValue) {
+      PipelineParameter p = PipelineParameter.listOf(name, elementType, defaultValue);
+      parameters.add(p);
+      return p;
+    }
+
     public Builder addNode(Node node) {
       nodes.add(node);
       return this;

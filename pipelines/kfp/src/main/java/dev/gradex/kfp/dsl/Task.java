@@ -22,6 +22,7 @@ public final class Task implements Node {
   private final RetryPolicy retry;
   private final Resources resources;
   private final KubernetesSettings kubernetes;
+  private final Map<String, String> env;
 
   private Task(Builder b) {
     name = b.name;
@@ -34,6 +35,7 @@ public final class Task implements Node {
     retry = b.retry;
     resources = b.resources;
     kubernetes = b.kubernetes;
+    env = Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
   }
 
   public static Builder builder() {
@@ -82,6 +84,11 @@ public final class Task implements Node {
     return kubernetes;
   }
 
+  /** Environment variables of the container, in declaration order (KFP's set_env_variable). */
+  public Map<String, String> env() {
+    return env;
+  }
+
   /** Output artifact {@code key} of this task. */
   public Value.ArtifactOutput output(String key) {
     ArtifactType type = component.outputArtifacts().get(key);
@@ -109,6 +116,7 @@ public final class Task implements Node {
     private RetryPolicy retry;
     private Resources resources;
     private KubernetesSettings kubernetes = KubernetesSettings.none();
+    private final Map<String, String> env = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -168,6 +176,12 @@ public final class Task implements Node {
       return this;
     }
 
+    /** Sets environment variable {@code name} of the container to a literal {@code value}. */
+    public Builder optEnv(String name, String value) {
+      env.put(name, value);
+      return this;
+    }
+
     public Task build() {
       Problems p =
           new Problems("task " + name)
@@ -185,6 +199,10 @@ public final class Task implements Node {
             .check(unknown.isEmpty(), "inputs not declared by the component: " + unknown);
         inputs.forEach((input, value) -> checkKind(p, input, value));
       }
+      env.forEach(
+          (variable, value) ->
+              p.identifier("environment variable", variable)
+                  .check(value != null, "environment variable " + variable + " has no value"));
       p.throwIfAny();
       return new Task(this);
     }

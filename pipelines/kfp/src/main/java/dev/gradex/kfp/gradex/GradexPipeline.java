@@ -1,6 +1,5 @@
 package dev.gradex.kfp.gradex;
 
-import static dev.gradex.kfp.dsl.ParameterType.LIST;
 import static dev.gradex.kfp.dsl.ParameterType.NUMBER_DOUBLE;
 import static dev.gradex.kfp.dsl.ParameterType.NUMBER_INTEGER;
 import static dev.gradex.kfp.dsl.ParameterType.STRING;
@@ -20,10 +19,38 @@ import java.util.List;
  * Approximation Approach", EMNLP Findings 2024): import sources and base model, meta-train (GPU),
  * extract gradients over K shards in a ParallelFor (GPU) and merge them, estimate subsets (CPU),
  * fine-tune on the selection (GPU), then register and promote in MLflow. Every knob is a pipeline
- * parameter with a default; {@code source_digests} reaches every data-consuming task so that new
- * data never hits a stale cache entry. Importers do not re-import: the same URI stays the same
- * artifact, so KFP's cache key changes exactly when the URI or the digests change. Promotion never
- * caches: it compares against the live champion; nor does the merge step, which publishes.
+ * parameter with a default.
+ *
+ * <p>Caching is correct by construction: every step caches, and KFP's cache key (the MLMD ids of
+ * the input artifacts, the input parameter values, the output specs, image, command and args, the
+ * PVC names) changes whenever anything a step depends on changes. {@code source_digests} (content
+ * digests of the sources) reaches every data-consuming task, so new data under the same URI never
+ * hits a stale entry; importers do not re-import, so the same URI stays the same artifact and a
+ * cache hit upstream hands the same artifact ids downstream. A second run with unchanged data and
+ * settings is therefore served from cache from meta-train through promote (no GPU step re-runs),
+ * and a change re-runs exactly the steps that consume it and everything downstream (an upstream
+ * miss gives new artifact ids, which change every downstream key; BackendCacheKeyTest reproduces
+ * the backend's rule over the compiled YAML).
+ *
+ * <p>The two steps with effects outside their outputs cache too:
+ *
+ * <ul>
+ *   <li>merge-stores publishes the store and theta* to {@code reuse_dir} when set. A hit means an
+ *       execution with the same inputs (the same shard and adapter artifacts, digests, shard count,
+ *       {@code only_sources}, {@code reuse_dir}, PVC) succeeded, and it published only after a
+ *       successful merge, so the same publication already happened. If a later run with other
+ *       inputs has replaced it since, the directory still holds a consistent pair (theta* with the
+ *       store taken at it, replaced entry by entry by rename) whose store manifest names its
+ *       sources and digests, and an incremental merge refuses a changed or removed source, so
+ *       nothing stale is mixed in silently. To republish (e.g. after the volume was wiped) run once
+ *       with caching off.
+ *   <li>promote registers the adapter in MLflow and moves the champion alias when it beats the live
+ *       champion. Registration is not idempotent (each execution creates a new model version), so
+ *       re-running it for the same adapter would add duplicate versions; a hit means this very
+ *       adapter (same artifact id, same metrics) was already registered and compared under the same
+ *       model name, alias and metric. The champion can only have moved since to a version that beat
+ *       it, or by hand; to re-compare against the live champion run with caching off.
+ * </ul>
  *
  * <p>Incremental reselection has no branch (the IR compiler has no conditions): {@code
  * only_sources} and {@code reuse_dir} change what the steps do. meta-train copies theta* from the
@@ -59,7 +86,8 @@ public final class GradexPipeline {
     PipelineParameter loraAlpha = p.addParameter("lora_alpha", NUMBER_DOUBLE, 16.0);
     PipelineParameter metaEpochs = p.addParameter("meta_train_epochs", NUMBER_INTEGER, 3);
     PipelineParameter metaLr = p.addParameter("meta_train_learning_rate", NUMBER_DOUBLE, 2e-4);
-    PipelineParameter shards = p.addParameter("shard_indices", LIST, List.of(0, 1, 2, 3));
+    PipelineParameter shards =
+        p.addListParameter("shard_indices", NUMBER_INTEGER, List.of(0, 1, 2, 3));
     PipelineParameter shardCount = p.addParameter("shard_count", NUMBER_INTEGER, 4);
     PipelineParameter dim = p.addParameter("projection_dim", NUMBER_INTEGER, 200);
     PipelineParameter projSeed = p.addParameter("projector_seed", NUMBER_INTEGER, 0);
@@ -126,8 +154,7 @@ public final class GradexPipeline {
             .optInput("only_sources", onlySources.value())
             .build();
     Task merge =
-        Task.builder()
-            .setName("merge-stores")
+        step(o, "merge-stores")
             .setComponent(c.mergeStores())
             .optInput("shards", Value.collected(extract.output("store")))
             .optInput("adapter", metaTrain.output("adapter"))
@@ -135,16 +162,13 @@ public final class GradexPipeline {
             .optInput("shard_count", shardCount.value())
             .optInput("only_sources", onlySources.value())
             .optInput("reuse_dir", reuseDir.value())
-            // Never cached: with reuse_dir it publishes the store and theta* for the next
-            // incremental run, which a cache hit would skip. The extraction stays cached.
-            .optCaching(false)
+            // Cached: a hit means the same publication to reuse_dir already happened (class doc).
             .optResources(GradexComponents.MERGE_STEP)
             .optRetry(RetryPolicy.of(2))
             .optKubernetes(o.mergeKubernetes())
             .build();
     Task estimate =
-        Task.builder()
-            .setName("estimate-subsets")
+        step(o, "estimate-subsets")
             .setComponent(c.estimateSubsets())
             .optInput("store", merge.output("store"))
             .optInput("source_digests", digests.value())
@@ -157,6 +181,7 @@ public final class GradexPipeline {
             .optInput("scoring", scoring.value())
             .optResources(GradexComponents.ESTIMATE_STEP)
             .optRetry(RetryPolicy.of(2))
+            .optKubernetes(o.estimateKubernetes())
             .build();
     Task fineTune =
         gpu(o, "fine-tune")
@@ -174,8 +199,7 @@ public final class GradexPipeline {
             .optInput("seed", seed.value())
             .build();
     Task promote =
-        Task.builder()
-            .setName("promote")
+        step(o, "promote")
             .setComponent(c.promote())
             .optInput("adapter", fineTune.output("adapter"))
             .optInput("metrics", fineTune.output("metrics"))
@@ -185,7 +209,7 @@ public final class GradexPipeline {
             .optInput("registered_model_name", modelName.value())
             .optInput("alias", alias.value())
             .optInput("metric", metric.value())
-            .optCaching(false)
+            // Cached: registering the same adapter again would only add a duplicate version.
             .optResources(GradexComponents.PROMOTE_STEP)
             .optRetry(RetryPolicy.of(1))
             .optKubernetes(o.cpuKubernetes())
@@ -202,10 +226,16 @@ public final class GradexPipeline {
   }
 
   private static Task.Builder gpu(PipelineOptions o, String name) {
-    return Task.builder()
-        .setName(name)
+    return step(o, name)
         .optResources(o.gpuResources())
         .optRetry(RetryPolicy.of(2))
         .optKubernetes(o.gpuKubernetes());
+  }
+
+  /** Every step: the object-store endpoint and region in its environment, when set. */
+  private static Task.Builder step(PipelineOptions o, String name) {
+    Task.Builder b = Task.builder().setName(name);
+    o.stepEnv().forEach(b::optEnv);
+    return b;
   }
 }

@@ -18,6 +18,13 @@ public final class PipelineOptions {
   /** Where the cache PVC is mounted (GPU steps and the merge step). */
   public static final String CACHE_MOUNT = "/cache";
 
+  /**
+   * Object-store secret keys mapped by default: the layout of KFP's own MinIO secret ({@code
+   * mlpipeline-minio-artifact}) to the variables every AWS SDK (and KFP's launcher) reads.
+   */
+  public static final Map<String, String> DEFAULT_OBJECT_STORE_KEYS =
+      Map.of("accesskey", "AWS_ACCESS_KEY_ID", "secretkey", "AWS_SECRET_ACCESS_KEY");
+
   /** Secret holding MLflow credentials; optional, so clusters without it still run. */
   public static final String DEFAULT_MLFLOW_SECRET = "gradex-mlflow";
 
@@ -28,6 +35,10 @@ public final class PipelineOptions {
   private final List<Toleration> gpuTolerations;
   private final String mlflowSecret;
   private final String cachePvc;
+  private final String objectStoreSecret;
+  private final Map<String, String> objectStoreKeys;
+  private final String objectStoreEndpoint;
+  private final String objectStoreRegion;
 
   private PipelineOptions(Builder b) {
     images = b.images;
@@ -37,6 +48,11 @@ public final class PipelineOptions {
     gpuTolerations = List.copyOf(b.gpuTolerations);
     mlflowSecret = b.mlflowSecret;
     cachePvc = b.cachePvc;
+    objectStoreSecret = b.objectStoreSecret;
+    objectStoreKeys =
+        new TreeMap<>(b.objectStoreKeys.isEmpty() ? DEFAULT_OBJECT_STORE_KEYS : b.objectStoreKeys);
+    objectStoreEndpoint = b.objectStoreEndpoint;
+    objectStoreRegion = b.objectStoreRegion;
   }
 
   public static Builder builder() {
@@ -88,6 +104,14 @@ public final class PipelineOptions {
     if (cachePvc != null) {
       k.optPvcMount(cachePvc, CACHE_MOUNT);
     }
+    objectStore(k);
+    return k.build();
+  }
+
+  /** The estimate step (CPU): object-store access only. */
+  KubernetesSettings estimateKubernetes() {
+    KubernetesSettings.Builder k = KubernetesSettings.builder();
+    objectStore(k);
     return k.build();
   }
 
@@ -97,7 +121,31 @@ public final class PipelineOptions {
     return k.build();
   }
 
+  /**
+   * Environment of every step: the object-store endpoint and region, when set. KFP's launcher runs
+   * in the step's container and opens s3:// buckets with these and the secret's credentials
+   * (AWS_ENDPOINT_URL is read by the AWS SDKs for Go v2, Java v2 and Python).
+   */
+  Map<String, String> stepEnv() {
+    Map<String, String> env = new TreeMap<>();
+    if (objectStoreEndpoint != null) {
+      env.put("AWS_ENDPOINT_URL", objectStoreEndpoint);
+    }
+    if (objectStoreRegion != null) {
+      env.put("AWS_REGION", objectStoreRegion);
+    }
+    return env;
+  }
+
+  /** The object-store secret's keys as environment variables (kfp-kubernetes use_secret_as_env). */
+  private void objectStore(KubernetesSettings.Builder k) {
+    if (objectStoreSecret != null) {
+      k.optSecretAsEnv(objectStoreSecret, objectStoreKeys, false);
+    }
+  }
+
   private void common(KubernetesSettings.Builder k) {
+    objectStore(k);
     if (mlflowSecret != null) {
       k.optSecretAsEnv(
           mlflowSecret,
@@ -115,6 +163,10 @@ public final class PipelineOptions {
     private final List<Toleration> gpuTolerations = new ArrayList<>();
     private String mlflowSecret = DEFAULT_MLFLOW_SECRET;
     private String cachePvc;
+    private String objectStoreSecret;
+    private final Map<String, String> objectStoreKeys = new TreeMap<>();
+    private String objectStoreEndpoint;
+    private String objectStoreRegion;
 
     private Builder() {}
 
@@ -159,14 +211,65 @@ public final class PipelineOptions {
       return this;
     }
 
+    /**
+     * A secret in the run's namespace whose keys every step gets as environment variables
+     * (object-store credentials for s3:// URIs); null for none (the pod's own identity, e.g. IRSA
+     * or workload identity, or KFP's MinIO for minio:// URIs).
+     */
+    public Builder optObjectStoreSecret(String secretName) {
+      this.objectStoreSecret = secretName;
+      return this;
+    }
+
+    /**
+     * Maps secret key {@code secretKey} to variable {@code envVar}; once any is given it replaces
+     * {@link #DEFAULT_OBJECT_STORE_KEYS}.
+     */
+    public Builder optObjectStoreKey(String secretKey, String envVar) {
+      objectStoreKeys.put(secretKey, envVar);
+      return this;
+    }
+
+    /** S3-compatible endpoint (e.g. MinIO's http://minio-service.kubeflow:9000); null for AWS. */
+    public Builder optObjectStoreEndpoint(String url) {
+      this.objectStoreEndpoint = url;
+      return this;
+    }
+
+    /** Region given to the S3 clients (AWS_REGION); null to leave it to the pod. */
+    public Builder optObjectStoreRegion(String region) {
+      this.objectStoreRegion = region;
+      return this;
+    }
+
+    /** Reports every invalid option in one message. */
     public PipelineOptions build() {
+      List<String> problems = new ArrayList<>();
       if (extractParallelism < 0) {
-        throw new IllegalArgumentException(
-            "extract parallelism must be >= 0 (0 = unlimited), got " + extractParallelism);
+        problems.add("extract parallelism must be >= 0 (0 = unlimited), got " + extractParallelism);
       }
       if (gpuType == null || !gpuType.contains("/")) {
-        throw new IllegalArgumentException(
-            "gpu type '" + gpuType + "' must be a resource name such as nvidia.com/gpu");
+        problems.add("gpu type '" + gpuType + "' must be a resource name such as nvidia.com/gpu");
+      }
+      if (objectStoreSecret == null && !objectStoreKeys.isEmpty()) {
+        problems.add(
+            "object-store keys " + objectStoreKeys.keySet() + " need an object-store secret");
+      }
+      objectStoreKeys.forEach(
+          (key, env) -> {
+            if (env == null || !env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+              problems.add(
+                  "object-store key " + key + " maps to an invalid variable '" + env + "'");
+            }
+          });
+      if (objectStoreEndpoint != null && !objectStoreEndpoint.matches("https?://[^\\s/]+.*")) {
+        problems.add(
+            "object-store endpoint '"
+                + objectStoreEndpoint
+                + "' must be an http:// or https:// URL");
+      }
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(String.join("; ", problems));
       }
       return new PipelineOptions(this);
     }

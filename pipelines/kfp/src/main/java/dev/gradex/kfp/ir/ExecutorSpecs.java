@@ -21,6 +21,12 @@ final class ExecutorSpecs {
     if (!c.args().isEmpty()) {
       container.put("args", c.args());
     }
+    if (!task.env().isEmpty()) {
+      List<Object> env = new ArrayList<>();
+      task.env()
+          .forEach((name, value) -> env.add(new TreeMap<>(Map.of("name", name, "value", value))));
+      container.put("env", env);
+    }
     task.resources()
         .map(ExecutorSpecs::resources)
         .filter(r -> !r.isEmpty())

@@ -137,6 +137,7 @@ public final class IrCompiler {
     Map<String, Object> artifacts = new TreeMap<>();
     task.inputs()
         .forEach((input, value) -> bind(task.name(), input, value, ctx, params, artifacts, deps));
+    checkLoopItemTypes(task, ctx);
 
     Map<String, Object> spec = new TreeMap<>();
     Map<String, Object> caching = new TreeMap<>();
@@ -231,6 +232,37 @@ public final class IrCompiler {
         deps.add(loop.name);
       }
     }
+  }
+
+  /**
+   * The KFP driver converts a loop item to the loop's declared item type and then type-checks it
+   * against the consuming input, failing the run; refuse the mismatch at compile time instead.
+   */
+  private void checkLoopItemTypes(Task task, LoopContext ctx) {
+    if (ctx == null) {
+      return;
+    }
+    task.inputs()
+        .forEach(
+            (input, value) -> {
+              ParameterType wanted = task.component().inputParameters().get(input);
+              ParameterType item = ctx.itemType();
+              if (value instanceof Value.LoopItem && wanted != null && wanted != item) {
+                problems.add(
+                    task.name()
+                        + "."
+                        + input
+                        + ": the ParallelFor item "
+                        + ctx.itemInput
+                        + " is "
+                        + item
+                        + " but input "
+                        + input
+                        + " is "
+                        + wanted
+                        + " (declare the list's element type, e.g. with addListParameter)");
+              }
+            });
   }
 
   private static boolean sameItems(Value.LoopItem item, ParallelFor loop) {

@@ -109,10 +109,14 @@ final class LoopContext {
     return out;
   }
 
-  private ParameterType itemType() {
+  /**
+   * The declared type of the loop item: a typed LIST parameter's element type (else STRING, as the
+   * SDK declares for a bare {@code list}); for literal items, the type all of them share.
+   */
+  ParameterType itemType() {
     List<Object> raw = loop.rawItems().orElse(null);
     if (raw == null) {
-      return ParameterType.STRING;
+      return loop.itemsParameter().flatMap(p -> p.element()).orElse(ParameterType.STRING);
     }
     if (raw.stream().allMatch(o -> o instanceof Integer || o instanceof Long)) {
       return ParameterType.NUMBER_INTEGER;

@@ -3,9 +3,11 @@ package dev.gradex.kfp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gradex.kfp.KfpFixtures;
+import dev.gradex.kfp.ir.IrYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,5 +174,117 @@ class CompilePipelineCommandTest {
     Cli r = Cli.run(new CompilePipelineCommand(), "--help");
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("--out", "--registry", "--tag", "--gpu-type");
+  }
+
+  /** The steps that run a container (importers have no pod of their own). */
+  static final List<String> STEPS =
+      List.of(
+          "exec-meta-train",
+          "exec-extract-gradients",
+          "exec-merge-stores",
+          "exec-estimate-subsets",
+          "exec-fine-tune",
+          "exec-promote");
+
+  static final Map<String, Object> MINIO_SECRET =
+      Map.of(
+          "secretName",
+          "mlpipeline-minio-artifact",
+          "secretNameParameter",
+          Map.of("runtimeValue", Map.of("constant", "mlpipeline-minio-artifact")),
+          "optional",
+          false,
+          "keyToEnv",
+          List.of(
+              Map.of("secretKey", "accesskey", "envVar", "AWS_ACCESS_KEY_ID"),
+              Map.of("secretKey", "secretkey", "envVar", "AWS_SECRET_ACCESS_KEY")));
+
+  @Test
+  void objectStoreOptions_giveEveryStepTheSecretAsEnvAndTheEndpoint(@TempDir Path tmp)
+      throws Exception {
+    Path out = tmp.resolve("p.yaml");
+    Cli r =
+        Cli.run(
+            new CompilePipelineCommand(),
+            "--out",
+            out.toString(),
+            "--object-store-secret",
+            "mlpipeline-minio-artifact",
+            "--object-store-endpoint",
+            "http://minio-service.kubeflow:9000",
+            "--object-store-region",
+            "us-east-1");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String[] docs = Files.readString(out).split("\n---\n");
+    Map<String, Object> spec = IrYaml.read(docs[0]);
+    Map<String, Object> platform = IrYaml.read(docs[1]);
+    for (String exec : STEPS) {
+      List<Object> secrets =
+          (List<Object>)
+              at(platform, "platforms", "kubernetes", "deploymentSpec", "executors", exec)
+                  .get("secretAsEnv");
+      assertThat(secrets).as(exec).contains(MINIO_SECRET);
+      assertThat(at(spec, "deploymentSpec", "executors", exec, "container").get("env"))
+          .as(exec)
+          .isEqualTo(
+              List.of(
+                  Map.of("name", "AWS_ENDPOINT_URL", "value", "http://minio-service.kubeflow:9000"),
+                  Map.of("name", "AWS_REGION", "value", "us-east-1")));
+    }
+    assertThat(Files.readString(KfpFixtures.goldenPipeline())).doesNotContain("AWS_");
+  }
+
+  @Test
+  void objectStoreKeyMapping_replacesTheDefaultKeys(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("p.yaml");
+    Cli r =
+        Cli.run(
+            new CompilePipelineCommand(),
+            "--out",
+            out.toString(),
+            "--object-store-secret",
+            "s3-creds",
+            "--object-store-secret-key",
+            "AWS_ACCESS_KEY_ID=AWS_ACCESS_KEY_ID",
+            "--object-store-secret-key",
+            "AWS_SECRET_ACCESS_KEY=AWS_SECRET_ACCESS_KEY",
+            "--mlflow-secret",
+            "none");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Map<String, Object> platform = IrYaml.read(Files.readString(out).split("\n---\n")[1]);
+    Object promote =
+        at(platform, "platforms", "kubernetes", "deploymentSpec", "executors", "exec-promote")
+            .get("secretAsEnv");
+    assertThat(promote.toString())
+        .contains("secretName=s3-creds")
+        .contains("{envVar=AWS_ACCESS_KEY_ID, secretKey=AWS_ACCESS_KEY_ID}")
+        .doesNotContain("accesskey");
+  }
+
+  @Test
+  void badObjectStoreOptions_failWithExitCodeTwoNamingEachOne(@TempDir Path tmp) {
+    Cli r =
+        Cli.run(
+            new CompilePipelineCommand(),
+            "--out",
+            tmp.resolve("p.yaml").toString(),
+            "--object-store-secret-key",
+            "accesskey=1BAD",
+            "--object-store-endpoint",
+            "minio:9000");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("object-store keys [accesskey] need an object-store secret")
+        .contains("maps to an invalid variable '1BAD'")
+        .contains("endpoint 'minio:9000' must be an http:// or https:// URL");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> at(Map<String, Object> doc, String... path) {
+    Object node = doc;
+    for (String key : path) {
+      node = ((Map<String, Object>) node).get(key);
+    }
+    return (Map<String, Object>) node;
   }
 }

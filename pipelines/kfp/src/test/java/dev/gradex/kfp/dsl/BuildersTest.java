@@ -86,4 +86,21 @@ class BuildersTest {
         .hasMessageContaining("pipeline parameter k")
         .hasMessageContaining("is not a NUMBER_INTEGER");
   }
+
+  @Test
+  void listParameter_withDefaultElementsOfWrongType_namesEveryBadElement() {
+    assertThatThrownBy(
+            () -> PipelineParameter.listOf("k", ParameterType.NUMBER_INTEGER, List.of(0, "1", 2.5)))
+        .hasMessageContaining("pipeline parameter k")
+        .hasMessageContaining("default element 1 is not a NUMBER_INTEGER")
+        .hasMessageContaining("default element 2.5 is not a NUMBER_INTEGER");
+  }
+
+  @Test
+  void elementType_onANonListOrNested_isRefusedWithEveryProblemAtOnce() {
+    assertThatThrownBy(
+            () -> new PipelineParameter("k", ParameterType.STRING, ParameterType.LIST, "x"))
+        .hasMessageContaining("element type LIST needs type LIST")
+        .hasMessageContaining("element type must not be LIST");
+  }
 }

@@ -76,10 +76,24 @@ class GradexPipelineTest {
   }
 
   @Test
-  void promoteAndMerge_neverCache_andOtherTasksDo() {
-    assertThat(rootTask("promote").get("cachingOptions")).isEqualTo(Map.of());
-    assertThat(rootTask("merge-stores").get("cachingOptions")).isEqualTo(Map.of());
-    assertThat(rootTask("fine-tune").get("cachingOptions")).isEqualTo(Map.of("enableCache", true));
+  void everyTask_caches_mergeAndPromoteIncluded() {
+    for (String task :
+        List.of(
+            "import-sources",
+            "import-base-model",
+            "meta-train",
+            "merge-stores",
+            "estimate-subsets",
+            "fine-tune",
+            "promote")) {
+      assertThat(rootTask(task).get("cachingOptions"))
+          .as(task)
+          .isEqualTo(Map.of("enableCache", true));
+    }
+    Map<String, Object> loopTasks =
+        (Map<String, Object>) at(spec(), "components", "comp-for-loop-1", "dag", "tasks");
+    assertThat(at(loopTasks, "extract-gradients", "cachingOptions"))
+        .isEqualTo(Map.of("enableCache", true));
   }
 
   @Test

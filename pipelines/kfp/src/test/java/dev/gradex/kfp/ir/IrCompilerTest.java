@@ -77,4 +77,51 @@ class IrCompilerTest {
     assertThatThrownBy(() -> IrCompiler.compile(p))
         .hasMessageContaining("produce.n uses the item of a ParallelFor it is not in");
   }
+
+  @Test
+  void loopOverTypedListParameter_declaresTheElementTypeForTheItem() {
+    Pipeline.Builder b = Pipeline.builder().setName("p");
+    var shards = b.addListParameter("shard_indices", ParameterType.NUMBER_INTEGER, List.of(0, 1));
+    ParallelFor.Builder loop = ParallelFor.over(shards);
+    Task produce =
+        Task.builder().setName("produce").setComponent(PRODUCE).optInput("n", loop.item()).build();
+    Map<String, Object> spec =
+        IrCompiler.compile(b.addNode(loop.addTask(produce).build()).build()).pipelineSpec();
+    Map<?, ?> loopInputs =
+        (Map<?, ?>)
+            ((Map<?, ?>)
+                    ((Map<?, ?>) ((Map<?, ?>) spec.get("components")).get("comp-for-loop-1"))
+                        .get("inputDefinitions"))
+                .get("parameters");
+    assertThat(loopInputs.get("pipelinechannel--shard_indices-loop-item"))
+        .isEqualTo(Map.of("parameterType", "NUMBER_INTEGER"));
+    assertThat(loopInputs.get("pipelinechannel--shard_indices"))
+        .isEqualTo(Map.of("parameterType", "LIST"));
+  }
+
+  @Test
+  void untypedListItem_boundToAnIntegerInput_isRejectedNamingTaskInputAndBothTypes() {
+    Pipeline.Builder b = Pipeline.builder().setName("p");
+    var shards = b.addParameter("shard_indices", ParameterType.LIST, List.of(0, 1));
+    ParallelFor.Builder loop = ParallelFor.over(shards);
+    Task produce =
+        Task.builder().setName("produce").setComponent(PRODUCE).optInput("n", loop.item()).build();
+    Pipeline p = b.addNode(loop.addTask(produce).build()).build();
+    assertThatThrownBy(() -> IrCompiler.compile(p))
+        .hasMessageContaining(
+            "produce.n: the ParallelFor item pipelinechannel--shard_indices-loop-item is STRING"
+                + " but input n is NUMBER_INTEGER");
+  }
+
+  @Test
+  void stringListItem_boundToAnIntegerInput_isRejected() {
+    Pipeline.Builder b = Pipeline.builder().setName("p");
+    var names = b.addListParameter("names", ParameterType.STRING, List.of("a"));
+    ParallelFor.Builder loop = ParallelFor.over(names);
+    Task produce =
+        Task.builder().setName("produce").setComponent(PRODUCE).optInput("n", loop.item()).build();
+    Pipeline p = b.addNode(loop.addTask(produce).build()).build();
+    assertThatThrownBy(() -> IrCompiler.compile(p))
+        .hasMessageContaining("is STRING but input n is NUMBER_INTEGER");
+  }
 }
