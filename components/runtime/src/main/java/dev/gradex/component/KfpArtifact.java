@@ -10,7 +10,8 @@ import java.nio.file.Path;
  *
  * @param name the artifact's name (for inputs of the OSS backend, its MLMD id)
  * @param uri where the artifact lives remotely, or a local path under {@code kfp.local}
- * @param metadata the artifact's metadata object (empty if absent)
+ * @param metadata the artifact's metadata object (a missing node if absent)
+ * @param customPath the launcher's custom local path, or empty
  */
 public record KfpArtifact(String name, String uri, JsonNode metadata, String customPath) {
   /** Mount point of a KFP workspace (constants.go {@code WorkspaceMountPath}). */
