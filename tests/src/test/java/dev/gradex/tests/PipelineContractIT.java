@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The compiled pipeline (pipelines/gradex-pipeline.yaml) and the estimate-subsets program agree:
  * the container's command names the program's main class, and the arguments exactly as the pipeline
  * passes them, with KFP's placeholders filled in, run it to completion and produce the selection,
- * the HTML report, the metrics file and KFP's executor output.
+ * the HTML report, the metrics file and KFP's executor output listing all three outputs.
  */
 class PipelineContractIT {
   private static final Pattern PARAM =
@@ -77,26 +77,22 @@ class PipelineContractIT {
             "metrics",
             dir.resolve("metrics.json"));
     Path executorOutput = dir.resolve("executor_output.json");
+    // As the launcher fills {{$}}: every declared output with the uri the driver provisioned.
+    Map<String, Object> outputs = new java.util.LinkedHashMap<>();
+    for (String name : List.of("selection", "report", "metrics")) {
+      outputs.put(
+          name,
+          Map.of(
+              "artifacts",
+              List.of(
+                  Map.of("name", name, "uri", "minio://bucket/" + name, "metadata", Map.of()))));
+    }
     String executorInput =
         new ObjectMapper()
             .writeValueAsString(
                 Map.of(
                     "outputs",
-                    Map.of(
-                        "artifacts",
-                            Map.of(
-                                "metrics",
-                                Map.of(
-                                    "artifacts",
-                                    List.of(
-                                        Map.of(
-                                            "name",
-                                            "projects/p/artifacts/metrics",
-                                            "uri",
-                                            "minio://bucket/metrics",
-                                            "metadata",
-                                            Map.of())))),
-                        "outputFile", executorOutput.toString())));
+                    Map.of("artifacts", outputs, "outputFile", executorOutput.toString())));
 
     List<String> args = new ArrayList<>();
     for (JsonNode a : container.path("args")) {
@@ -123,6 +119,10 @@ class PipelineContractIT {
     assertThat(Files.readString(dir.resolve("report.html"))).contains("GradEx selection report");
     JsonNode metrics = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
     JsonNode out = new ObjectMapper().readTree(executorOutput.toFile());
+    for (String name : List.of("selection", "report")) {
+      assertThat(out.path("artifacts").path(name).path("artifacts").get(0).path("uri").asText())
+          .isEqualTo("minio://bucket/" + name);
+    }
     JsonNode reported = out.path("artifacts").path("metrics").path("artifacts").get(0);
     assertThat(reported.path("uri").asText()).isEqualTo("minio://bucket/metrics");
     assertThat(reported.path("metadata").path("estimated_loss_selected").asDouble())

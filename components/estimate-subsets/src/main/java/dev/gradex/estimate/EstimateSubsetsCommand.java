@@ -1,7 +1,8 @@
 package dev.gradex.estimate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gradex.component.KfpExecutorOutput;
+import dev.gradex.component.ComponentOutputs;
+import dev.gradex.component.KfpExecutorInput;
+import dev.gradex.component.KfpOptions;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.estimate.EstimatorConfig;
@@ -15,9 +16,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gradex estimate-subsets}: the CPU estimation component's command line. */
@@ -144,10 +146,10 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
   @Option(names = "--metrics-out", description = "Also write the run's metrics as JSON here.")
   Path metricsOut;
 
-  @Option(
-      names = "--kfp-executor-input",
-      description = "KFP's executor input JSON; the metrics are reported to KFP through it.")
-  String kfpExecutorInput;
+  @Mixin KfpOptions kfp = new KfpOptions();
+
+  /** The component's output artifacts (GradexComponents.estimateSubsets). */
+  static final List<String> OUTPUTS = List.of("selection", "report", ComponentOutputs.METRICS);
 
   @Option(names = "--quiet", description = "No progress output.")
   boolean quiet;
@@ -196,21 +198,21 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
   }
 
   /** Copies the report and metrics where the orchestrator (KFP) expects them. */
-  private void publish(EstimateSubsetsResult result) throws IOException {
+  private static void publish(
+      EstimateSubsetsResult result,
+      Path reportHtml,
+      Path metricsOut,
+      Optional<KfpExecutorInput> kfp)
+      throws IOException {
     if (reportHtml != null) {
       AtomicFiles.write(reportHtml, Files.readAllBytes(result.out().resolve("report.html")));
     }
-    Map<String, Double> metrics = result.metrics();
-    if (metricsOut != null) {
-      AtomicFiles.writeString(metricsOut, new ObjectMapper().writeValueAsString(metrics));
-    }
-    if (kfpExecutorInput != null) {
-      KfpExecutorOutput.writeMetrics(kfpExecutorInput, "metrics", metrics);
-    }
+    ComponentOutputs.publish(result.metrics(), metricsOut, kfp, "selection", "report");
   }
 
   @Override
   public Integer call() throws Exception {
+    Optional<KfpExecutorInput> kfpInput = kfp.require(OUTPUTS);
     EstimateSubsetsConfig.Builder b =
         EstimateSubsetsConfig.builder()
             .setStore(store)
@@ -239,7 +241,7 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
                     .optSourceName("estimate-subsets"))) {
       progress.phase("estimate-subsets " + config.resultKeys() + ", threads=" + config.threads());
       EstimateSubsetsResult result = track(tracker, config, progress);
-      publish(result);
+      publish(result, reportHtml, metricsOut, kfpInput);
       progress.phase(result.summary());
       TrackingSummary tracking = tracker.summary();
       if (tracking.trackingUri().isPresent() && !tracking.complete()) {

@@ -1,5 +1,8 @@
 package dev.gradex.extract;
 
+import dev.gradex.component.KfpExecutorInput;
+import dev.gradex.component.KfpExecutorOutput;
+import dev.gradex.component.KfpOptions;
 import dev.gradex.core.store.Split;
 import dev.gradex.core.store.StoreManifest;
 import dev.gradex.model.ModelRuntime;
@@ -11,9 +14,12 @@ import dev.gradex.tracking.mlflow.TrackerConfig;
 import dev.gradex.tracking.mlflow.Trackers;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The extract-gradients component's command line. */
@@ -25,6 +31,9 @@ import picocli.CommandLine.Option;
       "GradEx stage 2, for shard k of K; resumable (finished chunks are kept) and idempotent."
     })
 public final class ExtractGradientsCommand implements Callable<Integer> {
+  /** The component's output artifacts (GradexComponents.extractGradients). */
+  static final List<String> OUTPUTS = List.of("store");
+
   @Option(names = "--sources", required = true, description = "Sources directory (sources.yaml).")
   Path sources;
 
@@ -70,8 +79,11 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
   @Option(names = "--device", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
   String device = "cpu";
 
+  @Mixin KfpOptions kfp = new KfpOptions();
+
   @Override
   public Integer call() throws Exception {
+    Optional<KfpExecutorInput> kfpInput = kfp.require(OUTPUTS);
     ExtractStage.Settings s =
         new ExtractStage.Settings(
             dim,
@@ -117,6 +129,8 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
               + " training examples, d="
               + m.dim());
       System.err.println("gradex: extract-gradients: " + tracker.summary().message());
+      kfpInput.ifPresent(
+          in -> KfpExecutorOutput.write(in, Map.of("store", MergeStoreCommand.storeMetadata(m))));
     }
     return 0;
   }

@@ -1,7 +1,8 @@
 package dev.gradex.extract;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.component.KfpExecutorInput;
+import dev.gradex.component.KfpExecutorOutput;
+import dev.gradex.component.KfpOptions;
 import dev.gradex.component.ReuseDir;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.TreeDigest;
@@ -10,12 +11,15 @@ import dev.gradex.core.store.Split;
 import dev.gradex.core.store.StoreExtender;
 import dev.gradex.core.store.StoreManifest;
 import dev.gradex.core.store.StoreMerger;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,14 +34,21 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Merges gradient-store shards into one store.",
-      "--shards takes KFP's JSON of collected artifacts (uris under gs://, minio://, s3:// map to",
-      "the launcher's /gcs, /minio, /s3 mounts) or local directories separated by commas.",
+      "Under KFP the shards are the input artifacts 'shards' of --kfp-executor-input (the",
+      "launcher's local copies of the collected stores); elsewhere --shards lists them.",
       "With --only-sources (or --previous-store) the shards hold new sources only and extend the",
       "previous store (--previous-store, else <reuse-dir>/store)."
     })
 public final class MergeStoreCommand implements Callable<Integer> {
-  @Option(names = "--shards", required = true, description = "Shard stores (see above).")
-  String shards;
+  /** The component's output artifacts (GradexComponents.mergeStores). */
+  static final List<String> OUTPUTS = List.of("store");
+
+  @Option(
+      names = "--shards",
+      description = "Shard store directories separated by commas (outside KFP).")
+  String shards = "";
+
+  @Mixin KfpOptions kfp = new KfpOptions();
 
   @Option(names = "--shard-count", description = "Expected number of shards (0 = any).")
   int shardCount;
@@ -69,7 +80,8 @@ public final class MergeStoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Path> dirs = paths(shards);
+    Optional<KfpExecutorInput> kfpInput = kfp.require(OUTPUTS);
+    List<Path> dirs = shards(kfpInput);
     if (shardCount > 0 && dirs.size() != shardCount) {
       throw new InvalidInputException(
           "--shards", dirs.size() + " shard stores given but --shard-count is " + shardCount);
@@ -93,7 +105,31 @@ public final class MergeStoreCommand implements Callable<Integer> {
     if (reuse != null) {
       publish(reuse, m);
     }
+    kfpInput.ifPresent(in -> KfpExecutorOutput.write(in, Map.of("store", storeMetadata(m))));
     return 0;
+  }
+
+  /** What the KFP UI shows of a store. */
+  static Map<String, Object> storeMetadata(StoreManifest m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("examples", m.split(Split.TRAIN).examples());
+    out.put("validation_examples", m.split(Split.VALIDATION).examples());
+    out.put("dim", m.dim());
+    return out;
+  }
+
+  /** The shard directories: from the executor input under KFP, else from {@code --shards}. */
+  private List<Path> shards(Optional<KfpExecutorInput> kfpInput) {
+    boolean listed = !shards.isBlank();
+    if (listed == kfpInput.isPresent()) {
+      throw new InvalidInputException(
+          "--shards",
+          listed
+              ? "is for runs outside KFP; with --kfp-executor-input the shards are its input"
+                  + " artifacts 'shards'"
+              : "is required (or --kfp-executor-input with input artifacts 'shards')");
+    }
+    return listed ? paths(shards) : kfpInput.get().inputPaths("shards");
   }
 
   /** The store to extend: explicit, else the reuse directory's when incremental; else none. */
@@ -140,45 +176,14 @@ public final class MergeStoreCommand implements Callable<Integer> {
     System.err.println("gradex: published the store and its adapter to " + reuse);
   }
 
-  /** Local directories from KFP's artifact-list JSON or a comma-separated list. */
-  static List<Path> paths(String text) {
-    String t = text.strip();
+  /** Directories separated by commas, blanks dropped. */
+  static List<Path> paths(String list) {
     List<Path> out = new ArrayList<>();
-    if (!t.startsWith("[") && !t.startsWith("{")) {
-      for (String p : t.split(",")) {
-        if (!p.isBlank()) {
-          out.add(Path.of(p.strip()));
-        }
+    for (String p : list.split(",")) {
+      if (!p.isBlank()) {
+        out.add(Path.of(p.strip()));
       }
-      return out;
-    }
-    JsonNode node;
-    try {
-      node = new ObjectMapper().readTree(t);
-    } catch (IOException e) {
-      throw new InvalidInputException("--shards", "not JSON: " + e.getMessage());
-    }
-    JsonNode list = node.isArray() ? node : node.path("artifacts");
-    for (JsonNode a : list) {
-      String path = a.path("path").asText("");
-      out.add(Path.of(path.isEmpty() ? local(a.path("uri").asText("")) : path));
-    }
-    if (out.isEmpty()) {
-      throw new InvalidInputException("--shards", "no shard artifacts in " + t);
     }
     return out;
-  }
-
-  private static String local(String uri) {
-    for (String[] m :
-        new String[][] {{"gs://", "/gcs/"}, {"minio://", "/minio/"}, {"s3://", "/s3/"}}) {
-      if (uri.startsWith(m[0])) {
-        return m[1] + uri.substring(m[0].length());
-      }
-    }
-    if (uri.startsWith("/")) {
-      return uri;
-    }
-    throw new InvalidInputException("--shards", "artifact uri '" + uri + "' has no local mount");
   }
 }

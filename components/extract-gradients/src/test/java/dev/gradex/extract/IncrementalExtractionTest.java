@@ -3,7 +3,10 @@ package dev.gradex.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.CommandLines;
+import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.ReuseDir;
 import dev.gradex.core.TreeDigest;
 import dev.gradex.core.store.GradientStore;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * of a, b and c at the same theta*: the same tasks, example ids, task indices, offsets and token
  * counts, and bit for bit the same features. Task and shard sizes are multiples of the batch size,
  * so every example is computed in a batch of the same composition in both runs (padding, and hence
- * the floating-point path, depends on the batch).
+ * the floating-point path, depends on the batch). Also the same command lines under KFP, where both
+ * components list their store in the executor output and merge-stores takes its shards from the
+ * executor input.
  */
 class IncrementalExtractionTest {
   private static final int BATCH = 4;
@@ -167,29 +173,78 @@ class IncrementalExtractionTest {
     assertThat(merged).doesNotExist();
   }
 
-  private int extract(Path sources, Path out, int k, int count, String only) {
-    return CommandLines.run(
-        new ExtractGradientsCommand(),
-        "--sources",
-        sources.toString(),
-        "--base-model",
-        base.toString(),
-        "--adapter",
-        adapter.toString(),
-        "--store-out",
-        out.toString(),
-        "--dim",
-        "8",
-        "--projector-seed",
-        "5",
-        "--batch-size",
-        String.valueOf(BATCH),
-        "--shard-index",
-        String.valueOf(k),
-        "--shard-count",
-        String.valueOf(count),
-        "--only-sources",
-        only);
+  @Test
+  void underKfp_fourShardsEachListTheirStoreAndTheMergeReadsThemFromItsExecutorInput()
+      throws Exception {
+    Path sources = sources("before", "a", "b");
+    List<Path> shards = new ArrayList<>();
+    for (int k = 0; k < 4; k++) {
+      Path task = dir.resolve("extract-" + k);
+      String in = KfpExecutorInput.localJson(Map.of(), ExtractGradientsCommand.OUTPUTS, task);
+      assertThat(extract(sources, task.resolve("store"), k, 4, "", KfpExecutorInput.OPTION, in))
+          .isZero();
+      JsonNode store = listed(task, "store");
+      assertThat(store.path("uri").asText()).isEqualTo(task.resolve("store").toString());
+      assertThat(store.path("metadata").path("dim").asInt()).isEqualTo(8);
+      shards.add(Path.of(store.path("uri").asText())); // what kfp.local passes downstream
+    }
+    Path task = dir.resolve("merge");
+    String in =
+        KfpExecutorInput.localJson(Map.of("shards", shards), MergeStoreCommand.OUTPUTS, task);
+
+    int code =
+        merge(
+            KfpExecutorInput.OPTION,
+            in,
+            "--shard-count",
+            4,
+            "--store-out",
+            task.resolve("store"),
+            "--adapter",
+            adapter);
+
+    assertThat(code).isZero();
+    JsonNode store = listed(task, "store");
+    assertThat(store.path("uri").asText()).isEqualTo(task.resolve("store").toString());
+    assertThat(store.path("metadata").path("examples").asLong()).isEqualTo(24);
+    try (GradientStore m = GradientStore.open(task.resolve("store"))) {
+      assertThat(m.taskNames()).containsExactly("a", "b", "target");
+    }
+  }
+
+  /** Output artifact {@code name} as the executor output file of {@code task} lists it. */
+  private static JsonNode listed(Path task, String name) throws Exception {
+    JsonNode out = new ObjectMapper().readTree(task.resolve("executor_output.json").toFile());
+    assertThat(out.path("artifacts").size()).as("outputs listed").isEqualTo(1);
+    return out.path("artifacts").path(name).path("artifacts").get(0);
+  }
+
+  private int extract(Path sources, Path out, int k, int count, String only, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--sources",
+                sources.toString(),
+                "--base-model",
+                base.toString(),
+                "--adapter",
+                adapter.toString(),
+                "--store-out",
+                out.toString(),
+                "--dim",
+                "8",
+                "--projector-seed",
+                "5",
+                "--batch-size",
+                String.valueOf(BATCH),
+                "--shard-index",
+                String.valueOf(k),
+                "--shard-count",
+                String.valueOf(count),
+                "--only-sources",
+                only));
+    args.addAll(List.of(more));
+    return CommandLines.run(new ExtractGradientsCommand(), args.toArray(String[]::new));
   }
 
   private static int merge(Object... args) {

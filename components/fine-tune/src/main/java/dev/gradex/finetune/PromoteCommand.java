@@ -2,6 +2,9 @@ package dev.gradex.finetune;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.component.KfpExecutorInput;
+import dev.gradex.component.KfpExecutorOutput;
+import dev.gradex.component.KfpOptions;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.tracking.ModelPromotion;
@@ -15,10 +18,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -69,8 +74,14 @@ public final class PromoteCommand implements Callable<Integer> {
   @Option(names = "--summary-out", description = "Write the outcome as JSON here.")
   Path summaryOut;
 
+  @Mixin KfpOptions kfp = new KfpOptions();
+
+  /** The component's output artifacts (GradexComponents.promote). */
+  static final List<String> OUTPUTS = List.of("summary");
+
   @Override
   public Integer call() throws IOException {
+    Optional<KfpExecutorInput> kfpInput = kfp.require(OUTPUTS);
     if (!"champion".equals(alias)) {
       throw new InvalidInputException(
           "--alias",
@@ -120,6 +131,9 @@ public final class PromoteCommand implements Callable<Integer> {
       AtomicFiles.writeString(summaryOut, json);
     }
     System.out.println(json);
+    Map<String, Object> shown = new LinkedHashMap<>(summary);
+    shown.values().removeIf(java.util.Objects::isNull);
+    kfpInput.ifPresent(in -> KfpExecutorOutput.write(in, Map.of("summary", shown)));
     return 0;
   }
 }

@@ -2,7 +2,10 @@ package dev.gradex.metatrain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.CommandLines;
+import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.OutputManifest;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.TreeDigest;
@@ -46,6 +49,53 @@ class ThetaReuseTest {
     assertThat(code).isZero();
     assertThat(TreeDigest.of(out)).isEqualTo(TreeDigest.of(reuse.resolve("adapter")));
     assertThat(Files.readString(metrics)).contains("\"reusedTheta\":1.0", "\"validationLoss\":0.5");
+  }
+
+  @Test
+  void underKfp_theExecutorOutputListsTheAdapterAndTheMetricsWithTheirUris() throws Exception {
+    Path task = dir.resolve("task");
+    String in = KfpExecutorInput.localJson(Map.of(), List.of("adapter", "metrics"), task);
+
+    int code =
+        run(
+            sources("after", "a", "b", "c"),
+            task.resolve("adapter"),
+            "c",
+            "--metrics-out",
+            task.resolve("metrics").toString(),
+            "--kfp-executor-input",
+            in);
+
+    assertThat(code).isZero();
+    JsonNode out =
+        new ObjectMapper()
+            .readTree(task.resolve("executor_output.json").toFile())
+            .path("artifacts");
+    assertThat(out.fieldNames()).toIterable().containsExactlyInAnyOrder("adapter", "metrics");
+    for (String name : List.of("adapter", "metrics")) {
+      assertThat(out.path(name).path("artifacts").get(0).path("uri").asText())
+          .isEqualTo(task.resolve(name).toString());
+    }
+    JsonNode metrics = out.path("metrics").path("artifacts").get(0).path("metadata");
+    assertThat(metrics.path("reusedTheta").asDouble()).isEqualTo(1.0);
+    assertThat(metrics.path("validationLoss").asDouble()).isEqualTo(0.5);
+  }
+
+  @Test
+  void executorInputWithoutTheMetricsOutput_isRefusedBeforeAnyWork() throws Exception {
+    Path task = dir.resolve("task");
+    String in = KfpExecutorInput.localJson(Map.of(), List.of("adapter"), task);
+
+    int code =
+        run(
+            sources("after", "a", "b", "c"),
+            task.resolve("adapter"),
+            "c",
+            "--kfp-executor-input",
+            in);
+
+    assertThat(code).isEqualTo(2);
+    assertThat(task.resolve("adapter")).doesNotExist();
   }
 
   @Test

@@ -1,20 +1,18 @@
 package dev.gradex.component;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.core.AtomicFiles;
-import dev.gradex.core.InvalidInputException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Reports a component's metrics to Kubeflow Pipelines v2. KFP passes the executor input ({@code
- * {{$}}}) as JSON; a component that has {@code system.Metrics} outputs writes an ExecutorOutput
- * JSON to {@code outputs.outputFile} whose artifact entries carry the metrics as metadata, which is
- * what the KFP UI shows.
+ * Writes KFP's executor output: the JSON form of the {@code ExecutorOutput} proto, at the file the
+ * executor input names ({@code outputs.outputFile}). Each output artifact is listed as {@code
+ * artifacts.<name>.artifacts[{name, uri, metadata}]}, the shape the SDK's own executor writes: the
+ * backend launcher merges uri and metadata into the artifact it records (so {@code system.Metrics}
+ * metadata shows in the KFP UI), and {@code kfp.local} takes a task's outputs from this file alone,
+ * so an output left out here does not exist for downstream tasks.
  */
 public final class KfpExecutorOutput {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,33 +20,23 @@ public final class KfpExecutorOutput {
   private KfpExecutorOutput() {}
 
   /**
-   * Writes the executor output file named in {@code executorInputJson} with {@code metrics} as the
-   * metadata of output artifact {@code artifactName}.
+   * Lists each output of {@code metadataByOutput} (output name to its metadata: numbers, strings,
+   * booleans; empty for none) with the uri the driver provisioned, atomically (temporary file, then
+   * rename), so the launcher never reads a partial file.
    */
-  public static void writeMetrics(
-      String executorInputJson, String artifactName, Map<String, ? extends Number> metrics) {
-    JsonNode input;
-    try {
-      input = JSON.readTree(executorInputJson);
-    } catch (IOException e) {
-      throw new InvalidInputException("--kfp-executor-input", "not JSON: " + e.getMessage());
-    }
-    JsonNode outputs = input.path("outputs");
-    String outputFile = outputs.path("outputFile").asText("");
-    JsonNode artifacts = outputs.path("artifacts").path(artifactName).path("artifacts");
-    if (outputFile.isEmpty() || !artifacts.isArray() || artifacts.isEmpty()) {
-      throw new InvalidInputException(
-          "--kfp-executor-input",
-          "has no outputs.outputFile or no output artifact '" + artifactName + "'");
-    }
-    ObjectNode entry = ((ObjectNode) artifacts.get(0)).deepCopy();
-    ObjectNode metadata = entry.putObject("metadata");
-    metrics.forEach((k, v) -> metadata.put(k, v.doubleValue()));
+  public static void write(KfpExecutorInput input, Map<String, ? extends Map<String, ?>> outputs) {
     ObjectNode out = JSON.createObjectNode();
-    ArrayNode list = out.putObject("artifacts").putObject(artifactName).putArray("artifacts");
-    list.add(entry);
+    ObjectNode artifacts = out.putObject("artifacts");
+    outputs.forEach(
+        (name, metadata) -> {
+          KfpArtifact provisioned = input.outputArtifact(name);
+          ObjectNode entry = artifacts.putObject(name).putArray("artifacts").addObject();
+          entry.put("name", provisioned.name());
+          entry.put("uri", provisioned.uri());
+          entry.set("metadata", JSON.valueToTree(metadata));
+        });
     try {
-      AtomicFiles.writeString(Path.of(outputFile), JSON.writeValueAsString(out));
+      AtomicFiles.writeString(input.outputFile(), JSON.writeValueAsString(out));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

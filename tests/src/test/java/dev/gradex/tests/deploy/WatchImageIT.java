@@ -41,7 +41,7 @@ class WatchImageIT {
     List<String> run = podman.command("run", "--rm", "--read-only", "--tmpfs", "/tmp");
     run.addAll(List.of("--network", "none"));
     run.addAll(List.of("-v", config + ":/etc/gradex:ro", "-v", dir.resolve("data") + ":/data:ro"));
-    run.addAll(List.of("--entrypoint", "java", image, "-cp", "@/app/jib-classpath-file"));
+    run.addAll(List.of(image, "java", "-cp", "@/app/jib-classpath-file"));
     run.addAll(List.of("dev.gradex.watch.WatchMain", "--config", "/etc/gradex/watch.yaml"));
     run.add("--dry-run");
     Tools.Result r = Tools.run(run);

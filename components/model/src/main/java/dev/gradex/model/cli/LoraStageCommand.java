@@ -2,12 +2,16 @@ package dev.gradex.model.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.ComponentOutputs;
+import dev.gradex.component.KfpExecutorInput;
+import dev.gradex.component.KfpOptions;
 import dev.gradex.tracking.Params;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.mlflow.TrackerConfig;
 import dev.gradex.tracking.mlflow.Trackers;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,10 +38,10 @@ public abstract class LoraStageCommand implements Callable<Integer> {
   @Option(names = "--metrics-out", description = "Also write the metrics as JSON here.")
   protected Path metricsOut;
 
-  @Option(
-      names = "--kfp-executor-input",
-      description = "KFP's executor input JSON (metrics to KFP).")
-  protected String kfpExecutorInput;
+  @Mixin protected KfpOptions kfp = new KfpOptions();
+
+  /** The output artifacts of both components (GradexComponents.metaTrain and fineTune). */
+  static final List<String> OUTPUTS = List.of("adapter", ComponentOutputs.METRICS);
 
   /** The component's name, as printed. */
   protected abstract String name();
@@ -48,6 +52,7 @@ public abstract class LoraStageCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
+    Optional<KfpExecutorInput> kfpInput = kfp.require(OUTPUTS);
     System.err.println(
         "gradex: "
             + name()
@@ -69,7 +74,7 @@ public abstract class LoraStageCommand implements Callable<Integer> {
       results = tracked(tracker);
       System.err.println("gradex: " + name() + ": " + tracker.summary().message());
     }
-    ComponentOutputs.publish(results, metricsOut, kfpExecutorInput);
+    ComponentOutputs.publish(results, metricsOut, kfpInput, "adapter");
     System.err.println("gradex: " + name() + " done: " + results);
     return 0;
   }

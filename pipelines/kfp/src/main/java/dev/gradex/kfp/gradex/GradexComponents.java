@@ -9,7 +9,6 @@ import static dev.gradex.kfp.dsl.ParameterType.NUMBER_DOUBLE;
 import static dev.gradex.kfp.dsl.ParameterType.NUMBER_INTEGER;
 import static dev.gradex.kfp.dsl.ParameterType.STRING;
 import static dev.gradex.kfp.dsl.Placeholders.executorInput;
-import static dev.gradex.kfp.dsl.Placeholders.inputList;
 import static dev.gradex.kfp.dsl.Placeholders.inputPath;
 import static dev.gradex.kfp.dsl.Placeholders.inputValue;
 import static dev.gradex.kfp.dsl.Placeholders.outputPath;
@@ -25,21 +24,34 @@ import java.util.List;
  * <p>Conventions every main follows:
  *
  * <ul>
- *   <li>Command: {@code java -cp @/app/jib-classpath-file <Main>} (Jib images), then the flags
- *       below, always as {@code --flag value} pairs in kebab-case, one flag per knob.
+ *   <li>Command: {@code java -cp @/app/jib-classpath-file <Main>}, then the flags below, always as
+ *       {@code --flag value} pairs in kebab-case, one flag per knob. The images have no entrypoint
+ *       (Jib {@code INHERIT} from a base without one), so the command runs as given both where KFP
+ *       sets command and args (Kubernetes) and where it passes them as the container's CMD ({@code
+ *       kfp.local}'s DockerRunner); without arguments an image prints its main's help.
  *   <li>Flags ending in {@code -out} name a local path the program creates (a directory for Dataset
  *       and Model artifacts; a file for Metrics, HTML and Markdown artifacts).
  *   <li>{@code --source-digests} (JSON object or comma list of {@code task=sha256}) is passed to
  *       every data-consuming step, so KFP's cache key changes whenever the data does; a step checks
  *       it against the manifests of its inputs and refuses a mismatch, naming the task.
- *   <li>Steps with a Metrics output also receive {@code --kfp-executor-input '{{$}}'} (KFP's
- *       executor input JSON). They write the metrics as KFP scalar metrics into the executor output
- *       file it names ({@code outputs.outputFile}), so the KFP UI shows them, and also as JSON to
- *       {@code --metrics-out}.
- *   <li>{@code merge-stores} receives {@code --shards} as KFP's JSON list of artifacts collected
- *       from the ParallelFor; each element's {@code uri} maps to a local path by KFP's prefixes
- *       ({@code s3://} to {@code /s3/}, {@code minio://} to {@code /minio/}, {@code gs://} to
- *       {@code /gcs/}).
+ *   <li>Every step receives {@code --kfp-executor-input '{{$}}'} (KFP's executor input JSON). It
+ *       checks before any work that it names an output file ({@code outputs.outputFile}) and each
+ *       of the step's output artifacts, and at the end writes there, atomically, KFP's
+ *       ExecutorOutput JSON listing every output artifact as {@code artifacts.<name>.artifacts[
+ *       {name, uri, metadata}]} with the provisioned uri: {@code kfp.local} knows a task's outputs
+ *       only from this file, and the backend launcher merges its metadata into the recorded
+ *       artifact. A Metrics output carries the metrics as its metadata (the KFP UI shows them; they
+ *       also go as JSON to {@code --metrics-out}); a store carries its size. Outside KFP the flag
+ *       is omitted and only the {@code -out} paths are written.
+ *   <li>{@code merge-stores} takes the shards collected from the ParallelFor from the executor
+ *       input, {@code inputs.artifacts.shards.artifacts[*]}, as the SDK's own components read an
+ *       artifact list: the OSS backend (2.17) substitutes no placeholder for a list of artifacts,
+ *       but its launcher downloads each one. Each {@code uri} maps to a local path by the
+ *       launcher's rules ({@code customPath} first; {@code s3://} to {@code /s3/}, {@code minio://}
+ *       to {@code /minio/}, {@code gs://} to {@code /gcs/}, {@code oci://} to the Modelcar's {@code
+ *       /oci/.../models}; under {@code /kfp-workspace/.artifacts} if flagged {@code
+ *       _kfp_workspace}); a plain absolute path, as {@code kfp.local} gives, is used as is. Outside
+ *       KFP {@code --shards} lists the shard directories instead.
  *   <li>Steps are idempotent: a complete output that matches its manifest is left as is, so KFP
  *       retries are safe.
  * </ul>
@@ -123,13 +135,15 @@ public final class GradexComponents {
         .optArgs(flags("source_digests", "shard_index", "shard_count", "dim", "projector_seed"))
         .optArgs(flags("max_seq_length", "batch_size", "only_sources"))
         .optArgs("--store-out", outputPath("store"))
+        .optArgs("--kfp-executor-input", executorInput())
         .build();
   }
 
   /**
-   * Merges the shards collected from the fan-out into one validated store (CPU). With {@code
-   * only_sources} set the shards extend the store in {@code reuse_dir}; with {@code reuse_dir} set
-   * the merged store and its adapter are published there for the next incremental run.
+   * Merges the shards collected from the fan-out into one validated store (CPU); it reads the
+   * shards from the executor input (see above). With {@code only_sources} set the shards extend the
+   * store in {@code reuse_dir}; with {@code reuse_dir} set the merged store and its adapter are
+   * published there for the next incremental run.
    */
   public ContainerComponent mergeStores() {
     return java(images.extractGradients(), MERGE_MAIN)
@@ -140,9 +154,10 @@ public final class GradexComponents {
         .optInputParameter("only_sources", STRING)
         .optInputParameter("reuse_dir", STRING)
         .optOutputArtifact("store", DATASET)
-        .optArgs("--shards", inputList("shards"), "--adapter", inputPath("adapter"))
+        .optArgs("--adapter", inputPath("adapter"))
         .optArgs(flags("source_digests", "shard_count", "only_sources", "reuse_dir"))
         .optArgs("--store-out", outputPath("store"))
+        .optArgs("--kfp-executor-input", executorInput())
         .build();
   }
 
@@ -219,6 +234,7 @@ public final class GradexComponents {
         .optArgs(flags("source_digests", "mlflow_tracking_uri", "registered_model_name"))
         .optArgs(flags("alias", "metric"))
         .optArgs("--summary-out", outputPath("summary"))
+        .optArgs("--kfp-executor-input", executorInput())
         .build();
   }
 
