@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the KFP integration tests need (idempotent, quick when already present):
 #   - the kfp SDK, kfp-pipeline-spec and kfp-kubernetes from PyPI (the validators of record for the compiled YAML),
-#     into a virtual environment under .ci/cache/kfp-venv;
+#     and docker-py (kfp.local.DockerRunner's client, for KfpLocalPipelineIT), into a virtual
+#     environment under .ci/cache/kfp-venv;
 #   - Prism (@stoplight/prism-cli, pinned) from npm, into .ci/cache/prism.
 # Prints KEY=VALUE lines (KFP_PYTHON, PRISM) that the tests read.
 set -euo pipefail
@@ -9,16 +10,18 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cache="$root/.ci/cache"
 KFP_VERSION="${KFP_VERSION:-2.17.3}"
 PRISM_VERSION="${PRISM_VERSION:-5.16.0}"
+DOCKER_PY_VERSION="${DOCKER_PY_VERSION:-7.1.0}"
 venv="$cache/kfp-venv"
 prism_dir="$cache/prism"
 mkdir -p "$cache"
 
-stamp="$venv/.installed-kfp-$KFP_VERSION-with-kubernetes"
+stamp="$venv/.installed-kfp-$KFP_VERSION-with-kubernetes-docker-$DOCKER_PY_VERSION"
 if [ ! -f "$stamp" ]; then
   echo "kfp-fixtures: installing kfp==$KFP_VERSION into $venv" >&2
   python3 -m venv "$venv"
   "$venv/bin/python" -m pip install -q --disable-pip-version-check \
-    "kfp==$KFP_VERSION" "kfp-pipeline-spec==$KFP_VERSION" "kfp-kubernetes==$KFP_VERSION" >&2
+    "kfp==$KFP_VERSION" "kfp-pipeline-spec==$KFP_VERSION" "kfp-kubernetes==$KFP_VERSION" \
+    "docker==$DOCKER_PY_VERSION" >&2
   touch "$stamp"
 fi
 
