@@ -17,9 +17,10 @@ if ! ready; then
   flock 9
   if ! ready; then
     if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
-      echo "python-peers: python3 cannot create a virtual environment; install python3-venv" \
-        "(Debian: apt-get install python3-venv)" >&2
-      exit 1
+      # Debian splits venv/ensurepip out of python3: install it as root, else say how.
+      export GRADEX_CACHE="$root/.ci/cache"
+      source "$root/tests/setup/apt-common.sh"
+      gradex_apt_install python3-venv
     fi
     echo "python-peers: installing $requirements into $venv (a few minutes once)" >&2
     rm -rf "$venv"
