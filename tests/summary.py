@@ -59,6 +59,9 @@ def left_out(without, quick):
             out[test] = reasons
     if quick:
         tags = tagged_tests()
+        for test, t in tags.items():
+            if "slow" in t and test not in out:
+                out[test] = ["--quick (tag slow)"]
         for src in ROOT.glob("**/src/test/java/**/*IT.java"):
             if ".ci" in src.parts:
                 continue
