@@ -2,13 +2,14 @@
 # Installs the pinned Python peers of record (tests/python/requirements.txt: numpy, scipy,
 # scikit-learn, the kfp SDK) into the virtual environment .ci/cache/py-venv, the one interpreter the
 # tests run (the POM passes it as the system property gradex.python). Idempotent: the venv records
-# the digest of the requirements it was built from, and a changed pin rebuilds it. Prints
+# the digest of the pins it was built from, and a changed pin rebuilds it. Prints
 # GRADEX_PYTHON=<path>.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 requirements="$root/tests/python/requirements.txt"
 venv="${GRADEX_PY_VENV:-$root/.ci/cache/py-venv}"
-digest="$(sha256sum "$requirements" | cut -d' ' -f1)"
+# The digest of the pins only, so editing a comment does not rebuild the venv.
+digest="$(grep -v '^[[:space:]]*\(#\|$\)' "$requirements" | sha256sum | cut -d' ' -f1)"
 ready() { [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.gradex-requirements" 2>/dev/null)" = "$digest" ]; }
 if ! ready; then
   mkdir -p "$(dirname "$venv")"
