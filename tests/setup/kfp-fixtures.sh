@@ -1,38 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the KFP integration tests need (idempotent, quick when already present):
-#   - the kfp SDK, kfp-pipeline-spec and kfp-kubernetes from PyPI (the validators of record for the compiled YAML),
-#     and docker-py (kfp.local.DockerRunner's client, for KfpLocalPipelineIT), into a virtual
-#     environment under .ci/cache/kfp-venv;
-#   - Prism (@stoplight/prism-cli, pinned) from npm, into .ci/cache/prism.
-# Prints KEY=VALUE lines (KFP_PYTHON, PRISM) that the tests read.
+# The kfp SDK the KFP tests validate with: the pinned kfp, kfp-pipeline-spec and kfp-kubernetes are
+# peers of record in tests/python/requirements.txt, so this is python-peers.sh under the name the
+# KFP tests know. Prints KFP_PYTHON=<path>. (Prism, for the developer-time REST contract check, is
+# tests/setup/prism.sh.)
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cache="$root/.ci/cache"
-KFP_VERSION="${KFP_VERSION:-2.17.3}"
-PRISM_VERSION="${PRISM_VERSION:-5.16.0}"
-DOCKER_PY_VERSION="${DOCKER_PY_VERSION:-7.1.0}"
-venv="$cache/kfp-venv"
-prism_dir="$cache/prism"
-mkdir -p "$cache"
-
-stamp="$venv/.installed-kfp-$KFP_VERSION-with-kubernetes-docker-$DOCKER_PY_VERSION"
-if [ ! -f "$stamp" ]; then
-  echo "kfp-fixtures: installing kfp==$KFP_VERSION into $venv" >&2
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check \
-    "kfp==$KFP_VERSION" "kfp-pipeline-spec==$KFP_VERSION" "kfp-kubernetes==$KFP_VERSION" \
-    "docker==$DOCKER_PY_VERSION" >&2
-  touch "$stamp"
-fi
-
-prism="$prism_dir/node_modules/.bin/prism"
-if [ ! -x "$prism" ] || [ ! -f "$prism_dir/.installed-$PRISM_VERSION" ]; then
-  echo "kfp-fixtures: installing @stoplight/prism-cli@$PRISM_VERSION into $prism_dir" >&2
-  mkdir -p "$prism_dir"
-  (cd "$prism_dir" && npm install --silent --no-audit --no-fund --no-save \
-    --prefix "$prism_dir" "@stoplight/prism-cli@$PRISM_VERSION" >&2)
-  touch "$prism_dir/.installed-$PRISM_VERSION"
-fi
-
-echo "KFP_PYTHON=$venv/bin/python"
-echo "PRISM=$prism"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+python="$(bash "$here/python-peers.sh" | sed -n 's/^GRADEX_PYTHON=//p')"
+echo "KFP_PYTHON=$python"

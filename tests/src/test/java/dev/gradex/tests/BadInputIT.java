@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Each kind of bad input gives exit code 2, one message naming the file, field or value, and no
  * output that could pass for a result.
  */
+@Tag("fast")
 class BadInputIT {
   @TempDir static Path dir;
   static Path good;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * component logs its gradient throughput; promote moves the champion alias. Read back through
  * MLflow's REST API.
  */
+@Tag("mlflow")
 class EstimateSubsetsMlflowIT {
   @TempDir static Path dir;
   static MlflowServer mlflow;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The faithful estimator's w_S equals scipy.optimize's L-BFGS solution of the same objective
  * (ALGORITHM.md stage 3), for several regularisation strengths and with token weighting.
  */
+@Tag("fast")
 class FaithfulParityIT {
   @TempDir Path dir;
 

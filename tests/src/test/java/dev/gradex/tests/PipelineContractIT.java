@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * passes them, with KFP's placeholders filled in, run it to completion and produce the selection,
  * the HTML report, the metrics file and KFP's executor output listing all three outputs.
  */
+@Tag("fast")
 class PipelineContractIT {
   private static final Pattern PARAM =
       Pattern.compile("\\{\\{\\$\\.inputs\\.parameters\\['(\\w+)'\\]\\}\\}");

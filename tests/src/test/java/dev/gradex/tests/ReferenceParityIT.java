@@ -10,6 +10,7 @@ import dev.gradex.core.store.HeapExampleBlocks;
 import dev.gradex.core.synth.SyntheticProblem;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * labels, sign-flipped features), its coefficients and intercept match scikit-learn's
  * LogisticRegression(solver="liblinear") within 1e-4 relative.
  */
+@Tag("fast")
 class ReferenceParityIT {
   @TempDir Path dir;
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  */
 @EnabledIfSystemProperty(named = "gradex.repeatedRuns", matches = "[1-9][0-9]*")
+@Tag("dev")
 class RepeatedRunsIT {
   private static final Pattern PRETRAINING =
       Pattern.compile("^gradex: base model steps (\\d+)/(\\d+)$");

@@ -1,7 +1,6 @@
 package dev.gradex.kfp;
 
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +12,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Locates the repository, the shared KFP reference files and the tools installed by
- * tests/setup/kfp-fixtures.sh. Without a fixture an IT fails when CI=true and is skipped otherwise.
+ * Locates the repository and the tools the set-up scripts under tests/setup install. A missing
+ * fixture fails the test with the reason, with or without CI.
  */
 public final class KfpFixtures {
-  private static Map<String, String> tools;
+  private static final Map<String, Map<String, String>> tools = new HashMap<>();
 
   private KfpFixtures() {}
 
@@ -30,18 +29,24 @@ public final class KfpFixtures {
   }
 
   /**
-   * {@code <root>/../shared/kfp/<name>}: CI clones shared/ beside the repository. Git worktrees sit
-   * one level deeper, so the nearest ancestor holding shared/kfp wins.
+   * A file of KFP's own reference set, for the developer-time contract checks only (tag {@code
+   * dev}, never in ./gradex-test; docs/testing.md): {@code <dir>/<name>} with {@code <dir>} given
+   * as {@code -Dgradex.kfpReference=DIR}. No test of the test command reads outside the repository.
    */
   public static Path shared(String name) {
-    for (Path dir = root().toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-      Path p = dir.resolve("shared/kfp").resolve(name);
-      if (Files.exists(p)) {
-        return p;
-      }
+    String dir = System.getProperty("gradex.kfpReference");
+    if (dir == null || dir.isBlank()) {
+      fail(
+          "KFP reference file "
+              + name
+              + " asked for, but this is a developer-time opt-in: run with"
+              + " -Dgradex.kfpReference=DIR -Dgradex.excludedGroups= (docs/testing.md)");
     }
-    missing("reference file shared/kfp/" + name + " beside " + root());
-    return null;
+    Path p = Path.of(dir).resolve(name);
+    if (!Files.exists(p)) {
+      fail("no " + name + " under -Dgradex.kfpReference=" + dir);
+    }
+    return p;
   }
 
   /** The committed golden pipeline. */
@@ -49,29 +54,33 @@ public final class KfpFixtures {
     return root().resolve("pipelines/gradex-pipeline.yaml");
   }
 
-  /** Python interpreter with kfp, kfp-pipeline-spec and kfp-kubernetes. */
+  /**
+   * Python interpreter with kfp, kfp-pipeline-spec and kfp-kubernetes: the peers' venv, system
+   * property gradex.python (set by the POM), made by tests/setup/python-peers.sh when missing.
+   */
   public static String kfpPython() {
-    return tool("KFP_PYTHON");
+    String p = System.getProperty("gradex.python");
+    return p != null && Files.isExecutable(Path.of(p))
+        ? p
+        : tool("python-peers.sh", "GRADEX_PYTHON");
   }
 
-  /** The Prism CLI executable. */
+  /** The Prism CLI executable (developer-time contract check only: tests/setup/prism.sh). */
   public static String prism() {
-    return tool("PRISM");
+    return tool("prism.sh", "PRISM");
   }
 
-  private static synchronized String tool(String key) {
-    if (tools == null) {
-      tools = runSetup();
-    }
-    String value = tools.get(key);
+  private static synchronized String tool(String script, String key) {
+    Map<String, String> out = tools.computeIfAbsent(script, KfpFixtures::runSetup);
+    String value = out.get(key);
     if (value == null || !Files.isExecutable(Path.of(value))) {
-      missing(key + " (tests/setup/kfp-fixtures.sh did not provide it)");
+      missing(key + " (tests/setup/" + script + " did not provide it)");
     }
     return value;
   }
 
-  private static Map<String, String> runSetup() {
-    Path script = root().resolve("tests/setup/kfp-fixtures.sh");
+  private static Map<String, String> runSetup(String name) {
+    Path script = root().resolve("tests/setup/" + name);
     Map<String, String> out = new HashMap<>();
     try {
       Process p =
@@ -97,25 +106,36 @@ public final class KfpFixtures {
     return out;
   }
 
+  /** Fails with the reason, with or without CI: ./gradex-test sets every fixture up. */
   private static void missing(String what) {
-    if ("true".equals(System.getenv("CI"))) {
-      fail("fixture missing under CI=true: " + what);
-    }
-    assumeTrue(false, "fixture missing (skipped outside CI): " + what);
+    fail("fixture missing: " + what + " (./gradex-test sets it up: tests/setup/all.sh)");
   }
 
-  /** Runs a command and returns its stdout; fails the test with stderr on a non-zero exit. */
+  /**
+   * Runs a command and returns its stdout; fails the test with stderr on a non-zero exit. Both
+   * streams go to files, so a process filling one pipe while we read the other cannot block.
+   */
   public static String run(List<String> command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).start();
-    byte[] err;
-    String out;
-    try (var stderr = p.getErrorStream()) {
-      out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      err = stderr.readAllBytes();
+    Path out = Files.createTempFile("gradex-kfp-out", ".txt");
+    Path err = Files.createTempFile("gradex-kfp-err", ".txt");
+    try {
+      Process p =
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
+      boolean done = p.waitFor(10, TimeUnit.MINUTES);
+      if (!done) {
+        p.destroyForcibly();
+      }
+      String stdout = Files.readString(out, StandardCharsets.UTF_8);
+      if (!done || p.exitValue() != 0) {
+        fail(command + " failed:\n" + stdout + Files.readString(err, StandardCharsets.UTF_8));
+      }
+      return stdout;
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
     }
-    if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      fail(command + " failed:\n" + out + new String(err, StandardCharsets.UTF_8));
-    }
-    return out;
   }
 }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mock API server; key fields follow the values.
  */
 @EnableKubernetesMockClient(crud = true)
+@Tag("helm")
 class ChartIT {
   KubernetesClient client;
   private static String helm;

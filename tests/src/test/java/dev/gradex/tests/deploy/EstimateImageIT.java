@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * container's CMD like kfp.local's DockerRunner: the image has no entrypoint) on a synthetic store
  * mounted read-only; its selection equals the CLI's on the same store.
  */
+@Tag("images")
 class EstimateImageIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MAIN = "dev.gradex.estimate.EstimateSubsetsMain";

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * server; the watcher's Role grants exactly the verbs the watcher sends. No kubectl needed.
  */
 @EnableKubernetesMockClient(crud = true)
+@Tag("fast")
 class ManifestsIT {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static KubernetesClient client;

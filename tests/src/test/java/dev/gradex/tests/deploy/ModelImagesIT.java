@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writes outside the container. Their PyTorch natives come from the image (DJL offline); outputs
  * are written by the non-root user.
  */
+@Tag("images")
 class ModelImagesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CP = "@/app/jib-classpath-file";

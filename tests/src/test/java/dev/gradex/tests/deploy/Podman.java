@@ -22,11 +22,13 @@ final class Podman {
     this.setup = setup;
   }
 
-  /** Fails under CI=true, else skips, when the tar or podman is missing. */
+  /** Fails with the reason when the tar or podman is missing. */
   static Podman withImageTar(Path tar) {
     if (!Files.isRegularFile(tar)) {
       Tools.unavailable(
-          tar + " is missing: run tests/setup/base-image.sh, then build with -Pimages");
+          tar
+              + " is missing: it is built by -Pimages (./gradex-test includes it unless"
+              + " --without images)");
     }
     return new Podman(Tools.setup("podman.sh"));
   }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * root filesystem, non-root, config and data mounted read-only. A dry run with a local state file
  * needs no cluster and no KFP, and prints the digests the watcher would pass to a run.
  */
+@Tag("images")
 class WatchImageIT {
   @TempDir Path dir;
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +90,7 @@ class GoldenStoreTest {
   }
 
   @Test
+  @Tag("dev")
   @EnabledIfSystemProperty(named = "gradex.regenerateGolden", matches = "true")
   void regenerateGolden() {
     Path dir = Path.of("src/test/resources/store/v1-tiny");

@@ -10,9 +10,11 @@ import dev.gradex.model.safetensors.SafeTensorsWriter;
 import dev.gradex.model.safetensors.TensorInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("fast")
 class Gpt2ReferenceIT {
   @TempDir Path dir;
 

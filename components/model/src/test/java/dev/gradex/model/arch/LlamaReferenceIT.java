@@ -7,9 +7,11 @@ import dev.gradex.model.TestSupport;
 import dev.gradex.model.config.LlamaConfig;
 import dev.gradex.model.config.RopeScaling;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("fast")
 class LlamaReferenceIT {
   @TempDir Path dir;
 

@@ -14,6 +14,7 @@ import dev.gradex.model.config.LlamaConfig;
 import dev.gradex.model.config.ModelConfig;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * as PEFT's LoraLayer.merge does (W += alpha/r B A, transposed for fan_in_fan_out) and must
  * reproduce our LoRA model's logits.
  */
+@Tag("fast")
 class AdapterReferenceIT {
   @TempDir Path dir;
 

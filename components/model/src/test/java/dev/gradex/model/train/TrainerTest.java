@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +74,7 @@ class TrainerTest {
   }
 
   @Test
+  @Tag("slow")
   void tinyDecoderFromScratchLearnsTheCopyTaskToValidationLossBelow0point1() {
     try (LanguageModel m = fromScratch()) {
       List<List<Encoded>> data = copyTask(m);
@@ -105,6 +107,7 @@ class TrainerTest {
   }
 
   @Test
+  @Tag("slow")
   void killedTrainingResumedFromItsCheckpointEndsBitwiseEqualToTheUninterruptedRun() {
     double uninterrupted;
     TrainingCurves uninterruptedCurves;

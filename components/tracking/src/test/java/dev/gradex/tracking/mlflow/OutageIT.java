@@ -22,10 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Tracking while MLflow is down loses nothing: calls are buffered and delivered in order. */
+@Tag("mlflow")
 class OutageIT {
   private static final RetryPolicy FAST =
       new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofHours(1));

@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The registry against a real MLflow server: retries add no versions, untagged champions. */
+@Tag("mlflow")
 class ModelRegistryIT {
   private static MlflowReader reader;
   private static ModelRegistry registry;

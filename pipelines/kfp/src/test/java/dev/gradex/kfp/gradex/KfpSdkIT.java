@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The official kfp SDK (PyPI) loads the committed pipeline and uses it as a component. */
+@Tag("fast")
 class KfpSdkIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -12,14 +12,29 @@ import dev.gradex.kfp.dsl.RetryPolicy;
 import dev.gradex.kfp.dsl.Task;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Rebuilds pipelines of ../shared/kfp/ir-examples with the Java API; the IR must be equal. */
+/**
+ * Rebuilds KFP's IR examples with the Java API; the IR must equal what the kfp SDK (the peer of
+ * record) compiles from the Python sources in tests/python/kfp/ir_examples, at test time.
+ */
 class IrShapeTest {
+  @TempDir static Path compiled;
+
+  @BeforeAll
+  static void compileExamplesWithTheSdk() throws Exception {
+    String script =
+        KfpFixtures.root().resolve("tests/python/kfp/compile_ir_examples.py").toString();
+    KfpFixtures.run(List.of(KfpFixtures.kfpPython(), script, compiled.toString()));
+  }
+
   @Test
   void containerComponentWithNoInputs_compilesToTheSdksIr() throws IOException {
     ContainerComponent hello =
@@ -105,7 +120,7 @@ class IrShapeTest {
   }
 
   private static List<Map<String, Object>> example(String name) throws IOException {
-    String text = Files.readString(KfpFixtures.shared("ir-examples/" + name));
+    String text = Files.readString(compiled.resolve(name));
     String[] docs = text.split("\n---\n");
     return docs.length == 1
         ? List.of(IrYaml.read(docs[0]))
