@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** submit and runs against rest_checker.py, which checks each request with kfp_server_api. */
+/**
+ * submit, schedule and runs against rest_checker.py, which checks each request with kfp_server_api.
+ */
 class KfpCommandsServerApiTest {
   private RestChecker checker;
   private String host;
@@ -157,6 +159,62 @@ class KfpCommandsServerApiTest {
     assertThat(listed.out().lines()).hasSize(3);
     assertThat(listed.out()).contains("\tr2\n", "\tr0\n");
     assertThat(checker.requests("run_service_list_runs")).hasSize(2);
+  }
+
+  @Test
+  void uploadThenScheduleCreate_sendsSecondsCronMaxConcurrencyOneNoCatchup_andListShowsIt()
+      throws Exception {
+    Cli upload = submit("--token", "t", "--upload-only");
+    Cli create =
+        Cli.run(
+            hermetic(new ScheduleCommand.Create()),
+            "--host",
+            host,
+            "--token",
+            "t",
+            "--name",
+            "gradex-nightly",
+            "--cron",
+            "0 30 2 * * *",
+            "--max-concurrency",
+            "1",
+            "--param",
+            "source_digests={\"a\":\"1\"}");
+    Cli list = Cli.run(hermetic(new ScheduleCommand.List()), "--host", host, "--token", "t");
+
+    assertThat(upload.exitCode()).as(upload.err()).isZero();
+    assertThat(create.exitCode()).as(create.err()).isZero();
+    assertThat(create.out()).contains("'gradex-nightly' ENABLED cron '0 30 2 * * *'");
+    String pipelineId =
+        checker.requests("upload_pipeline_version").get(0).at("/query/pipelineid").asText();
+    assertThat(pipelineId).isNotEmpty();
+    List<JsonNode> created = checker.requests("recurring_run_service_create_recurring_run");
+    assertThat(created).hasSize(1);
+    JsonNode body = created.get(0).path("body");
+    assertThat(body.path("max_concurrency").asText()).isEqualTo("1");
+    assertThat(body.path("no_catchup").isBoolean()).isTrue();
+    assertThat(body.path("no_catchup").asBoolean()).isTrue();
+    assertThat(body.at("/pipeline_version_reference/pipeline_id").asText()).isEqualTo(pipelineId);
+    assertThat(body.at("/trigger/cron_schedule/cron").asText()).isEqualTo("0 30 2 * * *");
+    assertThat(body.at("/runtime_config/parameters/source_digests/a").asText()).isEqualTo("1");
+    assertThat(created.get(0).path("authorization").asText()).isEqualTo("Bearer t");
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    String id = create.out().split(" ")[2];
+    assertThat(list.out().lines()).containsExactly(id + "\tENABLED\t0 30 2 * * *\tgradex-nightly");
+    assertThat(checker.requests("recurring_run_service_list_recurring_runs")).hasSize(1);
+  }
+
+  /** A schedule subcommand whose connection sees no environment and no pod namespace. */
+  private <T> T hermetic(T command) {
+    KfpConnection connection = new KfpConnection();
+    connection.podNamespaceFile = tmp.resolve("no-pod-namespace");
+    connection.env = k -> null;
+    if (command instanceof ScheduleCommand.Create c) {
+      c.connection = connection;
+    } else if (command instanceof ScheduleCommand.List l) {
+      l.connection = connection;
+    }
+    return command;
   }
 
   private Cli submit(String... extra) {
