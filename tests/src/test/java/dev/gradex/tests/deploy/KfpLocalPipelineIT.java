@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The only code between the SDK and podman is the shim in {@code
  * tests/python/kfp/local_pipeline.py} around two defects of podman 4.3's Docker API (see there).
  */
+@Tag("images")
 class KfpLocalPipelineIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> STAGES =
@@ -79,8 +81,6 @@ class KfpLocalPipelineIT {
     openForAll(dir);
 
     List<String> tagged = new ArrayList<>();
-    Path socket = dir.resolve("podman.sock");
-    Process service = null;
     try {
       for (int i = 0; i < STAGES.size(); i++) {
         String loaded = podman.load(tars.get(i));
@@ -90,7 +90,8 @@ class KfpLocalPipelineIT {
         tagged.add(ref);
         tagged.add(loaded);
       }
-      service = startService(podman, socket);
+      // podman's Docker-compatible API with podman.sh's flags and the lowered ulimits.
+      String dockerHost = Tools.setup("podman-service.sh").get("DOCKER_HOST");
 
       Path request = dir.resolve("request.json");
       ObjectNode req = JSON.createObjectNode();
@@ -98,7 +99,6 @@ class KfpLocalPipelineIT {
       req.put("pipeline_root", root.toString());
       req.put("runs", 2);
       req.set("arguments", JSON.valueToTree(arguments(sources, base)));
-      req.set("ulimits", JSON.valueToTree(Map.of("nofile", 1024, "nproc", 1024)));
       JSON.writeValue(request.toFile(), req);
       Path result = dir.resolve("result.json");
       Path log = dir.resolve("kfp-local.log");
@@ -110,7 +110,7 @@ class KfpLocalPipelineIT {
                   result.toString())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
-      pb.environment().put("DOCKER_HOST", "unix://" + socket);
+      pb.environment().put("DOCKER_HOST", dockerHost);
       Process p = pb.start();
       boolean done = p.waitFor(40, TimeUnit.MINUTES);
       if (!done) {
@@ -151,10 +151,6 @@ class KfpLocalPipelineIT {
           .isEqualTo(
               Files.readAllBytes(local.resolve("fine-tune/adapter/adapter_model.safetensors")));
     } finally {
-      if (service != null) {
-        service.destroy();
-        service.waitFor(30, TimeUnit.SECONDS);
-      }
       for (String image : tagged) {
         Tools.run(podman.command("rmi", "-f", image));
       }
@@ -244,25 +240,6 @@ class KfpLocalPipelineIT {
       HfModels.save(m, base);
     }
     return base;
-  }
-
-  private static Process startService(Podman podman, Path socket) throws Exception {
-    List<String> cmd = podman.command("system", "service", "--time=0", "unix://" + socket);
-    Process service =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(socket.resolveSibling("podman-service.log").toFile())
-            .start();
-    for (int i = 0; i < 300 && !Files.exists(socket); i++) {
-      if (!service.isAlive()) {
-        throw new AssertionError(
-            "podman system service exited: "
-                + Files.readString(socket.resolveSibling("podman-service.log")));
-      }
-      Thread.sleep(100);
-    }
-    assertThat(socket).as("podman's Docker-compatible socket").exists();
-    return service;
   }
 
   /** The image the compiled pipeline names for {@code stage} (its executors' image fields). */

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gradex.kfp.rest.FakeKfpServer;
 import dev.gradex.kfp.rest.PrismProxy;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The GradEx pipeline uploaded and scheduled through the CLI, with Prism enforcing the KFP API
  * description between the client and the server.
  */
+@Tag("dev") // developer-time: Prism with the v2beta1 API description (docs/testing.md)
 class GradexScheduleIT {
   @Test
   void gradexRecurringRun_withSecondsCronMaxConcurrencyOneNoCatchup_roundTrips() throws Exception {

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Contract tests: the client talks to a fake KFP through Prism, which rejects (HTTP 4xx/5xx with
  * the violations) any request or response that does not fit kfp_api_v2beta1.swagger.json.
  */
+@Tag("dev") // developer-time: Prism with the v2beta1 API description (docs/testing.md)
 class KfpClientContractIT {
   private static FakeKfpServer fake;
   private static PrismProxy prism;
