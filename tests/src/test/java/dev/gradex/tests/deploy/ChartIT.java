@@ -148,7 +148,7 @@ class ChartIT {
   /**
    * The publish Job's compile-pipeline command, run as rendered (shell words), puts the chart's GPU
    * node selector and tolerations on every GPU step and no CPU step, mounts the cache PVC, and pins
-   * the image that has a digest.
+   * the image that has a digest, and gives every step the object store's secret and endpoint.
    */
   @Test
   void publishJob_compilesGpuPlacementCachePvcAndDigestsIntoThePipeline() throws Exception {
@@ -185,7 +185,24 @@ class ChartIT {
       assertThat(at(execs, exec, "tolerations")).as(exec).isNull();
     }
     assertThat(String.valueOf(at(execs, "exec-merge-stores", "pvcMount"))).contains("gradex-cache");
+    for (String exec :
+        List.of(
+            "exec-meta-train",
+            "exec-extract-gradients",
+            "exec-merge-stores",
+            "exec-estimate-subsets",
+            "exec-fine-tune",
+            "exec-promote")) {
+      assertThat(String.valueOf(at(execs, exec, "secretAsEnv")))
+          .as(exec)
+          .contains("secretName=mlpipeline-minio-artifact")
+          .contains("secretKey=accesskey", "envVar=AWS_ACCESS_KEY_ID")
+          .contains("secretKey=secretkey", "envVar=AWS_SECRET_ACCESS_KEY");
+    }
     String yaml = Files.readString(out);
+    assertThat(yaml.split("value: http://minio-service.kubeflow:9000", -1))
+        .as("the endpoint reaches the six container executors")
+        .hasSize(7);
     assertThat(yaml)
         .contains("image: registry.example.com/ml/gradex-meta-train@sha256:" + "2".repeat(64))
         .contains("image: registry.example.com/ml/gradex-estimate-subsets:1.2.3");
