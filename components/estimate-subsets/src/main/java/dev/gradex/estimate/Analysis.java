@@ -70,7 +70,9 @@ final class Analysis {
     int[] selected;
     if (plan.isStepwise()) {
       StepwisePath path = stepwise(loss);
-      selected = path.order();
+      // The search's result, never its steps: backward's steps are the tasks it removed. Forward
+      // only adds, so its steps are the result in the order added (best first).
+      selected = plan.stepwise().equals("forward") ? path.order() : path.result();
       selectionJson.put("rule", Map.of("kind", plan.stepwise()));
       selectionJson.put("stepwise", path);
     } else {

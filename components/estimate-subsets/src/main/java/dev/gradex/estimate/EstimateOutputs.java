@@ -53,6 +53,11 @@ final class EstimateOutputs {
     this.reportHtml = reportHtml;
   }
 
+  /** The content of selection.json. */
+  Map<String, Object> selection() {
+    return selection;
+  }
+
   /** Writes every file, manifest last, then removes the run's scratch directory. */
   EstimateSubsetsResult write(
       Path out, RunKey key, List<SubsetJournal.Entry> entries, Map<String, byte[]> extraFiles) {
