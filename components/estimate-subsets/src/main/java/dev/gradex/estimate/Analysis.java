@@ -35,6 +35,8 @@ final class Analysis {
   private final SubsetEstimators estimators;
   private final SubsetEstimator estimator;
   private final SelectionPlan plan;
+  private final Map<String, Object> sampling;
+  private final List<String> warnings;
 
   Analysis(
       EstimateSubsetsConfig config,
@@ -44,7 +46,9 @@ final class Analysis {
       double[] losses,
       SubsetEstimators estimators,
       SubsetEstimator estimator,
-      SelectionPlan plan) {
+      SelectionPlan plan,
+      Map<String, Object> sampling,
+      List<String> warnings) {
     this.config = config;
     this.names = names;
     this.candidates = candidates;
@@ -53,6 +57,8 @@ final class Analysis {
     this.estimators = estimators;
     this.estimator = estimator;
     this.plan = plan;
+    this.sampling = sampling;
+    this.warnings = List.copyOf(warnings);
   }
 
   EstimateOutputs run(EstimateListener listener) {
@@ -90,6 +96,12 @@ final class Analysis {
     estimated.put("allSources", loss.loss(candidates));
     estimated.put("targetOnly", loss.loss(new int[0]));
     selectionJson.put("selected", taskNames(selected));
+    selectionJson.put("sampling", sampling);
+    selectionJson.put("lambda", config.estimator().lambda());
+    selectionJson.put(
+        "normCap",
+        Double.isNaN(config.estimator().normCap()) ? null : config.estimator().normCap());
+    selectionJson.put("warnings", warnings);
     selectionJson.put("scoring", config.scoring());
     selectionJson.put("mode", config.mode());
     selectionJson.put("estimatedLoss", estimated);
@@ -99,6 +111,9 @@ final class Analysis {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("mode", config.mode());
     report.put("subsets", subsets.size());
+    report.put("sampling", sampling);
+    report.put("lambda", config.estimator().lambda());
+    report.put("warnings", warnings);
     report.put("candidates", candidates.length);
     report.put("rule", plan.text());
     report.put("scoring", config.scoring());

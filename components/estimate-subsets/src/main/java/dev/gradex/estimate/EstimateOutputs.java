@@ -131,7 +131,9 @@ final class EstimateOutputs {
         ((Number) est.get("allSources")).doubleValue(),
         ((Number) est.get("targetOnly")).doubleValue(),
         reused,
-        EstimatorStatistics.read(out));
+        EstimatorStatistics.read(out),
+        (Map<String, Object>) selection.get("sampling"),
+        (List<String>) selection.get("warnings"));
   }
 
   private static byte[] subsetsCsv(List<SubsetJournal.Entry> entries) {

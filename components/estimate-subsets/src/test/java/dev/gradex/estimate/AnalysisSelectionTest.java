@@ -159,7 +159,9 @@ class AnalysisSelectionTest {
                 losses,
                 null,
                 ORACLE,
-                SelectionPlan.parse(rule))
+                SelectionPlan.parse(rule),
+                Map.of("kind", "enumerated"),
+                List.of())
             .run(new EstimateListener() {})
             .selection();
 
@@ -169,6 +171,8 @@ class AnalysisSelectionTest {
     assertThat(set(tasks)).as(rule).isEqualTo(expected(rule));
     @SuppressWarnings("unchecked")
     Map<String, Object> estimated = (Map<String, Object>) selection.get("estimatedLoss");
-    assertThat((double) estimated.get("selected")).as(rule).isEqualTo(fhat(set(tasks).stream().mapToInt(i -> i).toArray()));
+    assertThat((double) estimated.get("selected"))
+        .as(rule)
+        .isEqualTo(fhat(set(tasks).stream().mapToInt(i -> i).toArray()));
   }
 }
