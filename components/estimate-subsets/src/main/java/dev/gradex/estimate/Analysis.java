@@ -95,6 +95,10 @@ final class Analysis {
     estimated.put("selected", loss.loss(sortedSelected));
     estimated.put("allSources", loss.loss(candidates));
     estimated.put("targetOnly", loss.loss(new int[0]));
+    List<Map<String, Object>> singles = singleSources(loss);
+    estimated.put("bestSingleSource", singles.get(0).get("loss"));
+    selectionJson.put("bestSingleSource", singles.get(0).get("task"));
+    selectionJson.put("singleSources", singles);
     selectionJson.put("selected", taskNames(selected));
     selectionJson.put("sampling", sampling);
     selectionJson.put("lambda", config.estimator().lambda());
@@ -127,6 +131,22 @@ final class Analysis {
     report.put("config", config.resultKeys());
     return new EstimateOutputs(
         names, candidates, ensemble, ridge, selectionJson, fastPath, SelectionReport.html(report));
+  }
+
+  /**
+   * fhat({i}) of every candidate alone, lowest first (ties to the lower index): the best single
+   * source is a fixed point of the fidelity check, and a baseline the selection should beat.
+   */
+  private List<Map<String, Object>> singleSources(SubsetLoss loss) {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (int t : candidates) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("task", names.get(t));
+      m.put("loss", loss.loss(new int[] {t}));
+      out.add(m);
+    }
+    out.sort(java.util.Comparator.comparingDouble(m -> (double) m.get("loss")));
+    return out;
   }
 
   private StepwisePath stepwise(SubsetLoss loss) {

@@ -171,6 +171,12 @@ class AnalysisSelectionTest {
     assertThat(set(tasks)).as(rule).isEqualTo(expected(rule));
     @SuppressWarnings("unchecked")
     Map<String, Object> estimated = (Map<String, Object>) selection.get("estimatedLoss");
+    int bestSingle = 0;
+    for (int t = 1; t < N; t++) {
+      bestSingle = fhat(new int[] {t}) < fhat(new int[] {bestSingle}) ? t : bestSingle;
+    }
+    assertThat(selection.get("bestSingleSource")).isEqualTo(names.get(bestSingle));
+    assertThat((double) estimated.get("bestSingleSource")).isEqualTo(fhat(new int[] {bestSingle}));
     assertThat((double) estimated.get("selected"))
         .as(rule)
         .isEqualTo(fhat(set(tasks).stream().mapToInt(i -> i).toArray()));
