@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A miniature {@code gradex run} (tiny decoder, 4 sources with planted roles, 2 fidelity subsets,
+ * A miniature {@code gradex run} (tiny decoder, 4 sources with planted roles, 3 fidelity subsets,
  * the all-sources baseline) with a real MLflow server: the run writes curves, fidelity.json and
  * report.html from its own outputs; the report renders in headless Chromium (a non-blank screenshot
  * in which the charts' colours appear, every chart canvas marked as drawn by Chart.js); MLflow
@@ -54,7 +54,7 @@ class RunReportIT {
             0,
             8,
             2,
-            2)
+            3)
         .write(dir);
     run =
         Cli.runChild(
@@ -95,8 +95,10 @@ class RunReportIT {
     JsonNode points = fidelity.path("points");
     Set<String> kinds = new HashSet<>();
     points.forEach(p -> kinds.add(p.path("kind").asText()));
-    assertThat(kinds).contains("sampled subset", "selection");
-    assertThat(points.size()).isBetween(2, 4);
+    // The target alone always; the best single source unless it is the selection.
+    assertThat(kinds).contains("target only", "sampled subset", "selection");
+    assertThat(points.size()).isBetween(3, 5);
+    assertThat(fidelity.path("budget").asText()).contains("2 epoch(s)", "equal budget in epochs");
     assertThat(fidelity.path("n").asInt()).isEqualTo(points.size());
     for (JsonNode p : points) {
       assertThat(p.path("estimatedLoss").asDouble()).isFinite().isPositive();

@@ -35,6 +35,8 @@ final class Analysis {
   private final SubsetEstimators estimators;
   private final SubsetEstimator estimator;
   private final SelectionPlan plan;
+  private final Map<String, Object> sampling;
+  private final List<String> warnings;
 
   Analysis(
       EstimateSubsetsConfig config,
@@ -44,7 +46,9 @@ final class Analysis {
       double[] losses,
       SubsetEstimators estimators,
       SubsetEstimator estimator,
-      SelectionPlan plan) {
+      SelectionPlan plan,
+      Map<String, Object> sampling,
+      List<String> warnings) {
     this.config = config;
     this.names = names;
     this.candidates = candidates;
@@ -53,6 +57,8 @@ final class Analysis {
     this.estimators = estimators;
     this.estimator = estimator;
     this.plan = plan;
+    this.sampling = sampling;
+    this.warnings = List.copyOf(warnings);
   }
 
   EstimateOutputs run(EstimateListener listener) {
@@ -70,7 +76,9 @@ final class Analysis {
     int[] selected;
     if (plan.isStepwise()) {
       StepwisePath path = stepwise(loss);
-      selected = path.order();
+      // The search's result, never its steps: backward's steps are the tasks it removed. Forward
+      // only adds, so its steps are the result in the order added (best first).
+      selected = plan.stepwise().equals("forward") ? path.order() : path.result();
       selectionJson.put("rule", Map.of("kind", plan.stepwise()));
       selectionJson.put("stepwise", path);
     } else {
@@ -87,7 +95,17 @@ final class Analysis {
     estimated.put("selected", loss.loss(sortedSelected));
     estimated.put("allSources", loss.loss(candidates));
     estimated.put("targetOnly", loss.loss(new int[0]));
+    List<Map<String, Object>> singles = singleSources(loss);
+    estimated.put("bestSingleSource", singles.get(0).get("loss"));
+    selectionJson.put("bestSingleSource", singles.get(0).get("task"));
+    selectionJson.put("singleSources", singles);
     selectionJson.put("selected", taskNames(selected));
+    selectionJson.put("sampling", sampling);
+    selectionJson.put("lambda", config.estimator().lambda());
+    selectionJson.put(
+        "normCap",
+        Double.isNaN(config.estimator().normCap()) ? null : config.estimator().normCap());
+    selectionJson.put("warnings", warnings);
     selectionJson.put("scoring", config.scoring());
     selectionJson.put("mode", config.mode());
     selectionJson.put("estimatedLoss", estimated);
@@ -97,6 +115,9 @@ final class Analysis {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("mode", config.mode());
     report.put("subsets", subsets.size());
+    report.put("sampling", sampling);
+    report.put("lambda", config.estimator().lambda());
+    report.put("warnings", warnings);
     report.put("candidates", candidates.length);
     report.put("rule", plan.text());
     report.put("scoring", config.scoring());
@@ -110,6 +131,22 @@ final class Analysis {
     report.put("config", config.resultKeys());
     return new EstimateOutputs(
         names, candidates, ensemble, ridge, selectionJson, fastPath, SelectionReport.html(report));
+  }
+
+  /**
+   * fhat({i}) of every candidate alone, lowest first (ties to the lower index): the best single
+   * source is a fixed point of the fidelity check, and a baseline the selection should beat.
+   */
+  private List<Map<String, Object>> singleSources(SubsetLoss loss) {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (int t : candidates) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("task", names.get(t));
+      m.put("loss", loss.loss(new int[] {t}));
+      out.add(m);
+    }
+    out.sort(java.util.Comparator.comparingDouble(m -> (double) m.get("loss")));
+    return out;
   }
 
   private StepwisePath stepwise(SubsetLoss loss) {

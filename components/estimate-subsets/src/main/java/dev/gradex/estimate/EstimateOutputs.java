@@ -53,6 +53,11 @@ final class EstimateOutputs {
     this.reportHtml = reportHtml;
   }
 
+  /** The content of selection.json. */
+  Map<String, Object> selection() {
+    return selection;
+  }
+
   /** Writes every file, manifest last, then removes the run's scratch directory. */
   EstimateSubsetsResult write(
       Path out, RunKey key, List<SubsetJournal.Entry> entries, Map<String, byte[]> extraFiles) {
@@ -126,7 +131,9 @@ final class EstimateOutputs {
         ((Number) est.get("allSources")).doubleValue(),
         ((Number) est.get("targetOnly")).doubleValue(),
         reused,
-        EstimatorStatistics.read(out));
+        EstimatorStatistics.read(out),
+        (Map<String, Object>) selection.get("sampling"),
+        (List<String>) selection.get("warnings"));
   }
 
   private static byte[] subsetsCsv(List<SubsetJournal.Entry> entries) {

@@ -2,6 +2,7 @@ package dev.gradex.estimate;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * What an estimate-subsets run produced.
@@ -13,6 +14,9 @@ import java.util.List;
  * @param targetOnlyLoss fhat with no source (target data only)
  * @param reused true if complete, matching outputs already existed and nothing was computed
  * @param statistics how the estimator behaved over the subsets (read once from {@code subsets.csv})
+ * @param sampling how the subsets were chosen ({@code selection.json}'s {@code sampling}: kind
+ *     {@code enumerated} or {@code sampled}, counts); empty for outputs written before it existed
+ * @param warnings the run's warnings ({@code selection.json}'s {@code warnings})
  */
 public record EstimateSubsetsResult(
     Path out,
@@ -21,7 +25,13 @@ public record EstimateSubsetsResult(
     double allSourcesLoss,
     double targetOnlyLoss,
     boolean reused,
-    EstimatorStatistics statistics) {
+    EstimatorStatistics statistics,
+    java.util.Map<String, Object> sampling,
+    List<String> warnings) {
+  public EstimateSubsetsResult {
+    sampling = sampling == null ? java.util.Map.of() : sampling;
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
 
   /**
    * The run's headline figures and the estimator's {@link #statistics}, as metrics for tracking and
@@ -48,7 +58,10 @@ public record EstimateSubsetsResult(
         + String.format("%.5f", allSourcesLoss)
         + ", target only "
         + String.format("%.5f", targetOnlyLoss)
-        + "); outputs in "
-        + out;
+        + "); "
+        + (sampling.isEmpty() ? "" : EstimateSubsetsRun.samplingText(sampling) + "; ")
+        + "outputs in "
+        + out
+        + warnings.stream().map(w -> "\nwarning: " + w).collect(Collectors.joining());
   }
 }

@@ -69,13 +69,15 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
         names = blocks.taskNames();
         candidates = allBut(names.size(), blocks.targetTask());
       }
-      List<int[]> subsets =
+      SubsetSampler sampler =
           SubsetSampler.builder()
               .optAlpha(config.alpha())
               .optCount(config.subsets())
               .optSeed(config.seed())
-              .build()
-              .sample(candidates);
+              .build();
+      List<int[]> subsets = sampler.sample(candidates);
+      Map<String, Object> sampling = sampling(sampler, candidates.length, subsets.size());
+      listener.phase(samplingText(sampling));
       listener.phase("per-task statistics over " + names.size() + " tasks");
       SubsetEstimators estimators = SubsetEstimators.over(blocks, estimatorConfig);
       SubsetEstimator estimator = estimators.create(mode);
@@ -90,12 +92,54 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
       try (SubsetJournal journal = SubsetJournal.open(journalFile, key.value(), listener)) {
         entries = journal.resumed();
       }
+      EstimatorStatistics statistics =
+          EstimatorStatistics.of(entries.stream().map(e -> CsvText.split(e.csvRow())).toList());
+      List<String> warnings = LinearRegime.warnings(statistics, estimatorConfig.lambda());
+      warnings.forEach(listener::warn);
       listener.phase("scoring tasks and selecting (" + plan.text() + ")");
       Analysis analysis =
-          new Analysis(config, names, candidates, subsets, losses, estimators, estimator, plan);
+          new Analysis(
+              config,
+              names,
+              candidates,
+              subsets,
+              losses,
+              estimators,
+              estimator,
+              plan,
+              sampling,
+              warnings);
       EstimateOutputs outputs = analysis.run(listener);
       return outputs.write(config.out(), key, entries, extraFiles);
     }
+  }
+
+  /**
+   * How the subsets were chosen, for selection.json and the summary: {@code enumerated} when C(n,
+   * k) <= m (every k-subset once, fewer than m), else {@code sampled} (m distinct ones).
+   */
+  static Map<String, Object> sampling(SubsetSampler sampler, int n, int estimated) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", sampler.enumerates(n) ? "enumerated" : "sampled");
+    m.put("subsets", estimated);
+    m.put("requested", sampler.count());
+    m.put("candidates", n);
+    m.put("subsetSize", sampler.subsetSize(n));
+    return m;
+  }
+
+  /** One line for the user, e.g. "enumerated all 70 = C(8, 4) subsets (1000 requested)". */
+  static String samplingText(Map<String, Object> sampling) {
+    String size = "C(" + sampling.get("candidates") + ", " + sampling.get("subsetSize") + ")";
+    return "enumerated".equals(sampling.get("kind"))
+        ? "enumerated all "
+            + sampling.get("subsets")
+            + " = "
+            + size
+            + " subsets once each ("
+            + sampling.get("requested")
+            + " requested)"
+        : "sampled " + sampling.get("subsets") + " distinct subsets of the " + size + " possible";
   }
 
   private static int[] allBut(int count, int skip) {

@@ -33,7 +33,11 @@ public record EstimatorStatistics(
 
   /** Reads {@code out/subsets.csv}; a file that is not such a table is refused, named. */
   public static EstimatorStatistics read(Path out) {
-    List<List<String>> rows = SubsetsTable.rows(out);
+    return of(SubsetsTable.rows(out));
+  }
+
+  /** From rows of {@code subsets.csv}, split into fields. */
+  static EstimatorStatistics of(List<List<String>> rows) {
     int n = rows.size();
     double[] losses = new double[n];
     long iterations = 0;

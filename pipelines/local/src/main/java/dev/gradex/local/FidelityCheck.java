@@ -37,7 +37,8 @@ final class FidelityCheck {
    * One subset fine-tuned for real.
    *
    * @param id its name: {@code subset-<index in subsets.csv>}, or its kind for the free points
-   * @param kind {@link #SAMPLED}, {@link #SELECTION} or {@link #ALL_SOURCES}
+   * @param kind {@link #SAMPLED}, {@link FidelityPlan#TARGET_ONLY}, {@link
+   *     FidelityPlan#BEST_SINGLE}, {@link #SELECTION} or {@link #ALL_SOURCES}
    * @param members its source tasks
    * @param estimatedLoss fhat(S)
    * @param measuredLoss f(S), in fhat's units
@@ -73,26 +74,42 @@ final class FidelityCheck {
 
   private FidelityCheck() {}
 
-  /** Fine-tunes each picked subset under {@code runDir/fidelity/subset-<index>}. */
+  /**
+   * Fine-tunes each planned subset under {@code runDir/fidelity/<id>}, first saying which training
+   * budget they share.
+   */
   static List<Point> fineTune(
-      Path runDir, List<EstimatedSubset> picked, FineTuner tuner, PipelineListener listener)
+      Path runDir,
+      List<FidelityPlan.Planned> planned,
+      String budget,
+      FineTuner tuner,
+      PipelineListener listener)
       throws Exception {
+    listener.stage("fidelity: " + planned.size() + " subsets; " + budget);
     List<Point> points = new ArrayList<>();
-    for (int i = 0; i < picked.size(); i++) {
-      EstimatedSubset s = picked.get(i);
-      String id = "subset-" + s.index();
+    for (int i = 0; i < planned.size(); i++) {
+      FidelityPlan.Planned p = planned.get(i);
+      EstimatedSubset s = p.subset();
       listener.stage(
           String.format(
               "fidelity %d/%d: %s (fhat %.4f, %s)",
-              i + 1, picked.size(), id, s.estimatedLoss(), String.join(" ", s.members())));
-      Map<String, Object> r = tuner.run(s.members(), runDir.resolve(DIR).resolve(id));
-      points.add(Point.of(id, SAMPLED, s.members(), s.estimatedLoss(), r));
+              i + 1,
+              planned.size(),
+              p.id(),
+              s.estimatedLoss(),
+              s.members().isEmpty() ? "target alone" : String.join(" ", s.members())));
+      Map<String, Object> r = tuner.run(s.members(), runDir.resolve(DIR).resolve(p.id()));
+      points.add(Point.of(p.id(), p.kind(), s.members(), s.estimatedLoss(), r));
     }
     return points;
   }
 
-  /** Compares the points and writes {@code fidelity.json} and {@code fidelity.csv}. */
-  static FidelityReport write(Path runDir, List<Point> points) {
+  /**
+   * Compares the points and writes {@code fidelity.json} and {@code fidelity.csv}.
+   *
+   * @param budget the training budget every point was fine-tuned with, stated in fidelity.json
+   */
+  static FidelityReport write(Path runDir, List<Point> points, String budget) {
     double[] estimated = points.stream().mapToDouble(Point::estimatedLoss).toArray();
     double[] measured = points.stream().mapToDouble(Point::measuredLoss).toArray();
     FidelityReport report = FidelityReport.compare(estimated, measured);
@@ -102,6 +119,7 @@ final class FidelityCheck {
         "estimated fhat(S) vs measured f(S), both the mean over target validation examples of"
             + " log(1 + exp(-o(v))) (o: mean gold-token logit-odds); relativeRss = sum (fhat - f)^2"
             + " / sum f^2");
+    json.put("budget", budget);
     json.put("n", report.n());
     json.put("relativeRss", report.relativeRss());
     json.put("spearman", report.spearman());

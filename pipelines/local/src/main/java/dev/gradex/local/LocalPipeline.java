@@ -20,6 +20,7 @@ import dev.gradex.model.train.LoraJob;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.mlflow.TrackerConfig;
 import dev.gradex.tracking.mlflow.Trackers;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -132,19 +133,21 @@ public final class LocalPipeline implements Callable<RunSummary> {
     List<String> all = config.sources().stream().map(RunConfig.SourceEntry::name).toList();
     List<FidelityCheck.Point> points = new ArrayList<>();
     if (config.fidelitySubsets() > 0) {
-      List<EstimatedSubset> picked =
+      List<FidelityPlan.Planned> picked =
           FidelityPlan.pick(
               EstimatedSubset.readAll(est.out()),
               config.fidelitySubsets(),
               config.seed(),
-              allSourcesBaseline ? List.of(est.selected(), all) : List.of(est.selected()));
+              allSourcesBaseline ? List.of(est.selected(), all) : List.of(est.selected()),
+              est.targetOnlyLoss(),
+              bestSingleSource(est.out()));
       FidelityCheck.FineTuner tuner = (members, dir) -> fineTune(sources, base, members, dir);
       points.addAll(
           stages.run(
               "fidelity",
               "fidelity",
               null,
-              () -> FidelityCheck.fineTune(out, picked, tuner, listener)));
+              () -> FidelityCheck.fineTune(out, picked, fidelityBudget(), tuner, listener)));
     }
     Path fineOut = out.resolve("fine-tune");
     Map<String, Object> fine =
@@ -190,7 +193,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
       Map<String, Object> meta,
       Evaluation ev,
       Map<String, Double> seconds) {
-    FidelityReport fidelity = FidelityCheck.write(out, ev.points());
+    FidelityReport fidelity = FidelityCheck.write(out, ev.points(), fidelityBudget());
     RunSummary summary =
         new RunSummary(
             out,
@@ -230,6 +233,37 @@ public final class LocalPipeline implements Callable<RunSummary> {
     result.put("dim", m.dim());
     result.putAll(metrics.metrics());
     return result;
+  }
+
+  /**
+   * The best single source by fhat from the estimate's selection.json, or null for outputs written
+   * before it was recorded.
+   */
+  private static EstimatedSubset bestSingleSource(Path estimateOut) throws IOException {
+    Map<?, ?> selection =
+        new ObjectMapper().readValue(estimateOut.resolve("selection.json").toFile(), Map.class);
+    Object task = selection.get("bestSingleSource");
+    Object loss =
+        selection.get("estimatedLoss") instanceof Map<?, ?> est
+            ? est.get("bestSingleSource")
+            : null;
+    return task instanceof String t && loss instanceof Number l
+        ? new EstimatedSubset(-1, List.of(t), l.doubleValue())
+        : null;
+  }
+
+  /**
+   * The budget every fidelity fine-tune shares with the final one, as fidelity.json states it. The
+   * length is in epochs, so equal epochs, not equal optimizer steps: a subset with more data takes
+   * more steps.
+   */
+  private String fidelityBudget() {
+    RunConfig.Training t = config.fineTune();
+    return String.format(
+        "fineTune settings for every point: %d epoch(s) over the target's training data plus the"
+            + " subset's sources, learning rate %s, batch size %d; an equal budget in epochs, so"
+            + " larger subsets take more optimizer steps",
+        t.epochs(), t.learningRate(), t.batchSize());
   }
 
   /** Fine-tunes the base model on the target and {@code members} (final, fidelity, baseline). */
@@ -282,8 +316,9 @@ public final class LocalPipeline implements Callable<RunSummary> {
   private EstimateSubsetsConfig estimateConfig(Path store, Path out) {
     RunConfig.Estimate e = config.estimate();
     EstimatorConfig.Builder est = EstimatorConfig.builder().optSeed(config.seed());
-    if (e.lambda() != null) {
-      est.optLambda(e.lambda());
+    est.optLambda(e.lambda());
+    if (e.normCap() != null) {
+      est.optNormCap(e.normCap());
     }
     return EstimateSubsetsConfig.builder()
         .setStore(store)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig;
 import dev.gradex.model.gradients.ExtractionConfig;
 import java.io.IOException;
@@ -28,9 +29,9 @@ import java.util.List;
  * lora: {rank: 8, alpha: 16}
  * train: {epochs: 3, learningRate: 0.001, batchSize: 16}
  * gradients: {dim: 200, seed: 0, batchSize: 16}
- * estimate: {subsets: 1000, alpha: 0.5, mode: faithful, select: best-prefix}
+ * estimate: {subsets: 1000, alpha: 0.5, mode: faithful, select: best-prefix, lambda: 0.01}  # normCap: optional
  * fineTune: {epochs: 3, learningRate: 0.001}
- * fidelity: {subsets: 3}         # sampled subsets fine-tuned for real to check fhat; 0 = off
+ * fidelity: {subsets: 5}         # subsets fine-tuned for real to check fhat; 0 = off
  * </pre>
  *
  * <p><b>Paths.</b> The configuration file's directory is the run's root. Relative paths are
@@ -83,8 +84,10 @@ public record RunConfig(
   }
 
   /**
-   * How many sampled subsets to fine-tune for real and compare with their estimates (besides the
-   * selection, which is fine-tuned anyway); null = {@value #DEFAULT_FIDELITY_SUBSETS}, 0 = off.
+   * How many subsets to fine-tune for real and compare with their estimates (besides the selection,
+   * which is fine-tuned anyway): the target alone, the best single source by fhat, then sampled
+   * subsets spread over fhat ({@link FidelityPlan}); null = {@value #DEFAULT_FIDELITY_SUBSETS}, 0 =
+   * off. Each is fine-tuned with the {@code fineTune} settings, an equal budget in epochs.
    */
   public record Fidelity(Integer subsets) {
     public Fidelity {
@@ -94,7 +97,11 @@ public record RunConfig(
     }
   }
 
-  public static final int DEFAULT_FIDELITY_SUBSETS = 3;
+  /**
+   * Two fixed points (target alone, best single source) and three sampled ones: the fewest that
+   * give a rank correlation some meaning.
+   */
+  public static final int DEFAULT_FIDELITY_SUBSETS = 5;
 
   /** The number of fidelity subsets, the default when not configured. */
   public int fidelitySubsets() {
@@ -143,9 +150,20 @@ public record RunConfig(
     }
   }
 
-  /** Subset estimation and selection. */
-  public record Estimate(int subsets, Double alpha, String mode, String select, Double lambda) {
+  /**
+   * Subset estimation and selection. {@code lambda} defaults to the estimator's, so the
+   * configuration (and the report that shows it) states the value used; {@code normCap} (the
+   * estimate-subsets {@code --norm-cap}, ||P w|| / ||theta*||) is off when absent.
+   */
+  public record Estimate(
+      int subsets, Double alpha, String mode, String select, Double lambda, Double normCap) {
+    /** Without a norm cap. */
+    public Estimate(int subsets, Double alpha, String mode, String select, Double lambda) {
+      this(subsets, alpha, mode, select, lambda, null);
+    }
+
     public Estimate {
+      lambda = lambda == null ? EstimatorConfig.DEFAULT_LAMBDA : lambda;
       alpha = alpha == null ? EstimateSubsetsConfig.Defaults.ALPHA : alpha;
       mode = mode == null ? EstimateSubsetsConfig.Defaults.MODE : mode;
       select = select == null ? EstimateSubsetsConfig.Defaults.SELECT : select;

@@ -220,6 +220,13 @@ final class RunConfigCheck {
         bad.add("estimate.lambda must be > 0 (got " + e.lambda() + ")");
       }
     }
+    if (e.normCap() != null) {
+      try {
+        EstimatorConfig.builder().optNormCap(e.normCap()).build();
+      } catch (InvalidInputException x) {
+        bad.add("estimate.normCap: " + x.detail());
+      }
+    }
   }
 
   /**

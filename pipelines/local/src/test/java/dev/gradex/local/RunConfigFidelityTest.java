@@ -38,11 +38,11 @@ class RunConfigFidelityTest {
   }
 
   @Test
-  void fidelitySubsetsDefaultToThreeAndZeroTurnsTheCheckOff() throws Exception {
+  void fidelitySubsetsDefaultToFiveAndZeroTurnsTheCheckOff() throws Exception {
     assertThat(RunConfig.read(config("")).fidelitySubsets())
         .isEqualTo(RunConfig.DEFAULT_FIDELITY_SUBSETS)
-        .isEqualTo(3);
-    assertThat(RunConfig.read(config("fidelity: {subsets: 5}")).fidelitySubsets()).isEqualTo(5);
+        .isEqualTo(5);
+    assertThat(RunConfig.read(config("fidelity: {subsets: 7}")).fidelitySubsets()).isEqualTo(7);
     assertThat(RunConfig.read(config("fidelity: {subsets: 0}")).fidelitySubsets()).isZero();
   }
 
@@ -58,6 +58,6 @@ class RunConfigFidelityTest {
   void theShortConstructorLeavesFidelityAtItsDefault() {
     RunConfig c = new RunConfig("o", 1, List.of(), null, null, null, null, null, null, null);
     assertThat(c.fidelity()).isNull();
-    assertThat(c.fidelitySubsets()).isEqualTo(3);
+    assertThat(c.fidelitySubsets()).isEqualTo(5);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.estimate.EstimatorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,6 +88,24 @@ class RunConfigTest {
     assertThat(c.estimate().alpha()).isEqualTo(0.5);
     assertThat(c.estimate().mode()).isEqualTo("faithful");
     assertThat(c.estimate().select()).isEqualTo("best-prefix");
+    // The effective lambda, not null: the report shows the configuration as read.
+    assertThat(c.estimate().lambda()).isEqualTo(EstimatorConfig.DEFAULT_LAMBDA);
+    assertThat(c.estimate().normCap()).isNull();
+  }
+
+  @Test
+  void normCapIsReadFromTheEstimateSection() throws Exception {
+    RunConfig c =
+        RunConfig.read(
+            write(VALID.replace("select: best-prefix}", "select: best-prefix, normCap: 0.1}")));
+    assertThat(c.estimate().normCap()).isEqualTo(0.1);
+  }
+
+  @Test
+  void nonPositiveNormCapIsRefusedByTheEstimatorsOwnRules() throws Exception {
+    refused(
+        write(VALID.replace("select: best-prefix}", "select: best-prefix, normCap: -1}")),
+        "estimate.normCap");
   }
 
   @Test

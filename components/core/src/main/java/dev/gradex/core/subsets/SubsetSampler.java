@@ -15,8 +15,11 @@ import java.util.Set;
  * Findings of EMNLP 2024, arXiv 2409.19458).
  *
  * <p>The output is fixed by the seed and this code alone (SplitMix64 with a partial Fisher-Yates
- * shuffle), so a persisted list can always be re-derived. Subsets are distinct whenever C(n, k) >=
- * m; otherwise every possible subset cannot be distinct and duplicates are drawn independently.
+ * shuffle), so a persisted list can always be re-derived. Subsets are always distinct. When C(n, k)
+ * <= m every k-subset is returned exactly once, in an order shuffled by the seed, so the list has
+ * C(n, k) entries rather than m ({@link #enumerates}): estimating a subset twice adds nothing, as
+ * fhat is deterministic, and a random ensemble over every subset is exact rather than a noisy
+ * average. Otherwise m distinct subsets are drawn (duplicates rejected).
  */
 public final class SubsetSampler {
   /** Above this many draws per requested subset, rejection of duplicates is considered stuck. */
@@ -57,9 +60,19 @@ public final class SubsetSampler {
     return (int) Math.floor(alpha * n + 1e-9);
   }
 
+  /** Whether {@link #sample} returns every k-subset of {@code n} candidates once: C(n, k) <= m. */
+  public boolean enumerates(int n) {
+    return Combinations.count(n, subsetSize(n), count) <= count;
+  }
+
+  /** How many subsets {@link #sample} returns for {@code n} candidates: min(m, C(n, k)). */
+  public int subsetCount(int n) {
+    return (int) Math.min(count, Combinations.count(n, subsetSize(n), count));
+  }
+
   /**
    * @param candidates distinct task indices to draw from (e.g. all auxiliary tasks), any order
-   * @return {@link #count()} subsets, each sorted ascending
+   * @return {@link #subsetCount} distinct subsets, each sorted ascending
    * @throws InvalidInputException if there are no candidates, duplicates among them, or alpha is
    *     too small to pick a single task
    */
@@ -75,17 +88,12 @@ public final class SubsetSampler {
               alpha, alpha, n, n, 1.0 / n));
     }
     SplitMix64 random = new SplitMix64(seed);
-    if (Combinations.count(n, k, count) >= count) {
-      if (Combinations.count(n, k, 2L * count) <= 2L * count) {
-        return Combinations.sampleDistinct(pool, k, count, random);
-      }
-      return drawDistinct(pool, k, random);
+    long combinations = Combinations.count(n, k, 2L * count);
+    if (combinations <= 2L * count) {
+      // Nearly every subset is needed (or all of them): shuffle the full list, take min(m, C).
+      return Combinations.sampleDistinct(pool, k, (int) Math.min(count, combinations), random);
     }
-    List<int[]> out = new ArrayList<>(count);
-    for (int j = 0; j < count; j++) {
-      out.add(draw(pool, k, random));
-    }
-    return out;
+    return drawDistinct(pool, k, random);
   }
 
   /** Rejection of duplicates; only used when C(n, k) > 2m so each draw is new with p > 1/2. */

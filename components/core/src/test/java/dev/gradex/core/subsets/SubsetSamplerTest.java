@@ -67,10 +67,35 @@ class SubsetSamplerTest {
   }
 
   @Test
-  void duplicatesAreAllowedWhenFewerCombinationsThanSubsets() {
-    List<int[]> subsets = sampler(0.5, 30, 5).sample(new int[] {0, 1, 2, 3});
-    assertThat(subsets).hasSize(30);
-    assertThat(distinct(subsets)).isLessThanOrEqualTo(6);
+  void everySubsetExactlyOnceWhenFewerCombinationsThanSubsets() {
+    // C(8, 4) = 70 <= 1000: enumerate, so no subset is estimated twice.
+    int[] eight = IntStream.range(0, 8).toArray();
+    SubsetSampler s = sampler(0.5, 1000, 5);
+    List<int[]> subsets = s.sample(eight);
+    assertThat(subsets).hasSize(70);
+    assertThat(distinct(subsets)).isEqualTo(70);
+    assertThat(s.enumerates(8)).isTrue();
+    assertThat(s.subsetCount(8)).isEqualTo(70);
+    assertThat(sampler(0.5, 30, 5).sample(new int[] {0, 1, 2, 3})).hasSize(6);
+  }
+
+  @Test
+  void enumerationIsShuffledDeterministicallyBySeed() {
+    int[] eight = IntStream.range(0, 8).toArray();
+    List<int[]> a = sampler(0.5, 1000, 5).sample(eight);
+    assertThat(a)
+        .usingElementComparator(Arrays::compare)
+        .containsExactlyElementsOf(sampler(0.5, 1000, 5).sample(eight))
+        .isNotEqualTo(sampler(0.5, 1000, 6).sample(eight));
+    // Not lexicographic: the first subsets (the fast-path sample) must not all share task 0.
+    assertThat(a.subList(0, 10).stream().allMatch(x -> x[0] == 0)).isFalse();
+  }
+
+  @Test
+  void samplingDoesNotEnumerateWhenCombinationsExceedSubsets() {
+    assertThat(sampler(0.5, 69, 5).enumerates(8)).isFalse();
+    assertThat(sampler(0.5, 69, 5).subsetCount(8)).isEqualTo(69);
+    assertThat(sampler(0.5, 70, 5).enumerates(8)).isTrue();
   }
 
   @Test
@@ -139,9 +164,9 @@ class SubsetSamplerTest {
   }
 
   @Test
-  void alphaOneGivesTheFullSetEveryTime() {
+  void alphaOneGivesTheFullSetOnce() {
     List<int[]> subsets = sampler(1.0, 5, 1).sample(new int[] {4, 2, 9});
-    assertThat(subsets).hasSize(5).allSatisfy(s -> assertThat(s).containsExactly(2, 4, 9));
+    assertThat(subsets).hasSize(1).allSatisfy(s -> assertThat(s).containsExactly(2, 4, 9));
   }
 
   private static int distinct(List<int[]> subsets) {

@@ -1,0 +1,106 @@
+package dev.gradex.estimate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.core.estimate.EstimatorConfig;
+import dev.gradex.core.synth.SyntheticProblem;
+import dev.gradex.core.synth.SyntheticStores;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A whole run on a small synthetic store: 8 sources, so C(8, 4) = 70 subsets exist. */
+class EstimateSubsetsRunTest {
+  @TempDir static Path dir;
+  static Path store;
+
+  @BeforeAll
+  static void writeStore() {
+    store = dir.resolve("store");
+    SyntheticStores.write(
+        SyntheticProblem.builder()
+            .setSeed(5)
+            .setDim(8)
+            .setExamples(320)
+            .setTasks(8)
+            .setHelpful(3)
+            .build(),
+        store,
+        n -> {});
+  }
+
+  private static EstimateSubsetsResult run(
+      String name, EstimatorConfig estimator, List<String> warned) throws Exception {
+    EstimateSubsetsConfig config =
+        EstimateSubsetsConfig.builder()
+            .setStore(store)
+            .setOut(dir.resolve(name))
+            .optSubsets(1000)
+            .optEstimator(estimator)
+            .optFastPathSample(0)
+            .optThreads(1)
+            .build();
+    EstimateListener listener =
+        new EstimateListener() {
+          @Override
+          public void warn(String message) {
+            warned.add(message);
+          }
+        };
+    return new EstimateSubsetsRun(config, listener).call();
+  }
+
+  private static JsonNode selection(EstimateSubsetsResult r) throws Exception {
+    return new ObjectMapper().readTree(r.out().resolve("selection.json").toFile());
+  }
+
+  @Test
+  void fewerCombinationsThanSubsets_estimatesEachDistinctSubsetOnceAndSaysSo() throws Exception {
+    EstimateSubsetsResult r = run("enumerated", EstimatorConfig.defaults(), new ArrayList<>());
+    assertThat(Files.readAllLines(r.out().resolve("subsets.csv"))).hasSize(1 + 70);
+    assertThat(r.statistics().subsets()).isEqualTo(70);
+    JsonNode sampling = selection(r).path("sampling");
+    assertThat(sampling.path("kind").asText()).isEqualTo("enumerated");
+    assertThat(sampling.path("subsets").asInt()).isEqualTo(70);
+    assertThat(sampling.path("requested").asInt()).isEqualTo(1000);
+    assertThat(r.summary()).contains("enumerated all 70 = C(8, 4) subsets once each");
+    // A second run with the same inputs is served from the outputs, with the same account.
+    EstimateSubsetsResult again = run("enumerated", EstimatorConfig.defaults(), new ArrayList<>());
+    assertThat(again.reused()).isTrue();
+    assertThat(again.sampling()).isEqualTo(r.sampling());
+  }
+
+  @Test
+  void selectionStatesTheEffectiveLambdaWhenDefaulted() throws Exception {
+    EstimateSubsetsResult r = run("lambda", EstimatorConfig.defaults(), new ArrayList<>());
+    assertThat(selection(r).path("lambda").asDouble()).isEqualTo(EstimatorConfig.DEFAULT_LAMBDA);
+    assertThat(selection(r).path("normCap").isNull()).isTrue();
+  }
+
+  @Test
+  void relativeNormAboveTheLinearRegimeBound_isWarnedInOutputAndSelection() throws Exception {
+    List<String> warned = new ArrayList<>();
+    EstimateSubsetsResult r = run("far", EstimatorConfig.builder().optLambda(1e-4).build(), warned);
+    assertThat(r.statistics().meanRelativeNorm()).isGreaterThan(LinearRegime.BOUND);
+    assertThat(warned).singleElement().asString().contains("linear-regime bound");
+    assertThat(selection(r).path("warnings").get(0).asText()).isEqualTo(warned.get(0));
+    assertThat(r.summary()).contains("warning: mean relative norm");
+  }
+
+  @Test
+  void relativeNormWithinTheBound_warnsNothing() throws Exception {
+    List<String> warned = new ArrayList<>();
+    EstimateSubsetsResult r =
+        run("capped", EstimatorConfig.builder().optNormCap(0.1).build(), warned);
+    assertThat(r.statistics().meanRelativeNorm()).isLessThanOrEqualTo(0.1 + 1e-9);
+    assertThat(warned).isEmpty();
+    assertThat(selection(r).path("warnings").size()).isZero();
+    assertThat(selection(r).path("normCap").asDouble()).isEqualTo(0.1);
+  }
+}
