@@ -99,12 +99,24 @@ class RidgeSurrogateTest {
             new int[] {0, 1});
     double[] losses = {1.30, 0.85, 1.10, 0.95, 0.70, 1.25, 0.90};
     double penalty = 0.8;
-    RidgeFit fit = RidgeSurrogate.withPenalty(penalty).fit(subsets, losses, 3);
+    RidgeSurrogate ridge = RidgeSurrogate.withPenalty(penalty);
+    RidgeFit fit = ridge.fit(subsets, losses, 3);
 
     double[] expected = augmentedRidge(subsets, losses, 3, penalty);
     assertThat(fit.intercept()).isCloseTo(expected[0], within(1e-12));
     assertThat(fit.coefficients())
         .containsExactly(Arrays.copyOfRange(expected, 1, 4), within(1e-12));
+    double ssRes = 0;
+    double ssTot = 0;
+    double mean = Arrays.stream(losses).average().orElseThrow();
+    for (int j = 0; j < losses.length; j++) {
+      double pred =
+          expected[0] + Arrays.stream(subsets.get(j)).mapToDouble(t -> expected[t + 1]).sum();
+      ssRes += Math.pow(losses[j] - pred, 2);
+      ssTot += Math.pow(losses[j] - mean, 2);
+    }
+    assertThat(fit.rSquared()).isCloseTo(1 - ssRes / ssTot, within(1e-12)).isBetween(0.0, 0.99);
+    assertThat(ridge.penalty()).isEqualTo(penalty);
     // Doubling the penalty must move beta well beyond the tolerance.
     double[] doubled = augmentedRidge(subsets, losses, 3, 2 * penalty);
     assertThat(Math.abs(doubled[1] - expected[1])).isGreaterThan(1e-2);
@@ -149,6 +161,14 @@ class RidgeSurrogateTest {
       out[a] = m[a][p] / m[a][a];
     }
     return out;
+  }
+
+  @Test
+  void subsetNamingAnUnknownTaskIsRejectedBeforeFitting() {
+    RidgeSurrogate ridge = RidgeSurrogate.withDefaultPenalty();
+    assertThatThrownBy(() -> ridge.fit(List.of(new int[] {0, 3}), new double[] {1}, 3))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("task 3 outside [0, 3)");
   }
 
   @Test
