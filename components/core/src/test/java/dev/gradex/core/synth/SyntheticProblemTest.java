@@ -198,6 +198,44 @@ class SyntheticProblemTest {
         .build();
   }
 
+  private static SyntheticProblem.Builder edge(int dim, int examples, int tasks, int helpful) {
+    return SyntheticProblem.builder()
+        .setSeed(1)
+        .setDim(dim)
+        .setExamples(examples)
+        .setTasks(tasks)
+        .setHelpful(helpful);
+  }
+
+  @Test
+  void smallestAndLargestValidSettingsAreAccepted() {
+    assertThat(edge(1, 1, 1, 0).optNoise(0).build().trainRows()).isEqualTo(2);
+    assertThat(edge(1, 1, 1, 1).build().role(0)).isEqualTo(TaskRole.HELPFUL);
+    assertThat(edge(3, 3, 3, 3).optSignal(Double.MIN_VALUE).build().dim()).isEqualTo(3);
+    // examples x dim may reach exactly 4 * Integer.MAX_VALUE (the limit of the store's offsets).
+    assertThat(edge(4, Integer.MAX_VALUE, 1, 0).optTargetExamples(0).build().trainRows())
+        .isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
+  void eachSettingJustOutsideItsRangeIsRejectedByName() {
+    assertThatThrownBy(() -> edge(0, 5, 1, 0).build()).hasMessageContaining("--dim must be >= 1");
+    assertThatThrownBy(() -> edge(1, 5, 0, 0).build()).hasMessageContaining("--tasks must be");
+    assertThatThrownBy(() -> edge(1, 4, 5, 0).build()).hasMessageContaining("--examples must be");
+    assertThatThrownBy(() -> edge(1, 5, 5, -1).build()).hasMessageContaining("--helpful must be");
+    assertThatThrownBy(() -> edge(1, 5, 5, 6).build()).hasMessageContaining("--helpful must be");
+    assertThatThrownBy(() -> edge(1, 5, 5, 1).optSignal(0).build())
+        .hasMessageContaining("signal must be > 0");
+    assertThatThrownBy(() -> edge(1, 5, 5, 1).optNoise(-Double.MIN_VALUE).build())
+        .hasMessageContaining("noise >= 0");
+    assertThatThrownBy(() -> edge(1, 5, 5, 1).optSignal(Double.POSITIVE_INFINITY).build())
+        .hasMessageContaining("both finite");
+    assertThatThrownBy(() -> edge(1, 5, 5, 1).optNoise(Double.POSITIVE_INFINITY).build())
+        .hasMessageContaining("both finite");
+    assertThatThrownBy(() -> edge(5, Integer.MAX_VALUE, 1, 0).build())
+        .hasMessageContaining("--examples x --dim is too large");
+  }
+
   @Test
   void invalidSettingsAreAllReportedAtOnce() {
     assertThatThrownBy(
