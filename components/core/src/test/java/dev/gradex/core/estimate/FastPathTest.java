@@ -7,6 +7,7 @@ import dev.gradex.core.store.ExampleBlocks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class FastPathTest {
@@ -162,6 +163,23 @@ class FastPathTest {
     double gain = dense.loss(new double[20]) - dense.loss(e.w());
     assertThat(gain).isGreaterThan(1e-6);
     assertThat(e.trainLoss()).isCloseTo(dense.loss(e.w()), within(gain * 1e-3));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = EstimatorMode.class,
+      names = {"CLOSED_FORM", "ONE_NEWTON"})
+  void fastPathOfAnEmptySubsetWithoutTargetDataIsTheZeroUpdate(EstimatorMode mode) {
+    ExampleBlocks blocks = SyntheticBlocks.create(30, 20, 10, 30, 40, 0.3, false);
+    SubsetEstimator estimator = SubsetEstimators.create(mode, blocks, EstimatorConfig.defaults());
+    SubsetEstimate e = estimator.estimate(new int[0]);
+
+    assertThat(estimator.mode()).isEqualTo(mode);
+    assertThat(e.w()).containsOnly(0.0);
+    assertThat(e.trainLoss()).isZero();
+    assertThat(e.estimatedLoss())
+        .isCloseTo(
+            DenseLogistic.validationLoss(blocks.validation(), e.w(), 1, false), within(1e-12));
   }
 
   @Test
