@@ -109,6 +109,24 @@ class StoreMergerTest {
   }
 
   @Test
+  void differentProjectorKind_isRefusedNamingProjectorKind() {
+    Path odd = shard(1, 3, b -> b.setProjector("synthetic", 42));
+    assertRefused(List.of(shard(0), odd, shard(2)), tmp.resolve("m"), "projector.kind");
+  }
+
+  @Test
+  void differentAdapterNorm_isRefusedNamingAdapterNorm() {
+    Path odd = shard(1, 3, b -> b.optAdapterNorm(2.5));
+    assertRefused(List.of(shard(0), odd, shard(2)), tmp.resolve("m"), "adapterNorm");
+  }
+
+  @Test
+  void differentTargetTask_isRefusedNamingTargetTask() {
+    Path odd = shard(1, 3, b -> b.optTargetTask("aux1"));
+    assertRefused(List.of(shard(0), odd, shard(2)), tmp.resolve("m"), "targetTask");
+  }
+
+  @Test
   void differentDim_isRefusedNamingDim() {
     Path odd = tmp.resolve("odd");
     try (GradientStoreWriter w = Fixtures.builder(odd).setDim(5).optShard(1, 3).build()) {
