@@ -31,7 +31,8 @@ if ! (cd "$root" && mvn "${args[@]}" "$@" test) >"$log" 2>&1; then
 fi
 
 # PIT's own console summary holds the totals, including line coverage, which mutations.xml lacks.
-grep -E '>> (Line Coverage|Generated|Mutations with no coverage)' "$log" | sed 's/^.*>> /pit: /'
+grep -E '>> (Line Coverage|Generated [0-9]+ mutations|Mutations with no coverage|Ran [0-9]+ tests)' "$log" \
+  | sed 's/^.*>> /pit: /'
 
 python3 - "$reports/mutations.xml" <<'EOF'
 import collections
@@ -44,6 +45,13 @@ detected = sum(1 for m in mutations if m.get("detected") == "true")
 total = len(mutations)
 print(f"mutants: {total}, killed (detected) {detected}, score {100 * detected / max(total, 1):.1f}%")
 print("by status: " + ", ".join(f"{k} {v}" for k, v in sorted(status.items())))
+packages = collections.defaultdict(lambda: [0, 0])
+for m in mutations:
+    package = m.findtext("mutatedClass").rsplit(".", 1)[0]
+    packages[package][0] += 1
+    packages[package][1] += m.get("detected") == "true"
+for package, (n, k) in sorted(packages.items()):
+    print(f"  {package}: {k}/{n} ({100 * k / n:.1f}%)")
 survivors = collections.defaultdict(list)
 for m in mutations:
     if m.get("detected") != "true":
