@@ -61,6 +61,25 @@ class EstimatorConfigTest {
                 + " --reference-scale, --parameter-count, --adapter-norm");
   }
 
+  @Test
+  void adapterIsKnownOnlyWithAPositiveParameterCountAndANorm() {
+    assertThat(
+            EstimatorConfig.builder().optParameterCount(1).optAdapterNorm(2).build().knowsAdapter())
+        .isTrue();
+    assertThat(
+            EstimatorConfig.builder().optParameterCount(0).optAdapterNorm(2).build().knowsAdapter())
+        .isFalse();
+    assertThat(EstimatorConfig.builder().optParameterCount(1).build().knowsAdapter()).isFalse();
+  }
+
+  @Test
+  void factoryOverBlocksRefusesANormCapWithoutAdapterSize() {
+    EstimatorConfig capped = EstimatorConfig.builder().optNormCap(0.1).build();
+    assertThatThrownBy(() -> SubsetEstimators.over(SyntheticBlocks.small(1), capped))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("--norm-cap");
+  }
+
   private static final double INF = Double.POSITIVE_INFINITY;
 
   /** Each option at the edges of its valid range: the value named is rejected, alone. */

@@ -139,13 +139,14 @@ class FastPathTest {
   @ParameterizedTest(name = "tokenWeighted={0}")
   @ValueSource(booleans = {false, true})
   void closedFormTrainLossIsTheFirstOrderModelRecomputedFromTheExamples(boolean tokenWeighted) {
+    // lambda = 0.3, not 0.5: at 0.5, 2 * lambda = 1 and dividing by it equals multiplying.
     ExampleBlocks blocks = SyntheticBlocks.small(28);
     EstimatorConfig config =
-        EstimatorConfig.builder().optLambda(0.5).optTokenWeighted(tokenWeighted).build();
+        EstimatorConfig.builder().optLambda(0.3).optTokenWeighted(tokenWeighted).build();
     SubsetEstimate e =
         SubsetEstimators.create(EstimatorMode.CLOSED_FORM, blocks, config).estimate(SUBSET);
 
-    DenseLogistic dense = new DenseLogistic(blocks, SUBSET, 0.5, tokenWeighted);
+    DenseLogistic dense = new DenseLogistic(blocks, SUBSET, 0.3, tokenWeighted);
     double atZero = dense.loss(new double[20]);
     assertThat(e.trainLoss()).isCloseTo(firstOrderModel(dense, e.w()), within(1e-12));
     assertThat(atZero - e.trainLoss()).isGreaterThan(1e-3);
