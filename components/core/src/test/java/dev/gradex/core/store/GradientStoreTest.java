@@ -108,6 +108,15 @@ class GradientStoreTest {
   }
 
   @Test
+  void heapBudgetIsCompared_withTrainPlusValidationFeatureBytes() {
+    // 12 train + 3 validation rows of 4 floats: 240 bytes.
+    try (GradientStore s = GradientStore.open(dir)) {
+      assertThat(s.blocks(240)).isInstanceOf(HeapExampleBlocks.class);
+      assertThat(s.blocks(239)).isInstanceOf(MappedExampleBlocks.class);
+    }
+  }
+
+  @Test
   void blocksOverBudget_streamFromMappingAcrossSmallSegments() {
     // 5-row segments: 12 train rows span three segments, so gathers cross segment boundaries.
     try (GradientStore s = GradientStore.open(dir, true, 5 * 4 * 4 + 3)) {

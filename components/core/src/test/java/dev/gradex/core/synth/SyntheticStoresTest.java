@@ -33,6 +33,8 @@ class SyntheticStoresTest {
       assertThat(store.size(Split.TRAIN)).isEqualTo(p.trainRows());
       assertThat(store.size(Split.VALIDATION)).isEqualTo(p.validationRows());
       assertThat(store.targetTask()).isEqualTo(3);
+      assertThat(store.blocks(0).targetTask()).isEqualTo(3); // mapped
+      assertThat(store.blocks(1L << 30).targetTask()).isEqualTo(3); // on the heap
       float[] x = new float[2];
       for (int i : new int[] {0, 1674, 1675, 11_724}) {
         SyntheticProblem.Row row = p.trainRow(i);
