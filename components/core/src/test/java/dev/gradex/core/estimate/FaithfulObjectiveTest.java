@@ -10,8 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class FaithfulObjectiveTest {
-  // d = 5 and 7 rows per task exercise the unrolled loops' remainders and the odd last row.
-  private static final int DIM = 5;
+  // d = 7 (= 3 mod 4) and 7 rows per task exercise the unrolled loops' bounds and remainders and
+  // the odd last row; with d = 3 mod 4 a loop bound off by one would read the next row's features.
+  private static final int DIM = 7;
 
   @ParameterizedTest(name = "tokenWeighted={0}")
   @ValueSource(booleans = {false, true})
