@@ -118,6 +118,19 @@ class ClusterTest {
   }
 
   @Test
+  void iterationCapOfOneIsHonouredAndReportedAsNotConverged() {
+    Clustering c =
+        GradientClusterer.builder()
+            .setClusters(3)
+            .optSeed(1)
+            .optMaxIterations(1)
+            .build()
+            .fit(block());
+    assertThat(c.iterations()).isEqualTo(1);
+    assertThat(c.converged()).isFalse();
+  }
+
+  @Test
   void clusteringsAreEqualByContent() {
     float[] rows = {1, 0, 0.9f, 0.1f, 0, 1, 0.1f, 0.9f};
     GradientClusterer k = GradientClusterer.builder().setClusters(2).optSeed(3).build();

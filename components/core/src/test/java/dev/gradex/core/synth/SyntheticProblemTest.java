@@ -74,6 +74,7 @@ class SyntheticProblemTest {
   void seedFourGivesTheSameRolesAndRowsAsWhenThisTestWasWritten() {
     // Stores in benchmarks and bug reports are named by their seed; the stream must not drift.
     SyntheticProblem p = problem(4);
+    assertThat(p.seed()).isEqualTo(4);
     assertThat(java.util.stream.IntStream.range(0, 10).mapToObj(p::role))
         .containsExactly(
             TaskRole.NEUTRAL,
