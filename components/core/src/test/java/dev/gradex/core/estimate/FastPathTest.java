@@ -184,6 +184,15 @@ class FastPathTest {
   }
 
   @Test
+  void everyEstimatorReportsTheModeItWasCreatedFor() {
+    ExampleBlocks blocks = SyntheticBlocks.small(32);
+    for (EstimatorMode mode : EstimatorMode.values()) {
+      assertThat(SubsetEstimators.create(mode, blocks, EstimatorConfig.defaults()).mode())
+          .isEqualTo(mode);
+    }
+  }
+
+  @Test
   void faithfulComparedWithItselfHasZeroError() {
     ExampleBlocks blocks = SyntheticBlocks.small(26);
     SubsetEstimator faithful =

@@ -17,6 +17,12 @@ class ParameterBlockTest {
   }
 
   @Test
+  void lineFeedAtTheStartOfANameIsRejected() {
+    assertThatThrownBy(() -> ParameterBlock.of("\nlora", 2))
+        .hasMessageContaining("tabs or line breaks");
+  }
+
+  @Test
   void exactlyTwoToTheFortyEightParametersFitInOneBlockAndOneMoreDoesNot() {
     assertThat(ParameterBlock.of("max", 1L << 24, 1L << 24).numel()).isEqualTo(1L << 48);
     assertThat(ParameterBlock.of("max3", 1L << 16, 1L << 16, 1L << 16).numel()).isEqualTo(1L << 48);

@@ -297,6 +297,17 @@ class RademacherProjectorTest {
   }
 
   @Test
+  void rangesOfALaterBlockAreItsOwnAndEmptySlicesAreAllowed() {
+    RademacherProjector proj = new RademacherProjector(1, 4, LAYOUT);
+    // Block 1 ("big") has 3000 rows and starts at row 15 of the layout.
+    proj.fillRows(1, 2999, 1, new float[4]);
+    assertThatThrownBy(() -> proj.fillRows(1, 3000, 1, new float[4]))
+        .isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessage("rows [3000, 3001) of block with 3000");
+    proj.fillRows(0, 15, 0, new float[0]);
+  }
+
+  @Test
   void rowsBeyondTwoToTheThirtyTwoHaveTheirOwnSigns() {
     // A block of 2^33 parameters (only described, never materialised): row 2^32 + 5 must not
     // repeat row 5, which it would if the row's high word were dropped from the counter.

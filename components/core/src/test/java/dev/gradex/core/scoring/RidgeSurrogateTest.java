@@ -172,6 +172,14 @@ class RidgeSurrogateTest {
   }
 
   @Test
+  void singleTaskFitsItsEffect() {
+    List<int[]> subsets = List.of(new int[] {0}, new int[0], new int[] {0});
+    RidgeFit fit = RidgeSurrogate.withPenalty(1e-9).fit(subsets, new double[] {1.5, 1.0, 1.5}, 1);
+    assertThat(fit.coefficient(0)).isCloseTo(0.5, within(1e-6));
+    assertThat(fit.intercept()).isCloseTo(1.0, within(1e-6));
+  }
+
+  @Test
   void nonPositivePenaltyIsRejectedNamingTheOption() {
     assertThatThrownBy(() -> RidgeSurrogate.withPenalty(0))
         .isInstanceOf(InvalidInputException.class)

@@ -105,6 +105,11 @@ class SelectionRuleTest {
   }
 
   @Test
+  void thresholdAboveEveryScoreSelectsEveryRankedTask() {
+    assertThat(new SelectionRule.Threshold(5).select(RANKING).tasks()).hasSize(6);
+  }
+
+  @Test
   void belowMeanLeavesOutATaskScoredExactlyAtTheMean() {
     TaskRanking r = TaskRanking.ofScores(new double[] {0.5, 0.25, 0.75}); // mean exactly 0.5
     Selection s = new SelectionRule.BelowMean().select(r);

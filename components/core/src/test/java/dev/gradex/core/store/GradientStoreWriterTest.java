@@ -105,6 +105,19 @@ class GradientStoreWriterTest {
   }
 
   @Test
+  void appendOrCommitAfterCommitIsRefused() {
+    Path dir = tmp.resolve("done");
+    try (GradientStoreWriter w = Fixtures.builder(dir).optShard(0, 2).build()) {
+      w.append(Split.TRAIN, "aux1", "a", 0, 1, row());
+      w.commit();
+      assertThatThrownBy(() -> w.append(Split.TRAIN, "aux1", "b", 0, 1, row()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("committed");
+      assertThatThrownBy(w::commit).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
   void commitWithEmptyTask_isRefusedNamingTheTask() {
     try (GradientStoreWriter w = Fixtures.builder(tmp).build()) {
       w.append(Split.TRAIN, "target", "a", 0, 1, row());

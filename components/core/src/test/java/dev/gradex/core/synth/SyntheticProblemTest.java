@@ -159,6 +159,16 @@ class SyntheticProblemTest {
   }
 
   @Test
+  void blocksHoldTheSameValidationRowsAsValidationRow() {
+    SyntheticProblem p = problem(4);
+    ExampleBlock v = p.toBlocks().validation();
+    for (int i : new int[] {0, 1, 99}) {
+      assertThat(Arrays.copyOfRange(v.features(), i * 16, i * 16 + 16))
+          .isEqualTo(p.validationRow(i).features());
+    }
+  }
+
+  @Test
   void unevenSplitGivesTheFirstTasksOneRowMoreAfterTheTargetRows() {
     SyntheticProblem p = problem(4); // 1003 rows over 10 tasks: 101, 101, 101, then 100 each
     assertThat(p.trainRow(49).task()).isEqualTo(10);
