@@ -8,7 +8,7 @@
 #   PIT_CLASSES='dev.gradex.core.scoring.*,dev.gradex.core.fidelity.*' tests/bench/mutation.sh
 #   tests/bench/mutation.sh -o               # extra arguments go to Maven (here: offline)
 #
-# Also reachable as `./gradex bench mutation`. Takes about 40 minutes on a busy 2-core machine.
+# Also reachable as `./gradex bench mutation`. Takes 10 to 25 minutes on a busy 2-core machine.
 set -euo pipefail
 if [ "${1:-}" = -h ] || [ "${1:-}" = --help ]; then
   sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
