@@ -20,14 +20,26 @@ final class Combinations {
     }
     long c = 1;
     for (int i = 1; i <= r; i++) {
-      // c * (n - r + i) / i stays exact: c * (n-r+i) is divisible by i at every step.
+      // c * (n - r + i) / i is exact (the product is divisible by i at every step), but the product
+      // itself can overflow long below the cap; dividing by g = gcd(c, i) first keeps every
+      // intermediate no larger than the result.
       double next = (double) c * (n - r + i) / i;
       if (next > cap) {
         return cap + 1;
       }
-      c = c * (n - r + i) / i;
+      long g = gcd(c, i);
+      c = (c / g) * ((n - r + i) / (i / g));
     }
     return c;
+  }
+
+  private static long gcd(long a, long b) {
+    while (b != 0) {
+      long t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
   }
 
   /** m distinct k-subsets of {@code pool}: all of them in lexicographic order, then shuffled. */

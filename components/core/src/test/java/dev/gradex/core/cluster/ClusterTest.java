@@ -103,6 +103,44 @@ class ClusterTest {
         .hasMessageContaining("--max-iterations 0");
   }
 
+  @Test
+  void clusterLeftEmptyByDuplicateSeedsTakesTheFarthestRowAndNoneStaysEmpty() {
+    // Two distinct directions for three clusters: seeding must repeat one, which then leaves a
+    // cluster empty after the first assignment. Each cluster must still end up non-empty and pure.
+    float[] rows = {1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1};
+    for (long seed = 0; seed < 8; seed++) {
+      Clustering c =
+          GradientClusterer.builder().setClusters(3).optSeed(seed).build().fit(rows, 6, 2);
+      assertThat(c.sizes()).as("seed %d", seed).doesNotContain(0).hasSize(3);
+      int[] a = c.assignment();
+      assertThat(new int[] {a[0], a[1], a[2]}).doesNotContain(a[3], a[4], a[5]);
+    }
+  }
+
+  @Test
+  void iterationCapOfOneIsHonouredAndReportedAsNotConverged() {
+    Clustering c =
+        GradientClusterer.builder()
+            .setClusters(3)
+            .optSeed(1)
+            .optMaxIterations(1)
+            .build()
+            .fit(block());
+    assertThat(c.iterations()).isEqualTo(1);
+    assertThat(c.converged()).isFalse();
+  }
+
+  @Test
+  void clusteringsAreEqualByContent() {
+    float[] rows = {1, 0, 0.9f, 0.1f, 0, 1, 0.1f, 0.9f};
+    GradientClusterer k = GradientClusterer.builder().setClusters(2).optSeed(3).build();
+    Clustering a = k.fit(rows, 4, 2);
+    Clustering b = k.fit(rows, 4, 2);
+    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(null);
+    assertThat(a).isNotEqualTo(GradientClusterer.builder().setClusters(1).build().fit(rows, 4, 2));
+    assertThat(a.toString()).contains("clusters=2");
+  }
+
   private static ExampleBlock block() {
     return new ExampleBlock(
         DATA.rows(), DIM, DATA.features(), new float[DATA.rows()], new int[DATA.rows()]);

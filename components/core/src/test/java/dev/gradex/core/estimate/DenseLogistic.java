@@ -57,6 +57,23 @@ final class DenseLogistic {
     return s;
   }
 
+  /** F(w): the weighted mean logistic loss with offsets plus (lambda/2)||w||^2, directly. */
+  double loss(double[] w) {
+    double sum = 0;
+    for (int i = 0; i < x.length; i++) {
+      double m = b[i];
+      for (int j = 0; j < w.length; j++) {
+        m += x[i][j] * w[j];
+      }
+      sum += a[i] * log1pExp(-m);
+    }
+    double ww = 0;
+    for (double v : w) {
+      ww += v * v;
+    }
+    return sum / totalWeight() + 0.5 * lambda * ww;
+  }
+
   double[] gradient(double[] w) {
     int d = w.length;
     double[] g = new double[d];

@@ -2,13 +2,19 @@ package dev.gradex.core.estimate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.store.ExampleBlock;
 import dev.gradex.core.store.ExampleBlocks;
 import dev.gradex.core.store.HeapExampleBlocks;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class EstimatorConfigTest {
   @Test
@@ -53,6 +59,101 @@ class EstimatorConfigTest {
         .isEqualTo(
             "--lambda, --tolerance, --max-iterations, --reference-c, --label-probability,"
                 + " --reference-scale, --parameter-count, --adapter-norm");
+  }
+
+  @Test
+  void adapterIsKnownOnlyWithAPositiveParameterCountAndANorm() {
+    assertThat(
+            EstimatorConfig.builder().optParameterCount(1).optAdapterNorm(2).build().knowsAdapter())
+        .isTrue();
+    assertThat(
+            EstimatorConfig.builder().optParameterCount(0).optAdapterNorm(2).build().knowsAdapter())
+        .isFalse();
+    assertThat(EstimatorConfig.builder().optParameterCount(1).build().knowsAdapter()).isFalse();
+  }
+
+  @Test
+  void factoryOverBlocksRefusesANormCapWithoutAdapterSize() {
+    EstimatorConfig capped = EstimatorConfig.builder().optNormCap(0.1).build();
+    assertThatThrownBy(() -> SubsetEstimators.over(SyntheticBlocks.small(1), capped))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("--norm-cap");
+  }
+
+  private static final double INF = Double.POSITIVE_INFINITY;
+
+  /** Each option at the edges of its valid range: the value named is rejected, alone. */
+  static Stream<Arguments> valuesJustOutsideTheirRange() {
+    return Stream.of(
+        arguments("--lambda", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optLambda(0)),
+        arguments("--lambda", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optLambda(INF)),
+        arguments("--norm-cap", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optNormCap(0)),
+        arguments("--norm-cap", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optNormCap(INF)),
+        arguments("--tolerance", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optTolerance(0)),
+        arguments("--tolerance", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optTolerance(1)),
+        arguments(
+            "--max-iterations",
+            (UnaryOperator<EstimatorConfig.Builder>) b -> b.optMaxIterations(0)),
+        arguments(
+            "--reference-c", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optReferenceC(0)),
+        arguments(
+            "--reference-c", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optReferenceC(INF)),
+        arguments(
+            "--label-probability",
+            (UnaryOperator<EstimatorConfig.Builder>) b -> b.optLabelProbability(0)),
+        arguments(
+            "--label-probability",
+            (UnaryOperator<EstimatorConfig.Builder>) b -> b.optLabelProbability(1)),
+        arguments(
+            "--reference-scale",
+            (UnaryOperator<EstimatorConfig.Builder>) b -> b.optReferenceScale(0)),
+        arguments(
+            "--parameter-count",
+            (UnaryOperator<EstimatorConfig.Builder>) b -> b.optParameterCount(-1)),
+        arguments(
+            "--adapter-norm", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optAdapterNorm(0)),
+        arguments(
+            "--adapter-norm", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optAdapterNorm(INF)));
+  }
+
+  @ParameterizedTest(name = "{0} #{index}")
+  @MethodSource("valuesJustOutsideTheirRange")
+  void valueJustOutsideItsRangeIsRejectedNamingOnlyThatOption(
+      String option, UnaryOperator<EstimatorConfig.Builder> set) {
+    assertThatThrownBy(() -> set.apply(EstimatorConfig.builder()).build())
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).subject())
+        .isEqualTo(option);
+  }
+
+  @Test
+  void valuesAtTheInclusiveEdgesOrJustInsideAreAccepted() {
+    EstimatorConfig c =
+        EstimatorConfig.builder()
+            .optLambda(Double.MIN_VALUE)
+            .optNormCap(Double.MIN_VALUE)
+            .optTolerance(Math.nextDown(1.0))
+            .optMaxIterations(1)
+            .optReferenceC(Double.MAX_VALUE)
+            .optLabelProbability(Math.nextDown(1.0))
+            .optReferenceScale(1)
+            .optParameterCount(0)
+            .optAdapterNorm(Double.MAX_VALUE)
+            .build();
+    assertThat(c.maxIterations()).isEqualTo(1);
+    assertThat(c.referenceScale()).isEqualTo(1);
+    assertThat(
+            EstimatorConfig.builder()
+                .optTolerance(Double.MIN_VALUE)
+                .optLabelProbability(Double.MIN_VALUE)
+                .optReferenceScale(Double.MIN_VALUE)
+                .optLambda(Double.MAX_VALUE)
+                .optNormCap(Double.MAX_VALUE)
+                .optReferenceC(Double.MIN_VALUE)
+                .optAdapterNorm(Double.MIN_VALUE)
+                .build()
+                .lambda())
+        .isEqualTo(Double.MAX_VALUE);
   }
 
   @Test

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.gradex.core.store.ExampleBlocks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FastPathTest {
   private static final int[] SUBSET = {0, 2, 3, 7, 9};
@@ -88,6 +91,105 @@ class FastPathTest {
     assertThat(at10 / at1).isBetween(0.05, 0.2);
     assertThat(at100 / at10).isBetween(0.05, 0.2);
     assertThat(at100).isLessThan(0.01);
+  }
+
+  /** F(0) + g0.w + (1/2) w^T H0 w, every term recomputed from the examples at w = 0. */
+  private static double quadraticModel(DenseLogistic dense, double[] w) {
+    int d = w.length;
+    double[] zero = new double[d];
+    double[] g0 = dense.gradient(zero);
+    double[][] h0 = dense.hessian(zero);
+    double value = dense.loss(zero);
+    for (int j = 0; j < d; j++) {
+      value += g0[j] * w[j];
+      for (int k = 0; k < d; k++) {
+        value += 0.5 * w[j] * h0[j][k] * w[k];
+      }
+    }
+    return value;
+  }
+
+  /** F(0) + g0.w + (lambda/2)||w||^2: the first-order model with the exact penalty. */
+  private static double firstOrderModel(DenseLogistic dense, double[] w) {
+    double[] zero = new double[w.length];
+    double[] g0 = dense.gradient(zero);
+    double value = dense.loss(zero);
+    for (int j = 0; j < w.length; j++) {
+      value += g0[j] * w[j] + 0.5 * dense.lambda * w[j] * w[j];
+    }
+    return value;
+  }
+
+  @ParameterizedTest(name = "tokenWeighted={0}")
+  @ValueSource(booleans = {false, true})
+  void oneNewtonTrainLossIsTheQuadraticModelRecomputedFromTheExamples(boolean tokenWeighted) {
+    ExampleBlocks blocks = SyntheticBlocks.small(27);
+    EstimatorConfig config =
+        EstimatorConfig.builder().optLambda(0.05).optTokenWeighted(tokenWeighted).build();
+    SubsetEstimate e =
+        SubsetEstimators.create(EstimatorMode.ONE_NEWTON, blocks, config).estimate(SUBSET);
+
+    DenseLogistic dense = new DenseLogistic(blocks, SUBSET, 0.05, tokenWeighted);
+    double atZero = dense.loss(new double[20]);
+    assertThat(e.trainLoss()).isCloseTo(quadraticModel(dense, e.w()), within(1e-12));
+    // The step must lower the model by far more than the tolerance, or the check is vacuous.
+    assertThat(atZero - e.trainLoss()).isGreaterThan(1e-3);
+  }
+
+  @ParameterizedTest(name = "tokenWeighted={0}")
+  @ValueSource(booleans = {false, true})
+  void closedFormTrainLossIsTheFirstOrderModelRecomputedFromTheExamples(boolean tokenWeighted) {
+    // lambda = 0.3, not 0.5: at 0.5, 2 * lambda = 1 and dividing by it equals multiplying.
+    ExampleBlocks blocks = SyntheticBlocks.small(28);
+    EstimatorConfig config =
+        EstimatorConfig.builder().optLambda(0.3).optTokenWeighted(tokenWeighted).build();
+    SubsetEstimate e =
+        SubsetEstimators.create(EstimatorMode.CLOSED_FORM, blocks, config).estimate(SUBSET);
+
+    DenseLogistic dense = new DenseLogistic(blocks, SUBSET, 0.3, tokenWeighted);
+    double atZero = dense.loss(new double[20]);
+    assertThat(e.trainLoss()).isCloseTo(firstOrderModel(dense, e.w()), within(1e-12));
+    assertThat(atZero - e.trainLoss()).isGreaterThan(1e-3);
+  }
+
+  @Test
+  void oneNewtonTrainLossEqualsTheFaithfulObjectiveWhenFeaturesAreTiny() {
+    // Tiny features keep the loss quadratic over the step, so the model value is the real loss.
+    ExampleBlocks blocks = SyntheticBlocks.create(29, 20, 10, 30, 40, 1e-2, true);
+    EstimatorConfig config = EstimatorConfig.builder().optLambda(0.01).build();
+    SubsetEstimate e =
+        SubsetEstimators.create(EstimatorMode.ONE_NEWTON, blocks, config).estimate(SUBSET);
+
+    DenseLogistic dense = new DenseLogistic(blocks, SUBSET, 0.01, false);
+    double gain = dense.loss(new double[20]) - dense.loss(e.w());
+    assertThat(gain).isGreaterThan(1e-6);
+    assertThat(e.trainLoss()).isCloseTo(dense.loss(e.w()), within(gain * 1e-3));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = EstimatorMode.class,
+      names = {"CLOSED_FORM", "ONE_NEWTON"})
+  void fastPathOfAnEmptySubsetWithoutTargetDataIsTheZeroUpdate(EstimatorMode mode) {
+    ExampleBlocks blocks = SyntheticBlocks.create(30, 20, 10, 30, 40, 0.3, false);
+    SubsetEstimator estimator = SubsetEstimators.create(mode, blocks, EstimatorConfig.defaults());
+    SubsetEstimate e = estimator.estimate(new int[0]);
+
+    assertThat(estimator.mode()).isEqualTo(mode);
+    assertThat(e.w()).containsOnly(0.0);
+    assertThat(e.trainLoss()).isZero();
+    assertThat(e.estimatedLoss())
+        .isCloseTo(
+            DenseLogistic.validationLoss(blocks.validation(), e.w(), 1, false), within(1e-12));
+  }
+
+  @Test
+  void everyEstimatorReportsTheModeItWasCreatedFor() {
+    ExampleBlocks blocks = SyntheticBlocks.small(32);
+    for (EstimatorMode mode : EstimatorMode.values()) {
+      assertThat(SubsetEstimators.create(mode, blocks, EstimatorConfig.defaults()).mode())
+          .isEqualTo(mode);
+    }
   }
 
   @Test

@@ -25,6 +25,12 @@ class PackedCholeskyTest {
   }
 
   @Test
+  void singularSemidefiniteMatrixIsReported() {
+    // [[1, 1], [1, 1]]: the second pivot is exactly 0, which no solve can divide by.
+    assertThat(PackedCholesky.factor(new double[] {1, 1, 1}, 2)).isFalse();
+  }
+
+  @Test
   void hessianAccumulatorMatchesDirectSumForOddRowCounts() {
     int m = 7;
     double[] packed = new double[PackedCholesky.packedSize(m)];

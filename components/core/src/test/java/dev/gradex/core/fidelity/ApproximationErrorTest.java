@@ -1,6 +1,7 @@
 package dev.gradex.core.fidelity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,33 @@ class ApproximationErrorTest {
     double expected = (0.04 + 2.25 + 0.0256 + 0 + 1) / 5;
     assertThat(ApproximationError.outputApproximationError(b, lin, act))
         .isCloseTo(expected, within(1e-12));
+  }
+
+  @Test
+  void exampleWithoutScaleCountsZeroIfExactAndOneOtherwise() {
+    double[] zero = {0, 0};
+    assertThat(ApproximationError.outputApproximationError(zero, new double[] {0, 0.5}, zero))
+        .isEqualTo(0.5);
+    assertThat(ApproximationError.outputApproximationError(zero, zero, zero)).isZero();
+  }
+
+  @Test
+  void mismatchedOrNaNInputsAreRejected() {
+    double[] two = {1, 2};
+    double[] three = {1, 2, 3};
+    double[] nan = {1, Double.NaN};
+    assertThatThrownBy(() -> ApproximationError.relativeRss(three, two))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ApproximationError.relativeRss(nan, two))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ApproximationError.outputApproximationError(three, two, two))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ApproximationError.outputApproximationError(nan, two, two))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ApproximationError.outputApproximationError(two, three, two))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ApproximationError.outputApproximationError(two, nan, two))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

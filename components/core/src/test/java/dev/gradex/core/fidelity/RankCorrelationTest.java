@@ -1,9 +1,12 @@
 package dev.gradex.core.fidelity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class RankCorrelationTest {
@@ -47,6 +50,38 @@ class RankCorrelationTest {
     double[] b = {1, 0, 1, 3};
     assertThat(RankCorrelation.kendallTauB(a, b))
         .isCloseTo(RankCorrelation.kendallTauB(new double[] {0, 0, 1, 2}, b), within(1e-15));
+  }
+
+  @Test
+  void twoDistinctPointsAreFullyConcordantOrDiscordant() {
+    double[] x = {1, 2};
+    assertThat(RankCorrelation.spearman(x, new double[] {3, 5})).isCloseTo(1.0, within(1e-12));
+    assertThat(RankCorrelation.kendallTauB(x, new double[] {5, 3})).isEqualTo(-1.0);
+    assertThat(RankCorrelation.spearman(new double[] {1}, new double[] {1})).isNaN();
+  }
+
+  @Test
+  void negativeZeroInATieGroupStillOrdersItsPartnersByB() {
+    // Pairs: (0,1) tied in a, (0,2) discordant, (1,2) concordant: tau-b = 0. Sorting -0.0 apart
+    // from 0.0 would leave b unsorted inside the tie group and count (0,1) as discordant.
+    double[] a = {-0.0, 0.0, 1};
+    double[] b = {5, 1, 3};
+    assertThat(RankCorrelation.kendallTauB(a, b)).isCloseTo(0.0, within(1e-15));
+  }
+
+  @Test
+  void mismatchedLengthsOrNaNOnEitherSideAreRejected() {
+    double[] x = {1, 2, 3};
+    double[] withNaN = {1, Double.NaN, 3};
+    for (BiFunction<double[], double[], Double> f :
+        List.<BiFunction<double[], double[], Double>>of(
+            RankCorrelation::spearman, RankCorrelation::kendallTauB)) {
+      assertThatThrownBy(() -> f.apply(x, new double[] {1, 2}))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("lengths differ");
+      assertThatThrownBy(() -> f.apply(withNaN, x)).hasMessageContaining("NaN at index 1");
+      assertThatThrownBy(() -> f.apply(x, withNaN)).hasMessageContaining("NaN at index 1");
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.gradex.core.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
@@ -267,6 +268,56 @@ class RademacherProjectorTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RademacherProjector(1, 0, LAYOUT))
         .isInstanceOf(dev.gradex.core.InvalidInputException.class)
         .hasMessageContaining("dim");
+  }
+
+  @Test
+  void rangesAreCheckedAtTheirExactEdges() {
+    RademacherProjector proj = new RademacherProjector(1, 4, LAYOUT);
+    // Block 0 has 15 rows: [10, 15) is the last valid slice, [10, 16) is not.
+    proj.fillRows(0, 10, 5, new float[5 * 4]);
+    assertThatThrownBy(() -> proj.fillRows(0, 10, 6, new float[6 * 4]))
+        .isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessage("rows [10, 16) of block with 15");
+    assertThatThrownBy(() -> proj.fillRows(3, 0, 1, new float[4]))
+        .isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessage("block 3 of 3");
+    assertThatThrownBy(() -> proj.fillRows(0, 0, 5, new float[5 * 4 - 1]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> proj.projectBatch(0, 0, 5, new float[2 * 5 - 1], 2, new float[8]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> proj.projectBatch(0, 0, 5, new float[2 * 5], 2, new float[7]))
+        .isInstanceOf(IllegalArgumentException.class);
+    float[] untouched = {1, 2, 3, 4};
+    proj.projectBatch(0, 0, 5, new float[0], 0, untouched); // an empty batch adds nothing
+    assertThat(untouched).containsExactly(1, 2, 3, 4);
+    assertThat(new RademacherProjector(1, RademacherProjector.MAX_DIM, LAYOUT).dim())
+        .isEqualTo(RademacherProjector.MAX_DIM);
+    assertThatThrownBy(() -> new RademacherProjector(1, RademacherProjector.MAX_DIM + 1, LAYOUT))
+        .isInstanceOf(dev.gradex.core.InvalidInputException.class);
+  }
+
+  @Test
+  void rangesOfALaterBlockAreItsOwnAndEmptySlicesAreAllowed() {
+    RademacherProjector proj = new RademacherProjector(1, 4, LAYOUT);
+    // Block 1 ("big") has 3000 rows and starts at row 15 of the layout.
+    proj.fillRows(1, 2999, 1, new float[4]);
+    assertThatThrownBy(() -> proj.fillRows(1, 3000, 1, new float[4]))
+        .isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessage("rows [3000, 3001) of block with 3000");
+    proj.fillRows(0, 15, 0, new float[0]);
+  }
+
+  @Test
+  void rowsBeyondTwoToTheThirtyTwoHaveTheirOwnSigns() {
+    // A block of 2^33 parameters (only described, never materialised): row 2^32 + 5 must not
+    // repeat row 5, which it would if the row's high word were dropped from the counter.
+    RademacherProjector proj =
+        new RademacherProjector(7, 128, ParameterLayout.of(ParameterBlock.of("huge", 1L << 33)));
+    float[] low = new float[128];
+    float[] high = new float[128];
+    proj.fillRows(0, 5, 1, low);
+    proj.fillRows(0, (1L << 32) + 5, 1, high);
+    assertThat(high).isNotEqualTo(low);
   }
 
   private static double dot(float[] x, int xo, float[] y, int yo, int n) {

@@ -20,6 +20,9 @@ class EnsembleScoresTest {
     assertThat(s.score(1)).isCloseTo((1.0 + 2.0 + 0.5) / 3, within(1e-15));
     assertThat(s.score(2)).isCloseTo((2.0 + 4.0 + 0.5) / 3, within(1e-15));
     assertThat(s.counts()).containsExactly(3, 3, 3, 0);
+    assertThat(s.taskCount()).isEqualTo(4);
+    assertThat(s.count(1)).isEqualTo(3);
+    assertThat(s.scores()).hasSize(4).startsWith(s.score(0), s.score(1), s.score(2));
   }
 
   @Test

@@ -86,6 +86,100 @@ class RidgeSurrogateTest {
   }
 
   @Test
+  void coefficientsEqualTheRidgeSolutionWithUnpenalisedIntercept() {
+    // Variable-size subsets and a penalty of the same order as X^T X, so the penalty shapes beta.
+    List<int[]> subsets =
+        List.of(
+            new int[] {0},
+            new int[] {1, 2},
+            new int[] {0, 2},
+            new int[] {0, 1, 2},
+            new int[] {1},
+            new int[] {2},
+            new int[] {0, 1});
+    double[] losses = {1.30, 0.85, 1.10, 0.95, 0.70, 1.25, 0.90};
+    double penalty = 0.8;
+    RidgeSurrogate ridge = RidgeSurrogate.withPenalty(penalty);
+    RidgeFit fit = ridge.fit(subsets, losses, 3);
+
+    double[] expected = augmentedRidge(subsets, losses, 3, penalty);
+    assertThat(fit.intercept()).isCloseTo(expected[0], within(1e-12));
+    assertThat(fit.coefficients())
+        .containsExactly(Arrays.copyOfRange(expected, 1, 4), within(1e-12));
+    double ssRes = 0;
+    double ssTot = 0;
+    double mean = Arrays.stream(losses).average().orElseThrow();
+    for (int j = 0; j < losses.length; j++) {
+      double pred =
+          expected[0] + Arrays.stream(subsets.get(j)).mapToDouble(t -> expected[t + 1]).sum();
+      ssRes += Math.pow(losses[j] - pred, 2);
+      ssTot += Math.pow(losses[j] - mean, 2);
+    }
+    assertThat(fit.rSquared()).isCloseTo(1 - ssRes / ssTot, within(1e-12)).isBetween(0.0, 0.99);
+    assertThat(ridge.penalty()).isEqualTo(penalty);
+    // Doubling the penalty must move beta well beyond the tolerance.
+    double[] doubled = augmentedRidge(subsets, losses, 3, 2 * penalty);
+    assertThat(Math.abs(doubled[1] - expected[1])).isGreaterThan(1e-2);
+  }
+
+  /**
+   * [a, beta] minimising ||y - a - X beta||^2 + penalty ||beta||^2, from the normal equations of
+   * the design [1 X] with the penalty on every column but the intercept's (no centring).
+   */
+  private static double[] augmentedRidge(List<int[]> subsets, double[] y, int n, double penalty) {
+    int p = n + 1;
+    double[][] m = new double[p][p + 1];
+    for (int j = 0; j < y.length; j++) {
+      double[] row = new double[p];
+      row[0] = 1;
+      for (int t : subsets.get(j)) {
+        row[t + 1] = 1;
+      }
+      for (int a = 0; a < p; a++) {
+        for (int b = 0; b < p; b++) {
+          m[a][b] += row[a] * row[b];
+        }
+        m[a][p] += row[a] * y[j];
+      }
+    }
+    for (int a = 1; a < p; a++) {
+      m[a][a] += penalty;
+    }
+    // Gauss-Jordan; the matrix is positive definite, so no pivoting is needed.
+    for (int c = 0; c < p; c++) {
+      for (int r = 0; r < p; r++) {
+        if (r != c) {
+          double f = m[r][c] / m[c][c];
+          for (int k = c; k <= p; k++) {
+            m[r][k] -= f * m[c][k];
+          }
+        }
+      }
+    }
+    double[] out = new double[p];
+    for (int a = 0; a < p; a++) {
+      out[a] = m[a][p] / m[a][a];
+    }
+    return out;
+  }
+
+  @Test
+  void subsetNamingAnUnknownTaskIsRejectedBeforeFitting() {
+    RidgeSurrogate ridge = RidgeSurrogate.withDefaultPenalty();
+    assertThatThrownBy(() -> ridge.fit(List.of(new int[] {0, 3}), new double[] {1}, 3))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("task 3 outside [0, 3)");
+  }
+
+  @Test
+  void singleTaskFitsItsEffect() {
+    List<int[]> subsets = List.of(new int[] {0}, new int[0], new int[] {0});
+    RidgeFit fit = RidgeSurrogate.withPenalty(1e-9).fit(subsets, new double[] {1.5, 1.0, 1.5}, 1);
+    assertThat(fit.coefficient(0)).isCloseTo(0.5, within(1e-6));
+    assertThat(fit.intercept()).isCloseTo(1.0, within(1e-6));
+  }
+
+  @Test
   void nonPositivePenaltyIsRejectedNamingTheOption() {
     assertThatThrownBy(() -> RidgeSurrogate.withPenalty(0))
         .isInstanceOf(InvalidInputException.class)

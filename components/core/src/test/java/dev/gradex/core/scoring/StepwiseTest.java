@@ -14,6 +14,13 @@ import org.junit.jupiter.api.Test;
 
 class StepwiseTest {
   /** Tasks 4, 6, 2, 0 help (in that order of strength); the others hurt. */
+  @Test
+  void maxSizeOfOneStopsAfterTheFirstAcceptedTask() {
+    StepwisePath path =
+        ForwardStepwise.builder().setLoss(LOSS).setCandidates(ALL).optMaxSize(1).build().run();
+    assertThat(path.result()).hasSize(1);
+  }
+
   private static final double[] EFFECTS = {-0.5, 0.2, -0.6, 0.1, -0.9, 0.05, -0.7, 0.3};
 
   private static final int[] ALL = IntStream.range(0, 8).toArray();

@@ -21,6 +21,21 @@ class TaskRankingTest {
   }
 
   @Test
+  void nonFiniteScoreIsRejectedNamingTheTask() {
+    assertThatThrownBy(() -> TaskRanking.of(new int[] {4, 7}, new double[] {0.5, Double.NaN}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("task 7 has score NaN");
+  }
+
+  @Test
+  void ranksReadBackOneByOneAndPrintBestFirst() {
+    TaskRanking r = TaskRanking.of(new int[] {4, 7, 1}, new double[] {0.5, -1.0, 0.25});
+    assertThat(r.task(0)).isEqualTo(7);
+    assertThat(r.task(2)).isEqualTo(4);
+    assertThat(r).hasToString("TaskRanking[7=-1.0, 1=0.25, 4=0.5]");
+  }
+
+  @Test
   void duplicateTaskIsRejected() {
     assertThatThrownBy(() -> TaskRanking.of(new int[] {1, 1}, new double[] {0, 1}))
         .isInstanceOf(IllegalArgumentException.class)

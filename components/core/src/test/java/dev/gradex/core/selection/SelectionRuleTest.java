@@ -2,6 +2,7 @@ package dev.gradex.core.selection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,6 +90,50 @@ class SelectionRuleTest {
                 .select(TaskRanking.ofScores(new double[] {1, 1, 1}))
                 .tasks())
         .isEmpty();
+  }
+
+  @Test
+  void rulesAtTheEdgesOfTheirRanges() {
+    // Threshold includes a score equal to it; top-k may take every ranked task; top-ratio 1 too.
+    assertThat(new SelectionRule.Threshold(0.3).select(RANKING).tasks()).containsExactly(1, 3);
+    assertThat(new SelectionRule.TopK(6).select(RANKING).tasks()).hasSize(6);
+    assertThat(new SelectionRule.TopK(1).select(RANKING).tasks()).containsExactly(1);
+    assertThat(RuleParser.parse("top-ratio:1").select(RANKING).tasks()).hasSize(6);
+    assertThatThrownBy(() -> new SelectionRule.TopK(0)).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> new SelectionRule.TopRatio(0))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void thresholdAboveEveryScoreSelectsEveryRankedTask() {
+    assertThat(new SelectionRule.Threshold(5).select(RANKING).tasks()).hasSize(6);
+  }
+
+  @Test
+  void belowMeanLeavesOutATaskScoredExactlyAtTheMean() {
+    TaskRanking r = TaskRanking.ofScores(new double[] {0.5, 0.25, 0.75}); // mean exactly 0.5
+    Selection s = new SelectionRule.BelowMean().select(r);
+    assertThat(s.tasks()).containsExactly(1);
+    assertThat(s.rule()).containsEntry("maxScore", 0.5);
+  }
+
+  @Test
+  void bestPrefixOfAnEmptyRankingIsTheEmptySelection() {
+    Selection s =
+        new SelectionRule.BestPrefix().select(TaskRanking.ofScores(new double[0]), tasks -> 1.0);
+    assertThat(s.tasks()).isEmpty();
+    assertThat(s.prefixLosses()).containsExactly(1.0);
+    assertThat(s.taskArray()).isEmpty();
+  }
+
+  @Test
+  void describeNamesTheKindAndItsValue() {
+    assertThat(new SelectionRule.Threshold(0.4).describe())
+        .containsExactly(entry("kind", "threshold"), entry("maxScore", 0.4));
+    assertThat(new SelectionRule.TopRatio(0.3).describe())
+        .containsExactly(entry("kind", "top-ratio"), entry("ratio", 0.3));
+    assertThat(new SelectionRule.TopK(2).describe())
+        .containsExactly(entry("kind", "top-k"), entry("k", 2));
   }
 
   @Test

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,15 @@ class GradientStoreTest {
   }
 
   @Test
+  void heapBudgetIsCompared_withTrainPlusValidationFeatureBytes() {
+    // 12 train + 3 validation rows of 4 floats: 240 bytes.
+    try (GradientStore s = GradientStore.open(dir)) {
+      assertThat(s.blocks(240)).isInstanceOf(HeapExampleBlocks.class);
+      assertThat(s.blocks(239)).isInstanceOf(MappedExampleBlocks.class);
+    }
+  }
+
+  @Test
   void blocksOverBudget_streamFromMappingAcrossSmallSegments() {
     // 5-row segments: 12 train rows span three segments, so gathers cross segment boundaries.
     try (GradientStore s = GradientStore.open(dir, true, 5 * 4 * 4 + 3)) {
@@ -165,6 +176,30 @@ class GradientStoreTest {
   void featuresTooLong_isRefused() throws IOException {
     Files.write(dir.resolve("train.tokens.i32"), new byte[4], StandardOpenOption.APPEND);
     assertOpenFails("train.tokens.i32").hasMessageContaining("too long");
+  }
+
+  @Test
+  void everyDataFileOfTheWrongLength_isRefusedEvenWithoutChecksums() throws IOException {
+    for (String file :
+        List.of("train.offsets.f32", "train.tasks.i32", "validation.tokens.i32", "train.ids.txt")) {
+      Path path = dir.resolve(file);
+      byte[] original = Files.readAllBytes(path);
+      Files.write(path, "abcd".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
+      assertOpenFails(file, false);
+      Files.write(path, original);
+    }
+    GradientStore.open(dir, false).close();
+  }
+
+  @Test
+  void manifestWithZeroDimOrShardIndexOutOfRange_isRefusedNamingTheField() throws IOException {
+    Fixtures.replaceInManifest(dir, "\"index\" : 0", "\"index\" : 1");
+    assertOpenFails("manifest.json: shard").hasMessageContaining("got 1/1");
+    Fixtures.replaceInManifest(dir, "\"index\" : 1", "\"index\" : 0");
+    Fixtures.replaceInManifest(
+        dir, "\"dim\" : 4,\n  \"projector\"", "\"dim\" : 0,\n  \"projector\"");
+    Fixtures.replaceInManifest(dir, "\"dim\" : 4\n", "\"dim\" : 0\n");
+    assertOpenFails("manifest.json: dim").hasMessageContaining("must be > 0");
   }
 
   @Test

@@ -89,6 +89,35 @@ class GradientStoreWriterTest {
   }
 
   @Test
+  void lineBreakAtTheStartOfAnIdIsRefusedAndZeroTokensAreAccepted() {
+    try (GradientStoreWriter w = Fixtures.builder(tmp).build()) {
+      assertThatThrownBy(() -> w.append(Split.TRAIN, "aux1", "\nb", 0, 1, row()))
+          .hasMessageContaining("line breaks");
+      assertThatThrownBy(() -> w.append(Split.TRAIN, "aux1", "\rb", 0, 1, row()))
+          .hasMessageContaining("line breaks");
+      assertThatThrownBy(() -> w.append(Split.TRAIN, "aux1", "m", 0, -1, row()))
+          .hasMessageContaining("tokens of m");
+      w.append(Split.TRAIN, "aux1", "zero-tokens", 0, 0, row());
+      w.append(Split.VALIDATION, null, "v", 0, 2, row());
+      assertThat(w.size(Split.TRAIN)).isEqualTo(1);
+      assertThat(w.size(Split.VALIDATION)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void appendOrCommitAfterCommitIsRefused() {
+    Path dir = tmp.resolve("done");
+    try (GradientStoreWriter w = Fixtures.builder(dir).optShard(0, 2).build()) {
+      w.append(Split.TRAIN, "aux1", "a", 0, 1, row());
+      w.commit();
+      assertThatThrownBy(() -> w.append(Split.TRAIN, "aux1", "b", 0, 1, row()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("committed");
+      assertThatThrownBy(w::commit).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
   void commitWithEmptyTask_isRefusedNamingTheTask() {
     try (GradientStoreWriter w = Fixtures.builder(tmp).build()) {
       w.append(Split.TRAIN, "target", "a", 0, 1, row());

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.projection.ParameterBlock;
+import dev.gradex.core.projection.ParameterLayout;
+import dev.gradex.core.projection.RademacherProjector;
 import dev.gradex.core.store.StoreManifest.Digests;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +83,11 @@ class StoreExtenderTest {
     assertThat(m.mergedFrom())
         .extracting(StoreManifest.MergedShard::index)
         .containsExactly(StoreExtender.PREVIOUS, 0, 1);
+    // The previous store is recorded by its size (12 train + 3 validation) and manifest digest.
+    assertThat(m.mergedFrom().get(0).examples()).isEqualTo(15);
+    assertThat(m.mergedFrom().get(0).manifestSha256())
+        .isEqualTo(dev.gradex.core.AtomicFiles.sha256(prev.resolve(StoreManifest.FILE)));
+    assertThat(m.adapterNorm()).isEqualTo(1.5);
     try (GradientStore p = GradientStore.open(prev);
         GradientStore s = GradientStore.open(out)) {
       List<String> ids = s.ids(Split.TRAIN);
@@ -147,6 +156,45 @@ class StoreExtenderTest {
     assertThatThrownBy(() -> StoreExtender.extend(prev, List.of(shard), tmp.resolve("out")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("digests.adapter");
+  }
+
+  /** One shard of the new source "aux3" whose settings differ from the previous store's. */
+  private Path odd(String name, int dim, UnaryOperator<GradientStoreWriterBuilder> tweak) {
+    Path dir = tmp.resolve(name);
+    GradientStoreWriterBuilder b =
+        Fixtures.builder(dir)
+            .setTasks(List.of("aux3"))
+            .optTargetTask(null)
+            .optDigests(new Digests("sha256:m", "sha256:a", now(Map.of())));
+    try (GradientStoreWriter w = tweak.apply(b).build()) {
+      w.append(Split.TRAIN, "aux3", "n1", 0, 1, new float[dim]);
+      w.commit();
+    }
+    return dir;
+  }
+
+  @Test
+  void shardsDisagreeingWithThePreviousStore_areRefusedNamingTheField() {
+    Path prev = previous();
+    Map<String, Path> shards =
+        Map.of(
+            "dim", odd("dim", 5, b -> b.setDim(5)),
+            "projector", odd("seed", 4, b -> b.setProjector(RademacherProjector.KIND, 43)),
+            "parameterLayout.hash",
+                odd("layout", 4, b -> b.setLayout(ParameterLayout.of(ParameterBlock.of("x", 3)))),
+            "digests.model",
+                odd(
+                    "model",
+                    4,
+                    b -> b.optDigests(new Digests("sha256:m2", "sha256:a", now(Map.of())))),
+            "adapterNorm", odd("norm", 4, b -> b.optAdapterNorm(2.5)));
+    shards.forEach(
+        (field, shard) ->
+            assertThatThrownBy(
+                    () -> StoreExtender.extend(prev, List.of(shard), tmp.resolve("out-" + field)))
+                .isInstanceOf(InvalidInputException.class)
+                .extracting(e -> ((InvalidInputException) e).subject())
+                .isEqualTo(field));
   }
 
   @Test

@@ -71,6 +71,7 @@ class StoreMergerTest {
         .containsExactly(7L, 4L, 4L);
     assertThat(merged.splits()).isEqualTo(expected.splits()); // identical bytes, by checksum
     assertThat(merged.tasks()).isEqualTo(expected.tasks());
+    assertThat(merged.adapterNorm()).isEqualTo(1.5);
     try (GradientStore a = GradientStore.open(single);
         GradientStore b = GradientStore.open(out)) {
       assertSameExamples(a, b);
@@ -109,6 +110,24 @@ class StoreMergerTest {
   }
 
   @Test
+  void differentProjectorKind_isRefusedNamingProjectorKind() {
+    Path odd = shard(1, 3, b -> b.setProjector("synthetic", 42));
+    assertRefused(List.of(shard(0), odd, shard(2)), tmp.resolve("m"), "projector.kind");
+  }
+
+  @Test
+  void differentAdapterNorm_isRefusedNamingAdapterNorm() {
+    Path odd = shard(1, 3, b -> b.optAdapterNorm(2.5));
+    assertRefused(List.of(shard(0), odd, shard(2)), tmp.resolve("m"), "adapterNorm");
+  }
+
+  @Test
+  void differentTargetTask_isRefusedNamingTargetTask() {
+    Path odd = shard(1, 3, b -> b.optTargetTask("aux1"));
+    assertRefused(List.of(shard(0), odd, shard(2)), tmp.resolve("m"), "targetTask");
+  }
+
+  @Test
   void differentDim_isRefusedNamingDim() {
     Path odd = tmp.resolve("odd");
     try (GradientStoreWriter w = Fixtures.builder(odd).setDim(5).optShard(1, 3).build()) {
@@ -142,6 +161,8 @@ class StoreMergerTest {
     assertThatThrownBy(() -> StoreMerger.merge(shards, tmp.resolve("m")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("shard 1 of 3 is missing")
+        .hasMessageContaining("shard-0")
+        .hasMessageContaining("shard-2")
         .satisfies(e -> assertThat(((InvalidInputException) e).subject()).isEqualTo("shard.index"));
     assertThat(tmp.resolve("m")).doesNotExist();
   }
@@ -174,6 +195,18 @@ class StoreMergerTest {
       w.commit();
     }
     assertRefused(List.of(a, b), tmp.resolve("m"), "t2");
+    assertThat(tmp.toFile().list()).noneMatch(n -> n.startsWith(".tmp"));
+  }
+
+  @Test
+  void leftoversOfAnInterruptedMerge_areClearedFirst() throws IOException {
+    Path stale = tmp.resolve(".tmp-merge-m-" + ProcessHandle.current().pid());
+    Files.createDirectories(stale);
+    Files.writeString(stale.resolve("stray.part"), "half-written");
+    StoreMerger.merge(List.of(shard(0), shard(1), shard(2)), tmp.resolve("m"));
+    assertThat(stale).doesNotExist();
+    assertThat(tmp.resolve("m").resolve(StoreManifest.FILE)).exists();
+    assertThat(tmp.resolve("m").resolve("stray.part")).doesNotExist();
   }
 
   @Test

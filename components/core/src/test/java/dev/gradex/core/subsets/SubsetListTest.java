@@ -40,6 +40,23 @@ class SubsetListTest {
   }
 
   @Test
+  void membersReadInAnyOrderComeBackSortedAndCounted() throws IOException {
+    Path file = dir.resolve("subsets.csv");
+    Files.writeString(file, "subset,size,members\n0,3,math;law;code\n1,1,chat\n");
+    SubsetList read = SubsetList.read(file, NAMES);
+    assertThat(read.size()).isEqualTo(2);
+    assertThat(read.get(0)).isSorted().hasSize(3);
+  }
+
+  @Test
+  void taskIndexEqualToTheTaskCountCannotBeWritten() {
+    SubsetList list = new SubsetList(List.of(new int[] {NAMES.size()}));
+    assertThatThrownBy(() -> list.write(dir.resolve("x.csv"), NAMES))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("task index " + NAMES.size());
+  }
+
+  @Test
   void unknownTaskNameIsRejectedNamingItFileAndLine() throws IOException {
     Path file = dir.resolve("subsets.csv");
     Files.writeString(file, "subset,size,members\n0,1,math\n1,2,code;poetry\n");

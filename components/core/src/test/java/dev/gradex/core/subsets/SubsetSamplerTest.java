@@ -158,6 +158,28 @@ class SubsetSamplerTest {
   }
 
   @Test
+  void candidateListedTwiceIsRejected() {
+    assertThatThrownBy(() -> sampler(0.5, 10, 1).sample(new int[] {3, 1, 3}))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("candidate task 3 listed twice");
+  }
+
+  @Test
+  void singleCandidateIsEnoughWhenAlphaPicksIt() {
+    assertThat(sampler(1.0, 3, 1).sample(new int[] {7}))
+        .hasSize(3)
+        .allSatisfy(s -> assertThat(s).containsExactly(7));
+  }
+
+  @Test
+  void settingsAreReadBackAsBuilt() {
+    SubsetSampler s = sampler(0.3, 17, 99);
+    assertThat(s.alpha()).isEqualTo(0.3);
+    assertThat(s.count()).isEqualTo(17);
+    assertThat(s.seed()).isEqualTo(99);
+  }
+
+  @Test
   void subsetSizeIsNotLoweredByBinaryRounding() {
     assertThat(sampler(0.29, 1, 1).subsetSize(100)).isEqualTo(29);
     assertThat(sampler(0.5, 1, 1).subsetSize(7)).isEqualTo(3);

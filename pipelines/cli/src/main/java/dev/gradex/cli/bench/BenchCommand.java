@@ -9,7 +9,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks that time real work and print figures as JSON.",
+    description = {
+      "Benchmarks that time real work and print figures as JSON.",
+      "`gradex bench mutation` (mutation testing of the core) is run by the launcher script,"
+          + " tests/bench/mutation.sh, since it needs the source tree and Maven."
+    },
     subcommands = {BenchEstimateCommand.class, BenchGradientsCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
