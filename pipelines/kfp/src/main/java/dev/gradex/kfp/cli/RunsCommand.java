@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -93,30 +92,15 @@ public final class RunsCommand implements Callable<Integer> {
   }
 
   /** Base of the subcommands that act on one run by id. */
-  abstract static class ById implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin KfpConnection connection;
-
-    @Parameters(index = "0", paramLabel = "RUN_ID", description = "Run id.")
-    String runId;
-
-    abstract void apply(KfpClient client);
-
-    abstract String done();
+  abstract static class ById extends ByIdCommand {
+    @Override
+    String group() {
+      return "runs";
+    }
 
     @Override
-    public Integer call() {
-      return CliSupport.run(
-          "runs " + spec.name(),
-          spec.commandLine().getErr(),
-          () -> {
-            if (runId.isBlank()) {
-              throw new IllegalArgumentException("RUN_ID is empty");
-            }
-            apply(connection.client());
-            spec.commandLine().getOut().println("run " + runId + " " + done());
-            return 0;
-          });
+    String noun() {
+      return "run";
     }
   }
 
@@ -128,7 +112,7 @@ public final class RunsCommand implements Callable<Integer> {
   static final class Terminate extends ById {
     @Override
     void apply(KfpClient client) {
-      client.terminateRun(runId);
+      client.terminateRun(id);
     }
 
     @Override
@@ -145,7 +129,7 @@ public final class RunsCommand implements Callable<Integer> {
   static final class Retry extends ById {
     @Override
     void apply(KfpClient client) {
-      client.retryRun(runId);
+      client.retryRun(id);
     }
 
     @Override
@@ -159,7 +143,7 @@ public final class RunsCommand implements Callable<Integer> {
   static final class Delete extends ById {
     @Override
     void apply(KfpClient client) {
-      client.deleteRun(runId);
+      client.deleteRun(id);
     }
 
     @Override

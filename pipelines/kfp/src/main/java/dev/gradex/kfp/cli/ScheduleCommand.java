@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code gradex schedule}: periodic reselection as KFP recurring runs. */
@@ -151,28 +150,16 @@ public final class ScheduleCommand implements Runnable {
     }
   }
 
-  /** Base of the commands that act on one recurring run by id. */
-  abstract static class ById implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin KfpConnection connection;
-
-    @Parameters(index = "0", paramLabel = "ID", description = "Recurring run id.")
-    String id;
-
-    abstract void apply(KfpClient client);
-
-    abstract String done();
+  /** Base of the subcommands that act on one recurring run by id. */
+  abstract static class ById extends ByIdCommand {
+    @Override
+    String group() {
+      return "schedule";
+    }
 
     @Override
-    public Integer call() {
-      return CliSupport.run(
-          "schedule " + spec.name(),
-          spec.commandLine().getErr(),
-          () -> {
-            apply(connection.client());
-            spec.commandLine().getOut().println("recurring run " + id + " " + done());
-            return 0;
-          });
+    String noun() {
+      return "recurring run";
     }
   }
 
