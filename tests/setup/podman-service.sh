@@ -17,8 +17,16 @@ mkdir -p "$state"
 
 answers() { curl -fsS --max-time 2 --unix-socket "$sock" http://d/_ping 2>/dev/null | grep -q OK; }
 
+# Ours: the socket answers and the service this clone's state recorded is alive. A service that
+# answers without that (left by an earlier clone at the same path, whose state is gone) is stopped.
+ours() { answers && [ -f "$state/pid" ] && kill -0 "$(cat "$state/pid")" 2>/dev/null; }
+
 start() {
-  if ! answers; then
+  if answers && ! ours; then
+    pkill -f "system service --time=0 unix://$sock" 2>/dev/null || true
+    for _ in $(seq 1 20); do answers || break; sleep 0.5; done
+  fi
+  if ! ours; then
     local setup PODMAN PODMAN_FLAGS
     setup="$(bash "$root/tests/setup/podman.sh")"
     PODMAN="$(sed -n 's/^PODMAN=//p' <<<"$setup")"

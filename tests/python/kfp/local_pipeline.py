@@ -17,7 +17,8 @@ Everything here is the SDK's own code except one shim, around docker-py's contai
 kfp.local.docker_task_handler.run_docker_container, for two defects of podman 4.3's Docker API:
 (1) an auto-removed container answers `wait` with HTTP 500 instead of 404, which docker-py raises
 as APIError (kfp.local only tolerates NotFound), and (2) a followed log stream can hang after the
-container exits. The shim therefore runs the container without auto-removal, waits for it, reads
+container exits. A container that the API fails to start counts as a failed task (exit 125), so the
+task's retry policy applies as it would to a pod. The shim therefore runs the container without auto-removal, waits for it, reads
 its logs once it has exited, and removes it. The command, arguments, image, volumes and run
 arguments are the SDK's, untouched.
 """
@@ -26,6 +27,8 @@ import logging
 import os
 import sys
 import threading
+
+import docker
 
 from kfp import components, local
 from kfp.local import cache as cache_module
@@ -57,9 +60,15 @@ def run_container_without_auto_remove(client, image, command, volumes, **run_arg
     if not known:
         raise RuntimeError(f'image {image!r} is not loaded (this test never pulls)')
     run_args.pop('auto_remove', None)
-    container = client.containers.run(
-        image=image, command=command, detach=True, stdout=True, stderr=True,
-        volumes=volumes, auto_remove=False, **run_args)
+    try:
+        container = client.containers.run(
+            image=image, command=command, detach=True, stdout=True, stderr=True,
+            volumes=volumes, auto_remove=False, **run_args)
+    except docker.errors.APIError as e:
+        # A container that cannot start is a failed task, as a pod that cannot start is on the
+        # backend: the task's retry policy applies.
+        print(f'container did not start: {e}', flush=True)
+        return 125
     try:
         code = container.wait(timeout=3600)['StatusCode']
         sys.stdout.write(container.logs(stdout=True, stderr=True).decode(errors='replace'))
