@@ -113,7 +113,12 @@ public final class ContainerComponent {
       return add(inputArtifacts, name, type);
     }
 
-    /** An input that receives a list of artifacts (KFP's {@code dsl.Collected}). */
+    /**
+     * An input that receives a list of artifacts (KFP's {@code dsl.Collected}). No OSS KFP backend
+     * substitutes a placeholder for the list, so the component reads it from its executor input
+     * ({@code inputs.artifacts.<name>.artifacts[*].uri}; pass {@link
+     * Placeholders#executorInput()}).
+     */
     public Builder optInputArtifactList(String name, ArtifactType type) {
       listInputs.add(name);
       return add(inputArtifacts, name, type);

@@ -21,11 +21,6 @@ public final class Placeholders {
     return "{{$.inputs.artifacts['" + name + "'].uri}}";
   }
 
-  /** A list-of-artifacts input, replaced by a JSON array describing each artifact. */
-  public static String inputList(String name) {
-    return "{{$.inputs.artifacts['" + name + "']}}";
-  }
-
   /** The local path where output artifact {@code name} must be written. */
   public static String outputPath(String name) {
     return "{{$.outputs.artifacts['" + name + "'].path}}";
