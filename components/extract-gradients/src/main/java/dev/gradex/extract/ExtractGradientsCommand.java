@@ -6,6 +6,7 @@ import dev.gradex.component.KfpOptions;
 import dev.gradex.core.store.Split;
 import dev.gradex.core.store.StoreManifest;
 import dev.gradex.model.ModelRuntime;
+import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.gradients.ExtractionConfig;
 import dev.gradex.model.gradients.ExtractionListener;
 import dev.gradex.tracking.Params;
@@ -63,8 +64,17 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-seq-length",
-      description = "Refuse examples longer than this many tokens (default: the model's context).")
+      description =
+          "Longest example in tokens; longer ones are refused unless --truncate (default: 0 ="
+              + " the model's context; at most the model's context). Use meta-train's value.")
   int maxSeqLength;
+
+  @Option(
+      names = "--truncate",
+      description =
+          "Cut examples longer than --max-seq-length as meta-train does (a text's end, a"
+              + " prompt's start) instead of refusing them; the count is a metric.")
+  boolean truncate;
 
   @Option(names = "--source-digests", description = "Digests of the source data (provenance).")
   String sourceDigests = "";
@@ -91,7 +101,7 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
             batchSize,
             shardIndex,
             shardCount,
-            maxSeqLength,
+            new SequenceLimit(maxSeqLength, truncate),
             ExtractionConfig.DEFAULT_CHUNK_SIZE,
             names(onlySources));
     System.err.println(
@@ -109,6 +119,13 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
           public void started(long examples, int chunks, int done) {
             System.err.printf(
                 "gradex: %d examples in %d chunks, %d already done%n", examples, chunks, done);
+          }
+
+          @Override
+          public void truncated(int truncated, int examples, int maxLength) {
+            System.err.printf(
+                "gradex: %d of %d examples truncated to %d tokens%n",
+                truncated, examples, maxLength);
           }
 
           @Override
@@ -154,7 +171,8 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
                           "batchSize", s.batchSize(),
                           "shardIndex", s.shardIndex(),
                           "shardCount", s.shardCount(),
-                          "maxSeqLength", s.maxSeqLength()))));
+                          "maxSeqLength", s.sequenceLimit().maxLength(),
+                          "truncate", s.sequenceLimit().truncate()))));
           StoreManifest m =
               new ExtractStage(
                       sources,

@@ -6,6 +6,7 @@ import dev.gradex.core.TreeDigest;
 import dev.gradex.core.store.StoreManifest;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.arch.HfModels;
+import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.data.SourceSet;
 import dev.gradex.model.gradients.ExtractionListener;
 import dev.gradex.model.gradients.GradientExtractor;
@@ -28,6 +29,8 @@ public final class ExtractStage implements Callable<StoreManifest> {
    * the unit a killed run redoes; batches do not straddle chunks, so, like the batch size, it can
    * move outputs by rounding (a resumed run with the same settings writes the same bytes).
    *
+   * @param sequenceLimit longest example and whether longer ones are cut: the training stages'
+   *     limit, so the gradients are of the examples theta* was trained on
    * @param onlySources if not empty, extract only these sources' training examples (incremental
    *     reselection: new sources at a reused theta*; the merge step extends the previous store)
    */
@@ -37,11 +40,12 @@ public final class ExtractStage implements Callable<StoreManifest> {
       int batchSize,
       int shardIndex,
       int shardCount,
-      int maxSeqLength,
+      SequenceLimit sequenceLimit,
       int chunkSize,
       Set<String> onlySources) {
     public Settings {
       onlySources = onlySources == null ? Set.of() : Set.copyOf(onlySources);
+      sequenceLimit = sequenceLimit == null ? SequenceLimit.MODEL : sequenceLimit;
     }
 
     /** All sources. */
@@ -51,9 +55,9 @@ public final class ExtractStage implements Callable<StoreManifest> {
         int batchSize,
         int shardIndex,
         int shardCount,
-        int maxSeqLength,
+        SequenceLimit sequenceLimit,
         int chunkSize) {
-      this(dim, seed, batchSize, shardIndex, shardCount, maxSeqLength, chunkSize, Set.of());
+      this(dim, seed, batchSize, shardIndex, shardCount, sequenceLimit, chunkSize, Set.of());
     }
   }
 
@@ -85,17 +89,10 @@ public final class ExtractStage implements Callable<StoreManifest> {
   @Override
   public StoreManifest call() {
     SourceSet set = SourceSet.read(sources);
-    List<SourceSet.Source> extracted = extracted(set);
+    checkOnlySources(set);
     try (LanguageModel model = HfModels.load(baseModel, device, settings.seed());
         TextTokenizer tok = TextTokenizer.load(baseModel)) {
       model.loadAdapter(adapter);
-      if (settings.maxSeqLength() > 0) {
-        // Refuse over-long records before any compute, naming them (the encoder does).
-        var capped = dev.gradex.model.train.LoraJob.encoder(model, tok, settings.maxSeqLength());
-        for (SourceSet.Source s : extracted) {
-          set.read(s).examples().forEach(capped::encode);
-        }
-      }
       var config =
           GradientExtractor.builder()
               .setModel(model)
@@ -107,6 +104,7 @@ public final class ExtractStage implements Callable<StoreManifest> {
               .optChunkSize(settings.chunkSize())
               .optDigests(TreeDigest.of(baseModel), TreeDigest.of(adapter))
               .optOnlyTasks(settings.onlySources())
+              .optSequenceLimit(settings.sequenceLimit())
               .optListener(listener);
       for (SourceSet.Source s : set.sources()) {
         config.addTask(s.name(), set.read(s));
@@ -117,12 +115,9 @@ public final class ExtractStage implements Callable<StoreManifest> {
     }
   }
 
-  /** The sources this run extracts; every name in {@code onlySources} must be one. */
-  private List<SourceSet.Source> extracted(SourceSet set) {
+  /** Every name in {@code onlySources} must be a source. */
+  private void checkOnlySources(SourceSet set) {
     Set<String> only = settings.onlySources();
-    if (only.isEmpty()) {
-      return set.sources();
-    }
     List<String> names = set.sources().stream().map(SourceSet.Source::name).toList();
     for (String n : only) {
       if (!names.contains(n)) {
@@ -130,6 +125,5 @@ public final class ExtractStage implements Callable<StoreManifest> {
             "--only-sources", n + " is not a source in " + set.directory() + ": " + names);
       }
     }
-    return set.sources().stream().filter(s -> only.contains(s.name())).toList();
   }
 }

@@ -16,6 +16,7 @@ public final class ExtractionMetrics implements ExtractionListener {
   private long tokens;
   private double seconds;
   private long recomputed;
+  private Integer truncated;
 
   /** Passes every event on to {@code delegate}. */
   public ExtractionMetrics(ExtractionListener delegate) {
@@ -39,6 +40,12 @@ public final class ExtractionMetrics implements ExtractionListener {
   }
 
   @Override
+  public void truncated(int truncated, int examples, int maxLength) {
+    this.truncated = truncated;
+    delegate.truncated(truncated, examples, maxLength);
+  }
+
+  @Override
   public void chunkDone(int chunk, int chunks) {
     delegate.chunkDone(chunk, chunks);
   }
@@ -59,7 +66,8 @@ public final class ExtractionMetrics implements ExtractionListener {
   /**
    * {@code gradient_examples_computed}, {@code gradient_seconds}, {@code gradient_examples_per_s},
    * {@code gradient_tokens_per_s} (absent if nothing was computed, e.g. a complete store was
-   * reused) and {@code gradient_batches_recomputed}.
+   * reused), {@code gradient_batches_recomputed} and, when truncation is on, {@code
+   * truncated_examples} (examples cut to the sequence limit).
    */
   public Map<String, Object> metrics() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -70,6 +78,9 @@ public final class ExtractionMetrics implements ExtractionListener {
       m.put("gradient_tokens_per_s", tokens / seconds);
     }
     m.put("gradient_batches_recomputed", recomputed);
+    if (truncated != null) {
+      m.put("truncated_examples", truncated);
+    }
     return m;
   }
 }

@@ -15,6 +15,7 @@ import dev.gradex.model.LanguageModel;
 import dev.gradex.model.arch.HfModels;
 import dev.gradex.model.arch.TinyDecoder;
 import dev.gradex.model.data.Dataset;
+import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.data.SourceSet;
 import dev.gradex.model.tokenizer.CharTokenizerJson;
 import dev.gradex.model.train.LoraJob;
@@ -62,7 +63,7 @@ class IncrementalExtractionTest {
         List.of(read("a"), read("b"), read("target-train")),
         read("target-validation"),
         null,
-        new LoraJob.Settings(1, 0.01, BATCH, 2, 4, List.of("c_attn"), 0, 3),
+        new LoraJob.Settings(1, 0.01, BATCH, 2, 4, List.of("c_attn"), SequenceLimit.MODEL, 3),
         Device.cpu(),
         adapter,
         dir.resolve("checkpoints"),

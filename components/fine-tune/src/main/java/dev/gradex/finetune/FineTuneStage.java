@@ -135,6 +135,9 @@ public final class FineTuneStage implements Callable<Map<String, Object>> {
     results.put("test_perplexity", r.test().perplexity());
     results.put("train_examples", r.examples());
     results.put("selected_sources", selected.size());
+    if (settings.sequenceLimit().truncate()) {
+      results.put("truncated_examples", r.truncated());
+    }
     LoraJob.writeRecords(out, r, results);
     OutputManifest.write(out, KIND, key, inputs, results, LoraJob.RECORDS);
     return results;

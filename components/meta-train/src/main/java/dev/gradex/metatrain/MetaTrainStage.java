@@ -88,6 +88,9 @@ public final class MetaTrainStage implements Callable<Map<String, Object>> {
     results.put("bestEpoch", r.training().bestEpoch());
     results.put("validationLosses", r.training().validationLosses());
     results.put("trainExamples", r.examples());
+    if (settings.sequenceLimit().truncate()) {
+      results.put("truncatedExamples", r.truncated());
+    }
     results.put("adapter", TreeDigest.of(adapter(out)));
     LoraJob.writeRecords(out, r, results);
     OutputManifest.write(out, KIND, key, inputs, results, LoraJob.RECORDS);

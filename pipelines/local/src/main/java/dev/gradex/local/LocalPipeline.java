@@ -223,7 +223,8 @@ public final class LocalPipeline implements Callable<RunSummary> {
                 base,
                 MetaTrainStage.adapter(metaOut),
                 store,
-                new ExtractStage.Settings(g.dim(), g.seed(), g.batchSize(), 0, 1, 0, g.chunkSize()),
+                new ExtractStage.Settings(
+                    g.dim(), g.seed(), g.batchSize(), 0, 1, config.sequenceLimit(), g.chunkSize()),
                 DEVICE,
                 metrics)
             .call();
@@ -286,7 +287,8 @@ public final class LocalPipeline implements Callable<RunSummary> {
             RunConfig.resolve(configFile, t.train()).toString(),
             RunConfig.resolve(configFile, t.validation()).toString(),
             RunConfig.resolve(configFile, t.test()).toString()),
-        list);
+        list,
+        config.labels(configFile));
     return dir;
   }
 
@@ -309,7 +311,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
         config.lora().rank(),
         config.lora().alpha(),
         config.lora().targets(),
-        0,
+        config.sequenceLimit(),
         config.seed());
   }
 

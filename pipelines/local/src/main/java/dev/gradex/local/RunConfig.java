@@ -1,5 +1,6 @@
 package dev.gradex.local;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -7,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig;
+import dev.gradex.model.data.LabelMap;
+import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.gradients.ExtractionConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +28,8 @@ import java.util.List;
  * sources:                       # one JSONL file per source task
  *   - {name: web, path: data/web.jsonl}
  * target: {train: data/t-train.jsonl, validation: data/t-val.jsonl, test: data/t-test.jsonl}
+ *                                # labels: [ham, spam] (optional: class names, index order)
+ * data: {maxSeqLength: 256, truncate: false}   # optional; 0/absent = the model's context
  * model: {dir: models/smollm}    # a Hugging Face directory, or {tiny: {...}} for a from-scratch decoder
  * lora: {rank: 8, alpha: 16}
  * train: {epochs: 3, learningRate: 0.001, batchSize: 16}
@@ -54,6 +59,20 @@ import java.util.List;
  * time by the extraction, the unit a killed run redoes) {@value
  * ExtractionConfig#DEFAULT_CHUNK_SIZE}, {@code estimate.alpha}, {@code mode}, {@code select} and
  * {@code lambda} the estimate-subsets defaults.
+ *
+ * <p><b>Labels.</b> Classification records may label with integer indices or with names. Names are
+ * mapped to class indices by {@code target.labels} when given (that order), else by the sorted
+ * distinct labels of {@code target.train} ({@link dev.gradex.model.data.LabelMap}); a source label
+ * outside the mapping, or integer and string labels mixed, is refused naming {@code file:line}. The
+ * mapping is written to the sources artifact and, as {@code id2label}/{@code label2id}, to a {@code
+ * config.json} beside every adapter.
+ *
+ * <p><b>Lengths.</b> {@code data.maxSeqLength} (tokens; 0 or absent = the model's context, and at
+ * most that) bounds every example of every stage. Every file is tokenized up front with the run's
+ * tokenizer and every longer example is reported ({@code file:line (N tokens)}) before anything is
+ * created, unless {@code data.truncate: true} (default false), which cuts them instead (a text's
+ * end; a prompt's start, keeping the completion; see {@link dev.gradex.model.data.ExampleEncoder})
+ * and reports the count in each stage's metrics.
  */
 public record RunConfig(
     String out,
@@ -66,7 +85,26 @@ public record RunConfig(
     Gradients gradients,
     Estimate estimate,
     Training fineTune,
-    Fidelity fidelity) {
+    Fidelity fidelity,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Data data) {
+
+  /** Without a {@code data} section: the model's length limit, refusing longer examples. */
+  public RunConfig(
+      String out,
+      long seed,
+      List<SourceEntry> sources,
+      Target target,
+      Model model,
+      Lora lora,
+      Training train,
+      Gradients gradients,
+      Estimate estimate,
+      Training fineTune,
+      Fidelity fidelity) {
+    this(
+        out, seed, sources, target, model, lora, train, gradients, estimate, fineTune, fidelity,
+        null);
+  }
 
   /** Without a {@code fidelity} section: the default fidelity check. */
   public RunConfig(
@@ -116,8 +154,48 @@ public record RunConfig(
   /** One source task: a name and a JSONL file. */
   public record SourceEntry(String name, String path) {}
 
-  /** The target's splits. */
-  public record Target(String train, String validation, String test) {}
+  /**
+   * The target's splits and, optionally, its class names in index order (else the sorted string
+   * labels of {@code train}, or integer labels).
+   */
+  public record Target(
+      String train,
+      String validation,
+      String test,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> labels) {
+    /** Without label names. */
+    public Target(String train, String validation, String test) {
+      this(train, validation, test, null);
+    }
+  }
+
+  /**
+   * Limits on the examples of every stage: {@code maxSeqLength} tokens (null or 0 = the model's
+   * context, and at most that) and whether longer examples are cut ({@code truncate: true}) or
+   * refused up front (the default).
+   */
+  public record Data(Integer maxSeqLength, Boolean truncate) {
+    /** The limit every stage applies. */
+    public SequenceLimit sequenceLimit() {
+      return new SequenceLimit(
+          maxSeqLength == null ? 0 : Math.max(0, maxSeqLength), Boolean.TRUE.equals(truncate));
+    }
+  }
+
+  /**
+   * The run's label mapping: {@code target.labels}, else the one {@code target.train} (resolved
+   * against {@code configFile}) implies.
+   */
+  public LabelMap labels(Path configFile) {
+    return target.labels() != null
+        ? LabelMap.of(target.labels(), "target.labels")
+        : LabelMap.fromTraining(resolve(configFile, target.train()));
+  }
+
+  /** The run's sequence limit: {@code data}'s, else the model's context, refusing longer ones. */
+  public SequenceLimit sequenceLimit() {
+    return data == null ? SequenceLimit.MODEL : data.sequenceLimit();
+  }
 
   /** A Hugging Face directory ({@code dir}) or a tiny decoder trained from scratch. */
   public record Model(String dir, Tiny tiny) {}

@@ -5,6 +5,7 @@ import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig;
 import dev.gradex.model.data.Dataset;
+import dev.gradex.model.data.LabelMap;
 import dev.gradex.model.data.SourceSet;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,14 +20,18 @@ import java.util.Set;
 
 /**
  * Every problem of a {@link RunConfig}, found without writing anything: the path rule, the data
- * files (read as the stages will read them), the target/source overlap and the numeric settings
- * (the estimate settings by the estimate-subsets component's own checks).
+ * files (read as the stages will read them, labels through the run's {@link LabelMap}), the
+ * target/source overlap, the numeric settings (the estimate settings by the estimate-subsets
+ * component's own checks) and the examples' lengths ({@link ExampleLengths}: every file tokenized
+ * with the run's tokenizer, every too-long example named).
  */
 final class RunConfigCheck {
   private final RunConfig c;
   private final Path file;
   private final Path base;
   private final List<String> bad = new ArrayList<>();
+  private final List<ExampleLengths.File> files = new ArrayList<>();
+  private LabelMap labels = LabelMap.INDICES;
 
   RunConfigCheck(RunConfig config, Path file) {
     this.c = config;
@@ -36,11 +41,44 @@ final class RunConfigCheck {
 
   List<String> problems() {
     out();
+    labels();
     Map<String, Path> target = target();
     sources(target);
     model();
     settings();
+    data();
     return bad;
+  }
+
+  /** The label mapping: {@code target.labels}, else the one {@code target.train} implies. */
+  private void labels() {
+    RunConfig.Target t = c.target();
+    if (t == null) {
+      return;
+    }
+    try {
+      if (t.labels() != null) {
+        labels = LabelMap.of(t.labels(), "target.labels");
+        return;
+      }
+      Path train = t.train() == null ? null : path(t.train());
+      if (train != null && Files.isRegularFile(train)) {
+        labels = LabelMap.fromTraining(train);
+      }
+    } catch (InvalidInputException e) {
+      bad.add((t.labels() != null ? "" : "target.train: ") + e.getMessage());
+    }
+  }
+
+  /** {@code data}'s settings, then every example's length under the run's tokenizer and limit. */
+  private void data() {
+    RunConfig.Data d = c.data();
+    if (d != null && d.maxSeqLength() != null && d.maxSeqLength() < 0) {
+      bad.add(
+          "data.maxSeqLength must be >= 0 (0 = the model's limit; got " + d.maxSeqLength() + ")");
+      return;
+    }
+    bad.addAll(ExampleLengths.check(c, base, files, labels));
   }
 
   private void out() {
@@ -260,7 +298,10 @@ final class RunConfigCheck {
   /** Reads {@code p} as the stages will; false after recording the first bad line or emptiness. */
   private boolean data(String field, Path p, String task) {
     try {
-      Dataset.read(p, task);
+      Dataset ds = Dataset.read(p, task, labels);
+      if (!task.equals("pretrain")) {
+        files.add(new ExampleLengths.File(field, p, ds));
+      }
       return true;
     } catch (InvalidInputException e) {
       bad.add(field + ": " + e.getMessage());

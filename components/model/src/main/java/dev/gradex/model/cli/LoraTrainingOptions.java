@@ -1,6 +1,7 @@
 package dev.gradex.model.cli;
 
 import dev.gradex.model.ModelRuntime;
+import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.train.LoraJob;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,8 +46,17 @@ public final class LoraTrainingOptions {
 
   @Option(
       names = "--max-seq-length",
-      description = "Refuse examples longer than this many tokens (default: the model's context).")
+      description =
+          "Longest example in tokens; longer ones are refused unless --truncate (default: 0 ="
+              + " the model's context; at most the model's context).")
   public int maxSeqLength;
+
+  @Option(
+      names = "--truncate",
+      description =
+          "Cut examples longer than --max-seq-length instead of refusing them: a text's end, a"
+              + " prompt's start (the completion is kept); the count is in metrics.json.")
+  public boolean truncate;
 
   @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
   public long seed;
@@ -57,7 +67,14 @@ public final class LoraTrainingOptions {
   /** The settings these options describe. */
   public LoraJob.Settings settings() {
     return new LoraJob.Settings(
-        epochs, learningRate, batchSize, loraRank, loraAlpha, loraTargets, maxSeqLength, seed);
+        epochs,
+        learningRate,
+        batchSize,
+        loraRank,
+        loraAlpha,
+        loraTargets,
+        new SequenceLimit(maxSeqLength, truncate),
+        seed);
   }
 
   /** The DJL device. */

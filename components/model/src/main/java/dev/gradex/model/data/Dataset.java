@@ -23,8 +23,9 @@ import java.util.Set;
  * @param source the file read
  * @param digest {@code sha256:<hex>} of the file's bytes
  * @param examples the records, in order
+ * @param labels how the file's labels were read into class indices
  */
-public record Dataset(Path source, String digest, List<Example> examples) {
+public record Dataset(Path source, String digest, List<Example> examples, LabelMap labels) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public Dataset {
@@ -38,9 +39,15 @@ public record Dataset(Path source, String digest, List<Example> examples) {
 
   /**
    * Reads {@code file}. A record's task is its {@code task} field, else {@code defaultTask}, else
-   * the file name without {@code .jsonl}. Blank lines are ignored; ids must be unique.
+   * the file name without {@code .jsonl}. Blank lines are ignored; ids must be unique. Labels must
+   * be integer indices ({@link LabelMap#INDICES}).
    */
   public static Dataset read(Path file, String defaultTask) {
+    return read(file, defaultTask, LabelMap.INDICES);
+  }
+
+  /** Reads {@code file} as {@link #read(Path, String)} does, its labels through {@code labels}. */
+  public static Dataset read(Path file, String defaultTask, LabelMap labels) {
     String task = defaultTask != null ? defaultTask : stem(file);
     List<Example> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -52,7 +59,7 @@ public record Dataset(Path source, String digest, List<Example> examples) {
         if (line.isBlank()) {
           continue;
         }
-        Example e = parse(line, file.getFileName() + ":" + n, task, n);
+        Example e = parse(line, file.getFileName() + ":" + n, task, n, labels);
         if (!ids.add(e.id())) {
           throw new InvalidInputException(file.getFileName() + ":" + n, "duplicate id " + e.id());
         }
@@ -65,7 +72,28 @@ public record Dataset(Path source, String digest, List<Example> examples) {
       throw new InvalidInputException(
           file.toString(), "no records (the file is empty or has only blank lines)");
     }
-    return new Dataset(file, "sha256:" + AtomicFiles.sha256(file), out);
+    return new Dataset(file, "sha256:" + AtomicFiles.sha256(file), out, labels);
+  }
+
+  /**
+   * The line number of each record of {@code file}, in the order of {@link #examples()} (blank
+   * lines hold none), so a report can name {@code file:line} for an example by its index.
+   */
+  public static int[] lineNumbers(Path file) {
+    List<Integer> lines = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int n = 0;
+      while ((line = r.readLine()) != null) {
+        n++;
+        if (!line.isBlank()) {
+          lines.add(n);
+        }
+      }
+    } catch (IOException e) {
+      throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage(), e);
+    }
+    return lines.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static String stem(Path file) {
@@ -73,7 +101,8 @@ public record Dataset(Path source, String digest, List<Example> examples) {
     return name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name;
   }
 
-  static Example parse(String line, String where, String defaultTask, int lineNumber) {
+  static Example parse(
+      String line, String where, String defaultTask, int lineNumber, LabelMap labels) {
     JsonNode node;
     try {
       node = JSON.readTree(line);
@@ -97,7 +126,8 @@ public record Dataset(Path source, String digest, List<Example> examples) {
     if (lm) {
       return Example.lm(id, task, text(node, "prompt", where), text(node, "completion", where));
     }
-    return Example.classification(id, task, text(node, "text", where), label(node, where));
+    return Example.classification(
+        id, task, text(node, "text", where), labels.indexOf(node.get("label"), where));
   }
 
   private static String text(JsonNode node, String field, String where) {
@@ -117,16 +147,5 @@ public record Dataset(Path source, String digest, List<Example> examples) {
       throw new InvalidInputException(where, "\"" + field + "\" must be a string");
     }
     return v.asText();
-  }
-
-  private static int label(JsonNode node, String where) {
-    JsonNode v = node.get("label");
-    if (v != null && v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= 0) {
-      return v.asInt();
-    }
-    if (v != null && v.isTextual() && v.asText().matches("\\d{1,9}")) {
-      return Integer.parseInt(v.asText());
-    }
-    throw new InvalidInputException(where, "\"label\" must be a non-negative integer index");
   }
 }

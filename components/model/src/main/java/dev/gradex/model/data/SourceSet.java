@@ -1,5 +1,6 @@
 package dev.gradex.model.data;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,13 +26,21 @@ import java.util.Set;
  * target: {train: target-train.jsonl, validation: target-validation.jsonl, test: target-test.jsonl}
  * sources:
  *   - {name: web, path: web.jsonl, sha256: 3f1c...}
+ * labels: [ham, spam]            # optional: class names, index order
  * </pre>
+ *
+ * <p>{@code labels} maps string labels of classification records to class indices; every file of
+ * the set is read with it, so every stage (and every KFP component) sees the same indices. Without
+ * it (files written before it existed, or integer labels), the mapping is the one {@link
+ * LabelMap#fromTraining} builds from {@code target.train}: the same in every component, since it
+ * depends only on that file.
  *
  * @param directory the artifact directory
  * @param target the target's splits
  * @param sources the source tasks, in file order
+ * @param labels how labels become class indices
  */
-public record SourceSet(Path directory, Splits target, List<Source> sources) {
+public record SourceSet(Path directory, Splits target, List<Source> sources, LabelMap labels) {
   /** File name of the list inside the directory. */
   public static final String FILE = "sources.yaml";
 
@@ -44,7 +53,10 @@ public record SourceSet(Path directory, Splits target, List<Source> sources) {
   /** One source task. */
   public record Source(String name, String path, String sha256) {}
 
-  private record FileForm(Splits target, List<Source> sources) {}
+  private record FileForm(
+      Splits target,
+      List<Source> sources,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> labels) {}
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -61,17 +73,31 @@ public record SourceSet(Path directory, Splits target, List<Source> sources) {
     } catch (IOException e) {
       throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
     }
-    SourceSet set =
-        new SourceSet(dir, form.target(), form.sources() == null ? List.of() : form.sources());
-    set.check(file);
-    return set;
+    if (form == null) {
+      throw new InvalidInputException(file.toString(), "is empty");
+    }
+    List<Source> sources = form.sources() == null ? List.of() : form.sources();
+    new SourceSet(dir, form.target(), sources, LabelMap.INDICES).check(file);
+    LabelMap labels =
+        form.labels() != null
+            ? LabelMap.of(form.labels(), file + ": labels")
+            : LabelMap.fromTraining(dir.resolve(form.target().train()).normalize());
+    return new SourceSet(dir, form.target(), sources, labels);
   }
 
-  /** Writes {@code sources.yaml} into {@code dir} (atomically). */
+  /** Writes {@code sources.yaml} into {@code dir} (atomically), without label names. */
   public static void write(Path dir, Splits target, List<Source> sources) {
+    write(dir, target, sources, LabelMap.INDICES);
+  }
+
+  /**
+   * Writes {@code sources.yaml} into {@code dir} (atomically), with {@code labels} if they are
+   * names.
+   */
+  public static void write(Path dir, Splits target, List<Source> sources, LabelMap labels) {
     try {
-      AtomicFiles.writeString(
-          dir.resolve(FILE), YAML.writeValueAsString(new FileForm(target, sources)));
+      FileForm form = new FileForm(target, sources, labels.named() ? labels.names() : null);
+      AtomicFiles.writeString(dir.resolve(FILE), YAML.writeValueAsString(form));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -81,6 +107,8 @@ public record SourceSet(Path directory, Splits target, List<Source> sources) {
     List<String> bad = new ArrayList<>();
     if (target == null || target.train() == null || target.validation() == null) {
       bad.add("target needs train and validation files");
+    } else if (!Files.isRegularFile(resolve(target.train()))) {
+      bad.add("target.train " + resolve(target.train()) + " does not exist");
     }
     if (sources.isEmpty()) {
       bad.add("sources: at least one source is required");
@@ -111,15 +139,18 @@ public record SourceSet(Path directory, Splits target, List<Source> sources) {
 
   /** The training examples of source {@code s}. */
   public Dataset read(Source s) {
-    return Dataset.read(resolve(s.path()), s.name());
+    return Dataset.read(resolve(s.path()), s.name(), labels);
   }
 
   /** One of the target's splits. */
   public Dataset readTarget(String split) {
-    return Dataset.read(resolve(split), TARGET);
+    return Dataset.read(resolve(split), TARGET, labels);
   }
 
-  /** Source name to SHA-256 of its file (and the target's splits), for provenance and caching. */
+  /**
+   * Source name to SHA-256 of its file (and the target's splits, and the label names when there
+   * are), for provenance and caching.
+   */
   public Map<String, String> digests() {
     Map<String, String> m = new LinkedHashMap<>();
     for (Source s : sources) {
@@ -129,6 +160,9 @@ public record SourceSet(Path directory, Splits target, List<Source> sources) {
     m.put("target.validation", AtomicFiles.sha256(resolve(target.validation())));
     if (target.test() != null) {
       m.put("target.test", AtomicFiles.sha256(resolve(target.test())));
+    }
+    if (labels.named()) {
+      m.put("labels", String.join(",", labels.names()));
     }
     return m;
   }

@@ -3,6 +3,7 @@ package dev.gradex.model.gradients;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.data.Dataset;
+import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.tokenizer.TokenEncoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class ExtractionConfig {
   String modelDigest;
   String adapterDigest;
   Set<String> onlyTasks;
+  SequenceLimit sequenceLimit = SequenceLimit.MODEL;
   ExtractionListener listener = new ExtractionListener() {};
   private boolean built;
 
@@ -121,6 +123,15 @@ public final class ExtractionConfig {
    */
   public ExtractionConfig optOnlyTasks(Set<String> names) {
     this.onlyTasks = names == null || names.isEmpty() ? null : new TreeSet<>(names);
+    return this;
+  }
+
+  /**
+   * The longest example and whether longer ones are cut (default: the model's context, refused);
+   * must be the training stages' limit, so gradients are taken of the examples theta* saw.
+   */
+  public ExtractionConfig optSequenceLimit(SequenceLimit limit) {
+    this.sequenceLimit = limit == null ? SequenceLimit.MODEL : limit;
     return this;
   }
 

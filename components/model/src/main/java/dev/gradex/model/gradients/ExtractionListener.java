@@ -14,6 +14,12 @@ public interface ExtractionListener {
   default void batch(long examplesDone, long examples, long tokens, double seconds) {}
 
   /**
+   * Before any compute: {@code truncated} of the shard's {@code examples} are longer than {@code
+   * maxLength} tokens and are cut to it (only when truncation is on; otherwise they are refused).
+   */
+  default void truncated(int truncated, int examples, int maxLength) {}
+
+  /**
    * A batch produced a non-finite output or gradient and was computed again (once); {@code firstId}
    * is its first example. Nothing non-finite is ever written.
    */

@@ -54,9 +54,15 @@ public final class GradientExtractor {
       return existing(expected);
     }
     List<ExtractionItem> items = shardItems();
-    ExampleEncoder encoder = ExampleEncoder.forModel(c.model.config(), c.tokenizer);
+    ExampleEncoder encoder =
+        ExampleEncoder.forModel(c.model.config(), c.tokenizer, c.sequenceLimit);
+    int truncated = 0;
     for (ExtractionItem it : items) {
-      encoder.encode(it.example()); // fail before any compute on a record that cannot be used
+      // fail before any compute on a record that cannot be used
+      truncated += encoder.encode(it.example()).truncated() ? 1 : 0;
+    }
+    if (encoder.truncates()) {
+      c.listener.truncated(truncated, items.size(), encoder.maxLength());
     }
     int chunks = (items.size() + c.chunkSize - 1) / c.chunkSize;
     ChunkStores journal = new ChunkStores(c.output);

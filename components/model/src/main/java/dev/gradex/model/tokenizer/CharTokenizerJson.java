@@ -16,6 +16,31 @@ public final class CharTokenizerJson {
 
   /** Writes {@code dir/tokenizer.json} for {@code alphabet}; returns the vocabulary size. */
   public static int write(Path dir, String alphabet) {
+    ObjectNode root = document(alphabet);
+    try {
+      AtomicFiles.writeString(
+          dir.resolve("tokenizer.json"), new ObjectMapper().writeValueAsString(root));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return root.path("model").path("vocab").size();
+  }
+
+  /** The {@code tokenizer.json} text {@link #write} writes, for a tokenizer held in memory. */
+  public static String json(String alphabet) {
+    try {
+      return new ObjectMapper().writeValueAsString(document(alphabet));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The vocabulary size {@link #write} returns for {@code alphabet}. */
+  public static int vocabSize(String alphabet) {
+    return document(alphabet).path("model").path("vocab").size();
+  }
+
+  private static ObjectNode document(String alphabet) {
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     root.put("version", "1.0");
@@ -45,12 +70,7 @@ public final class CharTokenizerJson {
       }
     }
     model.put("unk_token", "<unk>");
-    try {
-      AtomicFiles.writeString(dir.resolve("tokenizer.json"), json.writeValueAsString(root));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    return id;
+    return root;
   }
 
   private static ObjectNode special(ObjectMapper json, int id, String content) {

@@ -24,9 +24,6 @@ public final class TextTokenizer implements TokenEncoder, AutoCloseable {
    * padding; special tokens are added as the tokenizer's post-processor defines.
    */
   public static TextTokenizer load(Path dirOrFile) {
-    if (System.getenv("DJL_OFFLINE") == null && System.getProperty("ai.djl.offline") == null) {
-      System.setProperty("ai.djl.offline", "true");
-    }
     Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve("tokenizer.json") : dirOrFile;
     String json;
     try {
@@ -35,6 +32,17 @@ public final class TextTokenizer implements TokenEncoder, AutoCloseable {
     } catch (IOException e) {
       throw new InvalidInputException(
           file.toString(), "cannot read tokenizer: " + e.getMessage(), e);
+    }
+    return fromJson(json, file.toString());
+  }
+
+  /**
+   * A tokenizer from the text of a {@code tokenizer.json} ({@code name} names it in errors), held
+   * in memory only.
+   */
+  public static TextTokenizer fromJson(String json, String name) {
+    if (System.getenv("DJL_OFFLINE") == null && System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
     }
     try {
       Map<String, String> options =
@@ -46,7 +54,7 @@ public final class TextTokenizer implements TokenEncoder, AutoCloseable {
               options));
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException(
-          file.toString(), "not a valid Hugging Face tokenizer: " + e.getMessage(), e);
+          name, "not a valid Hugging Face tokenizer: " + e.getMessage(), e);
     }
   }
 

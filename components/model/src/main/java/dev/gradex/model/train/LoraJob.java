@@ -9,6 +9,9 @@ import dev.gradex.model.arch.HfModels;
 import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.Encoded;
 import dev.gradex.model.data.ExampleEncoder;
+import dev.gradex.model.data.LabelMap;
+import dev.gradex.model.data.SequenceLimit;
+import dev.gradex.model.lora.AdapterLabels;
 import dev.gradex.model.lora.LoraConfig;
 import dev.gradex.model.tokenizer.TextTokenizer;
 import java.io.IOException;
@@ -27,7 +30,11 @@ import java.util.Map;
  * selected sources.
  */
 public final class LoraJob {
-  /** Knobs of one job. */
+  /**
+   * Knobs of one job.
+   *
+   * @param sequenceLimit longest example (0 = the model's context) and whether longer ones are cut
+   */
   public record Settings(
       int epochs,
       double learningRate,
@@ -35,16 +42,22 @@ public final class LoraJob {
       int rank,
       double alpha,
       List<String> targets,
-      int maxSeqLength,
+      SequenceLimit sequenceLimit,
       long seed) {
     public Settings {
       targets = targets == null ? List.of() : List.copyOf(targets);
+      sequenceLimit = sequenceLimit == null ? SequenceLimit.MODEL : sequenceLimit;
     }
   }
 
-  /** Validation (and test, if given) losses of the saved adapter, and the training record. */
+  /**
+   * Validation (and test, if given) losses of the saved adapter, and the training record.
+   *
+   * @param examples training examples
+   * @param truncated examples of every split cut to the sequence limit (0 unless truncating)
+   */
   public record Result(
-      TrainResult training, EvalResult validation, EvalResult test, int examples) {}
+      TrainResult training, EvalResult validation, EvalResult test, int examples, int truncated) {}
 
   /** The files every LoRA stage writes beside its adapter and lists in its manifest. */
   public static final List<String> RECORDS = List.of("metrics.json", TrainingCurves.FILE);
@@ -85,7 +98,8 @@ public final class LoraJob {
       List<String> targets = s.targets().isEmpty() ? d.targetModules() : s.targets();
       m.applyLora(
           new LoraConfig(s.rank(), s.alpha(), d.dropout(), targets, d.modulesToSave()), s.seed());
-      ExampleEncoder enc = encoder(m, tok, s.maxSeqLength());
+      ExampleEncoder enc = encoder(m, tok, s.sequenceLimit());
+      enc.requireLabels(validation.labels());
       List<Encoded> data = new ArrayList<>();
       for (Dataset ds : train) {
         data.addAll(enc.encodeAll(ds.examples()));
@@ -94,6 +108,7 @@ public final class LoraJob {
         throw new InvalidInputException("training data", "no examples to train on");
       }
       List<Encoded> val = enc.encodeAll(validation.examples());
+      List<Encoded> testData = test == null ? null : enc.encodeAll(test.examples());
       TrainResult r =
           Trainer.builder()
               .setTrainData(data)
@@ -118,32 +133,42 @@ public final class LoraJob {
                 + v.loss()
                 + " (try a lower learning rate); no adapter written");
       }
-      EvalResult t =
-          test == null ? null : Evaluator.evaluate(m, enc.encodeAll(test.examples()), 32);
-      save(m, baseModel, adapterOut);
-      return new Result(r, v, t, data.size());
+      EvalResult t = testData == null ? null : Evaluator.evaluate(m, testData, 32);
+      save(m, baseModel, adapterOut, validation.labels(), enc.numLabels());
+      int truncated =
+          truncated(data) + truncated(val) + (testData == null ? 0 : truncated(testData));
+      return new Result(r, v, t, data.size(), truncated);
     }
   }
 
-  /** The model's encoder, with its length limit lowered to {@code maxSeqLength} when given. */
-  public static ExampleEncoder encoder(LanguageModel m, TextTokenizer tok, int maxSeqLength) {
-    ExampleEncoder full = ExampleEncoder.forModel(m.config(), tok);
-    if (maxSeqLength <= 0) {
-      return full;
+  /** How many of {@code encoded} were cut to the sequence limit. */
+  public static int truncated(List<Encoded> encoded) {
+    int n = 0;
+    for (Encoded e : encoded) {
+      n += e.truncated() ? 1 : 0;
     }
-    int numLabels = m.config() instanceof dev.gradex.model.config.BertConfig b ? b.numLabels() : 0;
-    return new ExampleEncoder(tok, full.decoder(), maxSeqLength, numLabels);
+    return n;
+  }
+
+  /** The model's encoder under {@code limit}. */
+  public static ExampleEncoder encoder(LanguageModel m, TextTokenizer tok, SequenceLimit limit) {
+    return ExampleEncoder.forModel(m.config(), tok, limit);
   }
 
   /**
    * Saves the adapter's files into {@code adapterOut} one by one through temporary names, leaving
-   * other files there (manifest, metrics, checkpoints) alone.
+   * other files there (manifest, metrics, checkpoints) alone; with label names, also the {@code
+   * config.json} that carries them ({@link AdapterLabels}).
    */
-  private static void save(LanguageModel m, Path baseModel, Path adapterOut) {
+  private static void save(
+      LanguageModel m, Path baseModel, Path adapterOut, LabelMap labels, int numLabels) {
     try {
       Files.createDirectories(adapterOut);
       Path tmp = Files.createTempDirectory(adapterOut, ".tmp-adapter");
       m.saveAdapter(tmp, baseModel.toString());
+      if (labels.named()) {
+        AdapterLabels.write(tmp, baseModel, labels.id2label(numLabels));
+      }
       try (var files = Files.list(tmp)) {
         for (Path f : files.toList()) {
           AtomicFiles.move(f, adapterOut.resolve(f.getFileName().toString()));
