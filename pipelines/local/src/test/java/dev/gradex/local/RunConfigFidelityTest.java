@@ -26,7 +26,8 @@ class RunConfigFidelityTest {
             "sources: [{name: clean-00, path: data/clean-00.jsonl}]",
             "target: {train: data/target-train.jsonl, validation: data/target-validation.jsonl,"
                 + " test: data/target-test.jsonl}",
-            "model: {dir: .}",
+            "model: {tiny: {alphabet: '0123456789+=;', hidden: 16, layers: 1, heads: 2, context:"
+                + " 48, pretrainEpochs: 0}}",
             "lora: {rank: 8, alpha: 16}",
             "train: {epochs: 2, learningRate: 0.003, batchSize: 16}",
             "gradients: {dim: 64, seed: 0, batchSize: 16}",

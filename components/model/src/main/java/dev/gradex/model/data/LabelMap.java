@@ -163,11 +163,14 @@ public final class LabelMap {
                 + origin
                 + "); mixing integer and string labels is not allowed");
       }
+      if (v.isTextual()) {
+        return Integer.parseInt(v.asText());
+      }
       if (!v.canConvertToInt() || v.asInt() < 0) {
         throw new InvalidInputException(
             where, "\"label\" must be a non-negative integer index (got " + v + ")");
       }
-      return v.isTextual() ? Integer.parseInt(v.asText()) : v.asInt();
+      return v.asInt();
     }
     if (v.isIntegralNumber()) {
       throw new InvalidInputException(
