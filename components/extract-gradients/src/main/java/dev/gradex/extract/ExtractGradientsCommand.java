@@ -71,9 +71,12 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
 
   @Option(
       names = "--truncate",
+      arity = "0..1",
+      fallbackValue = "true",
       description =
           "Cut examples longer than --max-seq-length as meta-train does (a text's end, a"
-              + " prompt's start) instead of refusing them; the count is a metric.")
+              + " prompt's start) instead of refusing them; the count is a metric. --truncate alone"
+              + " or --truncate true; default false.")
   boolean truncate;
 
   @Option(names = "--source-digests", description = "Digests of the source data (provenance).")
@@ -94,16 +97,7 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Optional<KfpExecutorInput> kfpInput = kfp.require(OUTPUTS);
-    ExtractStage.Settings s =
-        new ExtractStage.Settings(
-            dim,
-            projectorSeed,
-            batchSize,
-            shardIndex,
-            shardCount,
-            new SequenceLimit(maxSeqLength, truncate),
-            ExtractionConfig.DEFAULT_CHUNK_SIZE,
-            names(onlySources));
+    ExtractStage.Settings s = settings();
     System.err.println(
         "gradex: extract-gradients "
             + s
@@ -190,6 +184,19 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
           run.logMetrics(values, 0);
           return m;
         });
+  }
+
+  /** The stage settings these options describe. */
+  ExtractStage.Settings settings() {
+    return new ExtractStage.Settings(
+        dim,
+        projectorSeed,
+        batchSize,
+        shardIndex,
+        shardCount,
+        new SequenceLimit(maxSeqLength, truncate),
+        ExtractionConfig.DEFAULT_CHUNK_SIZE,
+        names(onlySources));
   }
 
   /** The names in a comma-separated list, blanks dropped. */

@@ -96,7 +96,8 @@ class RunConfigLengthsTest {
   }
 
   @Test
-  void truncateAcceptsThemAndALowerMaxSeqLengthNamesItselfAndAHigherOneIsTheModels() throws Exception {
+  void truncateAcceptsThemAndALowerMaxSeqLengthNamesItselfAndAHigherOneIsTheModels()
+      throws Exception {
     RunConfig ok = RunConfig.read(write("data: {truncate: true}"));
     assertThat(ok.sequenceLimit().truncate()).isTrue();
     assertThat(ok.sequenceLimit().maxLength()).isZero();

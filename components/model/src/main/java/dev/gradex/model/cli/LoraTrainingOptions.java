@@ -53,9 +53,12 @@ public final class LoraTrainingOptions {
 
   @Option(
       names = "--truncate",
+      arity = "0..1",
+      fallbackValue = "true",
       description =
           "Cut examples longer than --max-seq-length instead of refusing them: a text's end, a"
-              + " prompt's start (the completion is kept); the count is in metrics.json.")
+              + " prompt's start (the completion is kept); the count is in metrics.json. --truncate"
+              + " alone or --truncate true; default false.")
   public boolean truncate;
 
   @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")

@@ -5,6 +5,7 @@ import static dev.gradex.kfp.dsl.ArtifactType.HTML;
 import static dev.gradex.kfp.dsl.ArtifactType.MARKDOWN;
 import static dev.gradex.kfp.dsl.ArtifactType.METRICS;
 import static dev.gradex.kfp.dsl.ArtifactType.MODEL;
+import static dev.gradex.kfp.dsl.ParameterType.BOOLEAN;
 import static dev.gradex.kfp.dsl.ParameterType.NUMBER_DOUBLE;
 import static dev.gradex.kfp.dsl.ParameterType.NUMBER_INTEGER;
 import static dev.gradex.kfp.dsl.ParameterType.STRING;
@@ -100,13 +101,15 @@ public final class GradexComponents {
         .optInputParameter("lora_rank", NUMBER_INTEGER)
         .optInputParameter("lora_alpha", NUMBER_DOUBLE)
         .optInputParameter("max_seq_length", NUMBER_INTEGER)
+        .optInputParameter("truncate", BOOLEAN)
         .optInputParameter("batch_size", NUMBER_INTEGER)
         .optInputParameter("seed", NUMBER_INTEGER)
         .optOutputArtifact("adapter", MODEL)
         .optOutputArtifact("metrics", METRICS)
         .optArgs("--sources", inputPath("sources"), "--base-model", inputPath("base_model"))
         .optArgs(flags("source_digests", "epochs", "learning_rate", "lora_rank", "lora_alpha"))
-        .optArgs(flags("max_seq_length", "batch_size", "seed", "only_sources", "reuse_dir"))
+        .optArgs(
+            flags("max_seq_length", "truncate", "batch_size", "seed", "only_sources", "reuse_dir"))
         .optArgs("--adapter-out", outputPath("adapter"), "--metrics-out", outputPath("metrics"))
         .optArgs("--kfp-executor-input", executorInput())
         .build();
@@ -127,13 +130,14 @@ public final class GradexComponents {
         .optInputParameter("dim", NUMBER_INTEGER)
         .optInputParameter("projector_seed", NUMBER_INTEGER)
         .optInputParameter("max_seq_length", NUMBER_INTEGER)
+        .optInputParameter("truncate", BOOLEAN)
         .optInputParameter("batch_size", NUMBER_INTEGER)
         .optInputParameter("only_sources", STRING)
         .optOutputArtifact("store", DATASET)
         .optArgs("--sources", inputPath("sources"), "--base-model", inputPath("base_model"))
         .optArgs("--adapter", inputPath("adapter"))
         .optArgs(flags("source_digests", "shard_index", "shard_count", "dim", "projector_seed"))
-        .optArgs(flags("max_seq_length", "batch_size", "only_sources"))
+        .optArgs(flags("max_seq_length", "truncate", "batch_size", "only_sources"))
         .optArgs("--store-out", outputPath("store"))
         .optArgs("--kfp-executor-input", executorInput())
         .build();
@@ -201,6 +205,7 @@ public final class GradexComponents {
         .optInputParameter("lora_rank", NUMBER_INTEGER)
         .optInputParameter("lora_alpha", NUMBER_DOUBLE)
         .optInputParameter("max_seq_length", NUMBER_INTEGER)
+        .optInputParameter("truncate", BOOLEAN)
         .optInputParameter("batch_size", NUMBER_INTEGER)
         .optInputParameter("seed", NUMBER_INTEGER)
         .optOutputArtifact("adapter", MODEL)
@@ -208,7 +213,7 @@ public final class GradexComponents {
         .optArgs("--sources", inputPath("sources"), "--base-model", inputPath("base_model"))
         .optArgs("--selection", inputPath("selection"))
         .optArgs(flags("source_digests", "epochs", "learning_rate", "lora_rank", "lora_alpha"))
-        .optArgs(flags("max_seq_length", "batch_size", "seed"))
+        .optArgs(flags("max_seq_length", "truncate", "batch_size", "seed"))
         .optArgs("--adapter-out", outputPath("adapter"), "--metrics-out", outputPath("metrics"))
         .optArgs("--kfp-executor-input", executorInput())
         .build();

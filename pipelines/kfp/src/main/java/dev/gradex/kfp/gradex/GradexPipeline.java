@@ -1,5 +1,6 @@
 package dev.gradex.kfp.gradex;
 
+import static dev.gradex.kfp.dsl.ParameterType.BOOLEAN;
 import static dev.gradex.kfp.dsl.ParameterType.NUMBER_DOUBLE;
 import static dev.gradex.kfp.dsl.ParameterType.NUMBER_INTEGER;
 import static dev.gradex.kfp.dsl.ParameterType.STRING;
@@ -81,6 +82,7 @@ public final class GradexPipeline {
     PipelineParameter digests = p.addParameter("source_digests", STRING, "");
     PipelineParameter seed = p.addParameter("seed", NUMBER_INTEGER, 0);
     PipelineParameter maxSeq = p.addParameter("max_seq_length", NUMBER_INTEGER, 512);
+    PipelineParameter truncate = p.addParameter("truncate", BOOLEAN, false);
     PipelineParameter batch = p.addParameter("batch_size", NUMBER_INTEGER, 8);
     PipelineParameter rank = p.addParameter("lora_rank", NUMBER_INTEGER, 8);
     PipelineParameter loraAlpha = p.addParameter("lora_alpha", NUMBER_DOUBLE, 16.0);
@@ -132,6 +134,7 @@ public final class GradexPipeline {
             .optInput("lora_rank", rank.value())
             .optInput("lora_alpha", loraAlpha.value())
             .optInput("max_seq_length", maxSeq.value())
+            .optInput("truncate", truncate.value())
             .optInput("batch_size", batch.value())
             .optInput("seed", seed.value())
             .optInput("only_sources", onlySources.value())
@@ -150,6 +153,7 @@ public final class GradexPipeline {
             .optInput("dim", dim.value())
             .optInput("projector_seed", projSeed.value())
             .optInput("max_seq_length", maxSeq.value())
+            .optInput("truncate", truncate.value())
             .optInput("batch_size", batch.value())
             .optInput("only_sources", onlySources.value())
             .build();
@@ -195,6 +199,7 @@ public final class GradexPipeline {
             .optInput("lora_rank", rank.value())
             .optInput("lora_alpha", loraAlpha.value())
             .optInput("max_seq_length", maxSeq.value())
+            .optInput("truncate", truncate.value())
             .optInput("batch_size", batch.value())
             .optInput("seed", seed.value())
             .build();
