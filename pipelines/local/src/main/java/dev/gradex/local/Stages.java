@@ -76,7 +76,12 @@ final class Stages {
       boolean reused =
           done.result() instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("reused"))
               || done.result() instanceof EstimateSubsetsResult e && e.reused();
-      listener.stageDone(name, (reused ? "(already complete: reused) " : "") + done.metrics());
+      boolean theta = done.result() instanceof Map<?, ?> m && m.containsKey("reused_theta");
+      listener.stageDone(
+          name,
+          (reused ? "(already complete: reused) " : "")
+              + (theta ? "(theta* reused, not trained again) " : "")
+              + done.metrics());
       return done.result();
     } finally {
       seconds.put(timeKey, (System.nanoTime() - t) / 1e9);
@@ -105,6 +110,13 @@ final class Stages {
     return metrics;
   }
 
+  /** The metric-name prefix of each fine-tuned model in the parent run. */
+  private static final Map<String, String> PREFIX =
+      Map.of(
+          FineTuned.SELECTION, "final_",
+          FineTuned.ALL_SOURCES, "all_sources_",
+          FineTuned.TARGET_ONLY, "target_only_");
+
   /** A run's headline figures: fidelity, and estimated against measured losses. */
   private static Map<String, Double> headline(RunSummary r) {
     Map<String, Double> m = new LinkedHashMap<>();
@@ -116,6 +128,14 @@ final class Stages {
     m.put("measured_output_loss_selected", r.measuredLoss());
     m.put("final_test_loss", r.testLoss());
     m.put("all_sources_test_loss", r.allSourcesTestLoss());
+    m.put("target_only_test_loss", r.targetOnlyTestLoss());
+    for (FineTuned f : r.models()) {
+      String prefix = PREFIX.get(f.name());
+      if (f.testAccuracy() != null) {
+        m.put(prefix + "test_accuracy", f.testAccuracy());
+        m.put(prefix + "test_macro_f1", f.testMacroF1());
+      }
+    }
     m.values().removeIf(v -> !Double.isFinite(v));
     return m;
   }
