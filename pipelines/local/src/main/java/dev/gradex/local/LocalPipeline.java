@@ -204,15 +204,16 @@ public final class LocalPipeline implements Callable<RunSummary> {
       boolean measured =
           points.stream().anyMatch(p -> p.kind().equals(FidelityPlan.TARGET_ONLY))
               || est.selected().isEmpty();
-      Map<String, Object> r = targetOnly(stages, out, sources, base);
-      String dir = r.get(DIR_KEY).toString();
-      models.add(
-          FineTuned.of(
-              FineTuned.TARGET_ONLY,
-              dir,
-              0,
-              r,
-              dir.equals(TARGET_ONLY_DIR) ? null : "the fidelity check's fine-tune in " + dir));
+      Map<String, Object> r =
+          est.selected().isEmpty() ? fine : targetOnly(stages, out, sources, base);
+      String dir = est.selected().isEmpty() ? "fine-tune" : r.get(DIR_KEY).toString();
+      String reused =
+          switch (dir) {
+            case TARGET_ONLY_DIR -> null;
+            case "fine-tune" -> "the final fine-tune (the selection is empty: the target alone)";
+            default -> "the fidelity check's fine-tune in " + dir;
+          };
+      models.add(FineTuned.of(FineTuned.TARGET_ONLY, dir, 0, r, reused));
       if (!measured) {
         points.add(
             FidelityCheck.Point.of(
