@@ -328,7 +328,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
             ev.test(FineTuned.TARGET_ONLY),
             ev.models(),
             est.warnings());
-    RunReport.write(config, summary, ev.points(), truth);
+    RunReport.write(config, configFile, summary, ev.points(), truth);
     return summary;
   }
 

@@ -3,6 +3,7 @@ package dev.gradex.local;
 import dev.gradex.estimate.EstimateSubsetsResult;
 import dev.gradex.model.cli.TrainingMetrics;
 import dev.gradex.tracking.Params;
+import dev.gradex.tracking.StageRun;
 import dev.gradex.tracking.Tracker;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -57,6 +58,10 @@ final class Stages {
                 run.logParams(Params.flatten(Map.of("config", config)));
                 T result = work.call();
                 Map<String, Double> metrics = metrics(result);
+                if (result instanceof EstimateSubsetsResult e) {
+                  warn(run, e.warnings());
+                  metrics.put("estimate_warnings", (double) e.warnings().size());
+                }
                 run.logMetrics(metrics, 0);
                 if (out != null) {
                   TrainingMetrics.logCurves(run, out);
@@ -87,6 +92,21 @@ final class Stages {
       seconds.put(timeKey, (System.nanoTime() - t) / 1e9);
     }
   }
+
+  /**
+   * The estimate's warnings (e.g. outside the first-order estimate's linear regime) as the {@link
+   * #WARNING_TAG} tag of the estimate stage and of the parent run, where a user looks first.
+   */
+  private void warn(StageRun run, List<String> warnings) {
+    if (!warnings.isEmpty()) {
+      Map<String, String> tags = Map.of(WARNING_TAG, String.join("\n", warnings));
+      run.setTags(tags);
+      tracker.setRunTags(tags);
+    }
+  }
+
+  /** The MLflow tag holding a run's warnings, one a line. */
+  static final String WARNING_TAG = "gradex.warnings";
 
   /** A stage's result and the metrics logged for it. */
   private record Logged<T>(T result, Map<String, Double> metrics) {}
