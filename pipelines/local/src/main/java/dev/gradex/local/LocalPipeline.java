@@ -92,7 +92,15 @@ public final class LocalPipeline implements Callable<RunSummary> {
     try (Tracker tracker =
         Trackers.fromEnvironment(
             env, TrackerConfig.builder().optRunName("gradex run").optSourceName("gradex run"))) {
-      Stages stages = new Stages(tracker, config, listener);
+      Stages stages =
+          new Stages(tracker, config, listener)
+              .optPlanned(
+                  // base model, meta-train, extract, estimate, [fidelity], fine-tune,
+                  // [all sources], [target only], report
+                  6
+                      + (config.fidelitySubsets() > 0 ? 1 : 0)
+                      + (allSourcesBaseline ? 1 : 0)
+                      + (targetOnlyBaseline ? 1 : 0));
       Path base = stages.untracked("base model", "base_model", () -> baseModel(out));
       Path metaOut = out.resolve("meta-train");
       Map<String, Object> meta =
@@ -204,6 +212,10 @@ public final class LocalPipeline implements Callable<RunSummary> {
       boolean measured =
           points.stream().anyMatch(p -> p.kind().equals(FidelityPlan.TARGET_ONLY))
               || est.selected().isEmpty();
+      if (est.selected().isEmpty()) {
+        stages.reused(
+            "fine-tune-target-only", "the selection is empty, so the final fine-tune is it");
+      }
       Map<String, Object> r =
           est.selected().isEmpty() ? fine : targetOnly(stages, out, sources, base);
       String dir = est.selected().isEmpty() ? "fine-tune" : r.get(DIR_KEY).toString();
@@ -281,8 +293,9 @@ public final class LocalPipeline implements Callable<RunSummary> {
             .completed();
     Map<String, Object> r = new LinkedHashMap<>();
     if (done.isPresent()) {
-      listener.stage(
-          "fine-tune-target-only: reusing the fidelity check's target-only fine-tune ("
+      stages.reused(
+          "fine-tune-target-only",
+          "reusing the fidelity check's target-only fine-tune ("
               + fidelityDir
               + ", same data and settings)");
       r.putAll(done.get());

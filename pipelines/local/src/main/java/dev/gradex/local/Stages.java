@@ -22,11 +22,30 @@ final class Stages {
   private final RunConfig config;
   private final PipelineListener listener;
   private final Map<String, Double> seconds = new LinkedHashMap<>();
+  private int planned;
+  private int index;
 
   Stages(Tracker tracker, RunConfig config, PipelineListener listener) {
     this.tracker = tracker;
     this.config = config;
     this.listener = listener;
+  }
+
+  /** How many stages the run will start, for the overall position shown with each. */
+  Stages optPlanned(int stages) {
+    this.planned = stages;
+    return this;
+  }
+
+  /** Announces the next stage, counted in the run's position. */
+  private void next(String name) {
+    index++;
+    listener.stage(index, Math.max(planned, index), name);
+  }
+
+  /** A planned stage that needs no work, e.g. a baseline another stage already fine-tuned. */
+  void reused(String name, String why) {
+    next(name + ": " + why);
   }
 
   /** Wall seconds per stage so far, by {@code timeKey}. */
@@ -36,7 +55,7 @@ final class Stages {
 
   /** Times {@code work} without a tracked run (work outside MLflow's view, e.g. pretraining). */
   <T> T untracked(String name, String timeKey, Callable<T> work) throws Exception {
-    listener.stage(name);
+    next(name);
     long t = System.nanoTime();
     T result = work.call();
     seconds.put(timeKey, (System.nanoTime() - t) / 1e9);
@@ -48,7 +67,7 @@ final class Stages {
    * curves.csv} (if any) is logged as metric series.
    */
   <T> T run(String name, String timeKey, Path out, Callable<T> work) throws Exception {
-    listener.stage(name);
+    next(name);
     long t = System.nanoTime();
     try {
       Logged<T> done =
