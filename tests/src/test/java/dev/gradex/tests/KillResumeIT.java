@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillResumeIT {
   private static final List<String> JVM = List.of("-Xmx1g");
-  private static final Pattern PROGRESS = Pattern.compile("^gradex: (.+) (\\d+)/(\\d+)$");
+  private static final Pattern PROGRESS =
+      Pattern.compile("^gradex: (.+) (\\d+)/(\\d+)(?: \\(.*\\))?$");
 
   @TempDir static Path dir;
   static Path out;

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("dev")
 class RepeatedRunsIT {
   private static final Pattern PRETRAINING =
-      Pattern.compile("^gradex: base model steps (\\d+)/(\\d+)$");
+      Pattern.compile("^gradex: base model steps (\\d+)/(\\d+)(?: \\(.*\\))?$");
 
   @TempDir Path dir;
 

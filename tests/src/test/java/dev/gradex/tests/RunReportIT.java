@@ -121,6 +121,26 @@ class RunReportIT {
   }
 
   @Test
+  void reportShowsTheRegimeWarningTheBaselinesAndEveryEffectiveSetting() throws Exception {
+    JsonNode summary = json(out.resolve("summary.json"));
+    JsonNode selection = json(out.resolve("estimate/selection.json"));
+    // The miniature's default lambda leaves the linear regime; the estimate said so.
+    assertThat(selection.path("warnings").toString()).contains("linear-regime bound");
+    assertThat(summary.path("warnings")).isEqualTo(selection.path("warnings"));
+    String html = Files.readString(out.resolve("report.html"));
+    assertThat(html).contains("linear-regime bound", "id=\"warnings\"", "id=\"models\"");
+    // Defaults the run.yaml left out are in the configuration table, marked as defaults.
+    assertThat(html)
+        .contains(
+            "{\"key\":\"estimate.lambda\",\"value\":\"0.01\",\"origin\":\"default\"}",
+            "{\"key\":\"estimate.normCap\",\"value\":\"off\",\"origin\":\"default\"}",
+            "{\"key\":\"fidelity.subsets\",\"value\":\"3\",\"origin\":\"run.yaml\"}");
+    // train and fineTune agree here, so the all-sources baseline is theta*, not a second training.
+    assertThat(json(out.resolve("fine-tune-all-sources/metrics.json")).path("reused_theta").asInt())
+        .isEqualTo(1);
+  }
+
+  @Test
   @Tag("browser")
   void reportRendersItsChartsInHeadlessChromium() throws Exception {
     String chromium = chromium();
@@ -166,6 +186,10 @@ class RunReportIT {
     }
     assertThat(dom.output()).contains("data-charts-rendered=\"" + CHARTS.size() + "\"");
     assertThat(dom.output()).contains("planted role", "Run configuration", "clean-00");
+    assertThat(dom.output()).contains("Final model and baselines", "reused theta* of meta-train");
+    // Table cells are rounded for display (4 significant digits), not printed in full.
+    assertThat(dom.output()).doesNotContainPattern("<td[^>]*>-?[0-9]+\\.[0-9]{5,}</td>");
+    assertThat(dom.output()).containsPattern("<td[^>]*>2\\.[0-9]{1,3}</td>");
   }
 
   @Test
@@ -197,7 +221,16 @@ class RunReportIT {
         get("/api/2.0/mlflow/runs/get?run_id=" + runId(runs, "estimate-subsets")).path("run");
     assertThat(estimate.path("data").path("metrics").toString())
         .contains(
-            "estimator_converged_fraction", "estimator_mean_iterations", "estimator_median_loss");
+            "estimator_converged_fraction",
+            "estimator_mean_iterations",
+            "estimator_median_loss",
+            "estimator_mean_relative_norm",
+            "estimate_warnings");
+    // The out-of-regime warning, on the estimate stage and on the parent run.
+    assertThat(tag(estimate, "gradex.warnings")).contains("linear-regime bound");
+    JsonNode parent =
+        get("/api/2.0/mlflow/runs/get?run_id=" + runId(runs, "gradex run")).path("run");
+    assertThat(tag(parent, "gradex.warnings")).isEqualTo(tag(estimate, "gradex.warnings"));
 
     String report = runId(runs, "report");
     JsonNode reportRun = get("/api/2.0/mlflow/runs/get?run_id=" + report).path("run");
@@ -246,6 +279,15 @@ class RunReportIT {
             + "&metric_key="
             + key)
         .path("metrics");
+  }
+
+  private static String tag(JsonNode run, String key) {
+    for (JsonNode t : run.path("data").path("tags")) {
+      if (t.path("key").asText().equals(key)) {
+        return t.path("value").asText();
+      }
+    }
+    throw new AssertionError("no tag " + key + " in " + run.path("data").path("tags"));
   }
 
   private static String runId(JsonNode runs, String stage) {

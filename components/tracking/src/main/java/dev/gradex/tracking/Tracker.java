@@ -1,5 +1,6 @@
 package dev.gradex.tracking;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,12 @@ public interface Tracker extends AutoCloseable {
       run.close();
     }
   }
+
+  /**
+   * Sets tags on the parent run itself (the run the stages nest under, or the joined run): what a
+   * user should see on the run without opening a stage, e.g. a warning.
+   */
+  default void setRunTags(Map<String, String> tags) {}
 
   /** The parent run's MLflow id, once the server assigned it (or the joined run's id). */
   Optional<String> runId();

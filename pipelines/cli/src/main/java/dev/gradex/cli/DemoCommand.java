@@ -54,6 +54,13 @@ public final class DemoCommand implements Callable<Integer> {
           "Only the CPU estimation stage, on a synthetic gradient store of 100 sources (seconds).")
   boolean estimationOnly;
 
+  @Option(
+      names = "--target-only-baseline",
+      description =
+          "Also report the target-only fine-tune (reused from the fidelity check when it has the"
+              + " same settings).")
+  boolean targetOnlyBaseline;
+
   @Override
   public Integer call() throws Exception {
     return estimationOnly ? estimation() : fullPipeline();
@@ -70,6 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
           new LocalPipeline(rc, config, System.getenv(), new PipelineProgress(progress))
               .optTruth(truth)
               .optAllSourcesBaseline(true)
+              .optTargetOnlyBaseline(targetOnlyBaseline)
               .call();
     }
     List<String> helpful = truth.get("clean");
@@ -84,6 +92,10 @@ public final class DemoCommand implements Callable<Integer> {
     summary.put("recall", recall);
     summary.put("final_test_loss", s.testLoss());
     summary.put("all_sources_test_loss", s.allSourcesTestLoss());
+    if (targetOnlyBaseline) {
+      summary.put("target_only_test_loss", s.targetOnlyTestLoss());
+    }
+    summary.put("models", s.models());
     summary.put("wall_s", wall);
     summary.put("estimated_loss_selected", s.estimatedLoss());
     summary.put("measured_output_loss_selected", s.measuredLoss());

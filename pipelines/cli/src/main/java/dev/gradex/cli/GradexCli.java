@@ -4,19 +4,27 @@ import dev.gradex.cli.bench.BenchCommand;
 import dev.gradex.component.CommandLines;
 import dev.gradex.core.Version;
 import dev.gradex.estimate.EstimateSubsetsCommand;
+import dev.gradex.extract.ExtractGradientsCommand;
 import dev.gradex.extract.MergeStoreCommand;
+import dev.gradex.finetune.FineTuneCommand;
 import dev.gradex.finetune.PromoteCommand;
 import dev.gradex.kfp.cli.CompilePipelineCommand;
 import dev.gradex.kfp.cli.RunsCommand;
 import dev.gradex.kfp.cli.ScheduleCommand;
 import dev.gradex.kfp.cli.SubmitCommand;
+import dev.gradex.metatrain.MetaTrainCommand;
 import dev.gradex.model.cli.ModelCommand;
 import dev.gradex.tracking.cli.TrackingCommand;
 import dev.gradex.watch.WatchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
-/** The {@code gradex} root command. */
+/**
+ * The {@code gradex} root command. Every component's main ({@code *Main}) is also reachable here
+ * under its command's name, with the same picocli command class and so the same options: {@code
+ * gradex meta-train}, {@code extract-gradients}, {@code merge-store}, {@code estimate-subsets},
+ * {@code fine-tune}, {@code promote}, {@code watch}.
+ */
 @Command(
     name = "gradex",
     mixinStandardHelpOptions = true,
@@ -28,7 +36,10 @@ import picocli.CommandLine.IVersionProvider;
     subcommands = {
       DemoCommand.class,
       RunCommand.class,
+      MetaTrainCommand.class,
+      ExtractGradientsCommand.class,
       EstimateSubsetsCommand.class,
+      FineTuneCommand.class,
       SynthStoreCommand.class,
       MergeStoreCommand.class,
       ModelCommand.class,

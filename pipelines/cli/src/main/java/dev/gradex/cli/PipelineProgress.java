@@ -5,7 +5,10 @@ import dev.gradex.core.store.StoreManifest;
 import dev.gradex.local.PipelineListener;
 import dev.gradex.model.train.EvalResult;
 
-/** Shows a local run's stages and their progress through one {@link ProgressReporter}. */
+/**
+ * Shows a local run's stages, with the run's overall position ({@code stage 3/8:
+ * extract-gradients}), and their progress with rate and ETA through one {@link ProgressReporter}.
+ */
 final class PipelineProgress implements PipelineListener {
   private final ProgressReporter progress;
   private String stage = "";
@@ -18,7 +21,13 @@ final class PipelineProgress implements PipelineListener {
   @Override
   public void stage(String name) {
     stage = name;
-    progress.phase("stage: " + name);
+    progress.phase(name);
+  }
+
+  @Override
+  public void stage(int index, int total, String name) {
+    stage = name;
+    progress.phase("stage " + index + "/" + total + ": " + name);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.fidelity.FidelityReport;
+import dev.gradex.local.FineTuned;
 import dev.gradex.local.LocalPipeline;
 import dev.gradex.local.RunConfig;
 import dev.gradex.local.RunSummary;
@@ -46,6 +47,14 @@ public final class RunCommand implements Callable<Integer> {
               + " with the selection.")
   boolean allSourcesBaseline;
 
+  @Option(
+      names = "--target-only-baseline",
+      description =
+          "Also fine-tune on the target alone (into fine-tune-target-only, or reusing the fidelity"
+              + " check's target-only fine-tune when it has the same settings), to compare with"
+              + " the selection.")
+  boolean targetOnlyBaseline;
+
   @Override
   public Integer call() throws Exception {
     RunConfig c = RunConfig.read(config);
@@ -54,6 +63,7 @@ public final class RunCommand implements Callable<Integer> {
           new LocalPipeline(c, config, System.getenv(), new PipelineProgress(progress))
               .optTruth(truth == null ? Map.of() : readTruth(truth))
               .optAllSourcesBaseline(allSourcesBaseline)
+              .optTargetOnlyBaseline(targetOnlyBaseline)
               .call();
       print(s);
     }
@@ -83,6 +93,25 @@ public final class RunCommand implements Callable<Integer> {
                 : String.join(" ", s.selected())));
   }
 
+  /**
+   * One fine-tuned model's test figures: the loss named for its objective, and accuracy and
+   * macro-F1 for a classifier; says when it reused another run's training.
+   */
+  static String modelLine(FineTuned m) {
+    String label = String.format("test, %s:", m.name());
+    StringBuilder line =
+        new StringBuilder(String.format("  %-23s %s %.4f", label, m.lossName(), m.testLoss()));
+    if (m.classification()) {
+      line.append(
+          String.format(", accuracy %.4f, macro-F1 %.4f", m.testAccuracy(), m.testMacroF1()));
+    }
+    line.append(" (").append(m.dir());
+    if (m.reused() != null) {
+      line.append("; reused ").append(m.reused()).append(", not trained again");
+    }
+    return line.append(')').toString();
+  }
+
   /** Estimated and measured losses, fidelity, timings, tracking and where the outputs are. */
   static void printResults(RunSummary s) {
     System.out.printf(
@@ -93,20 +122,22 @@ public final class RunCommand implements Callable<Integer> {
     System.out.printf(
         "  estimated fhat:         %.4f all sources, %.4f target only%n",
         s.estimatedAllSources(), s.estimatedTargetOnly());
+    FineTuned sel = s.selection();
     System.out.printf(
-        "  token loss, selection:  %.4f validation, %.4f test (cross-entropy after fine-tuning"
-            + " the base model on target + selection; theta* validation: %.4f)%n",
-        s.validationLoss(), s.testLoss(), s.metaValidationLoss());
-    if (!Double.isNaN(s.allSourcesTestLoss())) {
-      System.out.printf(
-          "  test loss:              %.4f on target + selection vs %.4f on target + all sources%n",
-          s.testLoss(), s.allSourcesTestLoss());
+        "  %s, selection: %.4f validation, %.4f test (after fine-tuning the base model on"
+            + " target + selection; theta* validation: %.4f)%n",
+        sel.lossName(), s.validationLoss(), s.testLoss(), s.metaValidationLoss());
+    for (FineTuned m : s.models()) {
+      System.out.println(modelLine(m));
     }
     FidelityReport f = s.fidelity();
     System.out.printf(
         "  fidelity:               %d subsets fine-tuned for real: Spearman %.3f, Kendall tau-b"
             + " %.3f, relative RSS %.5f (fidelity.json)%n",
         f.n(), f.spearman(), f.kendallTauB(), f.relativeRss());
+    for (String w : s.warnings()) {
+      System.out.println("  warning:                " + w);
+    }
     System.out.println("  stage seconds:          " + s.seconds());
     System.out.println("  tracking:               " + s.tracking());
     System.out.println("  report:                 " + s.report().toAbsolutePath());

@@ -23,6 +23,7 @@ import java.util.TreeSet;
 final class FidelityPlan {
   static final String TARGET_ONLY = "target only";
   static final String BEST_SINGLE = "best single source";
+  static final String TARGET_ONLY_ID = "target-only";
 
   /**
    * One subset to fine-tune.
@@ -57,7 +58,7 @@ final class FidelityPlan {
     List<Planned> out = new ArrayList<>();
     EstimatedSubset empty = new EstimatedSubset(-1, List.of(), targetOnly);
     if (out.size() < k && seen.add(Set.of())) {
-      out.add(new Planned("target-only", TARGET_ONLY, empty));
+      out.add(new Planned(TARGET_ONLY_ID, TARGET_ONLY, empty));
     }
     if (bestSingle != null && out.size() < k && seen.add(new TreeSet<>(bestSingle.members()))) {
       out.add(new Planned("best-single", BEST_SINGLE, bestSingle));

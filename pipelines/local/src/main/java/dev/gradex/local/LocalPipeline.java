@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -48,6 +49,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
   private final PipelineListener listener;
   private Map<String, List<String>> truth = Map.of();
   private boolean allSourcesBaseline;
+  private boolean targetOnlyBaseline;
 
   public LocalPipeline(
       RunConfig config, Path configFile, Map<String, String> env, PipelineListener listener) {
@@ -72,6 +74,15 @@ public final class LocalPipeline implements Callable<RunSummary> {
     return this;
   }
 
+  /**
+   * Also fine-tunes on the target alone, into {@code fine-tune-target-only}, unless the fidelity
+   * check already fine-tuned exactly that (same data and settings), whose result is then reused.
+   */
+  public LocalPipeline optTargetOnlyBaseline(boolean run) {
+    this.targetOnlyBaseline = run;
+    return this;
+  }
+
   @Override
   public RunSummary call() throws Exception {
     // The whole configuration, data files included, is checked before any directory is created.
@@ -81,7 +92,15 @@ public final class LocalPipeline implements Callable<RunSummary> {
     try (Tracker tracker =
         Trackers.fromEnvironment(
             env, TrackerConfig.builder().optRunName("gradex run").optSourceName("gradex run"))) {
-      Stages stages = new Stages(tracker, config, listener);
+      Stages stages =
+          new Stages(tracker, config, listener)
+              .optPlanned(
+                  // base model, meta-train, extract, estimate, [fidelity], fine-tune,
+                  // [all sources], [target only], report
+                  6
+                      + (config.fidelitySubsets() > 0 ? 1 : 0)
+                      + (allSourcesBaseline ? 1 : 0)
+                      + (targetOnlyBaseline ? 1 : 0));
       Path base = stages.untracked("base model", "base_model", () -> baseModel(out));
       Path metaOut = out.resolve("meta-train");
       Map<String, Object> meta =
@@ -105,7 +124,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
               "estimate_subsets",
               null,
               () -> new EstimateSubsetsRun(estimateConfig(store, out), listener).call());
-      Evaluation ev = evaluate(stages, out, sources, base, est);
+      Evaluation ev = evaluate(stages, out, sources, base, metaOut, est);
       RunSummary summary =
           stages.run(
               "report",
@@ -119,16 +138,27 @@ public final class LocalPipeline implements Callable<RunSummary> {
     }
   }
 
-  /** What the fine-tunes after the estimate gave: the final one, the baseline, fidelity points. */
+  /**
+   * What the fine-tunes after the estimate gave: the final one, the final model and baselines as
+   * shown to the user, fidelity points.
+   */
   private record Evaluation(
-      Map<String, Object> fine, double allSourcesTest, List<FidelityCheck.Point> points) {}
+      Map<String, Object> fine, List<FineTuned> models, List<FidelityCheck.Point> points) {
+    double test(String name) {
+      return models.stream()
+          .filter(m -> m.name().equals(name))
+          .mapToDouble(FineTuned::testLoss)
+          .findFirst()
+          .orElse(Double.NaN);
+    }
+  }
 
   /**
    * The fidelity fine-tunes of sampled subsets, the final fine-tune on the selection and, if asked
-   * for, the all-sources baseline; the last two are free fidelity points.
+   * for, the all-sources and target-only baselines; the last three are free fidelity points.
    */
   private Evaluation evaluate(
-      Stages stages, Path out, Path sources, Path base, EstimateSubsetsResult est)
+      Stages stages, Path out, Path sources, Path base, Path metaOut, EstimateSubsetsResult est)
       throws Exception {
     List<String> all = config.sources().stream().map(RunConfig.SourceEntry::name).toList();
     List<FidelityCheck.Point> points = new ArrayList<>();
@@ -163,26 +193,124 @@ public final class LocalPipeline implements Callable<RunSummary> {
             est.selected(),
             est.selectedLoss(),
             fine));
-    if (!allSourcesBaseline) {
-      return new Evaluation(fine, Double.NaN, points);
+    List<FineTuned> models = new ArrayList<>();
+    models.add(FineTuned.of(FineTuned.SELECTION, "fine-tune", est.selected().size(), fine, null));
+    if (allSourcesBaseline) {
+      Baseline baseline = allSources(stages, out, sources, base, metaOut, all);
+      models.add(baseline.model());
+      if (!Set.copyOf(est.selected()).equals(Set.copyOf(all))) {
+        points.add(
+            FidelityCheck.Point.of(
+                FidelityCheck.ALL_SOURCES,
+                FidelityCheck.ALL_SOURCES,
+                all,
+                est.allSourcesLoss(),
+                baseline.results()));
+      }
     }
+    if (targetOnlyBaseline) {
+      boolean measured =
+          points.stream().anyMatch(p -> p.kind().equals(FidelityPlan.TARGET_ONLY))
+              || est.selected().isEmpty();
+      if (est.selected().isEmpty()) {
+        stages.reused(
+            "fine-tune-target-only", "the selection is empty, so the final fine-tune is it");
+      }
+      Map<String, Object> r =
+          est.selected().isEmpty() ? fine : targetOnly(stages, out, sources, base);
+      String dir = est.selected().isEmpty() ? "fine-tune" : r.get(DIR_KEY).toString();
+      String reused =
+          switch (dir) {
+            case TARGET_ONLY_DIR -> null;
+            case "fine-tune" -> "the final fine-tune (the selection is empty: the target alone)";
+            default -> "the fidelity check's fine-tune in " + dir;
+          };
+      models.add(FineTuned.of(FineTuned.TARGET_ONLY, dir, 0, r, reused));
+      if (!measured) {
+        points.add(
+            FidelityCheck.Point.of(
+                FidelityPlan.TARGET_ONLY + " baseline",
+                FidelityPlan.TARGET_ONLY,
+                List.of(),
+                est.targetOnlyLoss(),
+                r));
+      }
+    }
+    return new Evaluation(fine, List.copyOf(models), points);
+  }
+
+  private static final String DIR_KEY = "dir";
+  private static final String TARGET_ONLY_DIR = "fine-tune-target-only";
+
+  /**
+   * The all-sources baseline. With the same data (target plus every source) and the same LoRA
+   * settings as meta-training, it would repeat meta-training bit for bit, so theta* is reused
+   * instead: copied into {@code fine-tune-all-sources} and evaluated on the test split.
+   */
+  private Baseline allSources(
+      Stages stages, Path out, Path sources, Path base, Path metaOut, List<String> all)
+      throws Exception {
     Path allOut = out.resolve("fine-tune-all-sources");
-    Map<String, Object> baseline =
-        stages.run(
-            "fine-tune-all-sources",
-            "all_sources_baseline",
-            allOut,
-            () -> fineTune(sources, base, all, allOut));
-    if (!Set.copyOf(est.selected()).equals(Set.copyOf(all))) {
-      points.add(
-          FidelityCheck.Point.of(
-              FidelityCheck.ALL_SOURCES,
-              FidelityCheck.ALL_SOURCES,
-              all,
-              est.allSourcesLoss(),
-              baseline));
+    boolean same = settings(config.train()).equals(settings(config.fineTune()));
+    FineTuneStage stage =
+        new FineTuneStage(
+            sources, base, all, allOut, settings(config.fineTune()), DEVICE, listener);
+    String reused = null;
+    if (same) {
+      reused = "theta* of meta-train (the same data and settings as meta-training)";
+      stage.optReuseAdapter(MetaTrainStage.adapter(metaOut));
+      listener.stage(
+          "fine-tune-all-sources: fineTune settings equal meta-training's, so this is"
+              + " meta-training again; reusing theta* (meta-train) and evaluating it on the test"
+              + " split");
     }
-    return new Evaluation(fine, number(baseline.get("test_loss")), points);
+    Map<String, Object> r =
+        stages.run("fine-tune-all-sources", "all_sources_baseline", allOut, stage::call);
+    return new Baseline(
+        r, FineTuned.of(FineTuned.ALL_SOURCES, "fine-tune-all-sources", all.size(), r, reused));
+  }
+
+  /** A baseline fine-tune's stage results and how the user sees it. */
+  private record Baseline(Map<String, Object> results, FineTuned model) {}
+
+  /**
+   * The target-only baseline: the fidelity check's target-only fine-tune when it is complete with
+   * the same inputs and settings, else a fine-tune into {@code fine-tune-target-only}. The result
+   * carries its directory under {@link #DIR_KEY}.
+   */
+  private Map<String, Object> targetOnly(Stages stages, Path out, Path sources, Path base)
+      throws Exception {
+    String fidelityDir = FidelityCheck.DIR + "/" + FidelityPlan.TARGET_ONLY_ID;
+    Optional<Map<String, Object>> done =
+        new FineTuneStage(
+                sources,
+                base,
+                List.of(),
+                out.resolve(fidelityDir),
+                settings(config.fineTune()),
+                DEVICE,
+                listener)
+            .completed();
+    Map<String, Object> r = new LinkedHashMap<>();
+    if (done.isPresent()) {
+      stages.reused(
+          "fine-tune-target-only",
+          "reusing the fidelity check's target-only fine-tune ("
+              + fidelityDir
+              + ", same data and settings)");
+      r.putAll(done.get());
+      r.put(DIR_KEY, fidelityDir);
+      return r;
+    }
+    Path dir = out.resolve(TARGET_ONLY_DIR);
+    r.putAll(
+        stages.run(
+            "fine-tune-target-only",
+            "target_only_baseline",
+            dir,
+            () -> fineTune(sources, base, List.of(), dir)));
+    r.put(DIR_KEY, TARGET_ONLY_DIR);
+    return r;
   }
 
   /** fidelity.json/csv, the summary and report.html. */
@@ -207,10 +335,13 @@ public final class LocalPipeline implements Callable<RunSummary> {
             Map.copyOf(seconds),
             tracker.summary().message(),
             number(ev.fine().get("validation_output_loss")),
-            ev.allSourcesTest(),
+            ev.test(FineTuned.ALL_SOURCES),
             fidelity,
-            out.resolve(RunReport.FILE));
-    RunReport.write(config, summary, ev.points(), truth);
+            out.resolve(RunReport.FILE),
+            ev.test(FineTuned.TARGET_ONLY),
+            ev.models(),
+            est.warnings());
+    RunReport.write(config, configFile, summary, ev.points(), truth);
     return summary;
   }
 

@@ -10,8 +10,16 @@ import dev.gradex.model.train.TrainingListener;
  * and estimation, so one front-end object can show progress for the whole pipeline.
  */
 public interface PipelineListener extends TrainingListener, ExtractionListener, EstimateListener {
-  /** A stage starts. */
+  /** A stage starts (or a step within one, e.g. one fidelity subset). */
   default void stage(String name) {}
+
+  /**
+   * Stage {@code index} of the {@code total} this run plans starts: the run's overall position. By
+   * default the same as {@link #stage(String)}.
+   */
+  default void stage(int index, int total, String name) {
+    stage(name);
+  }
 
   /** A stage ends with a one-line summary. */
   default void stageDone(String name, String summary) {}

@@ -7,7 +7,6 @@ import dev.gradex.core.Version;
 import dev.gradex.estimate.report.HtmlReport;
 import dev.gradex.estimate.report.TaskScores;
 import dev.gradex.model.train.TrainingCurves;
-import dev.gradex.tracking.Params;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +19,11 @@ import java.util.Map;
  * {@code report.html} of a local run: the task scores with the selection rule's threshold, the
  * estimated against the measured loss of the subsets fine-tuned for real (with the diagonal), the
  * training and validation curves of meta-training and the final fine-tune, the selected sources
- * (with their planted roles when known) and the run configuration. Rendered by {@link HtmlReport},
- * like the estimate-subsets report, so it is self-contained and needs no network.
+ * (with their planted roles when known), the final model beside the baselines (accuracy and
+ * macro-F1 for a classifier), the estimate's warnings and every effective setting of the run,
+ * defaults included ({@link EffectiveConfig}). Numbers show 4 significant digits; the embedded JSON
+ * keeps full precision. Rendered by {@link HtmlReport}, like the estimate-subsets report, so it is
+ * self-contained and needs no network.
  */
 final class RunReport {
   static final String FILE = "report.html";
@@ -35,6 +37,7 @@ final class RunReport {
    */
   static Path write(
       RunConfig config,
+      Path configFile,
       RunSummary summary,
       List<FidelityCheck.Point> points,
       Map<String, List<String>> truth) {
@@ -55,9 +58,10 @@ final class RunReport {
     curves.put("meta-train", curves(out.resolve("meta-train")));
     curves.put("fine-tune", curves(out.resolve("fine-tune")));
     data.put("curves", curves);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> flat = new ObjectMapper().convertValue(config, Map.class);
-    data.put("config", Params.flatten(flat));
+    data.put("models", summary.models());
+    data.put("warnings", summary.warnings());
+    data.put("lossName", summary.selection().lossName());
+    data.put("config", EffectiveConfig.of(config, configFile, out));
     Path file = out.resolve(FILE);
     AtomicFiles.write(file, HtmlReport.render(RunReport.class, "run-report.html", data));
     return file;

@@ -23,6 +23,10 @@ import java.util.Map;
  * @param allSourcesTestLoss target test loss fine-tuned on all sources; NaN when not run
  * @param fidelity estimated against measured losses of the subsets fine-tuned for real
  * @param report the run's {@code report.html}
+ * @param targetOnlyTestLoss target test loss fine-tuned on the target alone; NaN when not run
+ * @param models the final model and the baselines fine-tuned beside it, with accuracy and macro-F1
+ *     for a classification target
+ * @param warnings the estimate's warnings (e.g. outside the first-order estimate's linear regime)
  */
 public record RunSummary(
     Path out,
@@ -38,4 +42,17 @@ public record RunSummary(
     double measuredLoss,
     double allSourcesTestLoss,
     FidelityReport fidelity,
-    Path report) {}
+    Path report,
+    double targetOnlyTestLoss,
+    List<FineTuned> models,
+    List<String> warnings) {
+  public RunSummary {
+    models = List.copyOf(models);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** The final model fine-tuned on the selection. */
+  public FineTuned selection() {
+    return models.get(0);
+  }
+}

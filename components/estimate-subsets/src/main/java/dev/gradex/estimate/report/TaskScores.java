@@ -1,5 +1,7 @@
 package dev.gradex.estimate.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +12,11 @@ import java.util.stream.Collectors;
  * The task-score bar chart of a selection (stage 4 of Li, Zhang, Wang and Zhang, arXiv 2409.19458):
  * tasks in rank order with their scores (lower is better), which are selected, and the threshold
  * the selection rule drew. Every rule over the ranking ({@code threshold}, {@code top-k}, {@code
- * top-ratio}, {@code best-prefix}) keeps a prefix, so its threshold is a score: the rule's own for
- * {@code threshold}, else midway between the last selected and the first rejected score. Greedy
- * stepwise selections ({@code forward}, {@code backward}) are not prefixes and have none; the bars'
- * colours still show the selection.
+ * top-ratio}, {@code best-prefix}, {@code below-mean}) keeps a prefix, so its threshold is a score:
+ * the rule's own ({@code maxScore}) for {@code threshold} and {@code below-mean}, else midway
+ * between the last selected and the first rejected score. Greedy stepwise selections ({@code
+ * forward}, {@code backward}) are not prefixes and have none; the bars' colours still show the
+ * selection.
  *
  * @param tasks task names, best first
  * @param scores their scores (NaN for a task no subset contained)
@@ -53,10 +56,16 @@ public record TaskScores(
       return new TaskScores(
           tasks, scores, selected, null, words + ": stepwise search, no score threshold");
     }
-    if (kind.equals("threshold")) {
+    if (rule.get("maxScore") != null) {
+      // The rule's own cut (threshold, below-mean's mean score), not a point between two bars.
       double t = number(rule.get("maxScore"));
+      String cmp = kind.equals("threshold") ? " <= " : " < ";
       return new TaskScores(
-          tasks, scores, selected, t, words + ": the " + k + " of " + n + " with score <= " + t);
+          tasks,
+          scores,
+          selected,
+          t,
+          words + ": the " + k + " of " + n + " with score" + cmp + significant(t));
     }
     Double cut =
         k == 0 ? null : k == n ? scores.get(n - 1) : (scores.get(k - 1) + scores.get(k)) / 2;
@@ -77,13 +86,21 @@ public record TaskScores(
     rule.forEach(
         (key, v) -> {
           if (!"kind".equals(key)) {
-            params.add(key + " " + v);
+            params.add(key + " " + (v instanceof Number x ? significant(x.doubleValue()) : v));
           }
         });
     if (!params.isEmpty()) {
       sb.append(" (").append(String.join(", ", params)).append(')');
     }
     return sb.toString();
+  }
+
+  /** {@code x} to 4 significant digits, without trailing zeros (full precision stays in JSON). */
+  static String significant(double x) {
+    if (!Double.isFinite(x)) {
+      return String.valueOf(x);
+    }
+    return new BigDecimal(x).round(new MathContext(4)).stripTrailingZeros().toPlainString();
   }
 
   private static double number(Object o) {

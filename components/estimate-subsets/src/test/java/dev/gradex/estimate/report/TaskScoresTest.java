@@ -38,6 +38,16 @@ class TaskScoresTest {
   }
 
   @Test
+  void belowMeanDrawsItsLineAtTheMeanScoreNotBetweenTwoBars() {
+    // Mean of 0.50, 0.54, 0.60 is 0.54666...: a and b are below it. Midway would be 0.57.
+    double mean = (0.50 + 0.54 + 0.60) / 3;
+    TaskScores s =
+        TaskScores.of(selection(Map.of("kind", "below-mean", "maxScore", mean), List.of("a", "b")));
+    assertThat(s.threshold()).isEqualTo(mean);
+    assertThat(s.rule()).isEqualTo("below-mean (maxScore 0.5467): the 2 of 3 with score < 0.5467");
+  }
+
+  @Test
   void stepwiseSelectionsAndEmptySelectionsHaveNoThreshold() {
     assertThat(TaskScores.of(selection(Map.of("kind", "forward"), List.of("c"))).threshold())
         .isNull();

@@ -1,26 +1,35 @@
 package dev.gradex.model.cli;
 
+import dev.gradex.component.ProgressReporter;
 import dev.gradex.model.train.EvalResult;
 import dev.gradex.model.train.TrainingListener;
 import java.io.PrintStream;
 
-/** Prints a training run's epochs and a line every tenth of its steps (for logs and pods). */
+/**
+ * A component's training progress on stderr through the one {@link ProgressReporter}: a bar with
+ * rate and ETA on a terminal, else a line at the start and every tenth of the steps with the rate
+ * and ETA (for logs and pods), and a line per epoch with the losses.
+ */
 public final class TrainingProgress implements TrainingListener {
-  private final PrintStream err;
+  private final ProgressReporter progress;
   private final String name;
-  private long total;
 
   public TrainingProgress(PrintStream err, String name) {
-    this.err = err;
+    this(new ProgressReporter(err, false), name);
+  }
+
+  /** Reports through {@code progress} (e.g. one shared with other steps of the same command). */
+  public TrainingProgress(ProgressReporter progress, String name) {
+    this.progress = progress;
     this.name = name;
   }
 
   @Override
   public void started(long step, long totalSteps, boolean resumed) {
-    total = totalSteps;
-    err.printf(
-        "gradex: %s: %s at step %d of %d%n",
-        name, resumed ? "resumed" : "started", step, totalSteps);
+    progress.phase(
+        String.format(
+            "%s: %s at step %d of %d", name, resumed ? "resumed" : "started", step, totalSteps));
+    progress.start(name + " steps", totalSteps, step);
   }
 
   @Override
@@ -32,21 +41,18 @@ public final class TrainingProgress implements TrainingListener {
       double lr,
       double gradNorm,
       double tokensPerSecond) {
-    if (total > 0 && (step * 10 / total) != ((step - 1) * 10 / total)) {
-      err.printf(
-          "gradex: %s: step %d/%d loss %.4f lr %.2e %.0f tokens/s%n",
-          name, step, totalSteps, loss, lr, tokensPerSecond);
-    }
+    progress.step(1);
   }
 
   @Override
   public void epoch(int epoch, double trainLoss, EvalResult validation, boolean best) {
-    err.printf(
-        "gradex: %s: epoch %d train loss %.4f, target validation loss %s%s%n",
-        name,
-        epoch + 1,
-        trainLoss,
-        validation == null ? "-" : String.format("%.4f", validation.loss()),
-        best ? " (best)" : "");
+    progress.phase(
+        String.format(
+            "%s: epoch %d train loss %.4f, target validation loss %s%s",
+            name,
+            epoch + 1,
+            trainLoss,
+            validation == null ? "-" : String.format("%.4f", validation.loss()),
+            best ? " (best)" : ""));
   }
 }

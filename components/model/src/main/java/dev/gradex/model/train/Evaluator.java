@@ -1,6 +1,8 @@
 package dev.gradex.model.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.ModelOutput;
 import dev.gradex.model.ModelRuntime;
@@ -11,10 +13,11 @@ import dev.gradex.model.objective.Objectives;
 import java.util.List;
 
 /**
- * Mean per-token loss, perplexity and (for classifiers) accuracy of a model on encoded examples;
- * the target validation metric of Li et al., arXiv 2409.19458 (stages 1 and 5). Also the mean over
- * examples of log(1 + exp(-o(z))), o(z) the example output of {@link Objectives#exampleOutputs}:
- * the true loss f(S) in the units of the first-order estimate fhat(S) (ALGORITHM.md, "Fidelity").
+ * Mean per-token loss, perplexity and (for classifiers) accuracy and macro-F1 ({@link Confusion})
+ * of a model on encoded examples; the target validation metric of Li et al., arXiv 2409.19458
+ * (stages 1 and 5). Also the mean over examples of log(1 + exp(-o(z))), o(z) the example output of
+ * {@link Objectives#exampleOutputs}: the true loss f(S) in the units of the first-order estimate
+ * fhat(S) (ALGORITHM.md, "Fidelity").
  */
 public final class Evaluator {
   private Evaluator() {}
@@ -23,7 +26,8 @@ public final class Evaluator {
   public static EvalResult evaluate(LanguageModel model, List<Encoded> data, int batchSize) {
     double lossSum = 0;
     long tokens = 0;
-    long correct = 0;
+    boolean classifier = !model.config().isDecoder();
+    Confusion confusion = null;
     double outputLossSum = 0;
     for (int s = 0; s < data.size(); s += batchSize) {
       List<Encoded> part = data.subList(s, Math.min(data.size(), s + batchSize));
@@ -33,19 +37,36 @@ public final class Evaluator {
         ModelOutput out = model.forward(b.ids(), b.mask(), false);
         lossSum += Objectives.lossSum(out, b).getFloat();
         tokens += b.targetTokens();
-        correct += Objectives.correct(out, b);
+        if (classifier) {
+          confusion = count(confusion, out, b);
+        }
         for (float o : Objectives.exampleOutputs(out, b).toFloatArray()) {
           outputLossSum += logisticLoss(o);
         }
       }
     }
-    boolean classifier = !model.config().isDecoder();
     return new EvalResult(
         data.size(),
         tokens,
         lossSum / Math.max(1, tokens),
-        classifier ? (double) correct / Math.max(1, data.size()) : Double.NaN,
-        data.isEmpty() ? Double.NaN : outputLossSum / data.size());
+        confusion == null ? Double.NaN : confusion.accuracy(),
+        data.isEmpty() ? Double.NaN : outputLossSum / data.size(),
+        confusion == null ? Double.NaN : confusion.macroF1());
+  }
+
+  /**
+   * Adds a classifier batch's argmax predictions against its labels to {@code confusion} (created
+   * on the first batch, over the head's labels), from the same logits as the loss.
+   */
+  private static Confusion count(Confusion confusion, ModelOutput out, Batch b) {
+    NDArray logits = out.logits();
+    Confusion c = confusion == null ? new Confusion((int) logits.getShape().get(1)) : confusion;
+    long[] predicted = logits.argMax(1).toType(DataType.INT64, false).toLongArray();
+    long[] gold = b.rowTargets().toLongArray();
+    for (int i = 0; i < predicted.length; i++) {
+      c.add((int) gold[i], (int) predicted[i]);
+    }
+    return c;
   }
 
   /** log(1 + exp(-o)), computed without overflow. */

@@ -105,6 +105,16 @@ public final class MlflowTracker implements Tracker {
   }
 
   @Override
+  public synchronized void setRunTags(Map<String, String> tags) {
+    if (closed || tags.isEmpty()) {
+      return;
+    }
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.set("tags", MlflowStageRun.keyValues(tags, MlflowStageRun.MAX_TAG_VALUE));
+    sink.submit(Call.Kind.LOG_BATCH, ROOT, body);
+  }
+
+  @Override
   public Optional<String> runId() {
     return sink.runId(ROOT);
   }
