@@ -26,9 +26,9 @@ import java.util.concurrent.Callable;
  * epoch with the best target validation loss, evaluates it on the target test split, and writes the
  * adapter's files, {@code metrics.json}, the training curves ({@code curves.csv}) and {@code
  * manifest.json} into {@code out}. Besides the token losses, {@code validation_output_loss} is the
- * true f(S) in the units of the estimate fhat(S) (ALGORITHM.md, "Fidelity", measure 2). Idempotent;
- * a killed run rerun with the same inputs resumes from {@code out/.checkpoints} ({@link
- * StageCheckpoints}).
+ * true f(S) in the units of the estimate fhat(S) (the paper's second fidelity measure;
+ * docs/method.md#fidelity). Idempotent; a killed run rerun with the same inputs resumes from {@code
+ * out/.checkpoints} ({@link StageCheckpoints}).
  */
 public final class FineTuneStage implements Callable<Map<String, Object>> {
   public static final String KIND = "fine-tune";
