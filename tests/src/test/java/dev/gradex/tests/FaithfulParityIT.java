@@ -20,8 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The faithful estimator's w_S equals scipy.optimize's L-BFGS solution of the same objective
- * (ALGORITHM.md stage 3), for several regularisation strengths and with token weighting.
+ * The faithful estimator's w_S equals scipy.optimize's L-BFGS solution of the same objective (Li et
+ * al., arXiv 2409.19458, stage 3; docs/method.md#stage-3-estimating-fs-on-cpu), for several
+ * regularisation strengths and with token weighting.
  */
 @Tag("fast")
 class FaithfulParityIT {

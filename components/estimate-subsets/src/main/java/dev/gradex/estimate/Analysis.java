@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Turns the subset losses into task scores, a ranking and a selection, and measures how far the
- * fast paths land from the exact solution (ALGORITHM.md stage 4).
+ * fast paths land from the exact solution (Li et al., arXiv 2409.19458, stage 4;
+ * docs/method.md#stage-4-sampling-scoring-selection).
  */
 final class Analysis {
   /** The ridge surrogate's fit, reported next to its coefficients (surrogate.csv). */

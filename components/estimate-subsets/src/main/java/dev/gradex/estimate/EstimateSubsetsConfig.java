@@ -52,7 +52,8 @@ public record EstimateSubsetsConfig(
 
   /**
    * Why {@code alpha} cannot be the fraction of sources in each sampled subset, or null if it can:
-   * a subset holds floor(alpha n) sources, so alpha must be in (0, 1] (ALGORITHM.md, stage 4).
+   * a subset holds floor(alpha n) sources, so alpha must be in (0, 1] (Li et al., arXiv 2409.19458,
+   * stage 4; docs/method.md#stage-4-sampling-scoring-selection).
    */
   public static String alphaProblem(double alpha) {
     return alpha > 0 && alpha <= 1 ? null : "must be in (0, 1] (got " + alpha + ")";

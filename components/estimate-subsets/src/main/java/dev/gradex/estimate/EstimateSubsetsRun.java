@@ -21,10 +21,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * One estimate-subsets run (ALGORITHM.md stages 3 and 4 of Li et al., arXiv 2409.19458): open and
- * validate the store, sample the subsets, estimate fhat(S) for each (resuming from the journal),
- * score and select, write the outputs atomically with the manifest last. Every input is checked
- * before the output directory is touched.
+ * One estimate-subsets run (stages 3 and 4 of Li et al., arXiv 2409.19458;
+ * docs/method.md#stage-3-estimating-fs-on-cpu): open and validate the store, sample the subsets,
+ * estimate fhat(S) for each (resuming from the journal), score and select, write the outputs
+ * atomically with the manifest last. Every input is checked before the output directory is touched.
  */
 public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult> {
   static final String WORK_DIR = ".partial";

@@ -7,7 +7,8 @@ import java.util.List;
  * Whether the fitted directions stayed where the first-order estimate can be trusted (stage 3 of
  * Li, Zhang, Wang and Zhang, arXiv 2409.19458): fhat(S) linearises the model's outputs around
  * theta*, which the authors validate at relative distances ||P w|| / ||theta*|| of 0.02 to 0.10
- * (their reference code rescales to 0.02..0.4; ALGORITHM.md). Beyond {@link #BOUND} the estimate
+ * (their reference code rescales to 0.02..0.4;
+ * docs/method.md#the-linear-regime-lambda-and-the-norm-cap). Beyond {@link #BOUND} the estimate
  * says little about real fine-tuning, so the run warns rather than failing: the user can raise
  * {@code --lambda} or set {@code --norm-cap}.
  */

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Pseudo-tasks for data without natural sources (ALGORITHM.md stage 4 of Li et al., arXiv
- * 2409.19458): the store's source examples are grouped into k clusters by the direction of their
- * projected gradients (spherical k-means, cosine), and the clusters take the place of tasks. The
- * target's own training task stays as it is. Empty clusters are dropped.
+ * Pseudo-tasks for data without natural sources (stage 4 of Li et al., arXiv 2409.19458;
+ * docs/method.md#pseudo-tasks): the store's source examples are grouped into k clusters by the
+ * direction of their projected gradients (spherical k-means, cosine), and the clusters take the
+ * place of tasks. The target's own training task stays as it is. Empty clusters are dropped.
  */
 final class PseudoTasks {
   /** The regrouped examples, and clusters.csv mapping every example id to its cluster. */

@@ -10,9 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Estimates fhat(S) for every sampled subset in parallel (ALGORITHM.md stage 3), in chunks that are
- * journaled in subset order, so that the result does not depend on the thread count and a killed
- * run loses at most one chunk.
+ * Estimates fhat(S) for every sampled subset in parallel (Li et al., arXiv 2409.19458, stage 3;
+ * docs/method.md#stage-3-estimating-fs-on-cpu), in chunks that are journaled in subset order, so
+ * that the result does not depend on the thread count and a killed run loses at most one chunk.
  */
 final class SubsetEstimation {
   private static final int CHUNK = 64;

@@ -30,9 +30,9 @@ import java.util.concurrent.Callable;
  * adapter's files, {@code metrics.json}, the training curves ({@code curves.csv}) and {@code
  * manifest.json} into {@code out}. Besides the losses (cross-entropy per example for a classifier,
  * with accuracy and macro-F1; token cross-entropy for a language model), {@code
- * validation_output_loss} is the true f(S) in the units of the estimate fhat(S) (ALGORITHM.md,
- * "Fidelity", measure 2). Idempotent; a killed run rerun with the same inputs resumes from {@code
- * out/.checkpoints} ({@link StageCheckpoints}).
+ * validation_output_loss} is the true f(S) in the units of the estimate fhat(S) (the paper's second
+ * fidelity measure; docs/method.md#fidelity). Idempotent; a killed run rerun with the same inputs
+ * resumes from {@code out/.checkpoints} ({@link StageCheckpoints}).
  */
 public final class FineTuneStage implements Callable<Map<String, Object>> {
   public static final String KIND = "fine-tune";

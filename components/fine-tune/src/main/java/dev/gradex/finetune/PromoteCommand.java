@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 /**
  * Registers the final adapter in MLflow's model registry and moves the {@code champion} alias to it
  * only if its target test loss beats the current champion's (else it gets {@code challenger}),
- * after the final fine-tune (ALGORITHM.md stage 5).
+ * after the final fine-tune (Li et al., arXiv 2409.19458, stage 5;
+ * docs/method.md#stage-5-final-fine-tuning).
  */
 @Command(
     name = "promote",

@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code manifest.json} every component writes last into its output directory (DESIGN.md):
- * kind, format version, a content key over its inputs' digests and effective configuration, the
- * configuration itself, its results and the code version. A step whose output already carries a
- * manifest of the same kind and key does nothing (idempotent, safe to retry).
+ * The {@code manifest.json} every component writes last into its output directory
+ * (docs/architecture.md#component-manifests): kind, format version, a content key over its inputs'
+ * digests and effective configuration, the configuration itself, its results and the code version.
+ * A step whose output already carries a manifest of the same kind and key does nothing (idempotent,
+ * safe to retry).
  */
 public final class OutputManifest {
   public static final String FILE = "manifest.json";

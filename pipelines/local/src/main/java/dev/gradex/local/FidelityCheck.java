@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The fidelity check of a local run, the second measure of Li, Zhang, Wang and Zhang (arXiv
- * 2409.19458; ALGORITHM.md "Fidelity"): subsets fine-tuned for real, each with its estimate fhat(S)
+ * 2409.19458; docs/method.md#fidelity): subsets fine-tuned for real, each with its estimate fhat(S)
  * from estimate-subsets and its measured f(S) in the same units, the mean over target validation
  * examples of log(1 + exp(-o_S(v))) ({@code validation_output_loss} of the fine-tune stage);
  * compared by relative RSS, Spearman and Kendall's tau-b. Written as {@code fidelity.json} and

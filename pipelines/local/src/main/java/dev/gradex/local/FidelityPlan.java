@@ -11,14 +11,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which subsets to fine-tune for real to check the estimate (ALGORITHM.md, "Fidelity", measure 2):
- * {@code k} distinct subsets in all. First two fixed points, the target alone (the empty subset)
- * and the best single source by fhat: they anchor the two ends a selection is judged against. Then
- * {@code k - 2} sampled subsets spread over the range of fhat: the distinct sampled subsets are
- * ranked by fhat and cut into strata of equal count, and one subset is drawn from each with a
- * generator seeded by the run's seed, so the choice is deterministic and covers low, middle and
- * high estimates (a rank correlation needs spread). Subsets already fine-tuned anyway (the
- * selection, all sources) are left out: they are free points.
+ * Which subsets to fine-tune for real to check the estimate (the paper's second fidelity measure;
+ * docs/method.md#fidelity): {@code k} distinct subsets in all. First two fixed points, the target
+ * alone (the empty subset) and the best single source by fhat: they anchor the two ends a selection
+ * is judged against. Then {@code k - 2} sampled subsets spread over the range of fhat: the distinct
+ * sampled subsets are ranked by fhat and cut into strata of equal count, and one subset is drawn
+ * from each with a generator seeded by the run's seed, so the choice is deterministic and covers
+ * low, middle and high estimates (a rank correlation needs spread). Subsets already fine-tuned
+ * anyway (the selection, all sources) are left out: they are free points.
  */
 final class FidelityPlan {
   static final String TARGET_ONLY = "target only";

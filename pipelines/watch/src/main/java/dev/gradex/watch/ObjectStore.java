@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * An S3-compatible object store, as far as the watcher needs one: listing objects with their ETags.
- * The watcher ships no signing client (see the module README); deployments plug one in.
+ * {@link S3ObjectStore} is the AWS SDK's; tests plug in their own.
  */
 @FunctionalInterface
 public interface ObjectStore {

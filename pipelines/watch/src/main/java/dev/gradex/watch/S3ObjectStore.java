@@ -1,116 +1,110 @@
 package dev.gradex.watch;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Lists objects of an S3-compatible store with ListObjectsV2 (path-style, all pages), signed with
- * SigV4 when credentials are given, anonymous otherwise. JDK HTTP client and XML parser only.
+ * Lists objects of S3 or an S3-compatible store (MinIO) with the AWS SDK for Java v2:
+ * ListObjectsV2, all pages. Credentials come from the SDK's default chain, so static keys ({@code
+ * AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY}), session tokens ({@code AWS_SESSION_TOKEN}),
+ * web identity (IRSA: {@code AWS_ROLE_ARN} + {@code AWS_WEB_IDENTITY_TOKEN_FILE}), profiles and
+ * instance or container roles all work; {@code anonymous} skips signing.
  */
-public final class S3ObjectStore implements ObjectStore {
-  private final URI endpoint;
-  private final String region;
-  private final String accessKey;
-  private final String secretKey;
-  private final HttpClient http;
-  private final Clock clock;
+public final class S3ObjectStore implements ObjectStore, AutoCloseable {
+  private final S3Client s3;
 
-  /**
-   * @param accessKey null for anonymous requests
-   */
-  public S3ObjectStore(
-      URI endpoint, String region, String accessKey, String secretKey, Clock clock) {
-    this.endpoint = endpoint;
-    this.region = region == null ? "us-east-1" : region;
-    this.accessKey = accessKey;
-    this.secretKey = secretKey;
-    this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  /** Wraps a client the caller configured; {@link #close()} closes it. */
+  public S3ObjectStore(S3Client s3) {
+    this.s3 = s3;
   }
 
-  /** Credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY when both are set. */
-  public static S3ObjectStore fromEnvironment(URI endpoint, String region) {
-    String ak = System.getenv("AWS_ACCESS_KEY_ID");
-    String sk = System.getenv("AWS_SECRET_ACCESS_KEY");
-    boolean creds = ak != null && !ak.isBlank() && sk != null && !sk.isBlank();
-    return new S3ObjectStore(
-        endpoint, region, creds ? ak : null, creds ? sk : null, Clock.systemUTC());
+  /** A client for the watcher's {@code s3:} settings (null: AWS S3, default region and chain). */
+  public static S3ObjectStore create(WatchConfig.S3 settings) {
+    WatchConfig.S3 s = settings == null ? new WatchConfig.S3(null, null, null, null) : settings;
+    AwsCredentialsProvider credentials =
+        Boolean.TRUE.equals(s.anonymous())
+            ? AnonymousCredentialsProvider.create()
+            : DefaultCredentialsProvider.builder().build();
+    var builder =
+        S3Client.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .credentialsProvider(credentials)
+            .region(region(s.region()))
+            .forcePathStyle(s.pathStyleOrDefault())
+            // Listing sends no payload; checksums only where S3 requires them, as S3-compatible
+            // stores predating the SDK's default CRC checksums expect.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    if (s.endpoint() != null) {
+      builder.endpointOverride(URI.create(s.endpoint()));
+    }
+    return new S3ObjectStore(builder.build());
+  }
+
+  /**
+   * The configured region, else the SDK's region chain ({@code AWS_REGION}, profile), else
+   * us-east-1.
+   */
+  private static Region region(String configured) {
+    if (configured != null && !configured.isBlank()) {
+      return Region.of(configured);
+    }
+    try {
+      return new DefaultAwsRegionProviderChain().getRegion();
+    } catch (SdkException e) {
+      return Region.US_EAST_1;
+    }
   }
 
   @Override
   public List<Entry> list(String bucket, String prefix) throws IOException {
+    ListObjectsV2Request request =
+        ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
     List<Entry> out = new ArrayList<>();
-    String token = null;
-    do {
-      Map<String, String> query = new LinkedHashMap<>();
-      query.put("list-type", "2");
-      query.put("prefix", prefix);
-      if (token != null) {
-        query.put("continuation-token", token);
-      }
-      Element root = get("/" + SigV4.encode(bucket), query).getDocumentElement();
-      NodeList contents = root.getElementsByTagName("Contents");
-      for (int i = 0; i < contents.getLength(); i++) {
-        Element c = (Element) contents.item(i);
-        String size = text(c, "Size");
+    try {
+      for (S3Object o : s3.listObjectsV2Paginator(request).contents()) {
         out.add(
             new Entry(
-                text(c, "Key"),
-                text(c, "ETag").replace("\"", ""),
-                size.isEmpty() ? -1 : Long.parseLong(size.strip())));
+                o.key(),
+                o.eTag() == null ? "" : o.eTag().replace("\"", ""),
+                o.size() == null ? -1 : o.size()));
       }
-      token = "true".equals(text(root, "IsTruncated")) ? text(root, "NextContinuationToken") : null;
-    } while (token != null);
+    } catch (S3Exception e) {
+      throw new IOException(
+          "S3 list s3://"
+              + bucket
+              + "/"
+              + prefix
+              + ": HTTP "
+              + e.statusCode()
+              + " "
+              + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode())
+              + ": "
+              + e.getMessage(),
+          e);
+    } catch (SdkException e) {
+      throw new IOException("S3 list s3://" + bucket + "/" + prefix + ": " + e.getMessage(), e);
+    }
     return out;
   }
 
-  private Document get(String path, Map<String, String> query) throws IOException {
-    String base = endpoint.toString().replaceFirst("/+$", "");
-    URI uri = URI.create(base + path + "?" + SigV4.canonicalQuery(query));
-    HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET();
-    if (accessKey != null) {
-      String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-      SigV4.sign("GET", host, path, query, region, accessKey, secretKey, clock.instant())
-          .forEach(req::header);
-    }
-    HttpResponse<byte[]> resp;
-    try {
-      resp = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted listing " + uri, e);
-    }
-    if (resp.statusCode() != 200) {
-      throw new IOException(
-          "S3 list " + uri + ": HTTP " + resp.statusCode() + " " + new String(resp.body()));
-    }
-    try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      return f.newDocumentBuilder().parse(new ByteArrayInputStream(resp.body()));
-    } catch (ParserConfigurationException | SAXException e) {
-      throw new IOException("S3 list " + uri + ": unreadable XML: " + e.getMessage(), e);
-    }
-  }
-
-  private static String text(Element parent, String tag) {
-    NodeList n = parent.getElementsByTagName(tag);
-    return n.getLength() == 0 ? "" : n.item(0).getTextContent();
+  @Override
+  public void close() {
+    s3.close();
   }
 }

@@ -47,6 +47,7 @@ public final class WatchCommand implements Callable<Integer> {
       return 2;
     }
     KubernetesClient k8s = null;
+    S3ObjectStore s3 = c.hasObjectStoreSources() ? S3ObjectStore.create(c.s3()) : null;
     try {
       StateStore store;
       if (stateFile != null || c.state().file() != null) {
@@ -58,7 +59,8 @@ public final class WatchCommand implements Callable<Integer> {
       Watcher watcher =
           new Watcher(
               c.sources(),
-              new SourceDigests(new LocalDigester(), objectStore(c)),
+              new SourceDigests(
+                  new LocalDigester(), s3 == null ? null : new ObjectStoreDigester(s3)),
               store,
               new KfpRunLauncher(kfp(c), c, Clock.systemUTC()),
               Clock.systemUTC(),
@@ -68,18 +70,13 @@ public final class WatchCommand implements Callable<Integer> {
       System.out.println(SourceDigests.toJson(outcome.digests()));
       return 0;
     } finally {
+      if (s3 != null) {
+        s3.close();
+      }
       if (k8s != null && k8s != kubernetes) {
         k8s.close();
       }
     }
-  }
-
-  private static SourceDigester objectStore(WatchConfig c) {
-    if (c.s3() == null || c.s3().endpoint() == null) {
-      return null;
-    }
-    return new ObjectStoreDigester(
-        S3ObjectStore.fromEnvironment(URI.create(c.s3().endpoint()), c.s3().region()));
   }
 
   private static String namespace(WatchConfig c, KubernetesClient k8s) {

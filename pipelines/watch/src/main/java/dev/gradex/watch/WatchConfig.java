@@ -29,8 +29,26 @@ public record WatchConfig(
     State state,
     Incremental incremental) {
 
-  /** S3-compatible object storage for {@code s3://} sources. */
-  public record S3(String endpoint, String region) {}
+  /**
+   * Object storage for {@code s3://} sources; credentials are not configured here but come from the
+   * SDK's default chain ({@link S3ObjectStore}).
+   *
+   * @param endpoint an S3-compatible store (MinIO), {@code http(s)://host[:port]}; null for AWS S3
+   * @param region null for the SDK's region chain ({@code AWS_REGION}), else us-east-1
+   * @param pathStyle {@code http://host/bucket/key} addressing; default true with an endpoint (as
+   *     MinIO needs), false without (AWS's virtual-hosted buckets)
+   * @param anonymous list without signing (public buckets); default false
+   */
+  public record S3(String endpoint, String region, Boolean pathStyle, Boolean anonymous) {
+    public S3(String endpoint, String region) {
+      this(endpoint, region, null, null);
+    }
+
+    /** The addressing style in effect. */
+    public boolean pathStyleOrDefault() {
+      return pathStyle != null ? pathStyle : endpoint != null;
+    }
+  }
 
   /** KFP endpoint; auth by {@code token} or a re-read {@code tokenFile}. */
   public record Kfp(String host, String namespace, String token, String tokenFile) {}
@@ -93,9 +111,10 @@ public record WatchConfig(
       }
       if (s.uri() == null || s.uri().isBlank()) {
         problems.add("sources[" + i + "].uri is required");
-      } else if (s.uri().startsWith("s3://") && (s3 == null || s3.endpoint() == null)) {
-        problems.add("sources[" + i + "].uri is s3:// but s3.endpoint is not set");
       }
+    }
+    if (s3 != null && s3.endpoint() != null && !isHttpUrl(s3.endpoint())) {
+      problems.add("s3.endpoint '" + s3.endpoint() + "' is not an http(s)://host[:port] URL");
     }
     if (kfp == null || kfp.host() == null || kfp.host().isBlank()) {
       problems.add("kfp.host is required");
@@ -124,6 +143,20 @@ public record WatchConfig(
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           "watch config " + origin + ": " + String.join("; ", problems));
+    }
+  }
+
+  /** True when some source is an {@code s3://} URI. */
+  public boolean hasObjectStoreSources() {
+    return sources.stream().anyMatch(s -> s.uri() != null && s.uri().startsWith("s3://"));
+  }
+
+  private static boolean isHttpUrl(String s) {
+    try {
+      java.net.URI u = new java.net.URI(s);
+      return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
     }
   }
 }

@@ -27,15 +27,46 @@ class WatchConfigTest {
   }
 
   @Test
+  void s3Settings_pathStyleDefaultsToTrueOnlyWithAnEndpoint() throws Exception {
+    Path f = dir.resolve("w.yaml");
+    Files.writeString(
+        f,
+        "sources: [{name: web, uri: s3://datasets/web/}]\nkfp: {host: http://kfp}\n"
+            + "pipeline: gradex\nstate: {file: state.json}\n"
+            + "s3: {endpoint: 'http://minio.minio:9000', anonymous: true}\n");
+
+    WatchConfig c = WatchConfig.load(f);
+
+    assertThat(c.hasObjectStoreSources()).isTrue();
+    assertThat(c.s3().pathStyleOrDefault()).isTrue();
+    assertThat(c.s3().anonymous()).isTrue();
+    assertThat(new WatchConfig.S3(null, "eu-west-1").pathStyleOrDefault()).isFalse();
+    assertThat(new WatchConfig.S3("http://m:9000", null, false, null).pathStyleOrDefault())
+        .isFalse();
+  }
+
+  @Test
+  void s3SourceWithoutS3Section_isValidForAwsS3() throws Exception {
+    Path f = dir.resolve("w.yaml");
+    Files.writeString(
+        f,
+        "sources: [{name: web, uri: s3://datasets/web/}]\nkfp: {host: http://kfp}\n"
+            + "pipeline: gradex\nstate: {file: state.json}\n");
+
+    assertThat(WatchConfig.load(f).s3()).isNull();
+  }
+
+  @Test
   void badConfig_namesEveryProblemAtOnce() throws Exception {
     Path f = dir.resolve("w.yaml");
     Files.writeString(
         f,
         "sources: [{name: a, uri: s3://b/a}, {name: a, uri: /x}]\n"
+            + "s3: {endpoint: 'minio:9000'}\n"
             + "parameters: {source_digests: x}\nstate: {}\n");
 
     assertThatThrownBy(() -> WatchConfig.load(f))
-        .hasMessageContaining("s3.endpoint is not set")
+        .hasMessageContaining("s3.endpoint 'minio:9000' is not an http(s)://host[:port] URL")
         .hasMessageContaining("'a' is not unique")
         .hasMessageContaining("kfp.host is required")
         .hasMessageContaining("pipeline")

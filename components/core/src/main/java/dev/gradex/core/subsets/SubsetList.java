@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The sampled subsets of a run, persisted so the run can be resumed or audited (ALGORITHM.md stage
- * 4: "persist the list"). The CSV names tasks rather than indices so the file stays meaningful if
- * the store's task order changes:
+ * The sampled subsets of a run, persisted so the run can be resumed or audited (Li et al., arXiv
+ * 2409.19458, stage 4; docs/method.md#stage-4-sampling-scoring-selection). The CSV names tasks
+ * rather than indices so the file stays meaningful if the store's task order changes:
  *
  * <pre>
  * subset,size,members

@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The sources artifact (DESIGN.md, data flow 1): a directory with {@code sources.yaml} naming the
- * target's splits and each source task's JSONL file, relative to the directory or absolute, with an
- * optional SHA-256 that must match.
+ * The sources artifact (docs/architecture.md#sources-artifact): a directory with {@code
+ * sources.yaml} naming the target's splits and each source task's JSONL file, relative to the
+ * directory or absolute, with an optional SHA-256 that must match.
  *
  * <pre>
  * target: {train: target-train.jsonl, validation: target-validation.jsonl, test: target-test.jsonl}

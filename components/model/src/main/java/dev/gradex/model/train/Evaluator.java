@@ -17,7 +17,7 @@ import java.util.List;
  * of a model on encoded examples; the target validation metric of Li et al., arXiv 2409.19458
  * (stages 1 and 5). Also the mean over examples of log(1 + exp(-o(z))), o(z) the example output of
  * {@link Objectives#exampleOutputs}: the true loss f(S) in the units of the first-order estimate
- * fhat(S) (ALGORITHM.md, "Fidelity").
+ * fhat(S) (docs/method.md#fidelity).
  */
 public final class Evaluator {
   private Evaluator() {}
