@@ -4,7 +4,9 @@ import dev.gradex.local.problems.RealTextProblem;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code gradex problem real-text}: writes the real-text problem of {@link RealTextProblem} and
@@ -20,6 +22,8 @@ import picocli.CommandLine.Option;
       "Texts cut to 400 characters. Writes DIR/data/*.jsonl, DIR/data/truth.json, DIR/run.yaml."
     })
 public final class RealTextCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--corpora",
       required = true,
@@ -54,7 +58,9 @@ public final class RealTextCommand implements Callable<Integer> {
             .optFidelitySubsets(fidelity)
             .build()
             .write();
-    System.out.println("gradex run " + config + " --truth " + out.resolve("data/truth.json"));
+    spec.commandLine()
+        .getOut()
+        .println("gradex run " + config + " --truth " + out.resolve("data/truth.json"));
     return 0;
   }
 }
