@@ -115,6 +115,7 @@ public final class BenchLambdaCommand implements Callable<Integer> {
       points.add(row);
     }
     m.put("points", points);
+    m.put("reproducedWithin", LambdaTable.reproduction(run, settings));
     m.put("settings", settings);
     m.put("seconds", seconds);
     m.put("cores", Runtime.getRuntime().availableProcessors());

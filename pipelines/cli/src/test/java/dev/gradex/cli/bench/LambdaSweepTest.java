@@ -110,6 +110,11 @@ class LambdaSweepTest {
     assertThat(at1.selectedMeasured()).isCloseTo(stage.selectedLoss(), within(1e-12));
     assertThat(at1.meanRelativeNorm())
         .isCloseTo(stage.statistics().meanRelativeNorm(), within(1e-12));
+    FinishedRun finished = FinishedRun.read(run);
+    assertThat(LambdaTable.reproduction(finished, s)).isEqualTo(0.0);
+    assertThat(LambdaTable.render(finished, s))
+        .contains("reproduces fidelity.json's fhat within 0.0")
+        .contains("| 1.00 | none | 1.000 | 1.000 | 0.00 | 0.00 |");
     LambdaSweep.Setting at001 = s.get(1);
     assertThat(at001.relativeRss()).isGreaterThan(0.0);
     assertThat(at001.meanRelativeNorm()).isGreaterThan(10 * at1.meanRelativeNorm());
