@@ -33,6 +33,7 @@ final class LambdaSweep {
       double normCap,
       int points,
       double spearman,
+      double spearmanMultiSource,
       double kendallTauB,
       double relativeRss,
       double meanRelativeError,
@@ -109,6 +110,7 @@ final class LambdaSweep {
         cap,
         n,
         report.spearman(),
+        multiSourceSpearman(estimated, measured),
         report.kendallTauB(),
         report.relativeRss(),
         relError / n,
@@ -120,6 +122,27 @@ final class LambdaSweep {
         measuredOf(stage.selected()),
         estimated,
         stage.warnings());
+  }
+
+  /**
+   * Spearman over the points with at least two sources, NaN for fewer than 3 such points. The
+   * target alone and a single source are fine-tuned for far fewer optimizer steps under an equal
+   * budget in epochs, so their f(S) also measures the budget, which fhat does not model; this
+   * leaves them out.
+   */
+  private double multiSourceSpearman(double[] estimated, double[] measured) {
+    List<Integer> keep = new ArrayList<>();
+    for (int i = 0; i < estimated.length; i++) {
+      if (run.points().get(i).members().size() >= 2) {
+        keep.add(i);
+      }
+    }
+    if (keep.size() < 3) {
+      return Double.NaN;
+    }
+    double[] e = keep.stream().mapToDouble(i -> estimated[i]).toArray();
+    double[] m = keep.stream().mapToDouble(i -> measured[i]).toArray();
+    return FidelityReport.compare(e, m).spearman();
   }
 
   /** f(S) of the selection when a fidelity point fine-tuned exactly its sources, else null. */

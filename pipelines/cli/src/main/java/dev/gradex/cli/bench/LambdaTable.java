@@ -28,17 +28,18 @@ final class LambdaTable {
               reproduced));
     }
     sb.append(
-        "| lambda | norm cap | Spearman | Kendall | relative RSS | mean rel. error |"
+        "| lambda | norm cap | Spearman | Spearman (>= 2 sources) | Kendall | relative RSS | mean rel. error |"
             + " mean rel. norm (m subsets) | regime warning | selected | fhat(sel.) | f(sel.) |\n");
-    sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (LambdaSweep.Setting s : settings) {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %.3f | %.3f | %.3g | %.3g | %s | %s | %s | %.4f | %s |%n",
+              "| %s | %s | %.3f | %.3f | %.3f | %.3g | %.3g | %s | %s | %s | %.4f | %s |%n",
               BenchLambdaCommand.format(s.lambda()),
               cap(s.normCap()),
               s.spearman(),
+              s.spearmanMultiSource(),
               s.kendallTauB(),
               s.relativeRss(),
               s.meanRelativeError(),

@@ -103,6 +103,7 @@ class LambdaSweepTest {
     LambdaSweep.Setting at1 = s.get(0);
     assertThat(at1.points()).isEqualTo(6);
     assertThat(at1.spearman()).isEqualTo(1.0);
+    assertThat(at1.spearmanMultiSource()).isEqualTo(1.0);
     assertThat(at1.relativeRss()).isEqualTo(0.0);
     assertThat(at1.meanRelativeError()).isEqualTo(0.0);
     assertThat(at1.selected()).isEqualTo(stage.selected());
@@ -114,7 +115,7 @@ class LambdaSweepTest {
     assertThat(LambdaTable.reproduction(finished, s)).isEqualTo(0.0);
     assertThat(LambdaTable.render(finished, s))
         .contains("reproduces fidelity.json's fhat within 0.0")
-        .contains("| 1.00 | none | 1.000 | 1.000 | 0.00 | 0.00 |");
+        .contains("| 1.00 | none | 1.000 | 1.000 | 1.000 | 0.00 | 0.00 |");
     LambdaSweep.Setting at001 = s.get(1);
     assertThat(at001.relativeRss()).isGreaterThan(0.0);
     assertThat(at001.meanRelativeNorm()).isGreaterThan(10 * at1.meanRelativeNorm());
