@@ -150,6 +150,44 @@ class LambdaSweepTest {
   }
 
   @Test
+  void aFidelityPointWithASourceTheStoreLacksIsRefusedNamingIt(@TempDir Path copy)
+      throws Exception {
+    Path other = copy.resolve("run");
+    copyTree(run, other);
+    String json = Files.readString(other.resolve("fidelity.json"));
+    Files.writeString(other.resolve("fidelity.json"), json.replaceFirst("src-000", "src-999"));
+    assertThatThrownBy(
+            () ->
+                new LambdaSweep(FinishedRun.read(other), copy.resolve("w"), 1)
+                    .sweep(List.of(1.0), List.of(Double.NaN)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("fidelity.json: p1: source src-999 is not in the gradient store");
+  }
+
+  @Test
+  void fewerThanThreeFidelityPointsAreRefused(@TempDir Path copy) throws Exception {
+    Path other = copy.resolve("run");
+    copyTree(run, other);
+    Files.writeString(other.resolve("fidelity.json"), "{\"points\": []}");
+    assertThatThrownBy(() -> FinishedRun.read(other))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageEndingWith("0 point(s); a rank correlation needs at least 3 (fidelity.subsets)");
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path t = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(f, t);
+        }
+      }
+    }
+  }
+
+  @Test
   void normCapsAreNoneOrPositiveNumbers() {
     assertThat(BenchLambdaCommand.caps(List.of("none", "0.1", " 0.3")))
         .containsExactly(Double.NaN, 0.1, 0.3);
