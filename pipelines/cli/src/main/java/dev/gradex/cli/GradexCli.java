@@ -1,6 +1,7 @@
 package dev.gradex.cli;
 
 import dev.gradex.cli.bench.BenchCommand;
+import dev.gradex.cli.problem.ProblemCommand;
 import dev.gradex.component.CommandLines;
 import dev.gradex.core.Version;
 import dev.gradex.estimate.EstimateSubsetsCommand;
@@ -51,6 +52,7 @@ import picocli.CommandLine.IVersionProvider;
       WatchCommand.class,
       PromoteCommand.class,
       BenchCommand.class,
+      ProblemCommand.class,
     })
 public final class GradexCli implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
