@@ -135,6 +135,7 @@ public final class FineTuneStage implements Callable<Map<String, Object>> {
     results.put("test_perplexity", r.test().perplexity());
     results.put("train_examples", r.examples());
     results.put("selected_sources", selected.size());
+    results.putAll(r.trainingMetrics());
     LoraJob.writeRecords(out, r, results);
     OutputManifest.write(out, KIND, key, inputs, results, LoraJob.RECORDS);
     return results;

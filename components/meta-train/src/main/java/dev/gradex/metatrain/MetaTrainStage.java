@@ -88,6 +88,7 @@ public final class MetaTrainStage implements Callable<Map<String, Object>> {
     results.put("bestEpoch", r.training().bestEpoch());
     results.put("validationLosses", r.training().validationLosses());
     results.put("trainExamples", r.examples());
+    results.putAll(r.trainingMetrics());
     results.put("adapter", TreeDigest.of(adapter(out)));
     LoraJob.writeRecords(out, r, results);
     OutputManifest.write(out, KIND, key, inputs, results, LoraJob.RECORDS);

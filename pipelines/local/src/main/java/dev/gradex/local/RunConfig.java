@@ -7,7 +7,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig;
+import dev.gradex.model.ModelRuntime;
+import dev.gradex.model.cli.ThreadOptions;
 import dev.gradex.model.gradients.ExtractionConfig;
+import dev.gradex.model.train.Batching;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +30,12 @@ import java.util.List;
  * target: {train: data/t-train.jsonl, validation: data/t-val.jsonl, test: data/t-test.jsonl}
  * model: {dir: models/smollm}    # a Hugging Face directory, or {tiny: {...}} for a from-scratch decoder
  * lora: {rank: 8, alpha: 16}
- * train: {epochs: 3, learningRate: 0.001, batchSize: 16}
+ * train: {epochs: 3, learningRate: 0.001, batchSize: 16}   # maxSteps: N, batching: random|by-length
  * gradients: {dim: 200, seed: 0, batchSize: 16}
  * estimate: {subsets: 1000, alpha: 0.5, mode: faithful, select: best-prefix, lambda: 0.01}  # normCap: optional
  * fineTune: {epochs: 3, learningRate: 0.001}
  * fidelity: {subsets: 5}         # subsets fine-tuned for real to check fhat; 0 = off
+ * runtime: {threads: 1, interopThreads: 1}   # PyTorch engine threads; 0 = PyTorch's default
  * </pre>
  *
  * <p><b>Paths.</b> The configuration file's directory is the run's root. Relative paths are
@@ -66,7 +70,26 @@ public record RunConfig(
     Gradients gradients,
     Estimate estimate,
     Training fineTune,
-    Fidelity fidelity) {
+    Fidelity fidelity,
+    RuntimeSettings runtime) {
+
+  /** Without a {@code runtime} section: the default thread counts. */
+  public RunConfig(
+      String out,
+      long seed,
+      List<SourceEntry> sources,
+      Target target,
+      Model model,
+      Lora lora,
+      Training train,
+      Gradients gradients,
+      Estimate estimate,
+      Training fineTune,
+      Fidelity fidelity) {
+    this(
+        out, seed, sources, target, model, lora, train, gradients, estimate, fineTune, fidelity,
+        null);
+  }
 
   /** Without a {@code fidelity} section: the default fidelity check. */
   public RunConfig(
@@ -135,11 +158,49 @@ public record RunConfig(
   /** LoRA settings; target modules default per family. */
   public record Lora(int rank, double alpha, List<String> targets) {}
 
-  /** A training phase. */
-  public record Training(int epochs, double learningRate, Integer batchSize) {
+  /**
+   * A training phase. {@code maxSteps} is a budget in optimizer steps (0 or absent: train {@code
+   * epochs} epochs; with it, passes repeat until the steps are spent and {@code epochs} is ignored,
+   * see {@link dev.gradex.model.train.TrainerConfig#optMaxSteps}); {@code batching} is {@code
+   * random} or {@code by-length} (absent: {@link Batching#DEFAULT}).
+   */
+  public record Training(
+      int epochs, double learningRate, Integer batchSize, Integer maxSteps, String batching) {
+    /** Without a step budget, with the default batching. */
+    public Training(int epochs, double learningRate, Integer batchSize) {
+      this(epochs, learningRate, batchSize, null, null);
+    }
+
     public Training {
       batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
+      maxSteps = maxSteps == null ? 0 : maxSteps;
+      batching = batching == null ? Batching.DEFAULT.id() : batching;
     }
+  }
+
+  /**
+   * The PyTorch engine's intra-op ({@code threads}) and inter-op ({@code interopThreads}) thread
+   * counts for the whole run (0 = PyTorch's default, one per core); absent: the components'
+   * defaults, {@link ThreadOptions#DEFAULT_THREADS} and {@link
+   * ThreadOptions#DEFAULT_INTEROP_THREADS}.
+   */
+  public record RuntimeSettings(Integer threads, Integer interopThreads) {
+    public RuntimeSettings {
+      threads = threads == null ? ThreadOptions.DEFAULT_THREADS : threads;
+      interopThreads =
+          interopThreads == null ? ThreadOptions.DEFAULT_INTEROP_THREADS : interopThreads;
+    }
+  }
+
+  /** The runtime section, the defaults when absent. */
+  public RuntimeSettings runtimeSettings() {
+    return runtime == null ? new RuntimeSettings(null, null) : runtime;
+  }
+
+  /** Sets the engine's threads from {@link #runtimeSettings()}; before the first model is made. */
+  public void applyThreads() {
+    RuntimeSettings r = runtimeSettings();
+    ModelRuntime.setThreads(r.threads(), r.interopThreads());
   }
 
   /** Gradient projection. */

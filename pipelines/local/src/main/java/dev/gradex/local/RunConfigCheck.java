@@ -6,6 +6,7 @@ import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig;
 import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.SourceSet;
+import dev.gradex.model.train.Batching;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -191,6 +192,9 @@ final class RunConfigCheck {
       atLeast("gradients.chunkSize", c.gradients().chunkSize(), 1);
     }
     estimate(c.estimate());
+    RunConfig.RuntimeSettings r = c.runtimeSettings();
+    atLeast("runtime.threads", r.threads(), 0);
+    atLeast("runtime.interopThreads", r.interopThreads(), 0);
   }
 
   private void training(String field, RunConfig.Training t) {
@@ -201,6 +205,12 @@ final class RunConfigCheck {
     atLeast(field + ".epochs", t.epochs(), 1);
     positive(field + ".learningRate", t.learningRate());
     atLeast(field + ".batchSize", t.batchSize(), 1);
+    atLeast(field + ".maxSteps", t.maxSteps(), 0);
+    try {
+      Batching.parse(field + ".batching", t.batching());
+    } catch (InvalidInputException e) {
+      bad.add(field + ".batching: " + e.detail());
+    }
   }
 
   /** The estimate-subsets component's own rules, named by this file's fields. */

@@ -27,7 +27,13 @@ import java.util.Map;
  * selected sources.
  */
 public final class LoraJob {
-  /** Knobs of one job. */
+  /**
+   * Knobs of one job.
+   *
+   * @param maxSteps optimizer-step budget, 0 = train {@code epochs} epochs ({@link
+   *     TrainerConfig#optMaxSteps})
+   * @param batching how epochs are cut into batches; null = {@link Batching#DEFAULT}
+   */
   public record Settings(
       int epochs,
       double learningRate,
@@ -36,15 +42,41 @@ public final class LoraJob {
       double alpha,
       List<String> targets,
       int maxSeqLength,
-      long seed) {
+      long seed,
+      long maxSteps,
+      Batching batching) {
     public Settings {
       targets = targets == null ? List.of() : List.copyOf(targets);
+      batching = batching == null ? Batching.DEFAULT : batching;
+    }
+
+    /** Without a step budget, with the default batching. */
+    public Settings(
+        int epochs,
+        double learningRate,
+        int batchSize,
+        int rank,
+        double alpha,
+        List<String> targets,
+        int maxSeqLength,
+        long seed) {
+      this(epochs, learningRate, batchSize, rank, alpha, targets, maxSeqLength, seed, 0, null);
     }
   }
 
   /** Validation (and test, if given) losses of the saved adapter, and the training record. */
-  public record Result(
-      TrainResult training, EvalResult validation, EvalResult test, int examples) {}
+  public record Result(TrainResult training, EvalResult validation, EvalResult test, int examples) {
+    /**
+     * The training record's cost figures for the stage's metrics: {@code train_steps} (optimizer
+     * steps, before a resume too) and the {@link Throughput#metrics()}.
+     */
+    public Map<String, Object> trainingMetrics() {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("train_steps", training.steps());
+      m.putAll(training.throughput().metrics());
+      return m;
+    }
+  }
 
   /** The files every LoRA stage writes beside its adapter and lists in its manifest. */
   public static final List<String> RECORDS = List.of("metrics.json", TrainingCurves.FILE);
@@ -105,6 +137,8 @@ public final class LoraJob {
               .optWarmupRatio(0.05)
               .optWeightDecay(0.0)
               .optSeed(s.seed())
+              .optBatching(s.batching())
+              .optMaxSteps(s.maxSteps())
               .optCheckpointDir(checkpointDir)
               .optRestoreBest(true)
               .optBaseModelName(baseModel.toString())
