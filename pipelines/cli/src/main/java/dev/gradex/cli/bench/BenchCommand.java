@@ -14,7 +14,11 @@ import picocli.CommandLine.Spec;
       "`gradex bench mutation` (mutation testing of the core) is run by the launcher script,"
           + " tests/bench/mutation.sh, since it needs the source tree and Maven."
     },
-    subcommands = {BenchEstimateCommand.class, BenchGradientsCommand.class})
+    subcommands = {
+      BenchEstimateCommand.class,
+      BenchGradientsCommand.class,
+      BenchTrainCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
