@@ -57,7 +57,11 @@ import java.util.List;
  * programs' {@code --batch-size} default), {@code gradients.chunkSize} (examples committed at a
  * time by the extraction, the unit a killed run redoes) {@value
  * ExtractionConfig#DEFAULT_CHUNK_SIZE}, {@code estimate.alpha}, {@code mode}, {@code select} and
- * {@code lambda} the estimate-subsets defaults.
+ * {@code lambda} the estimate-subsets defaults; {@code train}/{@code fineTune} {@code maxSteps} 0
+ * (off: train {@code epochs} epochs; set, it is the budget in optimizer steps and {@code
+ * fidelity.json} says so) and {@code batching} {@code by-length}; {@code runtime.threads} and
+ * {@code runtime.interopThreads} the components' {@code --threads}/{@code --interop-threads}
+ * defaults (set once per process, before the engine starts).
  */
 public record RunConfig(
     String out,
