@@ -55,6 +55,23 @@ public final class ModelRuntime {
     }
   }
 
+  /**
+   * Thread counts to use unless asked otherwise: applied only if the engine has not started and the
+   * user gave no {@code -Dai.djl.pytorch.num_threads} (or {@code num_interop_threads}) of their
+   * own; never an error, so code that runs several commands in one process keeps working.
+   */
+  public static synchronized void defaultThreads(int intraOp, int interOp) {
+    if (started) {
+      return;
+    }
+    if (intraOp > 0 && System.getProperty(THREADS_PROPERTY) == null) {
+      System.setProperty(THREADS_PROPERTY, Integer.toString(intraOp));
+    }
+    if (interOp > 0 && System.getProperty(INTEROP_THREADS_PROPERTY) == null) {
+      System.setProperty(INTEROP_THREADS_PROPERTY, Integer.toString(interOp));
+    }
+  }
+
   /** Intra-op and inter-op threads of the PyTorch engine. */
   public record Threads(int intraOp, int interOp) {
     @Override

@@ -43,6 +43,8 @@ class ModelRuntimeTest {
     assertThat(now.intraOp()).isPositive();
     assertThat(now.interOp()).isPositive();
     ModelRuntime.setThreads(0, 0); // nothing asked for
+    ModelRuntime.defaultThreads(now.intraOp() + 1, now.interOp() + 1); // a default: kept silently
+    assertThat(ModelRuntime.threads()).isEqualTo(now);
     ModelRuntime.setThreads(now.intraOp(), now.interOp()); // what it runs with
     assertThatThrownBy(() -> ModelRuntime.setThreads(now.intraOp() + 1, 0))
         .isInstanceOf(IllegalStateException.class)

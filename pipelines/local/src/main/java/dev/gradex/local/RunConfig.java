@@ -7,7 +7,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig;
-import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.cli.ThreadOptions;
 import dev.gradex.model.gradients.ExtractionConfig;
 import dev.gradex.model.train.Batching;
@@ -188,15 +187,9 @@ public record RunConfig(
    * defaults, {@link ThreadOptions#DEFAULT_THREADS} and {@link
    * ThreadOptions#DEFAULT_INTEROP_THREADS}.
    */
-  public record RuntimeSettings(Integer threads, Integer interopThreads) {
-    public RuntimeSettings {
-      threads = threads == null ? ThreadOptions.DEFAULT_THREADS : threads;
-      interopThreads =
-          interopThreads == null ? ThreadOptions.DEFAULT_INTEROP_THREADS : interopThreads;
-    }
-  }
+  public record RuntimeSettings(Integer threads, Integer interopThreads) {}
 
-  /** The runtime section, the defaults when absent. */
+  /** The runtime section; null counts (or no section) mean the defaults. */
   public RuntimeSettings runtimeSettings() {
     return runtime == null ? new RuntimeSettings(null, null) : runtime;
   }
@@ -204,7 +197,7 @@ public record RunConfig(
   /** Sets the engine's threads from {@link #runtimeSettings()}; before the first model is made. */
   public void applyThreads() {
     RuntimeSettings r = runtimeSettings();
-    ModelRuntime.setThreads(r.threads(), r.interopThreads());
+    ThreadOptions.apply(r.threads(), r.interopThreads());
   }
 
   /** Gradient projection. */

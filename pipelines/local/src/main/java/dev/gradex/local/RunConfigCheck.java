@@ -193,8 +193,12 @@ final class RunConfigCheck {
     }
     estimate(c.estimate());
     RunConfig.RuntimeSettings r = c.runtimeSettings();
-    atLeast("runtime.threads", r.threads(), 0);
-    atLeast("runtime.interopThreads", r.interopThreads(), 0);
+    if (r.threads() != null) {
+      atLeast("runtime.threads", r.threads(), 0);
+    }
+    if (r.interopThreads() != null) {
+      atLeast("runtime.interopThreads", r.interopThreads(), 0);
+    }
   }
 
   private void training(String field, RunConfig.Training t) {

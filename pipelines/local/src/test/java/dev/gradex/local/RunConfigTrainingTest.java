@@ -52,9 +52,10 @@ class RunConfigTrainingTest {
     RunConfig c = RunConfig.read(write(config("", "", "")));
     assertThat(c.train().maxSteps()).isZero();
     assertThat(c.fineTune().batching()).isEqualTo("by-length").isEqualTo(Batching.DEFAULT.id());
-    assertThat(c.runtimeSettings().threads()).isEqualTo(ThreadOptions.DEFAULT_THREADS);
-    assertThat(c.runtimeSettings().interopThreads())
-        .isEqualTo(ThreadOptions.DEFAULT_INTEROP_THREADS);
+    // Not given: the components' defaults apply (ThreadOptions.DEFAULT_THREADS).
+    assertThat(c.runtimeSettings().threads()).isNull();
+    assertThat(c.runtimeSettings().interopThreads()).isNull();
+    assertThat(ThreadOptions.DEFAULT_THREADS).isEqualTo(1);
   }
 
   @Test

@@ -24,19 +24,32 @@ public final class ThreadOptions {
   @Option(
       names = "--threads",
       description =
-          "Intra-op threads of the PyTorch engine; 0 = PyTorch's default, one per core"
-              + " (default: ${DEFAULT-VALUE}).")
-  public int threads = DEFAULT_THREADS;
+          "Intra-op threads of the PyTorch engine; 0 = PyTorch's default, one per core (default: "
+              + DEFAULT_THREADS
+              + ").")
+  public Integer threads;
 
   @Option(
       names = "--interop-threads",
       description =
-          "Inter-op threads of the PyTorch engine; 0 = PyTorch's default"
-              + " (default: ${DEFAULT-VALUE}).")
-  public int interopThreads = DEFAULT_INTEROP_THREADS;
+          "Inter-op threads of the PyTorch engine; 0 = PyTorch's default (default: "
+              + DEFAULT_INTEROP_THREADS
+              + ").")
+  public Integer interopThreads;
 
-  /** Applies the counts; call before the engine starts (before resolving the device). */
+  /**
+   * Applies the counts before the engine starts (call before resolving the device): the defaults
+   * when not given (kept silently if the engine already runs, as when commands share a process), a
+   * given count strictly ({@link ModelRuntime#setThreads}).
+   */
   public void apply() {
-    ModelRuntime.setThreads(threads, interopThreads);
+    apply(threads, interopThreads);
+  }
+
+  /** {@link #apply()} for counts from elsewhere (run.yaml); null = not given. */
+  public static void apply(Integer threads, Integer interopThreads) {
+    ModelRuntime.defaultThreads(DEFAULT_THREADS, DEFAULT_INTEROP_THREADS);
+    ModelRuntime.setThreads(
+        threads == null ? 0 : threads, interopThreads == null ? 0 : interopThreads);
   }
 }

@@ -93,7 +93,11 @@ public final class GradientExtractor {
           }
           float[] outputs = new float[part.size()];
           float[][] rows = new float[part.size()][];
-          List<int[]> batches = lengthBatches(encoded, c.batchSize);
+          List<String> groups = new ArrayList<>(part.size());
+          for (ExtractionItem it : part) {
+            groups.add(it.split() + "/" + it.task());
+          }
+          List<int[]> batches = lengthBatches(encoded, groups, c.batchSize);
           for (int[] batch : batches) {
             progress[1] += runBatch(batch, part, encoded, gradients, projection, outputs, rows);
             progress[0] += batch.length;
@@ -129,24 +133,33 @@ public final class GradientExtractor {
   }
 
   /**
-   * The chunk's example indices cut into batches of similar length: sorted by input length (ties in
-   * file order), so a batch is padded little. Gradients are per example, so the grouping changes
-   * the cost, not the rows, which are written in the chunk's order.
+   * The chunk's example indices cut into batches of similar length: within each run of consecutive
+   * examples of one group (a task's training examples, or the validation split), sorted by input
+   * length (ties in file order), so a batch is padded little. Batches never mix groups, so a task's
+   * batches are the same whether it is extracted with the others or alone (incremental runs).
+   * Gradients are per example, so the grouping changes the cost, not the rows, which are written in
+   * the chunk's order.
    */
-  static List<int[]> lengthBatches(List<Encoded> encoded, int batchSize) {
-    Integer[] order = new Integer[encoded.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(
-        order, java.util.Comparator.comparingInt(i -> encoded.get(i).ids().length));
+  static List<int[]> lengthBatches(List<Encoded> encoded, List<String> groups, int batchSize) {
     List<int[]> out = new ArrayList<>();
-    for (int s = 0; s < order.length; s += batchSize) {
-      int[] b = new int[Math.min(batchSize, order.length - s)];
-      for (int k = 0; k < b.length; k++) {
-        b[k] = order[s + k];
+    for (int from = 0; from < encoded.size(); ) {
+      int to = from + 1;
+      while (to < encoded.size() && groups.get(to).equals(groups.get(from))) {
+        to++;
       }
-      out.add(b);
+      List<Integer> order = new ArrayList<>();
+      for (int i = from; i < to; i++) {
+        order.add(i);
+      }
+      order.sort(java.util.Comparator.comparingInt(i -> encoded.get(i).ids().length));
+      for (int s = 0; s < order.size(); s += batchSize) {
+        int[] b = new int[Math.min(batchSize, order.size() - s)];
+        for (int k = 0; k < b.length; k++) {
+          b[k] = order.get(s + k);
+        }
+        out.add(b);
+      }
+      from = to;
     }
     return out;
   }

@@ -104,15 +104,17 @@ class GradientExtractorTest {
   }
 
   @Test
-  void chunkIsCutIntoBatchesOfAscendingLengthTiesInFileOrder() {
+  void chunkIsCutIntoBatchesOfAscendingLengthPerTaskTiesInFileOrder() {
     try (LanguageModel m = GradientFixtures.decoder()) {
       ExampleEncoder enc = ExampleEncoder.forModel(m.config(), GradientFixtures.CHARS);
       List<Encoded> chunk = new ArrayList<>();
-      for (String p : List.of("123+4=", "1+2=", "12+3=", "0+0=", "99+99=")) {
+      for (String p : List.of("123+4=", "1+2=", "12+3=", "0+0=", "99+99=", "1+1=", "55+5=")) {
         chunk.add(enc.encode(Example.lm(p, "t", p, "5")));
       }
-      List<int[]> batches = GradientExtractor.lengthBatches(chunk, 2);
-      assertThat(batches).containsExactly(new int[] {1, 3}, new int[] {2, 0}, new int[] {4});
+      List<String> groups = List.of("a", "a", "a", "a", "a", "b", "b");
+      List<int[]> batches = GradientExtractor.lengthBatches(chunk, groups, 2);
+      assertThat(batches)
+          .containsExactly(new int[] {1, 3}, new int[] {2, 0}, new int[] {4}, new int[] {5, 6});
     }
   }
 
