@@ -58,9 +58,9 @@ import java.util.List;
  * ExtractionConfig#DEFAULT_CHUNK_SIZE}, {@code estimate.alpha}, {@code mode}, {@code select} and
  * {@code lambda} the estimate-subsets defaults; {@code train}/{@code fineTune} {@code maxSteps} 0
  * (off: train {@code epochs} epochs; set, it is the budget in optimizer steps and {@code
- * fidelity.json} says so) and {@code batching} {@code by-length}; {@code runtime.threads} and
- * {@code runtime.interopThreads} the components' {@code --threads}/{@code --interop-threads}
- * defaults (set once per process, before the engine starts).
+ * fidelity.json} says so) and {@code batching} {@code random} (see {@link Batching#DEFAULT});
+ * {@code runtime.threads} and {@code runtime.interopThreads} the components' {@code
+ * --threads}/{@code --interop-threads} defaults (set once per process, before the engine starts).
  */
 public record RunConfig(
     String out,

@@ -51,7 +51,7 @@ class RunConfigTrainingTest {
   void absentBudgetBatchingAndThreadsTakeTheDefaults() throws Exception {
     RunConfig c = RunConfig.read(write(config("", "", "")));
     assertThat(c.train().maxSteps()).isZero();
-    assertThat(c.fineTune().batching()).isEqualTo("by-length").isEqualTo(Batching.DEFAULT.id());
+    assertThat(c.fineTune().batching()).isEqualTo("random").isEqualTo(Batching.DEFAULT.id());
     // Not given: the components' defaults apply (ThreadOptions.DEFAULT_THREADS).
     assertThat(c.runtimeSettings().threads()).isNull();
     assertThat(c.runtimeSettings().interopThreads()).isNull();

@@ -88,7 +88,7 @@ public final class GradexPipeline {
     PipelineParameter metaLr = p.addParameter("meta_train_learning_rate", NUMBER_DOUBLE, 2e-4);
     // Optimizer-step budgets (0 = train the epochs) and how batches are cut (random, by-length).
     PipelineParameter metaSteps = p.addParameter("meta_train_max_steps", NUMBER_INTEGER, 0);
-    PipelineParameter batching = p.addParameter("batching", STRING, "by-length");
+    PipelineParameter batching = p.addParameter("batching", STRING, "random");
     PipelineParameter shards =
         p.addListParameter("shard_indices", NUMBER_INTEGER, List.of(0, 1, 2, 3));
     PipelineParameter shardCount = p.addParameter("shard_count", NUMBER_INTEGER, 4);
