@@ -35,6 +35,9 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
   /** The component's output artifacts (GradexComponents.extractGradients). */
   static final List<String> OUTPUTS = List.of("store");
 
+  @picocli.CommandLine.Mixin
+  dev.gradex.model.cli.ThreadOptions threads = new dev.gradex.model.cli.ThreadOptions();
+
   @Option(names = "--sources", required = true, description = "Sources directory (sources.yaml).")
   Path sources;
 
@@ -168,15 +171,7 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
                           "maxSeqLength", s.sequenceLimit().maxLength(),
                           "truncate", s.sequenceLimit().truncate()))));
           StoreManifest m =
-              new ExtractStage(
-                      sources,
-                      baseModel,
-                      adapter,
-                      storeOut,
-                      s,
-                      ModelRuntime.device(device),
-                      metrics)
-                  .call();
+              new ExtractStage(sources, baseModel, adapter, storeOut, s, device(), metrics).call();
           Map<String, Double> values = new LinkedHashMap<>();
           values.put("examples", (double) m.split(Split.TRAIN).examples());
           values.put("validation_examples", (double) m.split(Split.VALIDATION).examples());
@@ -208,5 +203,11 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
       }
     }
     return out;
+  }
+
+  /** The device, after setting the engine's threads (resolving it starts the engine). */
+  private ai.djl.Device device() {
+    threads.apply();
+    return ModelRuntime.device(device);
   }
 }

@@ -140,6 +140,7 @@ public final class FineTuneStage implements Callable<Map<String, Object>> {
     if (settings.sequenceLimit().truncate()) {
       results.put("truncated_examples", r.truncated());
     }
+    results.putAll(r.trainingMetrics());
     LoraJob.writeRecords(out, r, results);
     OutputManifest.write(out, KIND, key, inputs, results, LoraJob.RECORDS);
     return results;

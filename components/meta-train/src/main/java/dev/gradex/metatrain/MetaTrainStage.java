@@ -91,6 +91,7 @@ public final class MetaTrainStage implements Callable<Map<String, Object>> {
     if (settings.sequenceLimit().truncate()) {
       results.put("truncatedExamples", r.truncated());
     }
+    results.putAll(r.trainingMetrics());
     results.put("adapter", TreeDigest.of(adapter(out)));
     LoraJob.writeRecords(out, r, results);
     OutputManifest.write(out, KIND, key, inputs, results, LoraJob.RECORDS);

@@ -28,4 +28,27 @@ class ModelRuntimeTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("'tpu'");
   }
+
+  @Test
+  void negativeThreadCountsAreRefusedNamingTheSetting() {
+    assertThatThrownBy(() -> ModelRuntime.setThreads(-1, 0))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("threads")
+        .hasMessageContaining("got -1, 0");
+  }
+
+  @Test
+  void onceTheEngineRunsOnlyItsOwnThreadCountsAreAccepted() {
+    ModelRuntime.Threads now = ModelRuntime.threads();
+    assertThat(now.intraOp()).isPositive();
+    assertThat(now.interOp()).isPositive();
+    ModelRuntime.setThreads(0, 0); // nothing asked for
+    ModelRuntime.defaultThreads(now.intraOp() + 1, now.interOp() + 1); // a default: kept silently
+    assertThat(ModelRuntime.threads()).isEqualTo(now);
+    ModelRuntime.setThreads(now.intraOp(), now.interOp()); // what it runs with
+    assertThatThrownBy(() -> ModelRuntime.setThreads(now.intraOp() + 1, 0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already runs with " + now)
+        .hasMessageContaining("set once per process");
+  }
 }

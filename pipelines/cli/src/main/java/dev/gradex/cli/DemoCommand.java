@@ -70,6 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Path config = Demo.prepare(out, seed);
     RunConfig rc = RunConfig.read(config);
+    rc.applyThreads();
     Map<String, List<String>> truth = Demo.truth(out);
     RunSummary s;
     try (ProgressReporter progress = new ProgressReporter(System.err, false)) {

@@ -58,6 +58,7 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RunConfig c = RunConfig.read(config);
+    c.applyThreads(); // the engine reads them once, so before any stage starts it
     try (ProgressReporter progress = new ProgressReporter(System.err, false)) {
       RunSummary s =
           new LocalPipeline(c, config, System.getenv(), new PipelineProgress(progress))

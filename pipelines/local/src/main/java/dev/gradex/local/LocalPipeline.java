@@ -16,6 +16,7 @@ import dev.gradex.extract.ExtractionMetrics;
 import dev.gradex.finetune.FineTuneStage;
 import dev.gradex.metatrain.MetaTrainStage;
 import dev.gradex.model.data.SourceSet;
+import dev.gradex.model.train.Batching;
 import dev.gradex.model.train.LoraJob;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.mlflow.TrackerConfig;
@@ -385,17 +386,28 @@ public final class LocalPipeline implements Callable<RunSummary> {
   }
 
   /**
-   * The budget every fidelity fine-tune shares with the final one, as fidelity.json states it. The
-   * length is in epochs, so equal epochs, not equal optimizer steps: a subset with more data takes
-   * more steps.
+   * The budget every fidelity fine-tune shares with the final one, as fidelity.json states it:
+   * {@code fineTune.maxSteps} optimizer steps when set (every point takes the same number of steps,
+   * whatever its data), else {@code fineTune.epochs} epochs (larger subsets take more steps).
    */
   private String fidelityBudget() {
     RunConfig.Training t = config.fineTune();
+    String common =
+        String.format(
+            "learning rate %s, batch size %d, %s batching",
+            t.learningRate(), t.batchSize(), t.batching());
+    if (t.maxSteps() > 0) {
+      return String.format(
+          "fineTune settings for every point: %d optimizer steps (maxSteps) over the target's"
+              + " training data plus the subset's sources, %s; an equal budget in steps, so every"
+              + " point takes the same number of optimizer steps",
+          t.maxSteps(), common);
+    }
     return String.format(
         "fineTune settings for every point: %d epoch(s) over the target's training data plus the"
-            + " subset's sources, learning rate %s, batch size %d; an equal budget in epochs, so"
-            + " larger subsets take more optimizer steps",
-        t.epochs(), t.learningRate(), t.batchSize());
+            + " subset's sources, %s; an equal budget in epochs, so larger subsets take more"
+            + " optimizer steps (set fineTune.maxSteps for an equal budget in steps)",
+        t.epochs(), common);
   }
 
   /** Fine-tunes the base model on the target and {@code members} (final, fidelity, baseline). */
@@ -443,7 +455,9 @@ public final class LocalPipeline implements Callable<RunSummary> {
         config.lora().alpha(),
         config.lora().targets(),
         config.sequenceLimit(),
-        config.seed());
+        config.seed(),
+        t.maxSteps(),
+        Batching.parse("batching", t.batching()));
   }
 
   private EstimateSubsetsConfig estimateConfig(Path store, Path out) {

@@ -8,9 +8,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig;
+import dev.gradex.model.cli.ThreadOptions;
 import dev.gradex.model.data.LabelMap;
 import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.gradients.ExtractionConfig;
+import dev.gradex.model.train.Batching;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,11 +34,12 @@ import java.util.List;
  * data: {maxSeqLength: 256, truncate: false}   # optional; 0/absent = the model's context
  * model: {dir: models/smollm}    # a Hugging Face directory, or {tiny: {...}} for a from-scratch decoder
  * lora: {rank: 8, alpha: 16}
- * train: {epochs: 3, learningRate: 0.001, batchSize: 16}
+ * train: {epochs: 3, learningRate: 0.001, batchSize: 16}   # maxSteps: N, batching: random|by-length
  * gradients: {dim: 200, seed: 0, batchSize: 16}
  * estimate: {subsets: 1000, alpha: 0.5, mode: faithful, select: best-prefix, lambda: 0.01}  # normCap: optional
  * fineTune: {epochs: 3, learningRate: 0.001}
  * fidelity: {subsets: 5}         # subsets fine-tuned for real to check fhat; 0 = off
+ * runtime: {threads: 1, interopThreads: 1}   # PyTorch engine threads; 0 = PyTorch's default
  * </pre>
  *
  * <p><b>Paths.</b> The configuration file's directory is the run's root. Relative paths are
@@ -58,7 +61,11 @@ import java.util.List;
  * programs' {@code --batch-size} default), {@code gradients.chunkSize} (examples committed at a
  * time by the extraction, the unit a killed run redoes) {@value
  * ExtractionConfig#DEFAULT_CHUNK_SIZE}, {@code estimate.alpha}, {@code mode}, {@code select} and
- * {@code lambda} the estimate-subsets defaults.
+ * {@code lambda} the estimate-subsets defaults; {@code train}/{@code fineTune} {@code maxSteps} 0
+ * (off: train {@code epochs} epochs; set, it is the budget in optimizer steps and {@code
+ * fidelity.json} says so) and {@code batching} {@code random} (see {@link Batching#DEFAULT});
+ * {@code runtime.threads} and {@code runtime.interopThreads} the components' {@code
+ * --threads}/{@code --interop-threads} defaults (set once per process, before the engine starts).
  *
  * <p><b>Labels.</b> Classification records may label with integer indices or with names. Names are
  * mapped to class indices by {@code target.labels} when given (that order), else by the sorted
@@ -86,7 +93,27 @@ public record RunConfig(
     Estimate estimate,
     Training fineTune,
     Fidelity fidelity,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Data data) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Data data,
+    @JsonInclude(JsonInclude.Include.NON_NULL) RuntimeSettings runtime) {
+
+  /** Without a {@code runtime} section: the default thread counts. */
+  public RunConfig(
+      String out,
+      long seed,
+      List<SourceEntry> sources,
+      Target target,
+      Model model,
+      Lora lora,
+      Training train,
+      Gradients gradients,
+      Estimate estimate,
+      Training fineTune,
+      Fidelity fidelity,
+      Data data) {
+    this(
+        out, seed, sources, target, model, lora, train, gradients, estimate, fineTune, fidelity,
+        data, null);
+  }
 
   /** Without a {@code data} section: the model's length limit, refusing longer examples. */
   public RunConfig(
@@ -103,7 +130,7 @@ public record RunConfig(
       Fidelity fidelity) {
     this(
         out, seed, sources, target, model, lora, train, gradients, estimate, fineTune, fidelity,
-        null);
+        null, null);
   }
 
   /** Without a {@code fidelity} section: the default fidelity check. */
@@ -213,11 +240,43 @@ public record RunConfig(
   /** LoRA settings; target modules default per family. */
   public record Lora(int rank, double alpha, List<String> targets) {}
 
-  /** A training phase. */
-  public record Training(int epochs, double learningRate, Integer batchSize) {
+  /**
+   * A training phase. {@code maxSteps} is a budget in optimizer steps (0 or absent: train {@code
+   * epochs} epochs; with it, passes repeat until the steps are spent and {@code epochs} is ignored,
+   * see {@link dev.gradex.model.train.TrainerConfig#optMaxSteps}); {@code batching} is {@code
+   * random} or {@code by-length} (absent: {@link Batching#DEFAULT}).
+   */
+  public record Training(
+      int epochs, double learningRate, Integer batchSize, Integer maxSteps, String batching) {
+    /** Without a step budget, with the default batching. */
+    public Training(int epochs, double learningRate, Integer batchSize) {
+      this(epochs, learningRate, batchSize, null, null);
+    }
+
     public Training {
       batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
+      maxSteps = maxSteps == null ? 0 : maxSteps;
+      batching = batching == null ? Batching.DEFAULT.id() : batching;
     }
+  }
+
+  /**
+   * The PyTorch engine's intra-op ({@code threads}) and inter-op ({@code interopThreads}) thread
+   * counts for the whole run (0 = PyTorch's default, one per core); absent: the components'
+   * defaults, {@link ThreadOptions#DEFAULT_THREADS} and {@link
+   * ThreadOptions#DEFAULT_INTEROP_THREADS}.
+   */
+  public record RuntimeSettings(Integer threads, Integer interopThreads) {}
+
+  /** The runtime section; null counts (or no section) mean the defaults. */
+  public RuntimeSettings runtimeSettings() {
+    return runtime == null ? new RuntimeSettings(null, null) : runtime;
+  }
+
+  /** Sets the engine's threads from {@link #runtimeSettings()}; before the first model is made. */
+  public void applyThreads() {
+    RuntimeSettings r = runtimeSettings();
+    ThreadOptions.apply(r.threads(), r.interopThreads());
   }
 
   /** Gradient projection. */

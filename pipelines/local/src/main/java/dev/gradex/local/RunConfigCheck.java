@@ -7,6 +7,7 @@ import dev.gradex.estimate.EstimateSubsetsConfig;
 import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.LabelMap;
 import dev.gradex.model.data.SourceSet;
+import dev.gradex.model.train.Batching;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -229,6 +230,13 @@ final class RunConfigCheck {
       atLeast("gradients.chunkSize", c.gradients().chunkSize(), 1);
     }
     estimate(c.estimate());
+    RunConfig.RuntimeSettings r = c.runtimeSettings();
+    if (r.threads() != null) {
+      atLeast("runtime.threads", r.threads(), 0);
+    }
+    if (r.interopThreads() != null) {
+      atLeast("runtime.interopThreads", r.interopThreads(), 0);
+    }
   }
 
   private void training(String field, RunConfig.Training t) {
@@ -239,6 +247,12 @@ final class RunConfigCheck {
     atLeast(field + ".epochs", t.epochs(), 1);
     positive(field + ".learningRate", t.learningRate());
     atLeast(field + ".batchSize", t.batchSize(), 1);
+    atLeast(field + ".maxSteps", t.maxSteps(), 0);
+    try {
+      Batching.parse(field + ".batching", t.batching());
+    } catch (InvalidInputException e) {
+      bad.add(field + ".batching: " + e.detail());
+    }
   }
 
   /** The estimate-subsets component's own rules, named by this file's fields. */

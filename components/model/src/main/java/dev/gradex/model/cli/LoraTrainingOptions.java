@@ -2,9 +2,12 @@ package dev.gradex.model.cli;
 
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.data.SequenceLimit;
+import dev.gradex.model.train.Batching;
 import dev.gradex.model.train.LoraJob;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -64,6 +67,23 @@ public final class LoraTrainingOptions {
   @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
   public long seed;
 
+  @Option(
+      names = "--max-steps",
+      description =
+          "Optimizer-step budget; passes over the data repeat until it is spent, and --epochs is"
+              + " ignored. 0 = off, train --epochs epochs (default: ${DEFAULT-VALUE}).")
+  public long maxSteps;
+
+  @Option(
+      names = "--batching",
+      converter = BatchingConverter.class,
+      description =
+          "random (a seeded shuffle) or by-length (similar lengths batched together, less"
+              + " padding) (default: ${DEFAULT-VALUE}).")
+  public Batching batching = Batching.DEFAULT;
+
+  @Mixin public ThreadOptions threads = new ThreadOptions();
+
   @Option(names = "--device", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
   public String device = "cpu";
 
@@ -77,11 +97,26 @@ public final class LoraTrainingOptions {
         loraAlpha,
         loraTargets,
         new SequenceLimit(maxSeqLength, truncate),
-        seed);
+        seed,
+        maxSteps,
+        batching);
   }
 
-  /** The DJL device. */
+  /** The DJL device, after setting the engine's threads (it starts the engine). */
   public ai.djl.Device djlDevice() {
+    threads.apply();
     return ModelRuntime.device(device);
+  }
+
+  /** Parses {@code --batching}. */
+  static final class BatchingConverter implements CommandLine.ITypeConverter<Batching> {
+    @Override
+    public Batching convert(String value) {
+      try {
+        return Batching.parse("--batching", value);
+      } catch (dev.gradex.core.InvalidInputException e) {
+        throw new CommandLine.TypeConversionException(e.detail());
+      }
+    }
   }
 }

@@ -11,11 +11,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A LoRA stage's numbers as MLflow metrics: its numeric results at step 0, and the training curves
- * of its {@code curves.csv} as series over optimizer steps: {@code train_loss}, {@code lr} and
- * {@code grad_norm} at every step, {@code epoch_train_loss} and {@code epoch_validation_loss} at
- * the step each epoch ended (so the curves share one x axis in MLflow's charts; the headline {@code
- * validation_loss} stays the kept epoch's). Sent in batches, not one call per point.
+ * A LoRA stage's numbers as MLflow metrics: its numeric results at step 0 (among them the training
+ * cost of {@link dev.gradex.model.train.LoraJob.Result#trainingMetrics()}: {@code train_steps},
+ * {@code train_examples_per_s}, {@code train_real_tokens_per_s} (input tokens without padding),
+ * {@code train_padded_tokens_per_s} (input tokens after padding each batch to its longest example,
+ * the work the model did), {@code train_padding_ratio} (padded over real), {@code
+ * train_supervised_tokens} (the tokens the loss is over) and {@code train_seconds}), and the
+ * training curves of its {@code curves.csv} as series over optimizer steps: {@code train_loss},
+ * {@code lr} and {@code grad_norm} at every step, {@code epoch_train_loss} and {@code
+ * epoch_validation_loss} at the step each epoch ended (so the curves share one x axis in MLflow's
+ * charts; the headline {@code validation_loss} stays the kept epoch's). Sent in batches, not one
+ * call per point.
  */
 public final class TrainingMetrics {
   private TrainingMetrics() {}

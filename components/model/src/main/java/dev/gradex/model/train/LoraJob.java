@@ -34,6 +34,9 @@ public final class LoraJob {
    * Knobs of one job.
    *
    * @param sequenceLimit longest example (0 = the model's context) and whether longer ones are cut
+   * @param maxSteps optimizer-step budget, 0 = train {@code epochs} epochs ({@link
+   *     TrainerConfig#optMaxSteps})
+   * @param batching how epochs are cut into batches; null = {@link Batching#DEFAULT}
    */
   public record Settings(
       int epochs,
@@ -43,10 +46,26 @@ public final class LoraJob {
       double alpha,
       List<String> targets,
       SequenceLimit sequenceLimit,
-      long seed) {
+      long seed,
+      long maxSteps,
+      Batching batching) {
     public Settings {
       targets = targets == null ? List.of() : List.copyOf(targets);
       sequenceLimit = sequenceLimit == null ? SequenceLimit.MODEL : sequenceLimit;
+      batching = batching == null ? Batching.DEFAULT : batching;
+    }
+
+    /** Without a step budget, with the default batching. */
+    public Settings(
+        int epochs,
+        double learningRate,
+        int batchSize,
+        int rank,
+        double alpha,
+        List<String> targets,
+        SequenceLimit sequenceLimit,
+        long seed) {
+      this(epochs, learningRate, batchSize, rank, alpha, targets, sequenceLimit, seed, 0, null);
     }
   }
 
@@ -57,7 +76,18 @@ public final class LoraJob {
    * @param truncated examples of every split cut to the sequence limit (0 unless truncating)
    */
   public record Result(
-      TrainResult training, EvalResult validation, EvalResult test, int examples, int truncated) {}
+      TrainResult training, EvalResult validation, EvalResult test, int examples, int truncated) {
+    /**
+     * The training record's cost figures for the stage's metrics: {@code train_steps} (optimizer
+     * steps, before a resume too) and the {@link Throughput#metrics()}.
+     */
+    public Map<String, Object> trainingMetrics() {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("train_steps", training.steps());
+      m.putAll(training.throughput().metrics());
+      return m;
+    }
+  }
 
   /** The files every LoRA stage writes beside its adapter and lists in its manifest. */
   public static final List<String> RECORDS = List.of("metrics.json", TrainingCurves.FILE);
@@ -120,6 +150,8 @@ public final class LoraJob {
               .optWarmupRatio(0.05)
               .optWeightDecay(0.0)
               .optSeed(s.seed())
+              .optBatching(s.batching())
+              .optMaxSteps(s.maxSteps())
               .optCheckpointDir(checkpointDir)
               .optRestoreBest(true)
               .optBaseModelName(baseModel.toString())

@@ -6,11 +6,14 @@ import java.util.List;
  * The outcome of a {@link Trainer} run.
  *
  * @param steps optimizer steps taken in total (including before a resume)
- * @param finalTrainLoss mean token loss of the last epoch
- * @param validationLosses target validation loss after each epoch (empty without validation)
- * @param bestEpoch epoch (0-based) with the lowest validation loss, -1 without validation
+ * @param finalTrainLoss mean token loss of the last evaluation point's pass
+ * @param validationLosses target validation loss at each evaluation point (empty without
+ *     validation): the end of every pass over the data and, with a step budget, the last step
+ * @param bestEpoch evaluation point (0-based) with the lowest validation loss, -1 without
+ *     validation
  * @param bestValidationLoss that loss, NaN without validation
  * @param curves every step's and every epoch's losses (before a resume too)
+ * @param throughput examples and tokens per second of this process's steps
  */
 public record TrainResult(
     long steps,
@@ -18,4 +21,5 @@ public record TrainResult(
     List<Double> validationLosses,
     int bestEpoch,
     double bestValidationLoss,
-    TrainingCurves curves) {}
+    TrainingCurves curves,
+    Throughput throughput) {}

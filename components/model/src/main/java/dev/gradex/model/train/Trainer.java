@@ -15,10 +15,7 @@ import dev.gradex.model.tensor.Scalars;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 
 /**
  * The training loop of GradEx's meta-training (stage 1: multitask LoRA fine-tuning on all tasks,
@@ -28,9 +25,13 @@ import java.util.Random;
  *
  * <p>Minimises the mean token cross-entropy of the supervised tokens with {@link AdamW}, warm-up
  * then linear or cosine decay, global-norm clipping and gradient accumulation; each epoch visits
- * the examples in a seeded shuffle. With a checkpoint directory it writes {@code last.safetensors}
- * (weights, moments, loop position) at epoch ends and every {@code checkpointEvery} steps, resumes
- * from it when present, and keeps the best adapter in {@code best/}.
+ * the examples in batches cut by {@link BatchPlan} (a seeded shuffle, grouped by length with {@link
+ * Batching#BY_LENGTH}). The length is {@code epochs} passes, or with {@link
+ * TrainerConfig#optMaxSteps} exactly that many optimizer steps (passes repeat until it is spent;
+ * the target validation loss is evaluated after every full pass and at the last step). With a
+ * checkpoint directory it writes {@code last.safetensors} (weights, moments, loop position) at
+ * epoch ends and every {@code checkpointEvery} steps, resumes from it when present, and keeps the
+ * best adapter in {@code best/}.
  */
 public final class Trainer {
   private final TrainerConfig c;
@@ -50,16 +51,33 @@ public final class Trainer {
     return (micro + c.accumulation - 1) / c.accumulation;
   }
 
+  /** Optimizer steps of the whole run: the step budget, or the epochs' steps without one. */
+  long totalSteps() {
+    return c.maxSteps > 0 ? c.maxSteps : stepsPerEpoch() * c.epochs;
+  }
+
+  /**
+   * The plan a checkpoint must match to be resumed. Batching and the budget are appended only when
+   * not the original plain shuffle over epochs, so checkpoints written before they existed resume.
+   */
+  private String plan() {
+    String plan =
+        c.train.size() + "x" + c.epochs + "/" + c.batchSize + "*" + c.accumulation + "@" + c.seed;
+    if (c.batching != Batching.RANDOM) {
+      plan += "+" + c.batching.id();
+    }
+    return c.maxSteps > 0 ? plan + "+max" + c.maxSteps : plan;
+  }
+
   /** Trains {@code model}'s trainable parameters in place (LoRA applied or loaded). */
   public TrainResult train(LanguageModel model) {
     List<NamedParameter> params = model.trainableParameters();
     if (params.isEmpty()) {
       throw new IllegalStateException("the model has no trainable parameters; apply LoRA first");
     }
-    long total = stepsPerEpoch() * c.epochs;
+    long total = totalSteps();
     long warmup = (long) Math.ceil(c.warmupRatio * total);
-    String plan =
-        c.train.size() + "x" + c.epochs + "/" + c.batchSize + "*" + c.accumulation + "@" + c.seed;
+    String plan = plan();
     try (AdamW opt = new AdamW(params, c.weightDecay)) {
       TrainState s = new TrainState();
       s.plan = plan;
@@ -77,13 +95,11 @@ public final class Trainer {
       }
       opt.zeroGradients();
       c.listener.started(s.step, total, resumed);
-      long t0 = System.nanoTime();
-      long tokensSeen = 0;
-      for (;
-          s.epoch < c.epochs;
-          s.epoch++, s.microBatch = 0, s.epochLossSum = 0, s.epochTokens = 0) {
-        List<List<Encoded>> micro = microBatches(s.epoch);
-        while (s.microBatch < micro.size()) {
+      Throughput done = Throughput.NONE;
+      while (c.maxSteps > 0 ? s.step < c.maxSteps : s.epoch < c.epochs) {
+        List<List<Encoded>> micro = BatchPlan.of(c.train, c.batchSize, c.batching, c.seed, s.epoch);
+        while (s.microBatch < micro.size() && !budgetSpent(s)) {
+          long t0 = System.nanoTime();
           int end = Math.min(micro.size(), s.microBatch + c.accumulation);
           List<List<Encoded>> group = micro.subList(s.microBatch, end);
           long groupTokens = 0;
@@ -93,17 +109,21 @@ public final class Trainer {
             }
           }
           double lossSum = 0;
+          long examples = 0;
+          long input = 0;
+          long padded = 0;
           for (List<Encoded> b : group) {
             lossSum += forwardBackward(model, b, groupTokens);
-            for (Encoded e : b) {
-              tokensSeen += e.ids().length;
-            }
+            examples += b.size();
+            input += BatchPlan.inputTokens(b);
+            padded += BatchPlan.paddedTokens(b);
           }
           double lr = c.schedule.rate(c.learningRate, s.step, warmup, total);
           double norm;
           try (TransientArrays scope = new TransientArrays(model.manager())) {
             norm = opt.step(lr, c.clip);
           }
+          done = done.plus(examples, input, padded, groupTokens, (System.nanoTime() - t0) / 1e9);
           s.step++;
           s.microBatch = end;
           s.epochLossSum += lossSum;
@@ -112,21 +132,20 @@ public final class Trainer {
           if (c.checkpointDir != null
               && c.checkpointEvery > 0
               && s.step % c.checkpointEvery == 0
-              && s.microBatch < micro.size()) {
+              && s.microBatch < micro.size()
+              && !budgetSpent(s)) {
             checkpoint(s, params, opt, best[0]);
           }
-          double secs = (System.nanoTime() - t0) / 1e9;
           c.listener.step(
-              s.step, total, s.epoch, lossSum / groupTokens, lr, norm, tokensSeen / secs);
+              s.step, total, s.epoch, lossSum / groupTokens, lr, norm, done.realTokensPerSecond());
         }
         best[0] = endEpoch(model, s, params, best[0]);
+        s.epoch++;
+        s.microBatch = 0;
+        s.epochLossSum = 0;
+        s.epochTokens = 0;
         if (c.checkpointDir != null) {
-          s.epoch++;
-          s.microBatch = 0;
-          s.epochLossSum = 0;
-          s.epochTokens = 0;
           checkpoint(s, params, opt, best[0]);
-          s.epoch--;
         }
       }
       if (c.restoreBest && best[0] != null) {
@@ -142,8 +161,13 @@ public final class Trainer {
           List.copyOf(s.validationLosses),
           s.bestEpoch,
           s.bestLoss,
-          new TrainingCurves(s.steps, s.epochs));
+          new TrainingCurves(s.steps, s.epochs),
+          done);
     }
+  }
+
+  private boolean budgetSpent(TrainState s) {
+    return c.maxSteps > 0 && s.step >= c.maxSteps;
   }
 
   private float[][] endEpoch(
@@ -198,16 +222,5 @@ public final class Trainer {
         return sum.getFloat();
       }
     }
-  }
-
-  /** The micro-batches of epoch {@code e}: a shuffle seeded by (seed, e), cut in batches. */
-  private List<List<Encoded>> microBatches(int e) {
-    List<Encoded> order = new ArrayList<>(c.train);
-    Collections.shuffle(order, new Random(c.seed * 1_000_003L + e));
-    List<List<Encoded>> out = new ArrayList<>();
-    for (int i = 0; i < order.size(); i += c.batchSize) {
-      out.add(order.subList(i, Math.min(order.size(), i + c.batchSize)));
-    }
-    return out;
   }
 }

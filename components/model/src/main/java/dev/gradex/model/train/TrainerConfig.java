@@ -27,6 +27,8 @@ public final class TrainerConfig {
   int checkpointEvery = 0;
   boolean restoreBest = true;
   String baseModelName = "base";
+  Batching batching = Batching.RANDOM;
+  long maxSteps = 0;
   TrainingListener listener = new TrainingListener() {};
 
   /** Training examples (all tasks mixed; order is reshuffled every epoch). */
@@ -134,6 +136,27 @@ public final class TrainerConfig {
     return this;
   }
 
+  /**
+   * How epochs are cut into micro-batches (default {@link Batching#RANDOM}, the plain shuffle; the
+   * stages default to {@link Batching#DEFAULT}).
+   */
+  public TrainerConfig optBatching(Batching batching) {
+    this.batching = batching;
+    return this;
+  }
+
+  /**
+   * A budget in optimizer steps (default 0: off, {@link #setEpochs} epochs are trained). With a
+   * budget the epochs setting is ignored: passes over the data repeat, each freshly shuffled, until
+   * exactly this many steps are done (the last pass may be partial); the warm-up and decay span
+   * these steps, and the target validation loss is evaluated at the end of every full pass and at
+   * the last step, the best of those points being kept.
+   */
+  public TrainerConfig optMaxSteps(long maxSteps) {
+    this.maxSteps = maxSteps;
+    return this;
+  }
+
   /** Validates everything at once. */
   public Trainer build() {
     List<String> problems = new ArrayList<>();
@@ -151,6 +174,12 @@ public final class TrainerConfig {
     }
     if (accumulation < 1 || batchSize < 1 || evalBatchSize < 1 || checkpointEvery < 0) {
       problems.add("accumulation, batch sizes must be >= 1 and checkpointEvery >= 0");
+    }
+    if (batching == null) {
+      problems.add("batching must be random or by-length (optBatching), got null");
+    }
+    if (maxSteps < 0) {
+      problems.add("maxSteps must be >= 0 (0 = train setEpochs epochs), got " + maxSteps);
     }
     if (validation != null && validation.isEmpty()) {
       problems.add("validation data, when given, must be non-empty");

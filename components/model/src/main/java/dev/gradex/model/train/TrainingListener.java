@@ -7,7 +7,9 @@ public interface TrainingListener {
 
   /**
    * After each optimizer step: mean token loss over its micro-batches, learning rate, gradient norm
-   * before clipping and the training throughput so far.
+   * before clipping and the training throughput so far: real (unpadded) input tokens per second of
+   * this process's forward, backward and optimizer steps ({@link
+   * Throughput#realTokensPerSecond()}).
    */
   default void step(
       long step,

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       BenchEstimateCommand.class,
       BenchGradientsCommand.class,
       BenchLambdaCommand.class,
+      BenchTrainCommand.class
     })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -88,6 +88,9 @@ public final class GradexPipeline {
     PipelineParameter loraAlpha = p.addParameter("lora_alpha", NUMBER_DOUBLE, 16.0);
     PipelineParameter metaEpochs = p.addParameter("meta_train_epochs", NUMBER_INTEGER, 3);
     PipelineParameter metaLr = p.addParameter("meta_train_learning_rate", NUMBER_DOUBLE, 2e-4);
+    // Optimizer-step budgets (0 = train the epochs) and how batches are cut (random, by-length).
+    PipelineParameter metaSteps = p.addParameter("meta_train_max_steps", NUMBER_INTEGER, 0);
+    PipelineParameter batching = p.addParameter("batching", STRING, "random");
     PipelineParameter shards =
         p.addListParameter("shard_indices", NUMBER_INTEGER, List.of(0, 1, 2, 3));
     PipelineParameter shardCount = p.addParameter("shard_count", NUMBER_INTEGER, 4);
@@ -101,6 +104,7 @@ public final class GradexPipeline {
     PipelineParameter scoring = p.addParameter("scoring", STRING, "ensemble");
     PipelineParameter ftEpochs = p.addParameter("fine_tune_epochs", NUMBER_INTEGER, 3);
     PipelineParameter ftLr = p.addParameter("fine_tune_learning_rate", NUMBER_DOUBLE, 2e-4);
+    PipelineParameter ftSteps = p.addParameter("fine_tune_max_steps", NUMBER_INTEGER, 0);
     PipelineParameter mlflow = p.addParameter("mlflow_tracking_uri", STRING, "");
     PipelineParameter modelName = p.addParameter("registered_model_name", STRING, "gradex-adapter");
     PipelineParameter alias = p.addParameter("champion_alias", STRING, "champion");
@@ -139,6 +143,8 @@ public final class GradexPipeline {
             .optInput("seed", seed.value())
             .optInput("only_sources", onlySources.value())
             .optInput("reuse_dir", reuseDir.value())
+            .optInput("max_steps", metaSteps.value())
+            .optInput("batching", batching.value())
             .build();
     ParallelFor.Builder fanOut = ParallelFor.over(shards).optParallelism(o.extractParallelism());
     Task extract =
@@ -202,6 +208,8 @@ public final class GradexPipeline {
             .optInput("truncate", truncate.value())
             .optInput("batch_size", batch.value())
             .optInput("seed", seed.value())
+            .optInput("max_steps", ftSteps.value())
+            .optInput("batching", batching.value())
             .build();
     Task promote =
         step(o, "promote")

@@ -1,0 +1,93 @@
+package dev.gradex.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gradex.core.InvalidInputException;
+import dev.gradex.model.cli.ThreadOptions;
+import dev.gradex.model.train.Batching;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training-cost settings of run.yaml: step budget, batching and engine threads. */
+class RunConfigTrainingTest {
+  @TempDir Path dir;
+
+  private static String config(String train, String fineTune, String extra) {
+    return String.join(
+        "\n",
+        "out: runs/x",
+        "seed: 7",
+        "sources:",
+        "  - {name: clean-00, path: data/clean-00.jsonl}",
+        "target: {train: data/target-train.jsonl, validation: data/target-validation.jsonl,"
+            + " test: data/target-test.jsonl}",
+        "model: {tiny: {alphabet: '0123456789+=;', hidden: 64, layers: 2, heads: 4, context:"
+            + " 48, pretrainEpochs: 0}}",
+        "lora: {rank: 8, alpha: 16}",
+        "train: {epochs: 2, learningRate: 0.003" + train + "}",
+        "gradients: {dim: 64, seed: 0, batchSize: 16}",
+        "estimate: {subsets: 200, alpha: 0.5, mode: faithful, select: best-prefix}",
+        "fineTune: {epochs: 2, learningRate: 0.003" + fineTune + "}",
+        extra,
+        "");
+  }
+
+  @BeforeEach
+  void data() {
+    new ArithmeticSources(1, 1, 1, 0, 5, 5, 5).write(dir.resolve("data"));
+  }
+
+  private Path write(String text) throws Exception {
+    Path file = dir.resolve("run.yaml");
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void absentBudgetBatchingAndThreadsTakeTheDefaults() throws Exception {
+    RunConfig c = RunConfig.read(write(config("", "", "")));
+    assertThat(c.train().maxSteps()).isZero();
+    assertThat(c.fineTune().batching()).isEqualTo("random").isEqualTo(Batching.DEFAULT.id());
+    // Not given: the components' defaults apply (ThreadOptions.DEFAULT_THREADS).
+    assertThat(c.runtimeSettings().threads()).isNull();
+    assertThat(c.runtimeSettings().interopThreads()).isNull();
+    assertThat(ThreadOptions.DEFAULT_THREADS).isEqualTo(1);
+  }
+
+  @Test
+  void budgetBatchingAndThreadsAreRead() throws Exception {
+    RunConfig c =
+        RunConfig.read(
+            write(
+                config(
+                    ", batching: random",
+                    ", maxSteps: 120",
+                    "runtime: {threads: 2, interopThreads: 1}")));
+    assertThat(c.fineTune().maxSteps()).isEqualTo(120);
+    assertThat(c.train().batching()).isEqualTo("random");
+    assertThat(c.runtimeSettings().threads()).isEqualTo(2);
+    assertThat(c.runtimeSettings().interopThreads()).isEqualTo(1);
+  }
+
+  @Test
+  void negativeMaxStepsUnknownBatchingAndNegativeThreadsAreAllRefusedByField() throws Exception {
+    Path file =
+        write(
+            config(
+                ", maxSteps: -1",
+                ", batching: sorted",
+                "runtime: {threads: -2, interopThreads: -1}"));
+    assertThatThrownBy(() -> RunConfig.read(file))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith(file.toString())
+        .hasMessageContaining("train.maxSteps must be >= 0 (got -1)")
+        .hasMessageContaining("fineTune.batching: 'sorted' is not a batching mode")
+        .hasMessageContaining("runtime.threads must be >= 0 (got -2)")
+        .hasMessageContaining("runtime.interopThreads must be >= 0 (got -1)");
+    assertThat(dir.resolve("runs")).doesNotExist();
+  }
+}
