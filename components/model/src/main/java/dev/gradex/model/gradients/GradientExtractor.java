@@ -31,10 +31,8 @@ import java.util.TreeMap;
  * then the target's validation examples); shard k of K takes the k-th contiguous K-th of that
  * order. A shard is processed in chunks, each committed as a small store (see {@link ChunkStores});
  * a re-run skips committed chunks, and the shard's store appears, manifest last, only when all are
- * written. A re-run over a complete store returns its manifest. Within a chunk, batches group
- * examples of similar length (less padding; the rows are per example, so only the cost changes) and
- * the rows are written in the chunk's order. Memory stays flat: each batch lives in its own manager
- * and only one chunk's rows are buffered.
+ * written. A re-run over a complete store returns its manifest. Memory stays flat: each batch lives
+ * in its own manager and only one chunk's rows are buffered by the writer's files.
  */
 public final class GradientExtractor {
   private final ExtractionConfig c;
@@ -93,28 +91,13 @@ public final class GradientExtractor {
                 .setDirectory(journal.dir(k))
                 .optShard(k, Math.max(2, chunks))
                 .build()) {
-          List<Encoded> encoded = new ArrayList<>(part.size());
-          for (ExtractionItem it : part) {
-            encoded.add(encoder.encode(it.example()));
-          }
-          float[] outputs = new float[part.size()];
-          float[][] rows = new float[part.size()][];
-          List<String> groups = new ArrayList<>(part.size());
-          for (ExtractionItem it : part) {
-            groups.add(it.split() + "/" + it.task());
-          }
-          List<int[]> batches = lengthBatches(encoded, groups, c.batchSize);
-          for (int[] batch : batches) {
-            progress[1] += runBatch(batch, part, encoded, gradients, projection, outputs, rows);
-            progress[0] += batch.length;
-            computed += batch.length;
+          for (int s = 0; s < part.size(); s += c.batchSize) {
+            List<ExtractionItem> batch = part.subList(s, Math.min(part.size(), s + c.batchSize));
+            progress[1] += runBatch(batch, encoder, gradients, projection, w);
+            progress[0] += batch.size();
+            computed += batch.size();
             c.listener.batch(
                 progress[0], items.size(), progress[1], (System.nanoTime() - t0) / 1e9);
-          }
-          for (int i = 0; i < part.size(); i++) {
-            ExtractionItem it = part.get(i);
-            int n = encoded.get(i).targetTokens();
-            w.append(it.split(), it.task(), it.example().id(), outputs[i], n, rows[i]);
           }
           w.commit();
         }
@@ -138,69 +121,34 @@ public final class GradientExtractor {
     return manifest;
   }
 
-  /**
-   * The chunk's example indices cut into batches of similar length: within each run of consecutive
-   * examples of one group (a task's training examples, or the validation split), sorted by input
-   * length (ties in file order), so a batch is padded little. Batches never mix groups, so a task's
-   * batches are the same whether it is extracted with the others or alone (incremental runs).
-   * Gradients are per example, so the grouping changes the cost, not the rows, which are written in
-   * the chunk's order.
-   */
-  static List<int[]> lengthBatches(List<Encoded> encoded, List<String> groups, int batchSize) {
-    List<int[]> out = new ArrayList<>();
-    for (int from = 0; from < encoded.size(); ) {
-      int to = from + 1;
-      while (to < encoded.size() && groups.get(to).equals(groups.get(from))) {
-        to++;
-      }
-      List<Integer> order = new ArrayList<>();
-      for (int i = from; i < to; i++) {
-        order.add(i);
-      }
-      order.sort(java.util.Comparator.comparingInt(i -> encoded.get(i).ids().length));
-      for (int s = 0; s < order.size(); s += batchSize) {
-        int[] b = new int[Math.min(batchSize, order.size() - s)];
-        for (int k = 0; k < b.length; k++) {
-          b[k] = order.get(s + k);
-        }
-        out.add(b);
-      }
-      from = to;
-    }
-    return out;
-  }
-
-  /** Computes one batch into {@code outputs} and {@code rows}; returns its supervised tokens. */
   private long runBatch(
-      int[] batch,
-      List<ExtractionItem> part,
-      List<Encoded> encoded,
+      List<ExtractionItem> batch,
+      ExampleEncoder encoder,
       PerExampleGradients gradients,
       GradientProjection projection,
-      float[] outputs,
-      float[][] rows) {
-    List<Encoded> in = new ArrayList<>(batch.length);
-    List<ExtractionItem> items = new ArrayList<>(batch.length);
-    for (int i : batch) {
-      in.add(encoded.get(i));
-      items.add(part.get(i));
+      GradientStoreWriter w) {
+    List<Encoded> encoded = new ArrayList<>(batch.size());
+    for (ExtractionItem it : batch) {
+      encoded.add(encoder.encode(it.example()));
     }
-    float[][] r = computeBatch(in, gradients, projection);
+    float[][] r = computeBatch(encoded, gradients, projection);
     if (!finite(r)) {
       // Was seen rarely before the fix of DJL's scalar arithmetic under autograd (see Scalars);
       // kept as a defence: recompute once and refuse to write anything non-finite.
-      c.listener.recomputed(items.get(0).example().id());
-      r = computeBatch(in, gradients, projection);
+      c.listener.recomputed(batch.get(0).example().id());
+      r = computeBatch(encoded, gradients, projection);
       if (!finite(r)) {
-        throw new IllegalStateException(nonFinite(items));
+        throw new IllegalStateException(nonFinite(batch));
       }
     }
     int d = c.dim;
     long tokens = 0;
-    for (int k = 0; k < batch.length; k++) {
-      outputs[batch[k]] = r[0][k];
-      rows[batch[k]] = java.util.Arrays.copyOfRange(r[1], k * d, (k + 1) * d);
-      tokens += in.get(k).targetTokens();
+    for (int i = 0; i < batch.size(); i++) {
+      ExtractionItem it = batch.get(i);
+      float[] row = java.util.Arrays.copyOfRange(r[1], i * d, (i + 1) * d);
+      int n = encoded.get(i).targetTokens();
+      w.append(it.split(), it.task(), it.example().id(), r[0][i], n, row);
+      tokens += n;
     }
     return tokens;
   }

@@ -9,9 +9,6 @@ import dev.gradex.core.store.StoreManifest;
 import dev.gradex.core.store.StoreMerger;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.data.Dataset;
-import dev.gradex.model.data.Encoded;
-import dev.gradex.model.data.Example;
-import dev.gradex.model.data.ExampleEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,31 +87,6 @@ class GradientExtractorTest {
         assertThat(s.tokens(Split.TRAIN, 0)).isEqualTo(1); // "0+0=" -> "0"
         assertThat(s.taskIndex(Split.VALIDATION, 0)).isEqualTo(-1);
       }
-    }
-  }
-
-  @Test
-  void lengthGroupedBatchesGiveTheUnpaddedRowsInFileOrder() {
-    try (LanguageModel m = GradientFixtures.decoder()) {
-      extract(m, dir.resolve("one"), 0, 1, new ExtractionListener() {}, 1);
-      extract(m, dir.resolve("grouped"), 0, 1, new ExtractionListener() {}, 3);
-      // Batches of one are never padded; grouped batches are, so rounding differs slightly.
-      assertSameRows(dir.resolve("one"), dir.resolve("grouped"), false);
-    }
-  }
-
-  @Test
-  void chunkIsCutIntoBatchesOfAscendingLengthPerTaskTiesInFileOrder() {
-    try (LanguageModel m = GradientFixtures.decoder()) {
-      ExampleEncoder enc = ExampleEncoder.forModel(m.config(), GradientFixtures.CHARS);
-      List<Encoded> chunk = new ArrayList<>();
-      for (String p : List.of("123+4=", "1+2=", "12+3=", "0+0=", "99+99=", "1+1=", "55+5=")) {
-        chunk.add(enc.encode(Example.lm(p, "t", p, "5")));
-      }
-      List<String> groups = List.of("a", "a", "a", "a", "a", "b", "b");
-      List<int[]> batches = GradientExtractor.lengthBatches(chunk, groups, 2);
-      assertThat(batches)
-          .containsExactly(new int[] {1, 3}, new int[] {2, 0}, new int[] {4}, new int[] {5, 6});
     }
   }
 
