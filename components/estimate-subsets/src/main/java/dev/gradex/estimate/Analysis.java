@@ -1,5 +1,6 @@
 package dev.gradex.estimate;
 
+import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.estimate.EstimatorMode;
 import dev.gradex.core.estimate.FastPathError;
 import dev.gradex.core.estimate.SubsetEstimator;
@@ -29,6 +30,7 @@ final class Analysis {
   record SurrogateSummary(double intercept, double rSquared) {}
 
   private final EstimateSubsetsConfig config;
+  private final EstimatorConfig effective;
   private final List<String> names;
   private final int[] candidates;
   private final List<int[]> subsets;
@@ -41,6 +43,7 @@ final class Analysis {
 
   Analysis(
       EstimateSubsetsConfig config,
+      EstimatorConfig effective,
       List<String> names,
       int[] candidates,
       List<int[]> subsets,
@@ -51,6 +54,7 @@ final class Analysis {
       Map<String, Object> sampling,
       List<String> warnings) {
     this.config = config;
+    this.effective = effective;
     this.names = names;
     this.candidates = candidates;
     this.subsets = subsets;
@@ -102,10 +106,8 @@ final class Analysis {
     selectionJson.put("singleSources", singles);
     selectionJson.put("selected", taskNames(selected));
     selectionJson.put("sampling", sampling);
-    selectionJson.put("lambda", config.estimator().lambda());
-    selectionJson.put(
-        "normCap",
-        Double.isNaN(config.estimator().normCap()) ? null : config.estimator().normCap());
+    selectionJson.put("lambda", effective.lambda());
+    selectionJson.put("normCap", Double.isNaN(effective.normCap()) ? null : effective.normCap());
     selectionJson.put("warnings", warnings);
     selectionJson.put("scoring", config.scoring());
     selectionJson.put("mode", config.mode());
@@ -117,7 +119,8 @@ final class Analysis {
     report.put("mode", config.mode());
     report.put("subsets", subsets.size());
     report.put("sampling", sampling);
-    report.put("lambda", config.estimator().lambda());
+    report.put("lambda", effective.lambda());
+    report.put("normCap", Double.isNaN(effective.normCap()) ? null : effective.normCap());
     report.put("warnings", warnings);
     report.put("candidates", candidates.length);
     report.put("rule", plan.text());

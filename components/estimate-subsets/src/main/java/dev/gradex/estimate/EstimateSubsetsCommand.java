@@ -72,7 +72,9 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
   @Option(
       names = "--norm-cap",
       description =
-          "Optional cap on ||P w|| relative to ||theta*|| (needs adapterNorm in the store).")
+          "Cap r on ||P w|| / ||theta*||; 0 = no cap (default: "
+              + EstimatorConfig.DEFAULT_NORM_CAP
+              + " when the store records adapterNorm, else none).")
   Double normCap;
 
   @Option(
@@ -164,7 +166,7 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
             .optReferenceC(referenceC)
             .optLabelProbability(labelProbability)
             .optSeed(seed);
-    if (normCap != null) {
+    if (normCap != null && normCap != 0) {
       b.optNormCap(normCap);
     }
     if (referenceScale != null) {
@@ -227,7 +229,9 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
             .optExclude(exclude)
             .optFastPathSample(fastPathSample)
             .optPseudoTasks(pseudoTasks)
-            .optSourceDigests(sourceDigests);
+            .optSourceDigests(sourceDigests)
+            .optDefaultNormCap(
+                normCap != null && normCap == 0 ? Double.NaN : EstimatorConfig.DEFAULT_NORM_CAP);
     if (threads != null) {
       b.optThreads(threads);
     }

@@ -31,7 +31,8 @@ public record EstimateSubsetsConfig(
     int fastPathSample,
     int pseudoTasks,
     String sourceDigests,
-    long heapBudgetBytes) {
+    long heapBudgetBytes,
+    double defaultNormCap) {
 
   /** Defaults of the run's own settings (the CLI's help shows them). */
   public static final class Defaults {
@@ -48,6 +49,20 @@ public record EstimateSubsetsConfig(
 
   public EstimateSubsetsConfig {
     exclude = List.copyOf(exclude);
+  }
+
+  /**
+   * The estimator actually used on a store: the configured one, plus {@link #defaultNormCap} as its
+   * norm cap when it has none and the store knows the adapter (its parameter count and ||theta*||);
+   * a store without them gets no default cap (an explicit cap is refused there).
+   */
+  public EstimatorConfig effectiveEstimator(EstimatorConfig withAdapter) {
+    if (Double.isNaN(withAdapter.normCap())
+        && !Double.isNaN(defaultNormCap)
+        && withAdapter.knowsAdapter()) {
+      return withAdapter.withNormCap(defaultNormCap);
+    }
+    return withAdapter;
   }
 
   /**
@@ -95,6 +110,9 @@ public record EstimateSubsetsConfig(
     m.put("fastPathSample", fastPathSample);
     m.put("pseudoTasks", pseudoTasks);
     m.put("sourceDigests", sourceDigests);
+    if (!Double.isNaN(defaultNormCap)) {
+      m.put("defaultNormCap", defaultNormCap);
+    }
     return m;
   }
 
@@ -119,6 +137,16 @@ public record EstimateSubsetsConfig(
     private int pseudoTasks;
     private String sourceDigests = "";
     private long heapBudgetBytes = Runtime.getRuntime().maxMemory() / 2;
+    private double defaultNormCap = EstimatorConfig.DEFAULT_NORM_CAP;
+
+    /**
+     * The norm cap used when the estimator sets none and the store knows ||theta*|| (default {@link
+     * EstimatorConfig#DEFAULT_NORM_CAP}); NaN turns the default off (no cap at all).
+     */
+    public Builder optDefaultNormCap(double defaultNormCap) {
+      this.defaultNormCap = defaultNormCap;
+      return this;
+    }
 
     public Builder setStore(Path store) {
       this.store = store;
@@ -231,6 +259,9 @@ public record EstimateSubsetsConfig(
       if (pseudoTasks < 0 || pseudoTasks == 1) {
         bad.add("--pseudo-tasks must be 0 (off) or >= 2 (got " + pseudoTasks + ")");
       }
+      if (!Double.isNaN(defaultNormCap) && !(defaultNormCap > 0 && defaultNormCap < 1e300)) {
+        bad.add("default norm cap must be > 0 or NaN for none (got " + defaultNormCap + ")");
+      }
       if (heapBudgetBytes < 0) {
         bad.add("heap budget must be >= 0");
       }
@@ -252,7 +283,8 @@ public record EstimateSubsetsConfig(
           fastPathSample,
           pseudoTasks,
           sourceDigests,
-          heapBudgetBytes);
+          heapBudgetBytes,
+          defaultNormCap);
     }
   }
 }

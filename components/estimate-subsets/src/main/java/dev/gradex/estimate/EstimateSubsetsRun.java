@@ -94,12 +94,13 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
       }
       EstimatorStatistics statistics =
           EstimatorStatistics.of(entries.stream().map(e -> CsvText.split(e.csvRow())).toList());
-      List<String> warnings = LinearRegime.warnings(statistics, estimatorConfig.lambda());
+      List<String> warnings = LinearRegime.warnings(statistics, estimatorConfig);
       warnings.forEach(listener::warn);
       listener.phase("scoring tasks and selecting (" + plan.text() + ")");
       Analysis analysis =
           new Analysis(
               config,
+              estimatorConfig,
               names,
               candidates,
               subsets,
@@ -177,8 +178,9 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
     if (manifest.adapterNorm() == null || manifest.parameterLayout() == null) {
       return config.estimator();
     }
-    return config
-        .estimator()
-        .withAdapter(manifest.parameterLayout().parameterCount(), manifest.adapterNorm());
+    return config.effectiveEstimator(
+        config
+            .estimator()
+            .withAdapter(manifest.parameterLayout().parameterCount(), manifest.adapterNorm()));
   }
 }

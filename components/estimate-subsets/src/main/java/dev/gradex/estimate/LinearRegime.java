@@ -1,5 +1,6 @@
 package dev.gradex.estimate;
 
+import dev.gradex.core.estimate.EstimatorConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,16 +25,22 @@ final class LinearRegime {
   private LinearRegime() {}
 
   /** Warnings for selection.json and the command's output; empty when within the bound or NaN. */
-  static List<String> warnings(EstimatorStatistics statistics, double lambda) {
+  static List<String> warnings(EstimatorStatistics statistics, EstimatorConfig estimator) {
     List<String> out = new ArrayList<>();
     double r = statistics.meanRelativeNorm();
-    if (Double.isFinite(r) && r > BOUND) {
+    // A cap at the bound holds every update at the bound; rounding must not make that a warning.
+    if (Double.isFinite(r) && r > BOUND * (1 + 1e-9)) {
       out.add(
           String.format(
               "mean relative norm ||P w|| / ||theta*|| of the estimates is %.3g, above the"
                   + " first-order estimate's linear-regime bound %.2g: fhat may not track real"
-                  + " fine-tuning; raise --lambda (now %s) or set --norm-cap (e.g. %.2g)",
-              r, BOUND, lambda, BOUND));
+                  + " fine-tuning; raise lambda (now %s) or set a norm cap (now %s; the default"
+                  + " is %.2g)",
+              r,
+              BOUND,
+              estimator.lambda(),
+              Double.isNaN(estimator.normCap()) ? "off" : estimator.normCap(),
+              EstimatorConfig.DEFAULT_NORM_CAP));
     }
     return out;
   }

@@ -153,6 +153,7 @@ class AnalysisSelectionTest {
     Map<String, Object> selection =
         new Analysis(
                 config,
+                config.estimator(),
                 names,
                 candidates,
                 subsets,

@@ -1,6 +1,7 @@
 package dev.gradex.estimate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,12 +38,19 @@ class EstimateSubsetsRunTest {
 
   private static EstimateSubsetsResult run(
       String name, EstimatorConfig estimator, List<String> warned) throws Exception {
+    return run(name, estimator, warned, EstimatorConfig.DEFAULT_NORM_CAP);
+  }
+
+  private static EstimateSubsetsResult run(
+      String name, EstimatorConfig estimator, List<String> warned, double defaultNormCap)
+      throws Exception {
     EstimateSubsetsConfig config =
         EstimateSubsetsConfig.builder()
             .setStore(store)
             .setOut(dir.resolve(name))
             .optSubsets(1000)
             .optEstimator(estimator)
+            .optDefaultNormCap(defaultNormCap)
             .optFastPathSample(0)
             .optThreads(1)
             .build();
@@ -77,16 +85,39 @@ class EstimateSubsetsRunTest {
   }
 
   @Test
-  void selectionStatesTheEffectiveLambdaWhenDefaulted() throws Exception {
+  void selectionStatesTheEffectiveLambdaAndNormCapWhenDefaulted() throws Exception {
     EstimateSubsetsResult r = run("lambda", EstimatorConfig.defaults(), new ArrayList<>());
     assertThat(selection(r).path("lambda").asDouble()).isEqualTo(EstimatorConfig.DEFAULT_LAMBDA);
+    assertThat(selection(r).path("normCap").asDouble()).isEqualTo(0.1);
+    assertThat(r.statistics().meanRelativeNorm()).isLessThanOrEqualTo(0.1 + 1e-9);
+  }
+
+  @Test
+  void defaultNormCapOff_leavesTheEstimatorUncapped() throws Exception {
+    EstimateSubsetsResult r =
+        run("uncapped", EstimatorConfig.defaults(), new ArrayList<>(), Double.NaN);
     assertThat(selection(r).path("normCap").isNull()).isTrue();
+    // lambda 0.01 without a cap leaves the linear regime on this store, as on real data
+    assertThat(r.statistics().meanRelativeNorm()).isGreaterThan(0.1);
+  }
+
+  @Test
+  void aCapAtTheBound_isNotWarnedAboutForRounding() throws Exception {
+    List<String> warned = new ArrayList<>();
+    EstimateSubsetsResult r =
+        run(
+            "at-bound",
+            EstimatorConfig.builder().optLambda(1e-4).optNormCap(LinearRegime.BOUND).build(),
+            warned);
+    assertThat(r.statistics().meanRelativeNorm()).isCloseTo(LinearRegime.BOUND, within(1e-6));
+    assertThat(warned).isEmpty();
   }
 
   @Test
   void relativeNormAboveTheLinearRegimeBound_isWarnedInOutputAndSelection() throws Exception {
     List<String> warned = new ArrayList<>();
-    EstimateSubsetsResult r = run("far", EstimatorConfig.builder().optLambda(1e-4).build(), warned);
+    EstimateSubsetsResult r =
+        run("far", EstimatorConfig.builder().optLambda(1e-4).build(), warned, Double.NaN);
     assertThat(r.statistics().meanRelativeNorm()).isGreaterThan(LinearRegime.BOUND);
     assertThat(warned).singleElement().asString().contains("linear-regime bound");
     assertThat(selection(r).path("warnings").get(0).asText()).isEqualTo(warned.get(0));

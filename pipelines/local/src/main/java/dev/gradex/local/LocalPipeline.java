@@ -464,7 +464,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
     RunConfig.Estimate e = config.estimate();
     EstimatorConfig.Builder est = EstimatorConfig.builder().optSeed(config.seed());
     est.optLambda(e.lambda());
-    if (e.normCap() != null) {
+    if (e.normCap() != null && e.normCap() != 0) {
       est.optNormCap(e.normCap());
     }
     return EstimateSubsetsConfig.builder()
@@ -476,6 +476,8 @@ public final class LocalPipeline implements Callable<RunSummary> {
         .optSelect(e.select())
         .optSeed(config.seed())
         .optEstimator(est.build())
+        .optDefaultNormCap(
+            e.normCap() != null && e.normCap() == 0 ? Double.NaN : EstimatorConfig.DEFAULT_NORM_CAP)
         .build();
   }
 

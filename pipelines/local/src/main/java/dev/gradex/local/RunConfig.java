@@ -36,7 +36,7 @@ import java.util.List;
  * lora: {rank: 8, alpha: 16}
  * train: {epochs: 3, learningRate: 0.001, batchSize: 16}   # maxSteps: N, batching: random|by-length
  * gradients: {dim: 200, seed: 0, batchSize: 16}
- * estimate: {subsets: 1000, alpha: 0.5, mode: faithful, select: best-prefix, lambda: 0.01}  # normCap: optional
+ * estimate: {subsets: 1000, alpha: 0.5, mode: faithful, select: best-prefix, lambda: 0.01}  # normCap: 0.1 (0 = none)
  * fineTune: {epochs: 3, learningRate: 0.001}
  * fidelity: {subsets: 5}         # subsets fine-tuned for real to check fhat; 0 = off
  * runtime: {threads: 1, interopThreads: 1}   # PyTorch engine threads; 0 = PyTorch's default
@@ -290,7 +290,9 @@ public record RunConfig(
   /**
    * Subset estimation and selection. {@code lambda} defaults to the estimator's, so the
    * configuration (and the report that shows it) states the value used; {@code normCap} (the
-   * estimate-subsets {@code --norm-cap}, ||P w|| / ||theta*||) is off when absent.
+   * estimate-subsets {@code --norm-cap}, ||P w|| / ||theta*||) is {@link
+   * EstimatorConfig#DEFAULT_NORM_CAP} when absent (the store of a run always records ||theta*||)
+   * and off when 0.
    */
   public record Estimate(
       int subsets, Double alpha, String mode, String select, Double lambda, Double normCap) {

@@ -272,7 +272,7 @@ final class RunConfigCheck {
         bad.add("estimate.lambda must be > 0 (got " + e.lambda() + ")");
       }
     }
-    if (e.normCap() != null) {
+    if (e.normCap() != null && e.normCap() != 0) {
       try {
         EstimatorConfig.builder().optNormCap(e.normCap()).build();
       } catch (InvalidInputException x) {

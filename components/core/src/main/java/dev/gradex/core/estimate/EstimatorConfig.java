@@ -40,6 +40,17 @@ public record EstimatorConfig(
     double adapterNorm) {
 
   public static final double DEFAULT_LAMBDA = 0.01;
+
+  /**
+   * The norm cap the front-ends apply when the user sets none and the store knows ||theta*||: 0.1,
+   * the top of the range of relative distances ||P w|| / ||theta*|| at which the paper validates
+   * the first-order estimate (stage 3). Measured with {@code gradex bench lambda} (BENCHMARKS.md,
+   * "Choice of the default lambda"): without a cap, lambda 0.01 put the mean relative norm at 1.49
+   * on the demo with 2.4x the relative RSS of any capped setting; with the cap, the rule selected
+   * exactly the helpful sources. The core itself applies no cap unless given one.
+   */
+  public static final double DEFAULT_NORM_CAP = 0.1;
+
   public static final double DEFAULT_TOLERANCE = 1e-6;
   public static final int DEFAULT_MAX_ITERATIONS = 200;
   public static final double DEFAULT_REFERENCE_C = 1e-4;
@@ -59,6 +70,23 @@ public record EstimatorConfig(
    * than from the user.
    */
   public EstimatorConfig withAdapter(long parameterCount, double adapterNorm) {
+    return new Builder()
+        .optLambda(lambda)
+        .optNormCap(normCap)
+        .optTolerance(tolerance)
+        .optMaxIterations(maxIterations)
+        .optTokenWeighted(tokenWeighted)
+        .optReferenceC(referenceC)
+        .optLabelProbability(labelProbability)
+        .optReferenceScale(referenceScale)
+        .optSeed(seed)
+        .optParameterCount(parameterCount)
+        .optAdapterNorm(adapterNorm)
+        .build();
+  }
+
+  /** This configuration with relative norm cap {@code normCap} (NaN: none). */
+  public EstimatorConfig withNormCap(double normCap) {
     return new Builder()
         .optLambda(lambda)
         .optNormCap(normCap)

@@ -65,6 +65,7 @@ record FinishedRun(Path dir, Settings estimate, List<Point> points) {
           .optExclude(exclude)
           .optThreads(threads)
           .optEstimator(estimator)
+          .optDefaultNormCap(Double.NaN) // every swept setting states its cap, "none" included
           .build();
     }
   }

@@ -100,6 +100,8 @@ public final class GradexPipeline {
     PipelineParameter alpha = p.addParameter("subset_alpha", NUMBER_DOUBLE, 0.5);
     PipelineParameter mode = p.addParameter("estimator_mode", STRING, "faithful");
     PipelineParameter lambda = p.addParameter("estimator_lambda", NUMBER_DOUBLE, 0.01);
+    // estimate-subsets' defaults; norm cap 0 = none (a run's store always records ||theta*||)
+    PipelineParameter normCap = p.addParameter("estimator_norm_cap", NUMBER_DOUBLE, 0.1);
     PipelineParameter select = p.addParameter("select_rule", STRING, "best-prefix");
     PipelineParameter scoring = p.addParameter("scoring", STRING, "ensemble");
     PipelineParameter ftEpochs = p.addParameter("fine_tune_epochs", NUMBER_INTEGER, 3);
@@ -187,6 +189,7 @@ public final class GradexPipeline {
             .optInput("seed", seed.value())
             .optInput("mode", mode.value())
             .optInput("lambda", lambda.value())
+            .optInput("norm_cap", normCap.value())
             .optInput("select", select.value())
             .optInput("scoring", scoring.value())
             .optResources(GradexComponents.ESTIMATE_STEP)
