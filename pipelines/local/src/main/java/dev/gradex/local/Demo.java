@@ -44,9 +44,9 @@ public final class Demo {
             new RunConfig.Lora(16, 32, List.of("c_attn", "c_proj", "c_fc")),
             new RunConfig.Training(8, 1e-2, 32),
             new RunConfig.Gradients(200, seed, 32, null),
-            // lambda 1 keeps ||P w|| at 5-7% of ||theta*||, inside the linear regime; below-mean
+            // the default lambda and norm cap (0.1: updates stay in the linear regime); below-mean
             // compares equal-sized subsets only (see SelectionRule.BelowMean).
-            new RunConfig.Estimate(2000, 0.5, "faithful", "below-mean", 1.0),
+            new RunConfig.Estimate(2000, 0.5, "faithful", "below-mean", null),
             new RunConfig.Training(8, 1e-2, 32));
     Path file = dir.resolve("run.yaml");
     try {
