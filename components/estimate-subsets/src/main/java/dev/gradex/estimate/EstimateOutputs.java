@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Sha256;
 import dev.gradex.core.Version;
 import dev.gradex.core.scoring.EnsembleScores;
 import dev.gradex.core.scoring.RidgeFit;
@@ -74,7 +75,7 @@ final class EstimateOutputs {
       Map<String, String> digests = new LinkedHashMap<>();
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
         AtomicFiles.write(out.resolve(f.getKey()), f.getValue());
-        digests.put(f.getKey(), AtomicFiles.sha256(f.getValue()));
+        digests.put(f.getKey(), Sha256.of(f.getValue()));
       }
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("kind", KIND);
@@ -107,7 +108,7 @@ final class EstimateOutputs {
       while (it.hasNext()) {
         var f = it.next();
         Path p = out.resolve(f.getKey());
-        if (!Files.isRegularFile(p) || !AtomicFiles.sha256(p).equals(f.getValue().asText())) {
+        if (!Files.isRegularFile(p) || !Sha256.of(p).equals(f.getValue().asText())) {
           return Optional.empty();
         }
       }

@@ -5,6 +5,7 @@ import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.KfpOptions;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Sha256;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig.Defaults;
 import dev.gradex.tracking.Params;
@@ -186,7 +187,7 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
           stage.logParams(Params.flatten(config.resultKeys()));
           stage.logDatasetInput(
               "gradient-store",
-              AtomicFiles.sha256(config.store().resolve("manifest.json")),
+              Sha256.of(config.store().resolve("manifest.json")),
               config.store().toString(),
               "estimation");
           EstimateSubsetsResult result =

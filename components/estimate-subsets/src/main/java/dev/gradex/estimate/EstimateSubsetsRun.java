@@ -1,7 +1,7 @@
 package dev.gradex.estimate;
 
-import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Sha256;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.estimate.EstimatorMode;
 import dev.gradex.core.estimate.SubsetEstimator;
@@ -45,7 +45,7 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
     try (GradientStore store = GradientStore.open(config.store())) {
       List<String> names = store.taskNames();
       int[] candidates = candidates(names, store.targetTask());
-      String storeDigest = AtomicFiles.sha256(config.store().resolve(StoreManifest.FILE));
+      String storeDigest = Sha256.of(config.store().resolve(StoreManifest.FILE));
       RunKey key = RunKey.of(config, storeDigest);
       Optional<EstimateSubsetsResult> done = EstimateOutputs.readIfComplete(config.out(), key);
       if (done.isPresent()) {

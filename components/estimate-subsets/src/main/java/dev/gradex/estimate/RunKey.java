@@ -2,7 +2,7 @@ package dev.gradex.estimate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Sha256;
 import dev.gradex.core.Version;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ record RunKey(String value, Map<String, Object> inputs) {
     try {
       byte[] canonical =
           new ObjectMapper().writeValueAsString(inputs).getBytes(StandardCharsets.UTF_8);
-      return new RunKey(AtomicFiles.sha256(canonical), inputs);
+      return new RunKey(Sha256.of(canonical), inputs);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Sha256;
 import dev.gradex.core.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,7 @@ public final class OutputManifest {
     Map<String, Object> all = new LinkedHashMap<>(inputs);
     all.put("codeVersion", Version.get());
     try {
-      return AtomicFiles.sha256(
-          new ObjectMapper().writeValueAsString(all).getBytes(StandardCharsets.UTF_8));
+      return Sha256.of(new ObjectMapper().writeValueAsString(all).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -64,7 +64,7 @@ public final class OutputManifest {
       for (String f : files) {
         String digest = m.path("files").path(f).asText("");
         Path p = dir.resolve(f);
-        if (digest.isEmpty() || !Files.isRegularFile(p) || !digest.equals(AtomicFiles.sha256(p))) {
+        if (digest.isEmpty() || !Files.isRegularFile(p) || !digest.equals(Sha256.of(p))) {
           return Optional.empty();
         }
       }
@@ -97,7 +97,7 @@ public final class OutputManifest {
     if (!files.isEmpty()) {
       Map<String, String> digests = new LinkedHashMap<>();
       for (String f : files) {
-        digests.put(f, AtomicFiles.sha256(dir.resolve(f)));
+        digests.put(f, Sha256.of(dir.resolve(f)));
       }
       m.put("files", digests);
     }

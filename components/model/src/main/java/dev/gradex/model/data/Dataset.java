@@ -3,8 +3,8 @@ package dev.gradex.model.data;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Sha256;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +72,7 @@ public record Dataset(Path source, String digest, List<Example> examples, LabelM
       throw new InvalidInputException(
           file.toString(), "no records (the file is empty or has only blank lines)");
     }
-    return new Dataset(file, "sha256:" + AtomicFiles.sha256(file), out, labels);
+    return new Dataset(file, "sha256:" + Sha256.of(file), out, labels);
   }
 
   /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,7 +123,7 @@ public record SourceSet(Path directory, Splits target, List<Source> sources, Lab
         bad.add("sources[" + i + "].name '" + s.name() + "' is repeated or reserved");
       } else if (!Files.isRegularFile(resolve(s.path()))) {
         bad.add("sources[" + i + "].path " + resolve(s.path()) + " does not exist");
-      } else if (s.sha256() != null && !s.sha256().equals(AtomicFiles.sha256(resolve(s.path())))) {
+      } else if (s.sha256() != null && !s.sha256().equals(Sha256.of(resolve(s.path())))) {
         bad.add(
             "sources[" + i + "] (" + s.name() + "): " + s.path() + " does not match its sha256");
       }
@@ -154,12 +155,12 @@ public record SourceSet(Path directory, Splits target, List<Source> sources, Lab
   public Map<String, String> digests() {
     Map<String, String> m = new LinkedHashMap<>();
     for (Source s : sources) {
-      m.put(s.name(), AtomicFiles.sha256(resolve(s.path())));
+      m.put(s.name(), Sha256.of(resolve(s.path())));
     }
-    m.put("target.train", AtomicFiles.sha256(resolve(target.train())));
-    m.put("target.validation", AtomicFiles.sha256(resolve(target.validation())));
+    m.put("target.train", Sha256.of(resolve(target.train())));
+    m.put("target.validation", Sha256.of(resolve(target.validation())));
     if (target.test() != null) {
-      m.put("target.test", AtomicFiles.sha256(resolve(target.test())));
+      m.put("target.test", Sha256.of(resolve(target.test())));
     }
     if (labels.named()) {
       m.put("labels", String.join(",", labels.names()));

@@ -203,7 +203,7 @@ public final class LoraJob {
       }
       try (var files = Files.list(tmp)) {
         for (Path f : files.toList()) {
-          AtomicFiles.move(f, adapterOut.resolve(f.getFileName().toString()));
+          AtomicFiles.commit(f, adapterOut.resolve(f.getFileName().toString()));
         }
       }
       Files.delete(tmp);
