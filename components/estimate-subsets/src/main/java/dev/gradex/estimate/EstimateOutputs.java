@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Csv;
 import dev.gradex.core.Sha256;
 import dev.gradex.core.Version;
 import dev.gradex.core.scoring.EnsembleScores;
@@ -138,6 +139,7 @@ final class EstimateOutputs {
   }
 
   private static byte[] subsetsCsv(List<SubsetJournal.Entry> entries) {
+    // rows are kept as CSV text (the journal's lines); the header is the table's own
     StringBuilder sb = new StringBuilder(SubsetEstimation.header()).append('\n');
     for (SubsetJournal.Entry e : entries) {
       sb.append(e.csvRow()).append('\n');
@@ -146,25 +148,20 @@ final class EstimateOutputs {
   }
 
   private byte[] scoresCsv() {
-    StringBuilder sb = new StringBuilder("task,score,count\n");
+    Csv.Table csv = Csv.table("task", "score", "count");
     for (int t : candidates) {
       double s = ensemble.score(t);
-      sb.append(CsvText.field(names.get(t)))
-          .append(',')
-          .append(Double.isNaN(s) ? "" : Double.toString(s))
-          .append(',')
-          .append(ensemble.count(t))
-          .append('\n');
+      csv.row(names.get(t), Double.isNaN(s) ? "" : Double.toString(s), ensemble.count(t));
     }
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    return csv.bytes();
   }
 
   private byte[] surrogateCsv() {
-    StringBuilder sb = new StringBuilder("task,coefficient\n");
+    Csv.Table csv = Csv.table("task", "coefficient");
     for (int t : candidates) {
-      sb.append(CsvText.field(names.get(t))).append(',').append(ridge.coefficient(t)).append('\n');
+      csv.row(names.get(t), ridge.coefficient(t));
     }
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    return csv.bytes();
   }
 
   private static byte[] json(Object value) {

@@ -1,5 +1,6 @@
 package dev.gradex.estimate;
 
+import dev.gradex.core.Csv;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Sha256;
 import dev.gradex.core.estimate.EstimatorConfig;
@@ -93,7 +94,7 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
         entries = journal.resumed();
       }
       EstimatorStatistics statistics =
-          EstimatorStatistics.of(entries.stream().map(e -> CsvText.split(e.csvRow())).toList());
+          EstimatorStatistics.of(entries.stream().map(e -> Csv.parseRow(e.csvRow())).toList());
       List<String> warnings = LinearRegime.warnings(statistics, estimatorConfig.lambda());
       warnings.forEach(listener::warn);
       listener.phase("scoring tasks and selecting (" + plan.text() + ")");
