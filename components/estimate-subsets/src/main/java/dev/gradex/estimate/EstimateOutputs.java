@@ -2,9 +2,9 @@ package dev.gradex.estimate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.Csv;
+import dev.gradex.core.Json;
 import dev.gradex.core.Sha256;
 import dev.gradex.core.Version;
 import dev.gradex.core.scoring.EnsembleScores;
@@ -27,8 +27,7 @@ import java.util.Optional;
 final class EstimateOutputs {
   static final String MANIFEST = "manifest.json";
   static final String KIND = "subset-estimates";
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.PRETTY;
 
   private final List<String> names;
   private final int[] candidates;

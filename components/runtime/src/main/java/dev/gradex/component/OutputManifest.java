@@ -2,8 +2,8 @@ package dev.gradex.component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Json;
 import dev.gradex.core.Sha256;
 import dev.gradex.core.Version;
 import java.io.IOException;
@@ -24,8 +24,7 @@ import java.util.Optional;
  */
 public final class OutputManifest {
   public static final String FILE = "manifest.json";
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.PRETTY;
 
   private OutputManifest() {}
 
@@ -34,7 +33,7 @@ public final class OutputManifest {
     Map<String, Object> all = new LinkedHashMap<>(inputs);
     all.put("codeVersion", Version.get());
     try {
-      return Sha256.of(new ObjectMapper().writeValueAsString(all).getBytes(StandardCharsets.UTF_8));
+      return Sha256.of(Json.JSON.writeValueAsString(all).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -1,9 +1,8 @@
 package dev.gradex.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.Csv;
+import dev.gradex.core.Json;
 import dev.gradex.core.fidelity.FidelityReport;
 import dev.gradex.estimate.EstimatedSubset;
 import java.io.IOException;
@@ -128,9 +127,7 @@ final class FidelityCheck {
     json.put("points", points);
     try {
       AtomicFiles.writeString(
-          runDir.resolve("fidelity.json"),
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json)
-              + "\n");
+          runDir.resolve("fidelity.json"), Json.PRETTY.writeValueAsString(json) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,12 +1,11 @@
 package dev.gradex.model.data;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.core.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,8 +58,7 @@ public record SourceSet(Path directory, Splits target, List<Source> sources, Lab
       List<Source> sources,
       @JsonInclude(JsonInclude.Include.NON_NULL) List<String> labels) {}
 
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper YAML = Json.STRICT_YAML;
 
   /** Reads and checks {@code dir/sources.yaml}: every file exists and matches its digest. */
   public static SourceSet read(Path dir) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,7 +18,7 @@ import java.util.Map;
  * AtomicFiles}: temporary file, fsync, rename, fsync of the directory.
  */
 public final class SafeTensorsWriter {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
 
   /** A tensor to write: row-major values, shape and the dtype to store them as. */
   public record Tensor(float[] values, long[] shape, DType dtype) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Json;
 import dev.gradex.tracking.rest.RunRef;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * Files to upload are copied to {@code <file>.blobs/} so they outlive the stage's work directory.
  */
 public final class SpillFile {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
 
   private final Path file;
   private final Path blobs;
