@@ -1,6 +1,7 @@
 package dev.gradex.core.scoring;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.linalg.Cholesky;
 import java.util.List;
 
 /**
@@ -93,7 +94,7 @@ public final class RidgeSurrogate {
       }
       gram[a * n + a] += penalty;
     }
-    double[] beta = Cholesky.solve(gram, rhs, n);
+    double[] beta = Cholesky.solveDense(gram, rhs, n);
     double intercept = yMean;
     for (int t = 0; t < n; t++) {
       intercept -= xMean[t] * beta[t];
