@@ -5,6 +5,7 @@ import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.KfpOptions;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Sha256;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig.Defaults;
@@ -213,6 +214,14 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return run();
+    } catch (InvalidInputException e) {
+      throw EstimateSubsetsFlags.rename(e); // the core names fields; the user typed flags
+    }
+  }
+
+  private Integer run() throws Exception {
     Optional<KfpExecutorInput> kfpInput = kfp.require(OUTPUTS);
     EstimateSubsetsConfig.Builder b =
         EstimateSubsetsConfig.builder()

@@ -41,7 +41,7 @@ public final class RidgeSurrogate {
   public static RidgeSurrogate withPenalty(double penalty) {
     if (!(penalty > 0) || Double.isInfinite(penalty)) {
       throw new InvalidInputException(
-          "--ridge-penalty", penalty + " must be positive and finite, e.g. " + DEFAULT_PENALTY);
+          "ridgePenalty", penalty + " must be positive and finite, e.g. " + DEFAULT_PENALTY);
     }
     return new RidgeSurrogate(penalty);
   }
