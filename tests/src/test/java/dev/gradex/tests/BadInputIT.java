@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Sha256;
 import dev.gradex.local.ArithmeticSources;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -113,7 +113,7 @@ class BadInputIT {
     Files.write(features, bytes);
     ObjectNode m = manifest(s);
     ((ObjectNode) m.path("splits").path("validation").path("files").path("validation.features.f32"))
-        .put("sha256", AtomicFiles.sha256(bytes));
+        .put("sha256", Sha256.of(bytes));
     writeManifest(s, m);
     assertRefused(estimate(s), "validation.features.f32", "NaN");
   }

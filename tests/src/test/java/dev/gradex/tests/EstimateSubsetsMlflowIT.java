@@ -82,7 +82,7 @@ class EstimateSubsetsMlflowIT {
     assertThat(value(stage.path("data").path("metrics"), "estimated_loss_selected").asDouble())
         .isEqualTo(metrics.path("estimated_loss_selected").asDouble());
     assertThat(value(stage.path("data").path("params"), "subsets").asText()).isEqualTo("40");
-    String digest = dev.gradex.core.AtomicFiles.sha256(store.resolve("manifest.json"));
+    String digest = dev.gradex.core.Sha256.of(store.resolve("manifest.json"));
     assertThat(stage.path("inputs").path("dataset_inputs").toString())
         .contains("gradient-store", digest);
     String runId = stage.path("info").path("run_id").asText();

@@ -1,22 +1,35 @@
 package dev.gradex.core;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
- * Writes files so that a reader never sees a partial one: content goes to a temporary file in the
- * same directory, is forced to disk, then atomically renamed over the target.
+ * The one home of atomic writes: content goes to a temporary file in the same directory, is forced
+ * to disk, atomically renamed over the target, and the directory is forced so the rename itself
+ * survives a crash. A reader never sees a partial file; a failed write leaves no temporary file.
  */
 public final class AtomicFiles {
+  private static final String TEMP_PREFIX = ".tmp-";
+
   private AtomicFiles() {}
+
+  /** Writes a file's content to a stream (the stream is closed by {@link AtomicFiles}). */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
 
   /** Writes {@code text} as UTF-8 to {@code target} atomically. */
   public static void writeString(Path target, String text) {
@@ -25,18 +38,24 @@ public final class AtomicFiles {
 
   /** Writes {@code bytes} to {@code target} atomically. */
   public static void write(Path target, byte[] bytes) {
+    write(target, out -> out.write(bytes));
+  }
+
+  /**
+   * Streams {@code content} to {@code target} atomically: temporary file, fsync, rename, fsync of
+   * the directory. On failure the target keeps its old content and the temporary file is deleted.
+   */
+  public static void write(Path target, Content content) {
     Path dir = target.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".tmp-" + target.getFileName(), ".part");
-      readableByAll(tmp);
+      Path tmp = Files.createTempFile(dir, TEMP_PREFIX + target.getFileName(), ".part");
       try {
-        Files.write(tmp, bytes);
-        try (var ch =
-            java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-          ch.force(true);
+        readableByAll(tmp);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+          content.writeTo(out);
         }
-        move(tmp, target);
+        commit(tmp, target);
       } finally {
         Files.deleteIfExists(tmp);
       }
@@ -45,11 +64,50 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Publishes a finished temporary file: forces its content to disk, renames it over {@code target}
+   * and forces the directory. For writers that stream several temporary files and publish them
+   * together (the gradient store's splits).
+   */
+  public static void commit(Path tmp, Path target) throws IOException {
+    force(tmp);
+    move(tmp, target);
+    forceDirectory(target.toAbsolutePath().getParent());
+  }
+
+  /**
+   * Renames a finished temporary directory (or file) to {@code target} and forces the parent
+   * directory, so the rename is durable. The content must already be forced (a committed store,
+   * files written by {@link #write}).
+   */
+  public static void publishTree(Path tmp, Path target) throws IOException {
+    move(tmp, target);
+    forceDirectory(target.toAbsolutePath().getParent());
+  }
+
+  /** Flushes {@code file}'s content to the storage device. */
+  public static void force(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+  }
+
+  /**
+   * Flushes a directory's entries (a rename in it) to the storage device. Best effort: some
+   * platforms cannot open a directory for reading, where the rename is as durable as it gets.
+   */
+  public static void forceDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // not supported on this platform (e.g. Windows): nothing more can be done
+    }
+  }
+
   /** Temporary files are created owner-only; results should carry the usual rw-r--r--. */
   private static void readableByAll(Path file) throws IOException {
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      Files.setPosixFilePermissions(
-          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 
@@ -62,6 +120,13 @@ public final class AtomicFiles {
     }
   }
 
+  /** A temporary sibling of {@code target} owned by this process, e.g. for a directory tree. */
+  public static Path tempSibling(Path target) {
+    Path abs = target.toAbsolutePath();
+    return abs.resolveSibling(
+        TEMP_PREFIX + abs.getFileName() + "-" + ProcessHandle.current().pid());
+  }
+
   /**
    * Deletes {@code dir} and everything under it (a file is deleted alone); nothing if it does not
    * exist. Used to drop temporary trees and stale outputs before they are written anew.
@@ -70,37 +135,12 @@ public final class AtomicFiles {
     if (!Files.exists(dir)) {
       return;
     }
-    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + dir, e);
-    }
-  }
-
-  /** Lowercase hex SHA-256 of bytes. */
-  public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Lowercase hex SHA-256 of a file, streamed. */
-  public static String sha256(Path file) {
-    try (var in = Files.newInputStream(file)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

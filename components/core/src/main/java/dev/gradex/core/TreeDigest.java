@@ -28,10 +28,10 @@ public final class TreeDigest {
       for (Path f : files) {
         sb.append(dir.relativize(f).toString().replace('\\', '/'))
             .append('\t')
-            .append(AtomicFiles.sha256(f))
+            .append(Sha256.of(f))
             .append('\n');
       }
-      return "sha256:" + AtomicFiles.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + Sha256.of(sb.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + dir, e);
     }

@@ -1,18 +1,18 @@
 package dev.gradex.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
-  private static final String SHA256_ABC =
-      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-
   @Test
   void writeCreatesParentsReplacesContentAndLeavesNoTemporaryFile(@TempDir Path dir)
       throws Exception {
@@ -31,16 +31,44 @@ class AtomicFilesTest {
   }
 
   @Test
-  void sha256OfBytesAndOfAFileLargerThanTheReadBufferAgree(@TempDir Path dir) {
-    assertThat(AtomicFiles.sha256("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
-        .isEqualTo(SHA256_ABC);
-    byte[] big = new byte[(1 << 16) * 3 + 17];
-    Arrays.fill(big, (byte) 7);
-    big[big.length - 1] = 1;
-    Path file = dir.resolve("big.bin");
-    AtomicFiles.write(file, big);
-    assertThat(AtomicFiles.sha256(file)).isEqualTo(AtomicFiles.sha256(big)).hasSize(64);
-    AtomicFiles.write(file, "abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    assertThat(AtomicFiles.sha256(file)).isEqualTo(SHA256_ABC);
+  void streamedWriteThatFailsMidwayKeepsTheOldContentAndNoTemporaryFile(@TempDir Path dir) {
+    Path target = dir.resolve("state.json");
+    AtomicFiles.writeString(target, "old");
+    assertThatThrownBy(
+            () ->
+                AtomicFiles.write(
+                    target,
+                    out -> {
+                      out.write("half of the new".getBytes(StandardCharsets.UTF_8));
+                      throw new IOException("disk full");
+                    }))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("cannot write " + target)
+        .hasRootCauseMessage("disk full");
+    assertThat(target).hasContent("old");
+    assertThat(dir.toFile().list()).containsExactly("state.json");
+  }
+
+  @Test
+  void commitPublishesAFinishedTemporaryFileOverTheTarget(@TempDir Path dir) throws IOException {
+    Path tmp = dir.resolve(".tmp-train.features.f32");
+    Path target = dir.resolve("train.features.f32");
+    Files.writeString(target, "stale");
+    Files.write(tmp, new byte[] {1, 2, 3, 4});
+    AtomicFiles.commit(tmp, target);
+    assertThat(Files.readAllBytes(target)).containsExactly(1, 2, 3, 4);
+    assertThat(dir.toFile().list()).containsExactly("train.features.f32");
+  }
+
+  @Test
+  void publishTreeRenamesATemporaryDirectoryIntoPlace(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("store");
+    Path tmp = AtomicFiles.tempSibling(out);
+    assertThat(tmp.getFileName().toString())
+        .isEqualTo(".tmp-store-" + ProcessHandle.current().pid());
+    AtomicFiles.writeString(tmp.resolve("manifest.json"), "{}");
+    AtomicFiles.publishTree(tmp, out);
+    assertThat(out.resolve("manifest.json")).hasContent("{}");
+    assertThat(tmp).doesNotExist();
   }
 }

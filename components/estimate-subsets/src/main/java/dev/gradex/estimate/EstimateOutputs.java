@@ -2,8 +2,10 @@ package dev.gradex.estimate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Csv;
+import dev.gradex.core.Json;
+import dev.gradex.core.Sha256;
 import dev.gradex.core.Version;
 import dev.gradex.core.scoring.EnsembleScores;
 import dev.gradex.core.scoring.RidgeFit;
@@ -25,8 +27,7 @@ import java.util.Optional;
 final class EstimateOutputs {
   static final String MANIFEST = "manifest.json";
   static final String KIND = "subset-estimates";
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.PRETTY;
 
   private final List<String> names;
   private final int[] candidates;
@@ -74,7 +75,7 @@ final class EstimateOutputs {
       Map<String, String> digests = new LinkedHashMap<>();
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
         AtomicFiles.write(out.resolve(f.getKey()), f.getValue());
-        digests.put(f.getKey(), AtomicFiles.sha256(f.getValue()));
+        digests.put(f.getKey(), Sha256.of(f.getValue()));
       }
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("kind", KIND);
@@ -107,7 +108,7 @@ final class EstimateOutputs {
       while (it.hasNext()) {
         var f = it.next();
         Path p = out.resolve(f.getKey());
-        if (!Files.isRegularFile(p) || !AtomicFiles.sha256(p).equals(f.getValue().asText())) {
+        if (!Files.isRegularFile(p) || !Sha256.of(p).equals(f.getValue().asText())) {
           return Optional.empty();
         }
       }
@@ -137,6 +138,7 @@ final class EstimateOutputs {
   }
 
   private static byte[] subsetsCsv(List<SubsetJournal.Entry> entries) {
+    // rows are kept as CSV text (the journal's lines); the header is the table's own
     StringBuilder sb = new StringBuilder(SubsetEstimation.header()).append('\n');
     for (SubsetJournal.Entry e : entries) {
       sb.append(e.csvRow()).append('\n');
@@ -145,25 +147,20 @@ final class EstimateOutputs {
   }
 
   private byte[] scoresCsv() {
-    StringBuilder sb = new StringBuilder("task,score,count\n");
+    Csv.Table csv = Csv.table("task", "score", "count");
     for (int t : candidates) {
       double s = ensemble.score(t);
-      sb.append(CsvText.field(names.get(t)))
-          .append(',')
-          .append(Double.isNaN(s) ? "" : Double.toString(s))
-          .append(',')
-          .append(ensemble.count(t))
-          .append('\n');
+      csv.row(names.get(t), Double.isNaN(s) ? "" : Double.toString(s), ensemble.count(t));
     }
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    return csv.bytes();
   }
 
   private byte[] surrogateCsv() {
-    StringBuilder sb = new StringBuilder("task,coefficient\n");
+    Csv.Table csv = Csv.table("task", "coefficient");
     for (int t : candidates) {
-      sb.append(CsvText.field(names.get(t))).append(',').append(ridge.coefficient(t)).append('\n');
+      csv.row(names.get(t), ridge.coefficient(t));
     }
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    return csv.bytes();
   }
 
   private static byte[] json(Object value) {

@@ -5,6 +5,8 @@ import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.KfpOptions;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Sha256;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig.Defaults;
 import dev.gradex.tracking.Params;
@@ -188,7 +190,7 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
           stage.logParams(Params.flatten(config.resultKeys()));
           stage.logDatasetInput(
               "gradient-store",
-              AtomicFiles.sha256(config.store().resolve("manifest.json")),
+              Sha256.of(config.store().resolve("manifest.json")),
               config.store().toString(),
               "estimation");
           EstimateSubsetsResult result =
@@ -214,6 +216,14 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return run();
+    } catch (InvalidInputException e) {
+      throw EstimateSubsetsFlags.rename(e); // the core names fields; the user typed flags
+    }
+  }
+
+  private Integer run() throws Exception {
     Optional<KfpExecutorInput> kfpInput = kfp.require(OUTPUTS);
     EstimateSubsetsConfig.Builder b =
         EstimateSubsetsConfig.builder()

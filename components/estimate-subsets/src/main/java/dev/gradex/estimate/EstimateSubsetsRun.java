@@ -1,7 +1,8 @@
 package dev.gradex.estimate;
 
-import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Csv;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Sha256;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.estimate.EstimatorMode;
 import dev.gradex.core.estimate.SubsetEstimator;
@@ -45,7 +46,7 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
     try (GradientStore store = GradientStore.open(config.store())) {
       List<String> names = store.taskNames();
       int[] candidates = candidates(names, store.targetTask());
-      String storeDigest = AtomicFiles.sha256(config.store().resolve(StoreManifest.FILE));
+      String storeDigest = Sha256.of(config.store().resolve(StoreManifest.FILE));
       RunKey key = RunKey.of(config, storeDigest);
       Optional<EstimateSubsetsResult> done = EstimateOutputs.readIfComplete(config.out(), key);
       if (done.isPresent()) {
@@ -93,7 +94,7 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
         entries = journal.resumed();
       }
       EstimatorStatistics statistics =
-          EstimatorStatistics.of(entries.stream().map(e -> CsvText.split(e.csvRow())).toList());
+          EstimatorStatistics.of(entries.stream().map(e -> Csv.parseRow(e.csvRow())).toList());
       List<String> warnings = LinearRegime.warnings(statistics, estimatorConfig);
       warnings.forEach(listener::warn);
       listener.phase("scoring tasks and selecting (" + plan.text() + ")");

@@ -1,5 +1,6 @@
 package dev.gradex.estimate;
 
+import dev.gradex.core.Csv;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.cluster.Clustering;
 import dev.gradex.core.cluster.GradientClusterer;
@@ -8,7 +9,6 @@ import dev.gradex.core.store.ExampleBlocks;
 import dev.gradex.core.store.GradientStore;
 import dev.gradex.core.store.HeapExampleBlocks;
 import dev.gradex.core.store.Split;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -88,7 +88,7 @@ final class PseudoTasks {
         tok[index[c]] = new int[sizes[c]];
       }
     }
-    StringBuilder csv = new StringBuilder("id,source_task,cluster\n");
+    Csv.Table csv = Csv.table("id", "source_task", "cluster");
     int[] assignment = clustering.assignment();
     for (int r = 0; r < rows.size(); r++) {
       int c = index[assignment[r]];
@@ -97,12 +97,10 @@ final class PseudoTasks {
       System.arraycopy(features, r * dim, f[c], at * dim, dim);
       o[c][at] = store.offset(Split.TRAIN, row);
       tok[c][at] = store.tokens(Split.TRAIN, row);
-      csv.append(CsvText.field(store.id(Split.TRAIN, row)))
-          .append(',')
-          .append(CsvText.field(store.taskNames().get(store.taskIndex(Split.TRAIN, row))))
-          .append(',')
-          .append(names.get(c))
-          .append('\n');
+      csv.row(
+          store.id(Split.TRAIN, row),
+          store.taskNames().get(store.taskIndex(Split.TRAIN, row)),
+          names.get(c));
     }
     for (int c = 0; c < names.size(); c++) {
       blocks.add(new ExampleBlock(fill[c], dim, f[c], o[c], tok[c]));
@@ -114,7 +112,6 @@ final class PseudoTasks {
       blocks.add(original.block(target));
     }
     return new Result(
-        new HeapExampleBlocks(names, blocks, original.validation(), targetIndex),
-        csv.toString().getBytes(StandardCharsets.UTF_8));
+        new HeapExampleBlocks(names, blocks, original.validation(), targetIndex), csv.bytes());
   }
 }

@@ -1,8 +1,8 @@
 package dev.gradex.estimate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Json;
+import dev.gradex.core.Sha256;
 import dev.gradex.core.Version;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -20,9 +20,8 @@ record RunKey(String value, Map<String, Object> inputs) {
     inputs.put("config", config.resultKeys());
     inputs.put("codeVersion", Version.get());
     try {
-      byte[] canonical =
-          new ObjectMapper().writeValueAsString(inputs).getBytes(StandardCharsets.UTF_8);
-      return new RunKey(AtomicFiles.sha256(canonical), inputs);
+      byte[] canonical = Json.JSON.writeValueAsString(inputs).getBytes(StandardCharsets.UTF_8);
+      return new RunKey(Sha256.of(canonical), inputs);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

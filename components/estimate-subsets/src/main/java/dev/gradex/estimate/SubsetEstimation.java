@@ -1,5 +1,6 @@
 package dev.gradex.estimate;
 
+import dev.gradex.core.Csv;
 import dev.gradex.core.estimate.SubsetEstimate;
 import dev.gradex.core.estimate.SubsetEstimator;
 import java.util.ArrayList;
@@ -83,25 +84,17 @@ final class SubsetEstimation {
       }
       names.append(taskNames.get(t));
     }
-    return index
-        + ","
-        + members.length
-        + ","
-        + CsvText.field(names.toString())
-        + ","
-        + e.estimatedLoss()
-        + ","
-        + e.trainLoss()
-        + ","
-        + e.iterations()
-        + ","
-        + e.converged()
-        + ","
-        + e.gradientNorm()
-        + ","
-        + e.normScale()
-        + ","
-        + e.relativeNorm();
+    return Csv.row(
+        index,
+        members.length,
+        names.toString(),
+        e.estimatedLoss(),
+        e.trainLoss(),
+        e.iterations(),
+        e.converged(),
+        e.gradientNorm(),
+        e.normScale(),
+        e.relativeNorm());
   }
 
   private static SubsetEstimate get(Future<SubsetEstimate> f) throws InterruptedException {

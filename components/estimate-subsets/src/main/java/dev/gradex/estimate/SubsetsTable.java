@@ -1,8 +1,7 @@
 package dev.gradex.estimate;
 
+import dev.gradex.core.Csv;
 import dev.gradex.core.InvalidInputException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,23 +13,17 @@ final class SubsetsTable {
   /** The data rows of {@code out/subsets.csv}, split into fields, in file order. */
   static List<List<String>> rows(Path out) {
     Path file = out.resolve("subsets.csv");
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
-    }
-    if (lines.isEmpty() || !lines.get(0).equals(SubsetEstimation.header())) {
+    List<Csv.Row> records = Csv.read(file);
+    if (records.isEmpty()
+        || !records.get(0).fields().equals(Csv.parseRow(SubsetEstimation.header()))) {
       throw new InvalidInputException(file.toString(), "not a subsets table");
     }
     List<List<String>> rows = new ArrayList<>();
-    for (int i = 1; i < lines.size(); i++) {
-      List<String> f = CsvText.split(lines.get(i));
-      if (f.size() != 10) {
-        throw new InvalidInputException(
-            file.toString(), "line " + (i + 1) + " has " + f.size() + " fields, not 10");
+    for (Csv.Row r : records.subList(1, records.size())) {
+      if (r.size() != 10) {
+        throw new InvalidInputException(r.at(), "has " + r.size() + " fields, not 10");
       }
-      rows.add(f);
+      rows.add(r.fields());
     }
     return rows;
   }

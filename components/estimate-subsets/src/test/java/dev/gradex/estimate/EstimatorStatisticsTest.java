@@ -42,6 +42,24 @@ class EstimatorStatisticsTest {
   }
 
   @Test
+  void memberNamesWithCommaQuoteAndNewlineAreReadAsOneRecord() throws IOException {
+    String members = "a,1;b \"x\"\nline two";
+    Files.writeString(
+        dir.resolve("subsets.csv"),
+        SubsetEstimation.header()
+            + "\n"
+            + dev.gradex.core.Csv.row(0, 2, members, 0.5, 0.4, 6, true, 1e-9, 1.0, 0.25)
+            + "\n1,1,c,0.7,0.6,2,false,1e-3,1.0,0.75\n");
+    var rows = SubsetsTable.rows(dir);
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).get(2)).isEqualTo(members);
+    EstimatorStatistics s = EstimatorStatistics.read(dir);
+    assertThat(s.subsets()).isEqualTo(2);
+    assertThat(s.meanIterations()).isEqualTo(4.0);
+    assertThat(s.meanRelativeNorm()).isCloseTo(0.5, within(1e-12));
+  }
+
+  @Test
   void relativeNormsUnknownToTheStoreAreLeftOutOfTheMetrics() throws IOException {
     Files.writeString(
         dir.resolve("subsets.csv"),

@@ -2,11 +2,11 @@ package dev.gradex.finetune;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.OutputManifest;
 import dev.gradex.component.StageCheckpoints;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.core.TreeDigest;
 import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.SourceSet;
@@ -88,7 +88,7 @@ public final class FineTuneStage implements Callable<Map<String, Object>> {
             ? selectionDirOrFile
             : selectionDirOrFile.resolve("selection.json");
     try {
-      JsonNode sel = new ObjectMapper().readTree(file.toFile());
+      JsonNode sel = Json.JSON.readTree(file.toFile());
       if (!sel.path("selected").isArray()) {
         throw new InvalidInputException(file.toString(), "has no \"selected\" list");
       }
@@ -213,8 +213,7 @@ public final class FineTuneStage implements Callable<Map<String, Object>> {
     results.put("reused_theta", 1); // numeric, so it shows among the metrics
     results.put("reused_from", reuseAdapter.toAbsolutePath().toString());
     try {
-      AtomicFiles.writeString(
-          out.resolve("metrics.json"), new ObjectMapper().writeValueAsString(results));
+      AtomicFiles.writeString(out.resolve("metrics.json"), Json.JSON.writeValueAsString(results));
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }

@@ -1,12 +1,12 @@
 package dev.gradex.finetune;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.KfpExecutorOutput;
 import dev.gradex.component.KfpOptions;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.tracking.ModelPromotion;
 import dev.gradex.tracking.RunStatus;
 import dev.gradex.tracking.StageRun;
@@ -88,7 +88,7 @@ public final class PromoteCommand implements Callable<Integer> {
           "--alias",
           "only 'champion' (with 'challenger' for losers) is supported, got '" + alias + "'");
     }
-    JsonNode m = new ObjectMapper().readTree(metrics.toFile());
+    JsonNode m = Json.JSON.readTree(metrics.toFile());
     if (!m.path(metric).isNumber()) {
       throw new InvalidInputException(metrics.toString(), "has no numeric '" + metric + "'");
     }
@@ -127,7 +127,7 @@ public final class PromoteCommand implements Callable<Integer> {
         System.err.println("gradex: warning: " + t.message());
       }
     }
-    String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary);
+    String json = Json.PRETTY.writeValueAsString(summary);
     if (summaryOut != null) {
       AtomicFiles.writeString(summaryOut, json);
     }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.gradex.component.OutputManifest;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Sha256;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.arch.HfModels;
 import dev.gradex.model.data.Dataset;
@@ -71,7 +72,7 @@ final class ReusedAdapter {
       throw new InvalidInputException(
           from.toString(), "has no " + PeftFiles.WEIGHTS + " to reuse as this fine-tune's adapter");
     }
-    return AtomicFiles.sha256(weights);
+    return Sha256.of(weights);
   }
 
   /** Every adapter file of {@code from} (not its records, not hidden checkpoints), atomically. */

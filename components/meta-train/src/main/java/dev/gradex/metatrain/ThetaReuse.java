@@ -1,10 +1,11 @@
 package dev.gradex.metatrain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.OutputManifest;
 import dev.gradex.component.ReuseDir;
+import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.core.TreeDigest;
 import dev.gradex.model.data.SourceSet;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class ThetaReuse implements Callable<Map<String, Object>> {
   @Override
   public Map<String, Object> call() throws IOException {
     Path previous = reuse.existing(ReuseDir.ADAPTER);
-    JsonNode manifest = new ObjectMapper().readTree(previous.resolve(OutputManifest.FILE).toFile());
+    JsonNode manifest = Json.JSON.readTree(previous.resolve(OutputManifest.FILE).toFile());
     checkSources(manifest.path("inputs").path("sources"));
     String digest = TreeDigest.of(previous);
     if (!Files.isRegularFile(out.resolve(OutputManifest.FILE))
@@ -78,8 +79,8 @@ final class ThetaReuse implements Callable<Map<String, Object>> {
   }
 
   private void copy(Path previous) throws IOException {
-    Path tmp =
-        out.resolveSibling(".tmp-" + out.getFileName() + "-" + ProcessHandle.current().pid());
+    Path tmp = AtomicFiles.tempSibling(out);
+    AtomicFiles.deleteTree(tmp);
     ReuseDir.copyTree(previous, tmp);
     if (Files.exists(out)) {
       try (var s = Files.list(out)) {
@@ -90,7 +91,7 @@ final class ThetaReuse implements Callable<Map<String, Object>> {
       Files.delete(out);
     }
     try {
-      Files.move(tmp, out);
+      AtomicFiles.publishTree(tmp, out);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move the reused adapter to " + out, e);
     }

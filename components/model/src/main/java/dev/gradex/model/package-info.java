@@ -9,6 +9,8 @@
  *
  * <p>Package dependencies (no cycles): {@code safetensors}, {@code config}, {@code tokenizer} are
  * leaves; {@code lora} uses {@code safetensors} and {@code config}; this package uses {@code lora}
- * and {@code config}; {@code arch} uses all of those; {@code cli} sits on top.
+ * and {@code config}; {@code arch} uses all of those; {@code cli} sits on top. No package depends
+ * on the tracking library or the component runtime, but for three classes of {@code cli} listed in
+ * {@code PackageRulesTest} (tests/), which checks these rules.
  */
 package dev.gradex.model;

@@ -1,7 +1,7 @@
 package dev.gradex.component;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,7 +35,7 @@ public final class ComponentOutputs {
         });
     if (metricsOut != null) {
       try {
-        AtomicFiles.writeString(metricsOut, new ObjectMapper().writeValueAsString(metrics));
+        AtomicFiles.writeString(metricsOut, Json.JSON.writeValueAsString(metrics));
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }

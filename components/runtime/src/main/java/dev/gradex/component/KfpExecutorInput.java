@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ public final class KfpExecutorInput {
   /** The command-line option that carries it. */
   public static final String OPTION = "--kfp-executor-input";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
   private final JsonNode root;
 
   private KfpExecutorInput(JsonNode root) {

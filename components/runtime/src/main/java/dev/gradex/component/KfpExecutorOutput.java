@@ -3,6 +3,7 @@ package dev.gradex.component;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Json;
 import java.io.IOException;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ import java.util.Map;
  * so an output left out here does not exist for downstream tasks.
  */
 public final class KfpExecutorOutput {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
 
   private KfpExecutorOutput() {}
 

@@ -2,8 +2,9 @@ package dev.gradex.component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Json;
+import dev.gradex.core.Sha256;
 import dev.gradex.core.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,7 @@ import java.util.Optional;
  */
 public final class OutputManifest {
   public static final String FILE = "manifest.json";
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.PRETTY;
 
   private OutputManifest() {}
 
@@ -33,8 +33,7 @@ public final class OutputManifest {
     Map<String, Object> all = new LinkedHashMap<>(inputs);
     all.put("codeVersion", Version.get());
     try {
-      return AtomicFiles.sha256(
-          new ObjectMapper().writeValueAsString(all).getBytes(StandardCharsets.UTF_8));
+      return Sha256.of(Json.JSON.writeValueAsString(all).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -64,7 +63,7 @@ public final class OutputManifest {
       for (String f : files) {
         String digest = m.path("files").path(f).asText("");
         Path p = dir.resolve(f);
-        if (digest.isEmpty() || !Files.isRegularFile(p) || !digest.equals(AtomicFiles.sha256(p))) {
+        if (digest.isEmpty() || !Files.isRegularFile(p) || !digest.equals(Sha256.of(p))) {
           return Optional.empty();
         }
       }
@@ -97,7 +96,7 @@ public final class OutputManifest {
     if (!files.isEmpty()) {
       Map<String, String> digests = new LinkedHashMap<>();
       for (String f : files) {
-        digests.put(f, AtomicFiles.sha256(dir.resolve(f)));
+        digests.put(f, Sha256.of(dir.resolve(f)));
       }
       m.put("files", digests);
     }

@@ -64,9 +64,9 @@ public final class ReuseDir {
       AtomicFiles.deleteTree(tmp);
       copyTree(source, tmp);
       if (Files.exists(target)) {
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.move(target, old);
       }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.publishTree(tmp, target);
       AtomicFiles.deleteTree(old);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish " + source + " to " + target, e);

@@ -5,7 +5,9 @@
  *
  * <p>{@link dev.gradex.tracking.Params} flattens a configuration into parameters.
  *
- * <p>Allowed dependencies: the JDK only. Implementations live in {@code mlflow} (which also has the
- * {@code Trackers} factory), built on {@code buffer}, {@code registry} and {@code rest}.
+ * <p>Allowed dependencies: the JDK only; of GradEx, the library uses nothing but the core's root
+ * package ({@code AtomicFiles}, {@code Json}), checked by {@code PackageRulesTest}. Implementations
+ * live in {@code mlflow} (which also has the {@code Trackers} factory), built on {@code buffer},
+ * {@code registry} and {@code rest}.
  */
 package dev.gradex.tracking;

@@ -1,8 +1,8 @@
 package dev.gradex.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.core.fidelity.FidelityReport;
 import dev.gradex.local.FineTuned;
 import dev.gradex.local.LocalPipeline;
@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
   @SuppressWarnings("unchecked")
   private static Map<String, List<String>> readTruth(Path file) {
     try {
-      return new ObjectMapper().readValue(file.toFile(), Map.class);
+      return Json.JSON.readValue(file.toFile(), Map.class);
     } catch (IOException e) {
       throw new InvalidInputException(
           file.toString(), "not a JSON map of role to source names: " + e.getMessage());

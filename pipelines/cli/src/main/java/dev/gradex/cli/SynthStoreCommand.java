@@ -1,9 +1,8 @@
 package dev.gradex.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Json;
 import dev.gradex.core.synth.SyntheticProblem;
 import dev.gradex.core.synth.SyntheticStores;
 import dev.gradex.core.synth.TaskRole;
@@ -102,8 +101,7 @@ public final class SynthStoreCommand implements Callable<Integer> {
     }
     truth.put("target", SyntheticProblem.TARGET_TASK);
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(truth)
-          + "\n";
+      return Json.PRETTY.writeValueAsString(truth) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

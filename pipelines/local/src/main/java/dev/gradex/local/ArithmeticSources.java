@@ -1,8 +1,8 @@
 package dev.gradex.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Json;
 import dev.gradex.core.SplitMix64;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,9 +108,7 @@ public final class ArithmeticSources {
           sources.stream().filter(s -> s.kind() == k).map(Source::name).toList());
     }
     try {
-      AtomicFiles.writeString(
-          dir.resolve("truth.json"),
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(truth));
+      AtomicFiles.writeString(dir.resolve("truth.json"), Json.PRETTY.writeValueAsString(truth));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -130,7 +128,7 @@ public final class ArithmeticSources {
   }
 
   private static String jsonl(String task, Kind kind, int digits, int count, SplitMix64 rng) {
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = Json.JSON;
     StringBuilder sb = new StringBuilder();
     int lo = (int) Math.pow(10, digits - 1);
     int hi = (int) Math.pow(10, digits);

@@ -1,8 +1,7 @@
 package dev.gradex.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ public final class Demo {
             new RunConfig.Training(8, 1e-2, 32));
     Path file = dir.resolve("run.yaml");
     try {
-      AtomicFiles.writeString(file, new ObjectMapper(new YAMLFactory()).writeValueAsString(config));
+      AtomicFiles.writeString(file, Json.YAML.writeValueAsString(config));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -60,6 +59,6 @@ public final class Demo {
   /** The planted roles from {@code data/truth.json}: role name to source names. */
   @SuppressWarnings("unchecked")
   public static Map<String, List<String>> truth(Path dir) throws IOException {
-    return new ObjectMapper().readValue(dir.resolve("data/truth.json").toFile(), Map.class);
+    return Json.JSON.readValue(dir.resolve("data/truth.json").toFile(), Map.class);
   }
 }

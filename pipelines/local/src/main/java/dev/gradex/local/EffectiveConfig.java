@@ -1,9 +1,8 @@
 package dev.gradex.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gradex.component.OutputManifest;
+import dev.gradex.core.Json;
 import dev.gradex.tracking.Params;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +48,7 @@ final class EffectiveConfig {
    */
   static List<Setting> of(RunConfig config, Path configFile, Path runDir) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> flat = new ObjectMapper().convertValue(config, Map.class);
+    Map<String, Object> flat = Json.JSON.convertValue(config, Map.class);
     Map<String, String> parsed = new TreeMap<>(Params.flatten(flat));
     parsed.values().removeIf(v -> v == null || v.equals("null"));
     Set<String> given = Params.flatten(raw(configFile)).keySet();
@@ -91,8 +90,7 @@ final class EffectiveConfig {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> raw(Path configFile) {
     try {
-      Map<String, Object> m =
-          new ObjectMapper(new YAMLFactory()).readValue(configFile.toFile(), Map.class);
+      Map<String, Object> m = Json.YAML.readValue(configFile.toFile(), Map.class);
       return m == null ? Map.of() : m;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -118,10 +116,10 @@ final class EffectiveConfig {
   private static JsonNode inputs(Path stageDir) {
     Path file = stageDir.resolve(OutputManifest.FILE);
     if (!Files.isRegularFile(file)) {
-      return new ObjectMapper().createObjectNode();
+      return Json.JSON.createObjectNode();
     }
     try {
-      return new ObjectMapper().readTree(file.toFile()).path("inputs");
+      return Json.JSON.readTree(file.toFile()).path("inputs");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,8 +1,8 @@
 package dev.gradex.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Csv;
+import dev.gradex.core.Json;
 import dev.gradex.core.fidelity.FidelityReport;
 import dev.gradex.estimate.EstimatedSubset;
 import java.io.IOException;
@@ -127,39 +127,33 @@ final class FidelityCheck {
     json.put("points", points);
     try {
       AtomicFiles.writeString(
-          runDir.resolve("fidelity.json"),
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json)
-              + "\n");
+          runDir.resolve("fidelity.json"), Json.PRETTY.writeValueAsString(json) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    StringBuilder csv =
-        new StringBuilder(
-            "id,kind,size,members,estimated_loss,measured_loss,validation_loss,test_loss\n");
+    Csv.Table csv =
+        Csv.table(
+            "id",
+            "kind",
+            "size",
+            "members",
+            "estimated_loss",
+            "measured_loss",
+            "validation_loss",
+            "test_loss");
     for (Point p : points) {
-      csv.append(p.id())
-          .append(',')
-          .append(p.kind())
-          .append(',')
-          .append(p.members().size())
-          .append(',')
-          .append(csvField(String.join(";", p.members())))
-          .append(',')
-          .append(p.estimatedLoss())
-          .append(',')
-          .append(p.measuredLoss())
-          .append(',')
-          .append(p.validationLoss())
-          .append(',')
-          .append(p.testLoss())
-          .append('\n');
+      csv.row(
+          p.id(),
+          p.kind(),
+          p.members().size(),
+          String.join(";", p.members()),
+          p.estimatedLoss(),
+          p.measuredLoss(),
+          p.validationLoss(),
+          p.testLoss());
     }
     AtomicFiles.writeString(runDir.resolve("fidelity.csv"), csv.toString());
     return report;
-  }
-
-  private static String csvField(String s) {
-    return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
   }
 
   static double number(Object o) {

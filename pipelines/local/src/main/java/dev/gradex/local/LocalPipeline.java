@@ -1,8 +1,8 @@
 package dev.gradex.local;
 
 import ai.djl.Device;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Json;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.fidelity.FidelityReport;
 import dev.gradex.core.store.Split;
@@ -132,9 +132,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
               "report",
               null,
               () -> report(tracker, out, est, meta, ev, stages.seconds()));
-      AtomicFiles.writeString(
-          out.resolve("summary.json"),
-          new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+      AtomicFiles.writeString(out.resolve("summary.json"), Json.PRETTY.writeValueAsString(summary));
       return summary;
     }
   }
@@ -374,7 +372,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
    */
   private static EstimatedSubset bestSingleSource(Path estimateOut) throws IOException {
     Map<?, ?> selection =
-        new ObjectMapper().readValue(estimateOut.resolve("selection.json").toFile(), Map.class);
+        Json.JSON.readValue(estimateOut.resolve("selection.json").toFile(), Map.class);
     Object task = selection.get("bestSingleSource");
     Object loss =
         selection.get("estimatedLoss") instanceof Map<?, ?> est

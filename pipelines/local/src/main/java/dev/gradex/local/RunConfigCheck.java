@@ -1,7 +1,7 @@
 package dev.gradex.local;
 
-import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Sha256;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig;
 import dev.gradex.model.data.Dataset;
@@ -132,7 +132,7 @@ final class RunConfigCheck {
       return;
     }
     Map<String, String> targetDigests = new LinkedHashMap<>();
-    target.forEach((field, p) -> targetDigests.put(AtomicFiles.sha256(p), field));
+    target.forEach((field, p) -> targetDigests.put(Sha256.of(p), field));
     Set<String> names = new HashSet<>();
     for (int i = 0; i < c.sources().size(); i++) {
       RunConfig.SourceEntry s = c.sources().get(i);
@@ -175,7 +175,7 @@ final class RunConfigCheck {
     if (targetDigests.isEmpty() || !Files.isReadable(source)) {
       return null;
     }
-    String copyOf = targetDigests.get(AtomicFiles.sha256(source));
+    String copyOf = targetDigests.get(Sha256.of(source));
     return copyOf == null ? null : "a byte-identical copy of " + copyOf;
   }
 

@@ -1,8 +1,8 @@
 package dev.gradex.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.core.Version;
 import dev.gradex.estimate.report.HtmlReport;
 import dev.gradex.estimate.report.TaskScores;
@@ -127,7 +127,7 @@ final class RunReport {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> readJson(Path file) {
     try {
-      return new ObjectMapper().readValue(file.toFile(), LinkedHashMap.class);
+      return Json.JSON.readValue(file.toFile(), LinkedHashMap.class);
     } catch (IOException e) {
       throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
     }

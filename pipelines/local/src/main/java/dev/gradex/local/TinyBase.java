@@ -1,6 +1,7 @@
 package dev.gradex.local;
 
 import ai.djl.Device;
+import dev.gradex.core.AtomicFiles;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.arch.HfModels;
 import dev.gradex.model.arch.TinyDecoder;
@@ -99,7 +100,7 @@ final class TinyBase {
         }
         Files.delete(dir);
       }
-      Files.move(tmp, dir);
+      AtomicFiles.publishTree(tmp, dir);
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the base model " + dir, e);

@@ -1,10 +1,10 @@
 package dev.gradex.watch;
 
+import dev.gradex.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /** State in a local JSON file, replaced atomically (for running the watcher outside a cluster). */
@@ -25,11 +25,11 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public void save(WatchState state) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    Files.writeString(tmp, state.toJson(), StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      AtomicFiles.writeString(file, state.toJson());
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   @Override

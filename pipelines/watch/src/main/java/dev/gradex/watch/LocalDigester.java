@@ -1,5 +1,6 @@
 package dev.gradex.watch;
 
+import dev.gradex.core.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -7,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -39,14 +38,14 @@ public final class LocalDigester implements SourceDigester {
               .sorted((a, b) -> relative(path, a).compareTo(relative(path, b)))
               .toList();
     }
-    MessageDigest listing = sha256();
+    MessageDigest listing = Sha256.newDigest();
     long bytes = 0;
     for (Path f : files) {
       String line = fileHex(f) + "  " + relative(path, f) + "\n";
       listing.update(line.getBytes(StandardCharsets.UTF_8));
       bytes += Files.size(f);
     }
-    return new Measure("sha256:" + HexFormat.of().formatHex(listing.digest()), bytes);
+    return new Measure("sha256:" + Sha256.hex(listing.digest()), bytes);
   }
 
   private static String relative(Path root, Path file) {
@@ -54,21 +53,8 @@ public final class LocalDigester implements SourceDigester {
   }
 
   private static String fileHex(Path file) throws IOException {
-    MessageDigest md = sha256();
-    byte[] buf = new byte[1 << 16];
     try (InputStream in = Files.newInputStream(file)) {
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      return Sha256.of(in);
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.gradex.watch;
 
+import dev.gradex.core.Sha256;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -36,12 +36,12 @@ public final class ObjectStoreDigester implements SourceDigester {
     if (entries.isEmpty()) {
       throw new IOException("source " + uri + " has no objects");
     }
-    MessageDigest md = LocalDigester.sha256();
+    MessageDigest md = Sha256.newDigest();
     long bytes = 0;
     for (ObjectStore.Entry e : entries) {
       md.update((e.etag() + "  " + e.key() + "\n").getBytes(StandardCharsets.UTF_8));
       bytes = bytes < 0 || e.size() < 0 ? -1 : bytes + e.size();
     }
-    return new Measure("sha256:" + HexFormat.of().formatHex(md.digest()), bytes);
+    return new Measure("sha256:" + Sha256.hex(md.digest()), bytes);
   }
 }

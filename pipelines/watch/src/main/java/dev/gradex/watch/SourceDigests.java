@@ -2,6 +2,7 @@ package dev.gradex.watch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.core.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.SortedMap;
@@ -9,7 +10,7 @@ import java.util.TreeMap;
 
 /** Digests every configured source: {@code s3://} through an object store, the rest locally. */
 public final class SourceDigests {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
   private final SourceDigester local;
   private final SourceDigester objects;
 

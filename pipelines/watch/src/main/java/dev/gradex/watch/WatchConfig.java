@@ -1,9 +1,8 @@
 package dev.gradex.watch;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gradex.core.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,9 +86,7 @@ public record WatchConfig(
 
   /** Reads and validates a YAML file; the exception lists every problem at once. */
   public static WatchConfig load(Path file) throws IOException {
-    ObjectMapper yaml =
-        new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    ObjectMapper yaml = Json.STRICT_YAML;
     WatchConfig c = yaml.readValue(file.toFile(), WatchConfig.class);
     c.validate(file.toString());
     return c;

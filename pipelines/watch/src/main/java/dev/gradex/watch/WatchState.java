@@ -3,6 +3,7 @@ package dev.gradex.watch;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.core.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -24,7 +25,7 @@ public record WatchState(
     @JsonInclude(JsonInclude.Include.NON_NULL) String mode,
     @JsonInclude(JsonInclude.Include.NON_NULL) String thetaAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<String> thetaSources) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
 
   public WatchState {
     digests = new TreeMap<>(digests);

@@ -29,7 +29,7 @@ class DigestersTest {
     String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
     // printf '%s  a.txt\n%s  sub/b.txt\n' $abc $abc | sha256sum
     String listing = abc + "  a.txt\n" + abc + "  sub/b.txt\n";
-    var md = LocalDigester.sha256();
+    var md = dev.gradex.core.Sha256.newDigest();
     String expected = "sha256:" + java.util.HexFormat.of().formatHex(md.digest(listing.getBytes()));
 
     assertThat(new LocalDigester().digest(dir.resolve("d").toString())).isEqualTo(expected);

@@ -33,7 +33,7 @@ public final class AgglomerativeClusterer {
    */
   public static AgglomerativeClusterer withClusters(int clusters) {
     if (clusters < 1) {
-      throw new InvalidInputException("--clusters", clusters + " must be at least 1");
+      throw new InvalidInputException("clusters", clusters + " must be at least 1");
     }
     return new AgglomerativeClusterer(clusters);
   }
@@ -50,7 +50,7 @@ public final class AgglomerativeClusterer {
   public Clustering fit(float[] features, int rows, int dim) {
     if (rows > MAX_ROWS) {
       throw new InvalidInputException(
-          "--cluster-method",
+          "method",
           "agglomerative clustering is limited to "
               + MAX_ROWS
               + " rows but got "

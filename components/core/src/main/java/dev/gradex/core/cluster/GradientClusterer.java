@@ -199,10 +199,10 @@ public final class GradientClusterer {
     public GradientClusterer build() {
       List<String> problems = new ArrayList<>();
       if (clusters < 1) {
-        problems.add("--clusters " + clusters + " must be at least 1 (setClusters is required)");
+        problems.add("clusters " + clusters + " must be at least 1 (setClusters is required)");
       }
       if (maxIterations < 1) {
-        problems.add("--max-iterations " + maxIterations + " must be at least 1");
+        problems.add("maxIterations " + maxIterations + " must be at least 1");
       }
       if (!problems.isEmpty()) {
         throw new InvalidInputException("GradientClusterer", String.join("; ", problems));

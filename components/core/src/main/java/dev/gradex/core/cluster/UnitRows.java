@@ -59,7 +59,7 @@ final class UnitRows {
   void checkClusterCount(int k) {
     if (k < 1 || k > nonZero()) {
       throw new InvalidInputException(
-          "--clusters",
+          "clusters",
           k
               + " clusters requested but there are "
               + nonZero()

@@ -114,10 +114,10 @@ public record EstimatorConfig(
         " needs the trainable parameter count and the adapter norm ||theta*|| (the"
             + " store manifest's parameterLayout and adapterNorm)";
     if (!Double.isNaN(normCap)) {
-      throw new InvalidInputException("--norm-cap", "a norm cap" + why);
+      throw new InvalidInputException("normCap", "a norm cap" + why);
     }
     if (!Double.isNaN(referenceScale)) {
-      throw new InvalidInputException("--reference-scale", "rescaling" + why);
+      throw new InvalidInputException("referenceScale", "rescaling" + why);
     }
   }
 
@@ -198,58 +198,54 @@ public record EstimatorConfig(
     }
 
     /**
-     * @throws InvalidInputException naming every invalid option at once
+     * @throws InvalidInputException naming every invalid setting at once, by its field name (a
+     *     front-end maps the names to its own flags or keys, {@link InvalidInputException#renamed})
      */
     public EstimatorConfig build() {
       List<String> subjects = new ArrayList<>();
       List<String> problems = new ArrayList<>();
       check(
           lambda > 0 && lambda < Double.POSITIVE_INFINITY,
-          "--lambda",
+          "lambda",
           lambda,
           "> 0",
           subjects,
           problems);
       check(
           Double.isNaN(normCap) || normCap > 0 && normCap < Double.POSITIVE_INFINITY,
-          "--norm-cap",
+          "normCap",
           normCap,
           "> 0",
           subjects,
           problems);
       check(
-          tolerance > 0 && tolerance < 1,
-          "--tolerance",
-          tolerance,
-          "in (0, 1)",
-          subjects,
-          problems);
-      check(maxIterations >= 1, "--max-iterations", maxIterations, ">= 1", subjects, problems);
+          tolerance > 0 && tolerance < 1, "tolerance", tolerance, "in (0, 1)", subjects, problems);
+      check(maxIterations >= 1, "maxIterations", maxIterations, ">= 1", subjects, problems);
       check(
           referenceC > 0 && referenceC < Double.POSITIVE_INFINITY,
-          "--reference-c",
+          "referenceC",
           referenceC,
           "> 0",
           subjects,
           problems);
       check(
           labelProbability > 0 && labelProbability < 1,
-          "--label-probability",
+          "labelProbability",
           labelProbability,
           "in (0, 1)",
           subjects,
           problems);
       check(
           Double.isNaN(referenceScale) || referenceScale > 0 && referenceScale <= 1,
-          "--reference-scale",
+          "referenceScale",
           referenceScale,
           "in (0, 1]",
           subjects,
           problems);
-      check(parameterCount >= 0, "--parameter-count", parameterCount, ">= 0", subjects, problems);
+      check(parameterCount >= 0, "parameterCount", parameterCount, ">= 0", subjects, problems);
       check(
           Double.isNaN(adapterNorm) || adapterNorm > 0 && adapterNorm < Double.POSITIVE_INFINITY,
-          "--adapter-norm",
+          "adapterNorm",
           adapterNorm,
           "> 0",
           subjects,

@@ -36,8 +36,7 @@ public enum EstimatorMode {
       }
     }
     String valid = Arrays.stream(values()).map(m -> m.cliName).collect(Collectors.joining(", "));
-    throw new InvalidInputException(
-        "--estimator", "unknown estimator '" + name + "'; valid: " + valid);
+    throw new InvalidInputException("mode", "unknown estimator '" + name + "'; valid: " + valid);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.gradex.core.estimate;
 
+import dev.gradex.core.linalg.Cholesky;
 import dev.gradex.core.store.ExampleBlocks;
 import java.util.Arrays;
 
@@ -122,9 +123,9 @@ final class FaithfulEstimator implements SubsetEstimator {
     stats.weightedHessian(all, scale, cholesky);
     int d = blocks.dim();
     for (int i = 0; i < d; i++) {
-      cholesky[PackedCholesky.rowOffset(i) + i] += config.lambda();
+      cholesky[Cholesky.rowOffset(i) + i] += config.lambda();
     }
-    if (!PackedCholesky.factor(cholesky, d)) {
+    if (!Cholesky.factorPacked(cholesky, d)) {
       throw new IllegalStateException("preconditioner not positive definite");
     }
   }

@@ -1,5 +1,7 @@
 package dev.gradex.core.estimate;
 
+import dev.gradex.core.linalg.Cholesky;
+
 /**
  * Accumulates sum_k h_k z_k z_k^T into a row-packed lower triangle (the Hessians of Li et al.,
  * arXiv 2409.19458, stage 3). Rows are buffered four at a time so that each pass over the packed
@@ -68,7 +70,7 @@ final class HessianAccumulator {
     double[] z3 = rows[3];
     double[] h = target;
     for (int i = 0; i < m; i++) {
-      int ri = PackedCholesky.rowOffset(i);
+      int ri = Cholesky.rowOffset(i);
       double a0 = u0[i];
       double a1 = u1[i];
       double a2 = u2[i];
@@ -81,7 +83,7 @@ final class HessianAccumulator {
 
   private void apply1(double[] u, double[] z) {
     for (int i = 0; i < m; i++) {
-      int ri = PackedCholesky.rowOffset(i);
+      int ri = Cholesky.rowOffset(i);
       double a = u[i];
       for (int j = 0; j <= i; j++) {
         target[ri + j] += a * z[j];

@@ -1,5 +1,7 @@
 package dev.gradex.core.estimate;
 
+import dev.gradex.core.linalg.Cholesky;
+
 /**
  * The curvature pairs of L-BFGS and its two-loop recursion, with the initial inverse Hessian
  * H0^{-1} applied through a Cholesky factor rather than a scalar. H0 is the exact Hessian at w = 0,
@@ -55,7 +57,7 @@ final class LbfgsMemory {
       alpha[i] = rho[i] * LogisticMath.dot(s[i], 0, out, 0, d);
       axpy(-alpha[i], y[i], out);
     }
-    PackedCholesky.solve(cholesky, d, out);
+    Cholesky.solvePacked(cholesky, d, out);
     for (int k = count - 1; k >= 0; k--) {
       int i = Math.floorMod(newest - k, capacity);
       double beta = rho[i] * LogisticMath.dot(y[i], 0, out, 0, d);

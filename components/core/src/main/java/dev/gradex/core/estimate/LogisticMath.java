@@ -1,5 +1,7 @@
 package dev.gradex.core.estimate;
 
+import dev.gradex.core.linalg.Vectors;
+
 /**
  * Numerically stable logistic functions and the inner products of the estimators' hot loops (Li et
  * al., arXiv 2409.19458, stage 3: the logistic loss log(1 + e^{-m}) of the linearised model).
@@ -43,34 +45,9 @@ final class LogisticMath {
     return (s0 + s1) + (s2 + s3);
   }
 
-  /**
-   * a[aOff..aOff+n) . b[bOff..bOff+n) in double. Eight accumulators: this dot is the inner loop of
-   * the Cholesky factorisation, where four still left it bound by the add latency.
-   */
+  /** a[aOff..aOff+n) . b[bOff..bOff+n) in double ({@link Vectors#dot}). */
   static double dot(double[] a, int aOff, double[] b, int bOff, int n) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    double s4 = 0;
-    double s5 = 0;
-    double s6 = 0;
-    double s7 = 0;
-    int j = 0;
-    for (; j + 7 < n; j += 8) {
-      s0 += a[aOff + j] * b[bOff + j];
-      s1 += a[aOff + j + 1] * b[bOff + j + 1];
-      s2 += a[aOff + j + 2] * b[bOff + j + 2];
-      s3 += a[aOff + j + 3] * b[bOff + j + 3];
-      s4 += a[aOff + j + 4] * b[bOff + j + 4];
-      s5 += a[aOff + j + 5] * b[bOff + j + 5];
-      s6 += a[aOff + j + 6] * b[bOff + j + 6];
-      s7 += a[aOff + j + 7] * b[bOff + j + 7];
-    }
-    for (; j < n; j++) {
-      s0 += a[aOff + j] * b[bOff + j];
-    }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    return Vectors.dot(a, aOff, b, bOff, n);
   }
 
   /** y += a * x[off..off+n). */

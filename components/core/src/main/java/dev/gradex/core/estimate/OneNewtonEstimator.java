@@ -1,5 +1,6 @@
 package dev.gradex.core.estimate;
 
+import dev.gradex.core.linalg.Cholesky;
 import dev.gradex.core.store.ExampleBlocks;
 
 /**
@@ -50,7 +51,7 @@ final class OneNewtonEstimator implements SubsetEstimator {
       for (int j = 0; j < d; j++) {
         w[j] = -sums.gradient[j] * inv;
       }
-      PackedCholesky.solve(sums.hessian, d, w);
+      Cholesky.solvePacked(sums.hessian, d, w);
       // Quadratic model at its minimiser: F(0) + g0.w + w^T H0 w / 2 = F(0) + g0.w / 2.
       model += 0.5 * inv * LogisticMath.dot(sums.gradient, 0, w, 0, d);
     }

@@ -1,5 +1,6 @@
 package dev.gradex.core.estimate;
 
+import dev.gradex.core.linalg.Cholesky;
 import dev.gradex.core.store.ExampleBlock;
 import dev.gradex.core.store.ExampleBlocks;
 import java.util.Arrays;
@@ -42,7 +43,7 @@ final class ReferenceSolver {
   Solution solve(int[] tasks) {
     int m = blocks.dim() + 1;
     double[] h = stats.hessianAtZero(tasks, c);
-    if (!PackedCholesky.factor(h, m)) {
+    if (!Cholesky.factorPacked(h, m)) {
       throw new IllegalStateException("reference Hessian not positive definite");
     }
     double[] v = new double[m];

@@ -1,5 +1,6 @@
 package dev.gradex.core.estimate;
 
+import dev.gradex.core.linalg.Cholesky;
 import dev.gradex.core.store.ExampleBlock;
 import dev.gradex.core.store.ExampleBlocks;
 import java.util.stream.IntStream;
@@ -33,7 +34,7 @@ final class ReferenceStatistics {
   private void computeTask(int t, ExampleBlock block, ReferenceLabels draw) {
     int d = dim;
     byte[] y = new byte[block.rows()];
-    double[] xx = new double[PackedCholesky.packedSize(d)];
+    double[] xx = new double[Cholesky.packedSize(d)];
     double[] yx = new double[d];
     HessianAccumulator acc = new HessianAccumulator(d, xx);
     float[] x = block.features();
@@ -64,9 +65,9 @@ final class ReferenceStatistics {
    */
   double[] hessianAtZero(int[] tasks, double c) {
     int d = dim;
-    double[] h = new double[PackedCholesky.packedSize(d + 1)];
+    double[] h = new double[Cholesky.packedSize(d + 1)];
     long rows = 0;
-    int last = PackedCholesky.rowOffset(d);
+    int last = Cholesky.rowOffset(d);
     for (int t : tasks) {
       double[] xx = outer[t];
       for (int k = 0; k < xx.length; k++) {
@@ -83,7 +84,7 @@ final class ReferenceStatistics {
       h[k] *= c / 4;
     }
     for (int i = 0; i <= d; i++) {
-      h[PackedCholesky.rowOffset(i) + i] += 1;
+      h[Cholesky.rowOffset(i) + i] += 1;
     }
     return h;
   }

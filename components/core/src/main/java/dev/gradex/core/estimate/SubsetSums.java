@@ -1,5 +1,7 @@
 package dev.gradex.core.estimate;
 
+import dev.gradex.core.linalg.Cholesky;
+
 /**
  * Per-thread scratch holding the sums over the tasks of D_S of the per-task statistics at w = 0 (Li
  * et al., arXiv 2409.19458, stage 3): total weight, loss, gradient and packed Hessian.
@@ -12,7 +14,7 @@ final class SubsetSums {
 
   SubsetSums(int d) {
     gradient = new double[d];
-    hessian = new double[PackedCholesky.packedSize(d)];
+    hessian = new double[Cholesky.packedSize(d)];
   }
 
   /** Mean loss at w = 0; 0 when D_S is empty. */
@@ -31,9 +33,9 @@ final class SubsetSums {
       hessian[k] *= inv;
     }
     for (int i = 0; i < d; i++) {
-      hessian[PackedCholesky.rowOffset(i) + i] += lambda;
+      hessian[Cholesky.rowOffset(i) + i] += lambda;
     }
-    if (!PackedCholesky.factor(hessian, d)) {
+    if (!Cholesky.factorPacked(hessian, d)) {
       throw new IllegalStateException("H0 not positive definite; lambda too small for the data");
     }
   }

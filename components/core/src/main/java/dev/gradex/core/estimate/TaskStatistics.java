@@ -1,5 +1,6 @@
 package dev.gradex.core.estimate;
 
+import dev.gradex.core.linalg.Cholesky;
 import dev.gradex.core.store.ExampleBlock;
 import dev.gradex.core.store.ExampleBlocks;
 import java.util.Arrays;
@@ -28,7 +29,7 @@ final class TaskStatistics {
     this.curvatures = new double[tasks];
     this.gradients = new double[tasks][];
     this.hessians = new double[tasks][];
-    this.totalHessian = new double[PackedCholesky.packedSize(dim)];
+    this.totalHessian = new double[Cholesky.packedSize(dim)];
   }
 
   /** Reads every task block once (tasks in parallel) and accumulates its statistics. */
@@ -47,7 +48,7 @@ final class TaskStatistics {
   private void computeTask(int t, ExampleBlock block, boolean tokenWeighted) {
     int d = dim;
     double[] g = new double[d];
-    double[] h = new double[PackedCholesky.packedSize(d)];
+    double[] h = new double[Cholesky.packedSize(d)];
     HessianAccumulator acc = new HessianAccumulator(d, h);
     float[] x = block.features();
     double weight = 0;

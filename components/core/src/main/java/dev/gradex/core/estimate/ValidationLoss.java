@@ -27,7 +27,7 @@ final class ValidationLoss {
     }
     if (tokenWeighted && rows > 0 && total <= 0) {
       throw new InvalidInputException(
-          "--token-weighted", "no validation example has a target token to weight by");
+          "tokenWeighted", "no validation example has a target token to weight by");
     }
     this.totalWeight = total;
   }

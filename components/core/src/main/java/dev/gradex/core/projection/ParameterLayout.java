@@ -1,11 +1,8 @@
 package dev.gradex.core.projection;
 
 import dev.gradex.core.InvalidInputException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.gradex.core.Sha256;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -68,11 +65,6 @@ public record ParameterLayout(List<ParameterBlock> blocks) {
       }
       text.append('\n');
     }
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JDK", e);
-    }
+    return Sha256.of(text.toString());
   }
 }

@@ -1,6 +1,7 @@
 package dev.gradex.core.scoring;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.linalg.Cholesky;
 import java.util.List;
 
 /**
@@ -40,7 +41,7 @@ public final class RidgeSurrogate {
   public static RidgeSurrogate withPenalty(double penalty) {
     if (!(penalty > 0) || Double.isInfinite(penalty)) {
       throw new InvalidInputException(
-          "--ridge-penalty", penalty + " must be positive and finite, e.g. " + DEFAULT_PENALTY);
+          "ridgePenalty", penalty + " must be positive and finite, e.g. " + DEFAULT_PENALTY);
     }
     return new RidgeSurrogate(penalty);
   }
@@ -93,7 +94,7 @@ public final class RidgeSurrogate {
       }
       gram[a * n + a] += penalty;
     }
-    double[] beta = Cholesky.solve(gram, rhs, n);
+    double[] beta = Cholesky.solveDense(gram, rhs, n);
     double intercept = yMean;
     for (int t = 0; t < n; t++) {
       intercept -= xMean[t] * beta[t];

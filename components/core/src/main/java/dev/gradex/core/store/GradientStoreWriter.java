@@ -1,5 +1,6 @@
 package dev.gradex.core.store;
 
+import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.projection.ParameterLayout;
 import dev.gradex.core.store.StoreManifest.Digests;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -147,21 +147,11 @@ public final class GradientStoreWriter implements AutoCloseable {
     }
     StoreManifest manifest = manifest(splits);
     try {
+      // Data must be durable before the manifest that vouches for it appears.
       for (SplitSink sink : sinks.values()) {
         moved.addAll(sink.moveIntoPlace());
       }
-      // Data must be durable before the manifest that vouches for it appears.
-      for (Path p : moved) {
-        StoreIo.force(p);
-      }
-      Path tmp = spec.directory.resolve(".tmp-" + StoreManifest.FILE);
-      Files.write(tmp, ManifestJson.toBytes(manifest));
-      StoreIo.force(tmp);
-      Files.move(
-          tmp,
-          spec.directory.resolve(StoreManifest.FILE),
-          StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(spec.directory.resolve(StoreManifest.FILE), ManifestJson.toBytes(manifest));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit store in " + spec.directory, e);
     }
@@ -210,11 +200,6 @@ public final class GradientStoreWriter implements AutoCloseable {
       } catch (IOException e) {
         // best effort: without manifest.json these files are not a store
       }
-    }
-    try {
-      Files.deleteIfExists(spec.directory.resolve(".tmp-" + StoreManifest.FILE));
-    } catch (IOException e) {
-      // best effort, as above
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.gradex.core.store;
 
+import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Sha256;
 import dev.gradex.core.store.StoreManifest.FileInfo;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -10,7 +12,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ final class SplitSink implements AutoCloseable {
     try {
       for (String name : split.files()) {
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp(name)), BUFFER);
-        streams.add(new DigestOutputStream(out, StoreIo.sha256()));
+        streams.add(new DigestOutputStream(out, Sha256.newDigest()));
       }
     } catch (IOException e) {
       close();
@@ -81,19 +82,18 @@ final class SplitSink implements AutoCloseable {
     close();
     Map<String, FileInfo> files = new LinkedHashMap<>();
     for (int i = 0; i < streams.size(); i++) {
-      String sha = StoreIo.hex(streams.get(i).getMessageDigest().digest());
+      String sha = Sha256.hex(streams.get(i).getMessageDigest().digest());
       files.put(split.files().get(i), new FileInfo(sha, bytes[i]));
     }
     return files;
   }
 
-  /** Renames the temporary files to their final names; returns the final paths. */
+  /** Forces the temporary files to disk and renames them to their final names (durably). */
   List<Path> moveIntoPlace() throws IOException {
     List<Path> moved = new ArrayList<>();
     for (String name : split.files()) {
       Path target = dir.resolve(name);
-      Files.move(
-          temp(name), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.commit(temp(name), target);
       moved.add(target);
     }
     return moved;

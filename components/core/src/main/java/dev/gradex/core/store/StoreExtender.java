@@ -1,6 +1,7 @@
 package dev.gradex.core.store;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Sha256;
 import dev.gradex.core.store.StoreManifest.MergedShard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -162,7 +163,7 @@ public final class StoreExtender {
 
   private static String manifestSha(GradientStore s) {
     try {
-      return StoreIo.sha256(Files.readAllBytes(s.directory().resolve(StoreManifest.FILE)));
+      return Sha256.of(Files.readAllBytes(s.directory().resolve(StoreManifest.FILE)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read manifest of " + s.directory(), e);
     }

@@ -1,5 +1,6 @@
 package dev.gradex.core.store;
 
+import dev.gradex.core.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -9,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.stream.Stream;
 
 /** Small file helpers shared by the writer, the reader and the merger. */
@@ -25,29 +24,13 @@ final class StoreIo {
     void accept(ByteBuffer chunk, long fileOffset);
   }
 
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JDK", e);
-    }
-  }
-
-  static String hex(byte[] digest) {
-    return HexFormat.of().formatHex(digest);
-  }
-
-  static String sha256(byte[] bytes) {
-    return hex(sha256().digest(bytes));
-  }
-
   /**
    * Streams {@code file} in chunks to {@code consumer} (never holding it whole on the heap).
    *
    * @return the lowercase hex SHA-256 if {@code hash}, else null
    */
   static String scan(Path file, boolean hash, ChunkConsumer consumer) {
-    MessageDigest sha = hash ? sha256() : null;
+    MessageDigest sha = hash ? Sha256.newDigest() : null;
     ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long offset = 0;
@@ -69,14 +52,7 @@ final class StoreIo {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    return sha == null ? null : hex(sha.digest());
-  }
-
-  /** Flushes {@code file}'s content to the storage device. */
-  static void force(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
+    return sha == null ? null : Sha256.hex(sha.digest());
   }
 
   static boolean isNonEmptyDirectory(Path dir) {

@@ -1,12 +1,13 @@
 package dev.gradex.core.store;
 
+import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Sha256;
 import dev.gradex.core.store.StoreManifest.MergedShard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -120,7 +121,7 @@ public final class StoreMerger {
         throw new UncheckedIOException("cannot read manifest of " + s.directory(), e);
       }
       long examples = s.size(Split.TRAIN) + (long) s.size(Split.VALIDATION);
-      list.add(new MergedShard(s.manifest().shard().index(), examples, StoreIo.sha256(manifest)));
+      list.add(new MergedShard(s.manifest().shard().index(), examples, Sha256.of(manifest)));
     }
     return list;
   }
@@ -171,22 +172,20 @@ public final class StoreMerger {
    */
   static StoreManifest writeInto(
       Path out, GradientStoreWriterBuilder builder, Consumer<GradientStoreWriter> fill) {
-    Path parent = out.toAbsolutePath().getParent();
-    Path tmp =
-        parent.resolve(".tmp-merge-" + out.getFileName() + "-" + ProcessHandle.current().pid());
-    dev.gradex.core.AtomicFiles.deleteTree(tmp);
+    Path tmp = AtomicFiles.tempSibling(out);
+    AtomicFiles.deleteTree(tmp);
     try (GradientStoreWriter writer = builder.setDirectory(tmp).build()) {
       fill.accept(writer);
       StoreManifest merged = writer.commit();
       if (Files.isDirectory(out)) {
         Files.delete(out); // empty, checked by the caller
       }
-      Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.publishTree(tmp, out);
       return merged;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move merged store to " + out, e);
     } finally {
-      dev.gradex.core.AtomicFiles.deleteTree(tmp);
+      AtomicFiles.deleteTree(tmp);
     }
   }
 

@@ -1,8 +1,7 @@
 package dev.gradex.core.subsets;
 
+import dev.gradex.core.Csv;
 import dev.gradex.core.InvalidInputException;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -76,21 +75,20 @@ public final class SubsetList {
             "cannot be written to a subset list; names must be non-empty without , ; \" or newlines");
       }
     }
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write(HEADER);
-      w.write('\n');
-      for (int j = 0; j < subsets.size(); j++) {
-        int[] s = subsets.get(j);
-        List<String> names = new ArrayList<>(s.length);
-        for (int t : s) {
-          if (t < 0 || t >= taskNames.size()) {
-            throw new IllegalArgumentException("subset " + j + " has task index " + t);
-          }
-          names.add(taskNames.get(t));
+    Csv.Table csv = Csv.table(HEADER.split(","));
+    for (int j = 0; j < subsets.size(); j++) {
+      int[] s = subsets.get(j);
+      List<String> names = new ArrayList<>(s.length);
+      for (int t : s) {
+        if (t < 0 || t >= taskNames.size()) {
+          throw new IllegalArgumentException("subset " + j + " has task index " + t);
         }
-        w.write(j + "," + s.length + "," + String.join(";", names));
-        w.write('\n');
+        names.add(taskNames.get(t));
       }
+      csv.row(j, s.length, String.join(";", names));
+    }
+    try {
+      Files.writeString(file, csv.toString(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("writing " + file, e);
     }
@@ -108,29 +106,26 @@ public final class SubsetList {
       index.put(taskNames.get(i), i);
     }
     List<int[]> subsets = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = r.readLine();
-      if (header == null || !header.strip().equals(HEADER)) {
-        throw new InvalidInputException(
-            file + ":1", "expected header \"" + HEADER + "\" but found \"" + header + "\"");
+    List<Csv.Row> rows = Csv.read(file);
+    String header = rows.isEmpty() ? null : String.join(",", rows.get(0).fields()).strip();
+    if (header == null || !header.equals(HEADER)) {
+      throw new InvalidInputException(
+          file + ":1", "expected header \"" + HEADER + "\" but found \"" + header + "\"");
+    }
+    for (Csv.Row row : rows.subList(1, rows.size())) {
+      if (!String.join("", row.fields()).isBlank()) {
+        subsets.add(parseRow(row.fields(), subsets.size(), index, row.at()));
       }
-      int lineNo = 1;
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        lineNo++;
-        if (!line.isBlank()) {
-          subsets.add(parseRow(line.strip(), subsets.size(), index, file + ":" + lineNo));
-        }
-      }
-    } catch (IOException e) {
-      throw new InvalidInputException(file.toString(), "cannot read subset list", e);
     }
     return new SubsetList(subsets);
   }
 
-  private static int[] parseRow(String line, int expected, Map<String, Integer> index, String at) {
-    String[] cells = line.split(",", -1);
+  private static int[] parseRow(
+      List<String> fields, int expected, Map<String, Integer> index, String at) {
+    String[] cells = fields.stream().map(String::strip).toArray(String[]::new);
     if (cells.length != 3) {
-      throw new InvalidInputException(at, "expected 3 columns (" + HEADER + "): \"" + line + "\"");
+      throw new InvalidInputException(
+          at, "expected 3 columns (" + HEADER + "): \"" + String.join(",", fields) + "\"");
     }
     int id = parseInt(cells[0], "subset", at);
     if (id != expected) {

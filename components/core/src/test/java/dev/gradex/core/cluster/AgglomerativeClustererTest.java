@@ -96,7 +96,7 @@ class AgglomerativeClustererTest {
     float[] rows = {1, 0, 0, 1, 0, 0};
     assertThatThrownBy(() -> AgglomerativeClusterer.withClusters(3).fit(rows, 3, 2))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("--clusters");
+        .hasMessageStartingWith("clusters");
     assertThatThrownBy(() -> AgglomerativeClusterer.withClusters(0))
         .isInstanceOf(InvalidInputException.class);
     assertThat(AgglomerativeClusterer.withClusters(1).fit(rows, 3, 2).sizes()).containsExactly(3);

@@ -82,7 +82,7 @@ class ClusterTest {
     float[] rows = {1, 0, 0, 0, 0, 1};
     assertThatThrownBy(() -> GradientClusterer.builder().setClusters(3).build().fit(rows, 3, 2))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("--clusters")
+        .hasMessageStartingWith("clusters")
         .hasMessageContaining("2 non-zero rows");
   }
 
@@ -100,7 +100,7 @@ class ClusterTest {
     assertThatThrownBy(() -> GradientClusterer.builder().optMaxIterations(0).build())
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("setClusters is required")
-        .hasMessageContaining("--max-iterations 0");
+        .hasMessageContaining("maxIterations 0");
   }
 
   @Test

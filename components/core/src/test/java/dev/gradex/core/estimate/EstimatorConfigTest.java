@@ -47,18 +47,18 @@ class EstimatorConfigTest {
                     .build())
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContainingAll(
-            "--lambda must be > 0, got 0.0",
-            "--tolerance must be in (0, 1), got 1.0",
-            "--max-iterations must be >= 1, got 0",
-            "--reference-c must be > 0, got -1.0",
-            "--label-probability must be in (0, 1), got 1.5",
-            "--reference-scale must be in (0, 1], got 2.0",
-            "--parameter-count must be >= 0, got -3",
-            "--adapter-norm must be > 0, got -1.0")
+            "lambda must be > 0, got 0.0",
+            "tolerance must be in (0, 1), got 1.0",
+            "maxIterations must be >= 1, got 0",
+            "referenceC must be > 0, got -1.0",
+            "labelProbability must be in (0, 1), got 1.5",
+            "referenceScale must be in (0, 1], got 2.0",
+            "parameterCount must be >= 0, got -3",
+            "adapterNorm must be > 0, got -1.0")
         .extracting(e -> ((InvalidInputException) e).subject())
         .isEqualTo(
-            "--lambda, --tolerance, --max-iterations, --reference-c, --label-probability,"
-                + " --reference-scale, --parameter-count, --adapter-norm");
+            "lambda, tolerance, maxIterations, referenceC, labelProbability,"
+                + " referenceScale, parameterCount, adapterNorm");
   }
 
   @Test
@@ -77,7 +77,7 @@ class EstimatorConfigTest {
     EstimatorConfig capped = EstimatorConfig.builder().optNormCap(0.1).build();
     assertThatThrownBy(() -> SubsetEstimators.over(SyntheticBlocks.small(1), capped))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("--norm-cap");
+        .hasMessageStartingWith("normCap");
   }
 
   private static final double INF = Double.POSITIVE_INFINITY;
@@ -85,35 +85,30 @@ class EstimatorConfigTest {
   /** Each option at the edges of its valid range: the value named is rejected, alone. */
   static Stream<Arguments> valuesJustOutsideTheirRange() {
     return Stream.of(
-        arguments("--lambda", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optLambda(0)),
-        arguments("--lambda", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optLambda(INF)),
-        arguments("--norm-cap", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optNormCap(0)),
-        arguments("--norm-cap", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optNormCap(INF)),
-        arguments("--tolerance", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optTolerance(0)),
-        arguments("--tolerance", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optTolerance(1)),
+        arguments("lambda", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optLambda(0)),
+        arguments("lambda", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optLambda(INF)),
+        arguments("normCap", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optNormCap(0)),
+        arguments("normCap", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optNormCap(INF)),
+        arguments("tolerance", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optTolerance(0)),
+        arguments("tolerance", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optTolerance(1)),
         arguments(
-            "--max-iterations",
-            (UnaryOperator<EstimatorConfig.Builder>) b -> b.optMaxIterations(0)),
+            "maxIterations", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optMaxIterations(0)),
+        arguments("referenceC", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optReferenceC(0)),
+        arguments("referenceC", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optReferenceC(INF)),
         arguments(
-            "--reference-c", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optReferenceC(0)),
-        arguments(
-            "--reference-c", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optReferenceC(INF)),
-        arguments(
-            "--label-probability",
+            "labelProbability",
             (UnaryOperator<EstimatorConfig.Builder>) b -> b.optLabelProbability(0)),
         arguments(
-            "--label-probability",
+            "labelProbability",
             (UnaryOperator<EstimatorConfig.Builder>) b -> b.optLabelProbability(1)),
         arguments(
-            "--reference-scale",
-            (UnaryOperator<EstimatorConfig.Builder>) b -> b.optReferenceScale(0)),
+            "referenceScale", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optReferenceScale(0)),
         arguments(
-            "--parameter-count",
+            "parameterCount",
             (UnaryOperator<EstimatorConfig.Builder>) b -> b.optParameterCount(-1)),
+        arguments("adapterNorm", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optAdapterNorm(0)),
         arguments(
-            "--adapter-norm", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optAdapterNorm(0)),
-        arguments(
-            "--adapter-norm", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optAdapterNorm(INF)));
+            "adapterNorm", (UnaryOperator<EstimatorConfig.Builder>) b -> b.optAdapterNorm(INF)));
   }
 
   @ParameterizedTest(name = "{0} #{index}")
@@ -161,7 +156,7 @@ class EstimatorConfigTest {
     EstimatorConfig capped = EstimatorConfig.builder().optNormCap(0.1).build();
     assertThatThrownBy(capped::requireAdapterForNorms)
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--norm-cap")
+        .hasMessageContaining("normCap")
         .hasMessageContaining("adapterNorm");
     capped.withAdapter(1000, 2.0).requireAdapterForNorms();
     assertThat(capped.withAdapter(1000, 2.0).normCap()).isEqualTo(0.1);
@@ -172,13 +167,13 @@ class EstimatorConfigTest {
     assertThatThrownBy(
             () -> EstimatorConfig.builder().optReferenceScale(0.2).build().requireAdapterForNorms())
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--reference-scale");
+        .hasMessageContaining("referenceScale");
   }
 
   @Test
   void nanLambdaIsRejected() {
     assertThatThrownBy(() -> EstimatorConfig.builder().optLambda(Double.NaN).build())
-        .hasMessageContaining("--lambda must be > 0, got NaN");
+        .hasMessageContaining("lambda must be > 0, got NaN");
   }
 
   @Test
@@ -190,7 +185,7 @@ class EstimatorConfigTest {
     assertThatThrownBy(() -> EstimatorMode.fromName("exact"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(
-            "--estimator: unknown estimator 'exact'; valid: faithful, reference, closed-form,"
+            "mode: unknown estimator 'exact'; valid: faithful, reference, closed-form,"
                 + " one-newton");
   }
 
@@ -201,6 +196,6 @@ class EstimatorConfigTest {
     EstimatorConfig config = EstimatorConfig.builder().optTokenWeighted(true).build();
     assertThatThrownBy(() -> SubsetEstimators.create(EstimatorMode.FAITHFUL, blocks, config))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("--token-weighted: no validation example has a target token to weight by");
+        .hasMessage("tokenWeighted: no validation example has a target token to weight by");
   }
 }

@@ -3,6 +3,7 @@ package dev.gradex.core.estimate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.gradex.core.linalg.Cholesky;
 import dev.gradex.core.store.ExampleBlock;
 import dev.gradex.core.store.ExampleBlocks;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,10 @@ class ReferenceStatisticsTest {
       }
     }
     double[] h = stats.hessianAtZero(tasks, c);
-    assertThat(h).hasSize(PackedCholesky.packedSize(d + 1));
+    assertThat(h).hasSize(Cholesky.packedSize(d + 1));
     for (int i = 0; i <= d; i++) {
       for (int j = 0; j <= i; j++) {
-        assertThat(h[PackedCholesky.rowOffset(i) + j])
+        assertThat(h[Cholesky.rowOffset(i) + j])
             .as("(%d, %d)", i, j)
             .isCloseTo(expected[i][j] + (i == j ? 1 : 0), within(1e-12));
       }

@@ -21,7 +21,7 @@ class ValidationLossTest {
         new ExampleBlock(2, 1, new float[] {1, 2}, new float[] {0, 0}, new int[] {0, 0});
     assertThatThrownBy(() -> new ValidationLoss(noTokens, true))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("--token-weighted");
+        .hasMessageStartingWith("tokenWeighted");
   }
 
   @Test

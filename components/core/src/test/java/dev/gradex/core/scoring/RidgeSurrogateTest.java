@@ -183,7 +183,7 @@ class RidgeSurrogateTest {
   void nonPositivePenaltyIsRejectedNamingTheOption() {
     assertThatThrownBy(() -> RidgeSurrogate.withPenalty(0))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("--ridge-penalty");
+        .hasMessageStartingWith("ridgePenalty");
   }
 
   private double sum(int[] s) {

@@ -165,7 +165,8 @@ class GradientStoreWriterTest {
     StoreManifest.FileInfo features = m.split(Split.TRAIN).files().get("train.features.f32");
     assertThat(features.bytes()).isEqualTo(12 * 4 * 4);
     assertThat(features.sha256())
-        .isEqualTo(StoreIo.sha256(Files.readAllBytes(tmp.resolve("train.features.f32"))));
+        .isEqualTo(
+            dev.gradex.core.Sha256.of(Files.readAllBytes(tmp.resolve("train.features.f32"))));
     assertThat(Fixtures.read(tmp.resolve("validation.ids.txt"))).isEqualTo("v0\nv1\nv2\n");
   }
 

@@ -86,7 +86,7 @@ class StoreExtenderTest {
     // The previous store is recorded by its size (12 train + 3 validation) and manifest digest.
     assertThat(m.mergedFrom().get(0).examples()).isEqualTo(15);
     assertThat(m.mergedFrom().get(0).manifestSha256())
-        .isEqualTo(dev.gradex.core.AtomicFiles.sha256(prev.resolve(StoreManifest.FILE)));
+        .isEqualTo(dev.gradex.core.Sha256.of(prev.resolve(StoreManifest.FILE)));
     assertThat(m.adapterNorm()).isEqualTo(1.5);
     try (GradientStore p = GradientStore.open(prev);
         GradientStore s = GradientStore.open(out)) {

@@ -200,7 +200,7 @@ class StoreMergerTest {
 
   @Test
   void leftoversOfAnInterruptedMerge_areClearedFirst() throws IOException {
-    Path stale = tmp.resolve(".tmp-merge-m-" + ProcessHandle.current().pid());
+    Path stale = tmp.resolve(".tmp-m-" + ProcessHandle.current().pid());
     Files.createDirectories(stale);
     Files.writeString(stale.resolve("stray.part"), "half-written");
     StoreMerger.merge(List.of(shard(0), shard(1), shard(2)), tmp.resolve("m"));

@@ -1,7 +1,7 @@
 package dev.gradex.estimate.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.core.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +31,7 @@ public final class HtmlReport {
     String json;
     try {
       // "</" would end the script element early; "<\/" is the same string to JavaScript.
-      json = new ObjectMapper().writeValueAsString(data).replace("</", "<\\/");
+      json = Json.JSON.writeValueAsString(data).replace("</", "<\\/");
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -2,8 +2,8 @@ package dev.gradex.model.arch;
 
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.model.safetensors.SafeTensorsFile;
 import dev.gradex.model.safetensors.TensorInfo;
 import java.io.IOException;
@@ -57,7 +57,7 @@ final class WeightLoader {
 
   private static List<Path> indexedFiles(Path dir, Path index) {
     try {
-      JsonNode map = new ObjectMapper().readTree(index.toFile()).get("weight_map");
+      JsonNode map = Json.JSON.readTree(index.toFile()).get("weight_map");
       if (map == null || !map.isObject()) {
         throw new InvalidInputException(index.toString(), "no 'weight_map' object");
       }

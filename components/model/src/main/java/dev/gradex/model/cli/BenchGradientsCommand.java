@@ -1,8 +1,8 @@
 package dev.gradex.model.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.model.gradients.BenchResult;
 import dev.gradex.model.gradients.GradientBench;
 import java.io.PrintWriter;
@@ -95,7 +95,7 @@ public final class BenchGradientsCommand implements Callable<Integer> {
       BenchResult r =
           new GradientBench(hidden, layers, heads, rank, vocab, batch, seq, dim, reps).run();
       if (json) {
-        out.println(new ObjectMapper().writeValueAsString(toJson(r)));
+        out.println(Json.JSON.writeValueAsString(toJson(r)));
       } else {
         out.printf(
             Locale.ROOT,
@@ -133,7 +133,7 @@ public final class BenchGradientsCommand implements Callable<Integer> {
   }
 
   static ObjectNode toJson(BenchResult r) {
-    ObjectNode n = new ObjectMapper().createObjectNode();
+    ObjectNode n = Json.JSON.createObjectNode();
     n.put("lora_params", r.loraParams());
     n.put("dim", r.dim());
     n.put("batch", r.batch());

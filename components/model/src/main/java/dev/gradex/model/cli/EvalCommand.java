@@ -3,6 +3,7 @@ package dev.gradex.model.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.arch.HfModels;
@@ -70,7 +71,7 @@ final class EvalCommand extends ModelOptions {
 
   private void print(PrintWriter out, EvalResult r) throws Exception {
     if (json) {
-      ObjectMapper mapper = new ObjectMapper();
+      ObjectMapper mapper = Json.JSON;
       ObjectNode n = mapper.createObjectNode();
       n.put("examples", r.examples());
       n.put("tokens", r.tokens());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.ModelOutput;
 import dev.gradex.model.ModelRuntime;
@@ -57,7 +58,7 @@ final class ForwardCommand extends ModelOptions {
       NDArray values = (decoder ? o.logits() : o.hidden()).get(0);
       String key = decoder ? "logits" : "hidden";
       if (json) {
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = Json.JSON;
         ObjectNode n = mapper.createObjectNode();
         ArrayNode tokens = n.putArray("tokens");
         for (long id : ids) {

@@ -3,6 +3,7 @@ package dev.gradex.model.cli;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gradex.core.Json;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.NamedParameter;
@@ -45,7 +46,7 @@ final class InfoCommand extends ModelOptions {
         trainable += p.shape().size();
       }
       if (json) {
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = Json.JSON;
         ObjectNode n = mapper.createObjectNode();
         n.put("model_type", c.modelType());
         n.put("family", c.family().key());

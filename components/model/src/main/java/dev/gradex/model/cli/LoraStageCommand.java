@@ -1,9 +1,9 @@
 package dev.gradex.model.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.ComponentOutputs;
 import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.KfpOptions;
+import dev.gradex.core.Json;
 import dev.gradex.tracking.Params;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.mlflow.TrackerConfig;
@@ -88,8 +88,7 @@ public abstract class LoraStageCommand implements Callable<Integer> {
         name(),
         run -> {
           @SuppressWarnings("unchecked")
-          Map<String, Object> settings =
-              new ObjectMapper().convertValue(lora.settings(), Map.class);
+          Map<String, Object> settings = Json.JSON.convertValue(lora.settings(), Map.class);
           run.logParams(Params.flatten(Map.of("settings", settings)));
           Map<String, Object> results = stage(new TrainingProgress(System.err, name())).call();
           TrainingMetrics.log(run, results, adapterOut);

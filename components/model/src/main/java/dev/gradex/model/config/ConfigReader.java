@@ -3,6 +3,7 @@ package dev.gradex.model.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ public final class ConfigReader {
   /** {@code model_type} values loaded by the Llama-family implementation. */
   public static final Set<String> LLAMA_TYPES = Set.of("llama", "mistral", "qwen2");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
 
   private ConfigReader() {}
 

@@ -1,16 +1,15 @@
 package dev.gradex.model.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gradex.core.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes a {@link ModelConfig} as a Hugging Face {@code config.json}. */
 public final class ConfigWriter {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.PRETTY;
 
   private ConfigWriter() {}
 

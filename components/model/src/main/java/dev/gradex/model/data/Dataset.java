@@ -3,8 +3,9 @@ package dev.gradex.model.data;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
+import dev.gradex.core.Sha256;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import java.util.Set;
  * @param labels how the file's labels were read into class indices
  */
 public record Dataset(Path source, String digest, List<Example> examples, LabelMap labels) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
 
   public Dataset {
     examples = List.copyOf(examples);
@@ -72,7 +73,7 @@ public record Dataset(Path source, String digest, List<Example> examples, LabelM
       throw new InvalidInputException(
           file.toString(), "no records (the file is empty or has only blank lines)");
     }
-    return new Dataset(file, "sha256:" + AtomicFiles.sha256(file), out, labels);
+    return new Dataset(file, "sha256:" + Sha256.of(file), out, labels);
   }
 
   /**

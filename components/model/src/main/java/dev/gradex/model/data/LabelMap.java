@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ public final class LabelMap {
   /** Integer labels: the record's label is the class index. */
   public static final LabelMap INDICES = new LabelMap(List.of(), "no label names given");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
 
   private final List<String> names;
   private final Map<String, Integer> index = new HashMap<>();

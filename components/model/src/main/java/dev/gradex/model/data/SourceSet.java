@@ -1,12 +1,12 @@
 package dev.gradex.model.data;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
+import dev.gradex.core.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,8 +58,7 @@ public record SourceSet(Path directory, Splits target, List<Source> sources, Lab
       List<Source> sources,
       @JsonInclude(JsonInclude.Include.NON_NULL) List<String> labels) {}
 
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper YAML = Json.STRICT_YAML;
 
   /** Reads and checks {@code dir/sources.yaml}: every file exists and matches its digest. */
   public static SourceSet read(Path dir) {
@@ -122,7 +121,7 @@ public record SourceSet(Path directory, Splits target, List<Source> sources, Lab
         bad.add("sources[" + i + "].name '" + s.name() + "' is repeated or reserved");
       } else if (!Files.isRegularFile(resolve(s.path()))) {
         bad.add("sources[" + i + "].path " + resolve(s.path()) + " does not exist");
-      } else if (s.sha256() != null && !s.sha256().equals(AtomicFiles.sha256(resolve(s.path())))) {
+      } else if (s.sha256() != null && !s.sha256().equals(Sha256.of(resolve(s.path())))) {
         bad.add(
             "sources[" + i + "] (" + s.name() + "): " + s.path() + " does not match its sha256");
       }
@@ -154,12 +153,12 @@ public record SourceSet(Path directory, Splits target, List<Source> sources, Lab
   public Map<String, String> digests() {
     Map<String, String> m = new LinkedHashMap<>();
     for (Source s : sources) {
-      m.put(s.name(), AtomicFiles.sha256(resolve(s.path())));
+      m.put(s.name(), Sha256.of(resolve(s.path())));
     }
-    m.put("target.train", AtomicFiles.sha256(resolve(target.train())));
-    m.put("target.validation", AtomicFiles.sha256(resolve(target.validation())));
+    m.put("target.train", Sha256.of(resolve(target.train())));
+    m.put("target.validation", Sha256.of(resolve(target.validation())));
     if (target.test() != null) {
-      m.put("target.test", AtomicFiles.sha256(resolve(target.test())));
+      m.put("target.test", Sha256.of(resolve(target.test())));
     }
     if (labels.named()) {
       m.put("labels", String.join(",", labels.names()));

@@ -1,7 +1,7 @@
 package dev.gradex.model.gradients;
 
-import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +35,8 @@ public final class InputDigests {
     }
     StringBuilder text = new StringBuilder();
     for (Path f : files) {
-      text.append(f.getFileName()).append('\t').append(AtomicFiles.sha256(f)).append('\n');
+      text.append(f.getFileName()).append('\t').append(Sha256.of(f)).append('\n');
     }
-    return "sha256:" + AtomicFiles.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+    return "sha256:" + Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 }

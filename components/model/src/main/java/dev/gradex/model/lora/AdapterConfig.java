@@ -2,9 +2,9 @@ package dev.gradex.model.lora;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +21,7 @@ public record AdapterConfig(
   /** File name PEFT uses for the configuration. */
   public static final String FILE = "adapter_config.json";
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.PRETTY;
 
   /** The JSON document PEFT writes (LoRA without DoRA, rsLoRA or per-layer patterns). */
   public ObjectNode toJson() {

@@ -1,10 +1,10 @@
 package dev.gradex.model.lora;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,8 +23,7 @@ public final class AdapterLabels {
   /** The file written. */
   public static final String FILE = "config.json";
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.PRETTY;
 
   private AdapterLabels() {}
 

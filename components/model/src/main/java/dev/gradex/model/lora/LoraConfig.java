@@ -3,6 +3,7 @@ package dev.gradex.model.lora;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.model.config.Family;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ public record LoraConfig(
     double dropout,
     List<String> targetModules,
     List<String> modulesToSave) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
   private static final String DEFAULTS = "lora-defaults.json";
 
   public LoraConfig {

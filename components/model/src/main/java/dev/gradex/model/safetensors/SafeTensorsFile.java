@@ -3,6 +3,7 @@ package dev.gradex.model.safetensors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,7 +30,7 @@ public final class SafeTensorsFile implements AutoCloseable {
   /** Upper bound on the JSON header; the format's reference implementation uses the same. */
   public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
 
   private final Path path;
   private final FileChannel channel;

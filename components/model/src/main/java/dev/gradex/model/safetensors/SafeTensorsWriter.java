@@ -3,23 +3,22 @@ package dev.gradex.model.safetensors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Json;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes float tensors as a safetensors file (F32, F16 or BF16), atomically: the data goes to a
- * temporary file in the same directory, which is then moved into place.
+ * Writes float tensors as a safetensors file (F32, F16 or BF16), atomically through {@link
+ * AtomicFiles}: temporary file, fsync, rename, fsync of the directory.
  */
 public final class SafeTensorsWriter {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
 
   /** A tensor to write: row-major values, shape and the dtype to store them as. */
   public record Tensor(float[] values, long[] shape, DType dtype) {
@@ -76,24 +75,24 @@ public final class SafeTensorsWriter {
     }
     byte[] headerBytes = JSON.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
     int padded = (headerBytes.length + 7) / 8 * 8; // spec: pad the header with spaces to 8 bytes
-    Path dir = path.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".safetensors", ".tmp");
-    try (OutputStream out = Files.newOutputStream(tmp)) {
-      ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
-      out.write(len.array());
-      out.write(headerBytes);
-      for (int i = headerBytes.length; i < padded; i++) {
-        out.write(' ');
-      }
-      for (Tensor t : tensors.values()) {
-        out.write(encode(t));
-      }
-    } catch (IOException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
+    // Adapters are read back by later stages: temp file, fsync, rename, fsync of the directory.
+    try {
+      AtomicFiles.write(
+          path,
+          out -> {
+            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
+            out.write(len.array());
+            out.write(headerBytes);
+            for (int i = headerBytes.length; i < padded; i++) {
+              out.write(' ');
+            }
+            for (Tensor t : tensors.values()) {
+              out.write(encode(t));
+            }
+          });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
     }
-    Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static byte[] encode(Tensor t) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Json;
 import java.nio.file.Path;
 
 /**
@@ -18,8 +19,7 @@ public final class CharTokenizerJson {
   public static int write(Path dir, String alphabet) {
     ObjectNode root = document(alphabet);
     try {
-      AtomicFiles.writeString(
-          dir.resolve("tokenizer.json"), new ObjectMapper().writeValueAsString(root));
+      AtomicFiles.writeString(dir.resolve("tokenizer.json"), Json.JSON.writeValueAsString(root));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -29,7 +29,7 @@ public final class CharTokenizerJson {
   /** The {@code tokenizer.json} text {@link #write} writes, for a tokenizer held in memory. */
   public static String json(String alphabet) {
     try {
-      return new ObjectMapper().writeValueAsString(document(alphabet));
+      return Json.JSON.writeValueAsString(document(alphabet));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -41,7 +41,7 @@ public final class CharTokenizerJson {
   }
 
   private static ObjectNode document(String alphabet) {
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = Json.JSON;
     ObjectNode root = json.createObjectNode();
     root.put("version", "1.0");
     root.putNull("truncation");

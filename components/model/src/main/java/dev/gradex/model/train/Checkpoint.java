@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.model.NamedParameter;
 import dev.gradex.model.safetensors.SafeTensorsFile;
 import dev.gradex.model.safetensors.SafeTensorsWriter;
@@ -21,7 +22,7 @@ import java.util.List;
 final class Checkpoint {
   static final String FILE = "last.safetensors";
   private static final ObjectMapper JSON =
-      new ObjectMapper().setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+      Json.JSON.copy().setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
 
   private Checkpoint() {}
 

@@ -1,9 +1,9 @@
 package dev.gradex.model.train;
 
 import ai.djl.Device;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.arch.HfModels;
 import dev.gradex.model.data.Dataset;
@@ -100,8 +100,7 @@ public final class LoraJob {
    */
   public static void writeRecords(Path out, Result r, Map<String, ?> results) {
     try {
-      AtomicFiles.writeString(
-          out.resolve("metrics.json"), new ObjectMapper().writeValueAsString(results));
+      AtomicFiles.writeString(out.resolve("metrics.json"), Json.JSON.writeValueAsString(results));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -203,7 +202,7 @@ public final class LoraJob {
       }
       try (var files = Files.list(tmp)) {
         for (Path f : files.toList()) {
-          AtomicFiles.move(f, adapterOut.resolve(f.getFileName().toString()));
+          AtomicFiles.commit(f, adapterOut.resolve(f.getFileName().toString()));
         }
       }
       Files.delete(tmp);

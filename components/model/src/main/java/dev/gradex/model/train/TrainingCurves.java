@@ -1,9 +1,8 @@
 package dev.gradex.model.train;
 
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Csv;
 import dev.gradex.core.InvalidInputException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,25 +45,19 @@ public record TrainingCurves(List<Step> steps, List<Epoch> epochs) {
     for (Epoch e : epochs) {
       ends.put(e.step(), e);
     }
-    StringBuilder sb = new StringBuilder(HEADER).append('\n');
+    Csv.Table csv = Csv.table(HEADER.split(","));
     for (Step s : steps) {
       Epoch e = ends.get(s.step());
-      sb.append(s.step())
-          .append(',')
-          .append(s.epoch())
-          .append(',')
-          .append(s.trainLoss())
-          .append(',')
-          .append(s.lr())
-          .append(',')
-          .append(s.gradNorm())
-          .append(',')
-          .append(e == null ? "" : Double.toString(e.trainLoss()))
-          .append(',')
-          .append(e == null ? "" : number(e.validationLoss()))
-          .append('\n');
+      csv.row(
+          s.step(),
+          s.epoch(),
+          s.trainLoss(),
+          s.lr(),
+          s.gradNorm(),
+          e == null ? "" : Double.toString(e.trainLoss()),
+          e == null ? "" : number(e.validationLoss()));
     }
-    return sb.toString();
+    return csv.toString();
   }
 
   /** Writes {@link #csv()} to {@code file} atomically. */
@@ -74,21 +67,16 @@ public record TrainingCurves(List<Step> steps, List<Epoch> epochs) {
 
   /** Reads a file written by {@link #write}. */
   public static TrainingCurves read(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
-    }
-    if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+    List<Csv.Row> rows = Csv.read(file);
+    if (rows.isEmpty() || !String.join(",", rows.get(0).fields()).equals(HEADER)) {
       throw new InvalidInputException(file.toString(), "not a curves file (header " + HEADER + ")");
     }
     List<Step> steps = new ArrayList<>();
     List<Epoch> epochs = new ArrayList<>();
-    for (int i = 1; i < lines.size(); i++) {
-      String[] f = lines.get(i).split(",", -1);
+    for (Csv.Row row : rows.subList(1, rows.size())) {
+      String[] f = row.fields().toArray(String[]::new);
       if (f.length != 7) {
-        throw new InvalidInputException(file + ":" + (i + 1), "expected 7 fields");
+        throw new InvalidInputException(row.at(), "expected 7 fields");
       }
       Step s =
           new Step(

@@ -43,6 +43,39 @@ class SafeTensorsFileTest {
   }
 
   @Test
+  void writeGoesThroughAtomicFiles_replacingWholeAndLeavingNoTemporaryFile() throws IOException {
+    Path file = dir.resolve("adapter_model.safetensors");
+    new SafeTensorsWriter().add("w", new SafeTensorsWriter.Tensor(new float[64], 8, 8)).write(file);
+    new SafeTensorsWriter().add("v", new SafeTensorsWriter.Tensor(new float[] {7f}, 1)).write(file);
+    try (var listing = Files.list(dir)) {
+      assertThat(listing).containsExactly(file);
+    }
+    try (SafeTensorsFile f = SafeTensorsFile.open(file)) {
+      assertThat(f.tensors().keySet()).containsExactly("v");
+      assertThat(f.readFloats("v")).containsExactly(7f);
+    }
+    // 8 length bytes + header padded to 8 + one float: nothing of the larger first file remains
+    assertThat(Files.size(file) % 8).isEqualTo(4);
+  }
+
+  @Test
+  void failedRenameLeavesNoTemporaryFileBehind() throws IOException {
+    Path blocked = dir.resolve("x.safetensors");
+    Files.createDirectories(blocked);
+    Files.writeString(blocked.resolve("keep"), "a non-empty directory cannot be replaced");
+    assertThatThrownBy(
+            () ->
+                new SafeTensorsWriter()
+                    .add("w", new SafeTensorsWriter.Tensor(new float[] {1f}, 1))
+                    .write(blocked))
+        .isInstanceOf(IOException.class);
+    try (var listing = Files.list(dir)) {
+      assertThat(listing).containsExactly(blocked);
+    }
+    assertThat(blocked.resolve("keep")).exists();
+  }
+
+  @Test
   void halfPrecisionDecodesSubnormalsAndInfinity() {
     assertThat(FloatConversion.halfToFloat((short) 0x0001)).isEqualTo(0x1p-24f);
     assertThat(FloatConversion.halfToFloat((short) 0x7c00)).isEqualTo(Float.POSITIVE_INFINITY);

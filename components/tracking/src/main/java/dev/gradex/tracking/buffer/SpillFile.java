@@ -3,9 +3,13 @@ package dev.gradex.tracking.buffer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Json;
 import dev.gradex.tracking.rest.RunRef;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +29,7 @@ import java.util.stream.Stream;
  * Files to upload are copied to {@code <file>.blobs/} so they outlive the stage's work directory.
  */
 public final class SpillFile {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
 
   private final Path file;
   private final Path blobs;
@@ -75,22 +79,28 @@ public final class SpillFile {
 
   /** Replaces the file with these references and calls (write aside, then rename). */
   void rewrite(Map<String, RunRef> refs, Collection<Call> calls) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path tmp = Path.of(file + ".tmp");
-    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      for (Map.Entry<String, RunRef> e : refs.entrySet()) {
-        ObjectNode line = JSON.createObjectNode().put("ref", e.getKey());
-        line.put("run_id", e.getValue().runId());
-        line.put("artifact_uri", e.getValue().artifactUri());
-        w.write(line.toString());
-        w.newLine();
-      }
-      for (Call c : calls) {
-        w.write(callLine(c));
-        w.newLine();
-      }
+    try {
+      AtomicFiles.write(file, out -> rewrite(out, refs, calls));
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
     }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private void rewrite(OutputStream out, Map<String, RunRef> refs, Collection<Call> calls)
+      throws IOException {
+    BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    for (Map.Entry<String, RunRef> e : refs.entrySet()) {
+      ObjectNode line = JSON.createObjectNode().put("ref", e.getKey());
+      line.put("run_id", e.getValue().runId());
+      line.put("artifact_uri", e.getValue().artifactUri());
+      w.write(line.toString());
+      w.newLine();
+    }
+    for (Call c : calls) {
+      w.write(callLine(c));
+      w.newLine();
+    }
+    w.flush();
   }
 
   /** Reads the file back; a torn last line (process killed mid-write) is skipped. */

@@ -3,6 +3,7 @@ package dev.gradex.tracking.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.gradex.core.Json;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -24,7 +25,7 @@ import java.util.StringJoiner;
  */
 public final class MlflowRestClient {
   private static final String API = "/api/2.0/mlflow/";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
 
   private final URI trackingUri;
   private final HttpClient http;

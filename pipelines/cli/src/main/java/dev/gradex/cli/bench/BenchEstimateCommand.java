@@ -1,7 +1,6 @@
 package dev.gradex.cli.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gradex.core.Json;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.estimate.EstimatorMode;
 import dev.gradex.core.estimate.FastPathError;
@@ -155,10 +154,9 @@ public final class BenchEstimateCommand implements Callable<Integer> {
 
   private void print(Map<String, Object> out) throws Exception {
     if (json) {
-      System.out.println(new ObjectMapper().writeValueAsString(out));
+      System.out.println(Json.JSON.writeValueAsString(out));
       return;
     }
-    System.out.println(
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+    System.out.println(Json.PRETTY.writeValueAsString(out));
   }
 }

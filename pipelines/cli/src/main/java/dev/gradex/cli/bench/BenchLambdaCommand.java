@@ -1,7 +1,7 @@
 package dev.gradex.cli.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,8 +68,7 @@ public final class BenchLambdaCommand implements Callable<Integer> {
             .sweep(lambdas, caps);
     double seconds = (System.nanoTime() - t0) / 1e9;
     if (json) {
-      System.out.println(
-          new ObjectMapper().writeValueAsString(figures(finished, settings, seconds)));
+      System.out.println(Json.JSON.writeValueAsString(figures(finished, settings, seconds)));
     } else {
       System.out.print(LambdaTable.render(finished, settings));
     }

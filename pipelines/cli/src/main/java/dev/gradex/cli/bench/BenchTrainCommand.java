@@ -1,8 +1,8 @@
 package dev.gradex.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -115,8 +115,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
       out.put("model", model.toString());
       out.put("data", data.toString());
       out.put("runs", runs);
-      System.out.println(
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+      System.out.println(Json.PRETTY.writeValueAsString(out));
     }
     return 0;
   }
@@ -137,7 +136,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     cmd.addAll(List.of("--steps", "" + steps, "--seed", "" + seed));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     List<Map<String, Object>> out = new ArrayList<>();
-    ObjectMapper mapper = new ObjectMapper();
+    ObjectMapper mapper = Json.JSON;
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String l = r.readLine(); l != null; l = r.readLine()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig;
 import java.io.IOException;
@@ -75,7 +76,7 @@ record FinishedRun(Path dir, Settings estimate, List<Point> points) {
   record Point(
       String id, String kind, List<String> members, double estimatedLoss, double measuredLoss) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
 
   Path store() {
     return dir.resolve("gradients");

@@ -1,6 +1,7 @@
 package dev.gradex.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.core.Json;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.estimate.ReferenceEstimator;
 import dev.gradex.core.estimate.ReferenceProblem;
@@ -50,7 +51,7 @@ final class SklearnBench {
       meta.put("C", cfg.referenceC());
       meta.put("tol", 1e-4);
       meta.put("problems", problems);
-      ObjectMapper json = new ObjectMapper();
+      ObjectMapper json = Json.JSON;
       json.writeValue(dir.resolve("meta.json").toFile(), meta);
       Path script = dir.resolve("sklearn_liblinear_bench.py");
       try (InputStream in = getClass().getResourceAsStream("sklearn_liblinear_bench.py")) {

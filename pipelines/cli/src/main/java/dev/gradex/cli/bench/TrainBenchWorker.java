@@ -1,6 +1,7 @@
 package dev.gradex.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.core.Json;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.train.Batching;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class TrainBenchWorker implements Callable<Integer> {
   public Integer call() throws Exception {
     ModelRuntime.setThreads(threads, interopThreads);
     TrainBench bench = new TrainBench(model, data, batchSize, warmUp, steps, seed);
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = Json.JSON;
     for (String b : batching) {
       System.out.println(json.writeValueAsString(bench.run(Batching.parse("--batching", b))));
       System.out.flush();

@@ -1,6 +1,7 @@
 package dev.gradex.kfp.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.core.Json;
 import dev.gradex.kfp.rest.KfpApiException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +18,7 @@ final class CliSupport {
   /** The KFP API or the network failed, or a followed run did not succeed. */
   static final int FAILED = 1;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
 
   private CliSupport() {}
 

@@ -1,5 +1,6 @@
 package dev.gradex.kfp.cli;
 
+import dev.gradex.core.Sha256;
 import dev.gradex.kfp.crd.PipelinePublisher;
 import dev.gradex.kfp.gradex.GradexPipeline;
 import dev.gradex.kfp.ir.CompiledPipeline;
@@ -17,9 +18,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -216,11 +215,7 @@ public final class SubmitCommand implements Callable<Integer> {
   }
 
   /** {@code <pipeline>-<first 10 hex digits of the YAML's SHA-256>}. */
-  static String versionName(String pipelineName, byte[] yaml) throws Exception {
-    return pipelineName
-        + "-"
-        + HexFormat.of()
-            .formatHex(MessageDigest.getInstance("SHA-256").digest(yaml))
-            .substring(0, 10);
+  static String versionName(String pipelineName, byte[] yaml) {
+    return pipelineName + "-" + Sha256.of(yaml).substring(0, 10);
   }
 }

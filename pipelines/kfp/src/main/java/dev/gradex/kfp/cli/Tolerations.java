@@ -2,7 +2,7 @@ package dev.gradex.kfp.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.core.Json;
 import dev.gradex.kfp.dsl.KubernetesSettings.Toleration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ final class Tolerations {
     }
     JsonNode list;
     try {
-      list = new ObjectMapper().readTree(json);
+      list = Json.JSON.readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "--gpu-tolerations is not JSON: " + e.getOriginalMessage());

@@ -1,14 +1,11 @@
 package dev.gradex.kfp.crd;
 
+import dev.gradex.core.Sha256;
 import dev.gradex.kfp.ir.CompiledPipeline;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -88,18 +85,11 @@ public final class PipelineResources {
    * publishing the same pipeline twice is a no-op, a changed pipeline gets a new version.
    */
   public static String versionName(String pipelineName, CompiledPipeline compiled) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(compiled.toYaml().getBytes(StandardCharsets.UTF_8));
-      String name = pipelineName + "-" + HexFormat.of().formatHex(digest).substring(0, 10);
-      if (name.length() > 253) {
-        throw new IllegalArgumentException("pipeline name too long for a version: " + pipelineName);
-      }
-      return name;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    String name = pipelineName + "-" + Sha256.of(compiled.toYaml()).substring(0, 10);
+    if (name.length() > 253) {
+      throw new IllegalArgumentException("pipeline name too long for a version: " + pipelineName);
     }
+    return name;
   }
 
   private static ResourceDefinitionContext context(String kind, String plural) {

@@ -24,7 +24,7 @@ import java.util.function.Function;
 
 /** JSON and multipart requests to {@code <host>/apis/v2beta1}, with auth and error mapping. */
 final class KfpHttp {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = dev.gradex.core.Json.JSON;
   private static final String PREFIX = "/apis/v2beta1";
 
   private final URI host;

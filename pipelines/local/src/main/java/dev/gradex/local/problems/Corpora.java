@@ -3,6 +3,7 @@ package dev.gradex.local.problems;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * </ul>
  */
 final class Corpora {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
 
   private final Path dir;
   private final Map<Pool, List<Passage>> cache = new EnumMap<>(Pool.class);

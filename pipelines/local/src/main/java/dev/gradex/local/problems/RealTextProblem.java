@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.core.SplitMix64;
 import dev.gradex.local.problems.SourcePlan.Labels;
 import dev.gradex.local.problems.SourcePlan.Role;
@@ -95,7 +96,7 @@ public final class RealTextProblem {
               150,
               Labels.RANDOM));
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.JSON;
 
   private final Path corpora;
   private final Path out;

@@ -1,9 +1,8 @@
 package dev.gradex.local.problems;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.Json;
 import dev.gradex.local.RunConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ final class RealTextRun {
             new RunConfig.Fidelity(fidelitySubsets));
     Path file = out.resolve("run.yaml");
     try {
-      AtomicFiles.writeString(file, new ObjectMapper(new YAMLFactory()).writeValueAsString(config));
+      AtomicFiles.writeString(file, Json.YAML.writeValueAsString(config));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
