@@ -64,6 +64,8 @@ class PipelineContractIT {
             "faithful",
             "lambda",
             "0.01",
+            "norm_cap",
+            "0.1",
             "select",
             "best-prefix",
             "scoring",

@@ -147,10 +147,19 @@ record FinishedRun(Path dir, Settings estimate, List<Point> points) {
         c.get("scoring").asText(),
         List.copyOf(exclude),
         e.get("lambda").asDouble(),
-        number(e.path("normCap")),
+        effectiveCap(e, c),
         e.path("tolerance").asDouble(EstimatorConfig.DEFAULT_TOLERANCE),
         e.path("maxIterations").asInt(EstimatorConfig.DEFAULT_MAX_ITERATIONS),
         e.path("tokenWeighted").asBoolean(false));
+  }
+
+  /**
+   * The cap the run's estimate applied: its own, else the default cap it was given (which the
+   * estimate applies whenever the store records ||theta*||, as every extracted store does).
+   */
+  private static double effectiveCap(JsonNode estimator, JsonNode config) {
+    double own = number(estimator.path("normCap"));
+    return Double.isNaN(own) ? number(config.path("defaultNormCap")) : own;
   }
 
   /** A number, or NaN for a missing value or Jackson's "NaN" string. */

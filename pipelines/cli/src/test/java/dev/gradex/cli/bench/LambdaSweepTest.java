@@ -64,6 +64,7 @@ class LambdaSweepTest {
                     .optSubsets(20)
                     .optSeed(3)
                     .optEstimator(lambda1)
+                    .optDefaultNormCap(Double.NaN)
                     .build(),
                 new EstimateListener() {})
             .call();
