@@ -56,6 +56,11 @@ class RunReportIT {
             2,
             3)
         .write(dir);
+    // Without the default norm cap, the miniature's default lambda leaves the linear regime.
+    Path yaml = dir.resolve("run.yaml");
+    Files.writeString(
+        yaml,
+        Files.readString(yaml).replace("select: best-prefix}", "select: best-prefix, normCap: 0}"));
     run =
         Cli.runChild(
             List.of("-Xmx1g"),
@@ -133,7 +138,7 @@ class RunReportIT {
     assertThat(html)
         .contains(
             "{\"key\":\"estimate.lambda\",\"value\":\"0.01\",\"origin\":\"default\"}",
-            "{\"key\":\"estimate.normCap\",\"value\":\"off\",\"origin\":\"default\"}",
+            "{\"key\":\"estimate.normCap\",\"value\":\"off\",\"origin\":\"run.yaml\"}",
             "{\"key\":\"fidelity.subsets\",\"value\":\"3\",\"origin\":\"run.yaml\"}");
     // train and fineTune agree here, so the all-sources baseline is theta*, not a second training.
     assertThat(json(out.resolve("fine-tune-all-sources/metrics.json")).path("reused_theta").asInt())

@@ -143,7 +143,9 @@ public final class FineTuneStage implements Callable<Map<String, Object>> {
     results.putAll(r.trainingMetrics());
     LoraJob.writeRecords(out, r, results);
     OutputManifest.write(out, KIND, key, inputs, results, LoraJob.RECORDS);
-    return results;
+    Map<String, Object> reported = new LinkedHashMap<>(results);
+    reported.putAll(r.throughputMetrics());
+    return reported;
   }
 
   /** The source set, training data, content inputs and key of this fine-tune. */

@@ -95,6 +95,8 @@ public final class MetaTrainStage implements Callable<Map<String, Object>> {
     results.put("adapter", TreeDigest.of(adapter(out)));
     LoraJob.writeRecords(out, r, results);
     OutputManifest.write(out, KIND, key, inputs, results, LoraJob.RECORDS);
-    return results;
+    Map<String, Object> reported = new LinkedHashMap<>(results);
+    reported.putAll(r.throughputMetrics());
+    return reported;
   }
 }

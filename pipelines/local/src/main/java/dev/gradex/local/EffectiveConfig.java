@@ -78,6 +78,15 @@ final class EffectiveConfig {
                 used.put("estimate." + e.getKey(), text(e.getValue()));
               }
             });
+    // The cap the estimate applied (its own, or the default it was given when the store records
+    // ||theta*||) is what selection.json states; the configured value alone would say "off".
+    JsonNode selection = selection(runDir);
+    if (selection.has("normCap")) {
+      used.put(
+          "estimate.normCap",
+          selection.get("normCap").isNumber() ? text(selection.get("normCap")) : "off");
+      used.remove("estimate.defaultNormCap");
+    }
     used.put("fidelity.subsets", String.valueOf(config.fidelitySubsets()));
     Map<String, String> values = new TreeMap<>(parsed);
     values.putAll(used);
@@ -110,6 +119,19 @@ final class EffectiveConfig {
   private static String text(JsonNode v) {
     String s = v.asText();
     return s.equals("NaN") ? "off" : s;
+  }
+
+  /** The estimate's selection.json, or an empty node when there is none. */
+  private static JsonNode selection(Path runDir) {
+    Path file = runDir.resolve("estimate").resolve("selection.json");
+    if (!Files.isRegularFile(file)) {
+      return Json.JSON.createObjectNode();
+    }
+    try {
+      return Json.JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A stage manifest's inputs, or an empty node when the stage left none. */

@@ -78,14 +78,23 @@ public final class LoraJob {
   public record Result(
       TrainResult training, EvalResult validation, EvalResult test, int examples, int truncated) {
     /**
-     * The training record's cost figures for the stage's metrics: {@code train_steps} (optimizer
-     * steps, before a resume too) and the {@link Throughput#metrics()}.
+     * The training record's deterministic cost figure for metrics.json and the manifest: {@code
+     * train_steps} (optimizer steps, before a resume too). Timings are not in it, so a resumed
+     * stage writes the same bytes as an uninterrupted one.
      */
     public Map<String, Object> trainingMetrics() {
       Map<String, Object> m = new java.util.LinkedHashMap<>();
       m.put("train_steps", training.steps());
-      m.putAll(training.throughput().metrics());
       return m;
+    }
+
+    /**
+     * The {@link Throughput#metrics()} of this process's training (rates, seconds, padding), for
+     * the stage's reported results and MLflow only: they vary from run to run, so they are never
+     * written into metrics.json or a manifest.
+     */
+    public Map<String, Object> throughputMetrics() {
+      return training.throughput().metrics();
     }
   }
 
