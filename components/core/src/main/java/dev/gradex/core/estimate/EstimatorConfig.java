@@ -70,23 +70,16 @@ public record EstimatorConfig(
    * than from the user.
    */
   public EstimatorConfig withAdapter(long parameterCount, double adapterNorm) {
-    return new Builder()
-        .optLambda(lambda)
-        .optNormCap(normCap)
-        .optTolerance(tolerance)
-        .optMaxIterations(maxIterations)
-        .optTokenWeighted(tokenWeighted)
-        .optReferenceC(referenceC)
-        .optLabelProbability(labelProbability)
-        .optReferenceScale(referenceScale)
-        .optSeed(seed)
-        .optParameterCount(parameterCount)
-        .optAdapterNorm(adapterNorm)
-        .build();
+    return toBuilder().optParameterCount(parameterCount).optAdapterNorm(adapterNorm).build();
   }
 
   /** This configuration with relative norm cap {@code normCap} (NaN: none). */
   public EstimatorConfig withNormCap(double normCap) {
+    return toBuilder().optNormCap(normCap).build();
+  }
+
+  /** A builder holding every field of this configuration. */
+  private Builder toBuilder() {
     return new Builder()
         .optLambda(lambda)
         .optNormCap(normCap)
@@ -98,8 +91,7 @@ public record EstimatorConfig(
         .optReferenceScale(referenceScale)
         .optSeed(seed)
         .optParameterCount(parameterCount)
-        .optAdapterNorm(adapterNorm)
-        .build();
+        .optAdapterNorm(adapterNorm);
   }
 
   /**
