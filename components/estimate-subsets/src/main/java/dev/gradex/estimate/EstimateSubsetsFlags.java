@@ -5,13 +5,16 @@ import java.util.Map;
 
 /**
  * The {@code estimate-subsets} flag of each core setting, so that an error the core raises naming a
- * field ({@code lambda}, {@code clusters}) reaches the user naming the flag that sets it. Settings
- * that come from the store manifest ({@code parameterCount}, {@code adapterNorm}) keep their field
- * names.
+ * field ({@code lambda}, {@code alpha}, {@code select}, {@code clusters}) reaches the user naming
+ * the flag that sets it. Settings that come from the store manifest ({@code parameterCount}, {@code
+ * adapterNorm}) keep their field names.
  */
 final class EstimateSubsetsFlags {
   static final Map<String, String> BY_FIELD =
       Map.ofEntries(
+          Map.entry("alpha", "--alpha"),
+          Map.entry("subsets", "--subsets"),
+          Map.entry("select", "--select"),
           Map.entry("lambda", "--lambda"),
           Map.entry("normCap", "--norm-cap"),
           Map.entry("tolerance", "--tolerance"),

@@ -67,8 +67,9 @@ class EstimateSubsetsConfigTest {
     assertThat(SelectionPlan.parse("forward").isStepwise()).isTrue();
     assertThat(SelectionPlan.parse("backward").stepwise()).isEqualTo("backward");
     assertThat(SelectionPlan.parse("top-k:3").text()).isEqualTo("top-k:3");
+    // The plan speaks the core's field name; the command renames it to --select.
     assertThatThrownBy(() -> SelectionPlan.parse("sideways"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--select");
+        .hasMessageStartingWith("select: \"sideways\": unknown rule \"sideways\"");
   }
 }

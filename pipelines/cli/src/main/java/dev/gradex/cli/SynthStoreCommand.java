@@ -78,7 +78,7 @@ public final class SynthStoreCommand implements Callable<Integer> {
     if (targetExamples != null) {
       b.optTargetExamples(targetExamples);
     }
-    SyntheticProblem problem = b.build();
+    SyntheticProblem problem = SyntheticProblemFlags.build(b);
     try (ProgressReporter progress = new ProgressReporter(System.err, quiet)) {
       progress.start("synth-store", problem.trainRows() + (long) problem.validationRows(), 0);
       SyntheticStores.write(problem, out, progress::step);

@@ -3,6 +3,7 @@ package dev.gradex.local;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Sha256;
 import dev.gradex.core.estimate.EstimatorConfig;
+import dev.gradex.core.subsets.SubsetSampler;
 import dev.gradex.estimate.EstimateSubsetsConfig;
 import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.LabelMap;
@@ -27,6 +28,13 @@ import java.util.Set;
  * with the run's tokenizer, every too-long example named).
  */
 final class RunConfigCheck {
+  /** The core's names of the estimate settings, as this file names them. */
+  static final Map<String, String> ESTIMATE_FIELDS =
+      Map.of(
+          "alpha", "estimate.alpha",
+          "subsets", "estimate.subsets",
+          "select", "estimate.select");
+
   private final RunConfig c;
   private final Path file;
   private final Path base;
@@ -265,6 +273,7 @@ final class RunConfigCheck {
     problem("estimate.alpha", EstimateSubsetsConfig.alphaProblem(e.alpha()));
     problem("estimate.mode", EstimateSubsetsConfig.modeProblem(e.mode()));
     problem("estimate.select", EstimateSubsetsConfig.selectProblem(e.select()));
+    subsetSize(e);
     if (e.lambda() != null) {
       try {
         EstimatorConfig.builder().optLambda(e.lambda()).build();
@@ -278,6 +287,23 @@ final class RunConfigCheck {
       } catch (InvalidInputException x) {
         bad.add("estimate.normCap: " + x.detail());
       }
+    }
+  }
+
+  /** A valid alpha must still pick at least one of this file's sources for each subset. */
+  private void subsetSize(RunConfig.Estimate e) {
+    int n = c.sources() == null ? 0 : c.sources().size();
+    if (n == 0 || e.subsets() < 1 || EstimateSubsetsConfig.alphaProblem(e.alpha()) != null) {
+      return; // reported above
+    }
+    try {
+      SubsetSampler.builder()
+          .optAlpha(e.alpha())
+          .optCount(e.subsets())
+          .build()
+          .requireSubsetSize(n);
+    } catch (InvalidInputException x) {
+      bad.add(x.renamed(ESTIMATE_FIELDS).getMessage());
     }
   }
 

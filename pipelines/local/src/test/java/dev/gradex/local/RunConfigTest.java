@@ -187,6 +187,18 @@ class RunConfigTest {
   }
 
   @Test
+  void estimateAlphaThatPicksNoSourceIsRefusedNamingTheRunYamlField() throws Exception {
+    // Two sources: floor(0.4 x 2) = 0. The sampler names the field alpha; run.yaml calls it
+    // estimate.alpha, before any stage runs.
+    Path file = write(VALID.replace("alpha: 0.5", "alpha: 0.4"));
+    refused(file)
+        .hasMessage(
+            file
+                + ": estimate.alpha: 0.4 picks floor(0.4 x 2) = 0 of 2 tasks, so no subset"
+                + " holds a task: use at least 0.500000");
+  }
+
+  @Test
   void loraAlphaMustBePositive() throws Exception {
     refused(write(VALID.replace("alpha: 16", "alpha: -2")), "lora.alpha must be > 0 (got -2.0)");
   }

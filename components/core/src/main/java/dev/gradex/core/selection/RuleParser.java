@@ -11,7 +11,7 @@ final class RuleParser {
 
   static SelectionRule parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new InvalidInputException(SelectionRule.OPTION, "empty rule; use one of " + FORMS);
+      throw new InvalidInputException(SelectionRule.FIELD, "empty rule; use one of " + FORMS);
     }
     String t = text.strip();
     int colon = t.indexOf(':');
@@ -62,6 +62,6 @@ final class RuleParser {
   }
 
   private static InvalidInputException error(String text, String why) {
-    return new InvalidInputException(SelectionRule.OPTION, "\"" + text + "\": " + why);
+    return new InvalidInputException(SelectionRule.FIELD, "\"" + text + "\": " + why);
   }
 }

@@ -23,8 +23,11 @@ public sealed interface SelectionRule
         SelectionRule.BestPrefix,
         SelectionRule.BelowMean {
 
-  /** The option the rule text comes from, named in errors. */
-  String OPTION = "--select";
+  /**
+   * The setting the rule text comes from, named as the subject of every error; front-ends map it to
+   * their own name ({@code --select}, {@code estimate.select}).
+   */
+  String FIELD = "select";
 
   /**
    * Applies the rule.
@@ -48,7 +51,7 @@ public sealed interface SelectionRule
   record Threshold(double maxScore) implements SelectionRule {
     public Threshold {
       if (!Double.isFinite(maxScore)) {
-        throw new InvalidInputException(OPTION, "threshold " + maxScore + " must be finite");
+        throw new InvalidInputException(FIELD, "threshold " + maxScore + " must be finite");
       }
     }
 
@@ -76,7 +79,7 @@ public sealed interface SelectionRule
   record TopK(int k) implements SelectionRule {
     public TopK {
       if (k < 1) {
-        throw new InvalidInputException(OPTION, "\"top-k:" + k + "\": k must be at least 1");
+        throw new InvalidInputException(FIELD, "\"top-k:" + k + "\": k must be at least 1");
       }
     }
 
@@ -84,7 +87,7 @@ public sealed interface SelectionRule
     public Selection select(TaskRanking ranking, SubsetLoss loss) {
       if (k > ranking.size()) {
         throw new InvalidInputException(
-            OPTION,
+            FIELD,
             "\""
                 + text()
                 + "\" asks for "
@@ -112,7 +115,7 @@ public sealed interface SelectionRule
     public TopRatio {
       if (!(ratio > 0 && ratio <= 1)) {
         throw new InvalidInputException(
-            OPTION, "\"top-ratio:" + ratio + "\": ratio must be in (0, 1], e.g. top-ratio:0.3");
+            FIELD, "\"top-ratio:" + ratio + "\": ratio must be in (0, 1], e.g. top-ratio:0.3");
       }
     }
 
@@ -207,7 +210,7 @@ public sealed interface SelectionRule
   /**
    * Reads a rule from its command-line form.
    *
-   * @throws InvalidInputException naming {@code --select} and the text
+   * @throws InvalidInputException naming the field {@value #FIELD} and the text
    */
   static SelectionRule parse(String text) {
     return RuleParser.parse(text);

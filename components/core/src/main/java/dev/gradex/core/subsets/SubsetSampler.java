@@ -65,6 +65,25 @@ public final class SubsetSampler {
     return Combinations.count(n, subsetSize(n), count) <= count;
   }
 
+  /**
+   * The subset size for {@code n} candidates, checked before anything is sampled (a front-end may
+   * call it as soon as it knows n).
+   *
+   * @throws InvalidInputException naming the field {@code alpha} if floor(alpha n) is 0
+   */
+  public int requireSubsetSize(int n) {
+    int k = subsetSize(n);
+    if (k == 0) {
+      throw new InvalidInputException(
+          "alpha",
+          String.format(
+              "%s picks floor(%s x %d) = 0 of %d tasks, so no subset holds a task: use at least"
+                  + " %.6g",
+              alpha, alpha, n, n, 1.0 / n));
+    }
+    return k;
+  }
+
   /** How many subsets {@link #sample} returns for {@code n} candidates: min(m, C(n, k)). */
   public int subsetCount(int n) {
     return (int) Math.min(count, Combinations.count(n, subsetSize(n), count));
@@ -79,14 +98,7 @@ public final class SubsetSampler {
   public List<int[]> sample(int[] candidates) {
     int[] pool = validatedPool(candidates);
     int n = pool.length;
-    int k = subsetSize(n);
-    if (k == 0) {
-      throw new InvalidInputException(
-          "--alpha",
-          String.format(
-              "alpha = %s picks floor(%s * %d) = 0 of %d tasks; use alpha >= %.6g",
-              alpha, alpha, n, n, 1.0 / n));
-    }
+    int k = requireSubsetSize(n);
     SplitMix64 random = new SplitMix64(seed);
     long combinations = Combinations.count(n, k, 2L * count);
     if (combinations <= 2L * count) {
@@ -172,12 +184,12 @@ public final class SubsetSampler {
       List<String> subjects = new ArrayList<>();
       List<String> problems = new ArrayList<>();
       if (!(alpha > 0 && alpha <= 1)) {
-        subjects.add("--alpha");
+        subjects.add("alpha");
         problems.add("alpha = " + alpha + " is outside (0, 1], e.g. use 0.5");
       }
       if (count < 1) {
-        subjects.add("--subsets");
-        problems.add("number of subsets = " + count + " must be at least 1, e.g. 1000");
+        subjects.add("subsets");
+        problems.add("subsets = " + count + " must be at least 1, e.g. 1000");
       }
       if (!problems.isEmpty()) {
         throw new InvalidInputException(String.join(", ", subjects), String.join("; ", problems));

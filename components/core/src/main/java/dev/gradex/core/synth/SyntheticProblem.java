@@ -331,29 +331,44 @@ public final class SyntheticProblem {
       return this;
     }
 
-    /** Checks every field and reports all problems in one exception. */
+    /**
+     * Checks every field and reports all problems in one exception, each starting with the field's
+     * name ({@code seed}, {@code dim}, {@code tasks}, {@code examples}, {@code helpful}, {@code
+     * signal}), which a front-end maps to its own flag with {@link InvalidInputException#renamed}.
+     */
     public SyntheticProblem build() {
       List<String> problems = new ArrayList<>();
       if (!seedSet) {
-        problems.add("--seed is required");
+        problems.add("seed is required");
       }
       if (dim < 1) {
-        problems.add("--dim must be >= 1 (got " + dim + ")");
+        problems.add("dim must be >= 1 (got " + dim + ")");
       }
       if (tasks < 1) {
-        problems.add("--tasks must be >= 1 (got " + tasks + ")");
+        problems.add("tasks must be >= 1 (got " + tasks + ")");
       }
       if (examples < tasks || examples < 1) {
-        problems.add("--examples must be >= --tasks and >= 1 (got " + examples + ")");
+        problems.add(
+            "examples must be >= 1 and >= the number of tasks, "
+                + tasks
+                + " (got "
+                + examples
+                + ")");
       }
       if (helpful < 0 || helpful > tasks) {
-        problems.add("--helpful must be in [0, --tasks] (got " + helpful + ")");
+        problems.add(
+            "helpful must be in [0, " + tasks + "], the number of tasks (got " + helpful + ")");
       }
       if (!(signal > 0) || !(noise >= 0) || Double.isInfinite(signal) || Double.isInfinite(noise)) {
         problems.add("signal must be > 0 and noise >= 0, both finite");
       }
       if ((long) examples * Math.max(dim, 1) > Integer.MAX_VALUE * 4L) {
-        problems.add("--examples x --dim is too large");
+        problems.add(
+            "examples x dim = "
+                + examples
+                + " x "
+                + dim
+                + " is too large (at most 4 x (2^31 - 1))");
       }
       if (!problems.isEmpty()) {
         throw new InvalidInputException("synthetic problem", String.join("; ", problems));

@@ -43,9 +43,7 @@ class SelectionRuleTest {
   void topKAboveTheRankedCountIsAnErrorNamingIt() {
     assertThatThrownBy(() -> new SelectionRule.TopK(7).select(RANKING))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--select")
-        .hasMessageContaining("top-k:7")
-        .hasMessageContaining("only 6 are ranked");
+        .hasMessage("select: \"top-k:7\" asks for 7 tasks but only 6 are ranked");
   }
 
   @Test
@@ -154,7 +152,7 @@ class SelectionRuleTest {
   }
 
   @Test
-  void parseErrorsNameTheOptionAndTheValue() {
+  void parseErrorsNameTheFieldAndTheValue() {
     for (String bad :
         new String[] {
           "top-k:x",
@@ -173,7 +171,7 @@ class SelectionRuleTest {
           .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining(bad.isEmpty() ? "empty rule" : "\"" + bad + "\"")
           .extracting(e -> ((InvalidInputException) e).subject())
-          .isEqualTo("--select");
+          .isEqualTo("select");
     }
   }
 

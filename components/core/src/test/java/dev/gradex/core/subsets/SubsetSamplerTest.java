@@ -109,45 +109,61 @@ class SubsetSamplerTest {
   private static final int[] GOLDEN_SEED_7 = {1, 3, 4, 8, 11, 12, 16, 17, 18, 19};
 
   @Test
-  void alphaZeroIsRejectedNamingTheOption() {
+  void alphaZeroIsRejectedNamingTheField() {
     assertThatThrownBy(() -> sampler(0, 10, 1))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("outside (0, 1]")
+        .hasMessage("alpha: alpha = 0.0 is outside (0, 1], e.g. use 0.5")
         .extracting(e -> ((InvalidInputException) e).subject())
-        .isEqualTo("--alpha");
+        .isEqualTo("alpha");
   }
 
   @Test
-  void alphaAboveOneIsRejectedNamingTheOption() {
+  void alphaAboveOneIsRejectedNamingTheField() {
     assertThatThrownBy(() -> sampler(1.5, 10, 1))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("1.5")
         .extracting(e -> ((InvalidInputException) e).subject())
-        .isEqualTo("--alpha");
+        .isEqualTo("alpha");
   }
 
   @Test
-  void zeroSubsetsIsRejectedNamingTheOption() {
+  void zeroSubsetsIsRejectedNamingTheField() {
     assertThatThrownBy(() -> sampler(0.5, 0, 1))
         .isInstanceOf(InvalidInputException.class)
+        .hasMessage("subsets: subsets = 0 must be at least 1, e.g. 1000")
         .extracting(e -> ((InvalidInputException) e).subject())
-        .isEqualTo("--subsets");
+        .isEqualTo("subsets");
   }
 
   @Test
-  void bothBadOptionsAreReportedAtOnce() {
+  void bothBadFieldsAreReportedAtOnceAndNoFlagIsNamed() {
     assertThatThrownBy(() -> sampler(2, 0, 1))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--alpha")
-        .hasMessageContaining("--subsets");
+        .hasMessage(
+            "alpha, subsets: alpha = 2.0 is outside (0, 1], e.g. use 0.5;"
+                + " subsets = 0 must be at least 1, e.g. 1000")
+        .hasMessageNotContaining("--");
   }
 
   @Test
   void alphaTooSmallForTheTaskCountSaysWhichAlphaWouldWork() {
     assertThatThrownBy(() -> sampler(0.2, 10, 1).sample(new int[] {0, 1, 2, 3}))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--alpha")
-        .hasMessageContaining("alpha >= 0.25");
+        .hasMessage(
+            "alpha: 0.2 picks floor(0.2 x 4) = 0 of 4 tasks, so no subset holds a task: use at"
+                + " least 0.250000")
+        .extracting(e -> ((InvalidInputException) e).subject())
+        .isEqualTo("alpha");
+  }
+
+  @Test
+  void requireSubsetSizeChecksTheTaskCountWithoutSampling() {
+    assertThat(sampler(0.5, 10, 1).requireSubsetSize(7)).isEqualTo(3);
+    assertThat(sampler(0.29, 10, 1).requireSubsetSize(100)).isEqualTo(29);
+    assertThatThrownBy(() -> sampler(0.1, 10, 1).requireSubsetSize(9))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("0 of 9 tasks")
+        .hasMessageContaining("use at least 0.111111");
   }
 
   @Test

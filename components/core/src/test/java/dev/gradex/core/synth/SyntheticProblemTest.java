@@ -230,11 +230,26 @@ class SyntheticProblemTest {
 
   @Test
   void eachSettingJustOutsideItsRangeIsRejectedByName() {
-    assertThatThrownBy(() -> edge(0, 5, 1, 0).build()).hasMessageContaining("--dim must be >= 1");
-    assertThatThrownBy(() -> edge(1, 5, 0, 0).build()).hasMessageContaining("--tasks must be");
-    assertThatThrownBy(() -> edge(1, 4, 5, 0).build()).hasMessageContaining("--examples must be");
-    assertThatThrownBy(() -> edge(1, 5, 5, -1).build()).hasMessageContaining("--helpful must be");
-    assertThatThrownBy(() -> edge(1, 5, 5, 6).build()).hasMessageContaining("--helpful must be");
+    assertThatThrownBy(() -> edge(0, 5, 1, 0).build())
+        .hasMessage("synthetic problem: dim must be >= 1 (got 0)");
+    assertThatThrownBy(() -> edge(1, 5, 0, 0).build())
+        .hasMessage("synthetic problem: tasks must be >= 1 (got 0)");
+    assertThatThrownBy(
+            () ->
+                SyntheticProblem.builder()
+                    .setDim(1)
+                    .setExamples(5)
+                    .setTasks(5)
+                    .setHelpful(1)
+                    .build())
+        .hasMessage("synthetic problem: seed is required");
+    assertThatThrownBy(() -> edge(1, 4, 5, 0).build())
+        .hasMessage(
+            "synthetic problem: examples must be >= 1 and >= the number of tasks, 5 (got 4)");
+    assertThatThrownBy(() -> edge(1, 5, 5, -1).build())
+        .hasMessage("synthetic problem: helpful must be in [0, 5], the number of tasks (got -1)");
+    assertThatThrownBy(() -> edge(1, 5, 5, 6).build())
+        .hasMessage("synthetic problem: helpful must be in [0, 5], the number of tasks (got 6)");
     assertThatThrownBy(() -> edge(1, 5, 5, 1).optSignal(0).build())
         .hasMessageContaining("signal must be > 0");
     assertThatThrownBy(() -> edge(1, 5, 5, 1).optNoise(-Double.MIN_VALUE).build())
@@ -244,7 +259,9 @@ class SyntheticProblemTest {
     assertThatThrownBy(() -> edge(1, 5, 5, 1).optNoise(Double.POSITIVE_INFINITY).build())
         .hasMessageContaining("both finite");
     assertThatThrownBy(() -> edge(5, Integer.MAX_VALUE, 1, 0).build())
-        .hasMessageContaining("--examples x --dim is too large");
+        .hasMessage(
+            "synthetic problem: examples x dim = 2147483647 x 5 is too large"
+                + " (at most 4 x (2^31 - 1))");
   }
 
   @Test
@@ -259,9 +276,11 @@ class SyntheticProblemTest {
                     .setHelpful(11)
                     .build())
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--dim")
-        .hasMessageContaining("--examples")
-        .hasMessageContaining("--helpful");
+        .hasMessage(
+            "synthetic problem: dim must be >= 1 (got 0);"
+                + " examples must be >= 1 and >= the number of tasks, 10 (got 5);"
+                + " helpful must be in [0, 10], the number of tasks (got 11)")
+        .hasMessageNotContaining("--");
   }
 
   private static long count(SyntheticProblem p, TaskRole role) {

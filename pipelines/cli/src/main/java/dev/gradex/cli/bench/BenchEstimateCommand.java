@@ -1,5 +1,7 @@
 package dev.gradex.cli.bench;
 
+import dev.gradex.cli.SyntheticProblemFlags;
+import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.estimate.EstimatorMode;
@@ -72,27 +74,32 @@ public final class BenchEstimateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SyntheticProblem problem =
-        SyntheticProblem.builder()
-            .setSeed(seed)
-            .setDim(dim)
-            .setExamples(examples)
-            .setTasks(tasks)
-            .setHelpful(Math.max(1, tasks / 10))
-            .optSignal(scale)
-            .optNoise(scale)
-            .build();
+        SyntheticProblemFlags.build(
+            SyntheticProblem.builder()
+                .setSeed(seed)
+                .setDim(dim)
+                .setExamples(examples)
+                .setTasks(tasks)
+                .setHelpful(Math.max(1, tasks / 10))
+                .optSignal(scale)
+                .optNoise(scale));
     HeapExampleBlocks blocks = problem.toBlocks();
     int[] candidates = new int[tasks];
     for (int t = 0; t < tasks; t++) {
       candidates[t] = t;
     }
-    List<int[]> sampled =
-        SubsetSampler.builder()
-            .optAlpha(alpha)
-            .optCount(subsets)
-            .optSeed(seed)
-            .build()
-            .sample(candidates);
+    List<int[]> sampled;
+    try {
+      sampled =
+          SubsetSampler.builder()
+              .optAlpha(alpha)
+              .optCount(subsets)
+              .optSeed(seed)
+              .build()
+              .sample(candidates);
+    } catch (InvalidInputException e) {
+      throw e.renamed(Map.of("alpha", "--alpha", "subsets", "--subsets"));
+    }
     EstimatorConfig config = EstimatorConfig.defaults();
 
     long t0 = System.nanoTime();
