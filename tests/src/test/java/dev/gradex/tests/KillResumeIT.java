@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * adapters and every other artifact bitwise equal (stores, estimates, metrics, manifests; only
  * {@code summary.json}'s timings and the report that shows them differ). Training on libtorch's CPU
  * kernels is deterministic for a given machine and thread count; the test once tolerated loss
- * differences, which hid the rare wrong gradients of DJL's scalar arithmetic (README, Known
- * issues).
+ * differences, which hid the rare wrong gradients of DJL's scalar arithmetic (CHANGELOG.md,
+ * 2026-11-24).
  *
  * <p>Each scenario starts from a fresh run directory holding copies of the reference's outputs of
  * the steps before the one to kill (a rerun reuses complete stages, so this only saves time), at

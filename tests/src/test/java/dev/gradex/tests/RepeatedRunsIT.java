@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * times over in fresh JVMs, every other run after a run killed (SIGKILL) during base-model
  * pretraining; every run must write a bitwise identical base model and meta-trained adapter. This
  * is how the rare wrong gradients of DJL's scalar arithmetic were found and their fix checked
- * (README, Known issues). Run with
+ * (CHANGELOG.md, 2026-11-24). Run with
  *
  * <pre>
  * mvn -B -o -pl tests -am verify -Dit.test=RepeatedRunsIT -Dtest=none \
