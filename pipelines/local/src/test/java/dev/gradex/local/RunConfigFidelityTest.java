@@ -31,7 +31,7 @@ class RunConfigFidelityTest {
             "lora: {rank: 8, alpha: 16}",
             "train: {epochs: 2, learningRate: 0.003, batchSize: 16}",
             "gradients: {dim: 64, seed: 0, batchSize: 16}",
-            "estimate: {subsets: 20, alpha: 0.5}",
+            "estimate: {subsets: 20, alpha: 1.0}", // one source: alpha 0.5 would pick none
             "fineTune: {epochs: 2, learningRate: 0.003, batchSize: 16}",
             fidelityLine,
             ""));

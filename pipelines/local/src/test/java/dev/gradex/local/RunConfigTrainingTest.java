@@ -30,7 +30,7 @@ class RunConfigTrainingTest {
         "lora: {rank: 8, alpha: 16}",
         "train: {epochs: 2, learningRate: 0.003" + train + "}",
         "gradients: {dim: 64, seed: 0, batchSize: 16}",
-        "estimate: {subsets: 200, alpha: 0.5, mode: faithful, select: best-prefix}",
+        "estimate: {subsets: 200, alpha: 1.0, mode: faithful, select: best-prefix}", // one source
         "fineTune: {epochs: 2, learningRate: 0.003" + fineTune + "}",
         extra,
         "");
