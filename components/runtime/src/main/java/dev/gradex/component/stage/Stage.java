@@ -44,6 +44,21 @@ public interface Stage<S, R extends StageResult> {
     return List.of();
   }
 
+  /** Datasets the stage reads, recorded as the tracking run's dataset inputs; empty for none. */
+  default List<Dataset> datasets() {
+    return List.of();
+  }
+
+  /**
+   * A dataset a stage reads.
+   *
+   * @param name e.g. the task name
+   * @param digest its content digest
+   * @param source where it came from (local path, s3:// or http URI)
+   * @param context how it is used, e.g. {@code train} or {@code estimation}
+   */
+  record Dataset(String name, String digest, String source, String context) {}
+
   /**
    * Where a stage's manifest goes and what it lists.
    *

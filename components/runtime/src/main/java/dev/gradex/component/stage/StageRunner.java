@@ -18,9 +18,10 @@ import java.util.Optional;
  * then a complete output under that key is reused ({@link StageResult#reused()} true, the same
  * metrics as the run that wrote it) or the stage runs and its {@link StageManifest} is written
  * last; then, inside the stage's tracking run, the typed settings as parameters, {@link
- * StageResult#metrics()} and {@link StageResult#throughput()} as metrics, the stage's series, its
- * warnings as tags, its artifacts and, if asked, the model registration; then the metrics file and
- * the Kubeflow executor output (when running as a component); then the stage-done line.
+ * StageResult#metrics()} and {@link StageResult#throughput()} as metrics, its dataset inputs, the
+ * stage's series, its warnings as tags, its artifacts and, if asked, the model registration; then
+ * the metrics file and the Kubeflow executor output (when running as a component); then the
+ * stage-done line.
  */
 public final class StageRunner {
   /** The tracking tag holding a stage's warnings, one a line (also set on the parent run). */
@@ -82,6 +83,9 @@ public final class StageRunner {
             name,
             run -> {
               run.logParams(parameters(stage.settings()));
+              for (Stage.Dataset d : stage.datasets()) {
+                run.logDatasetInput(d.name(), d.digest(), d.source(), d.context());
+              }
               R r = runOrReuse(stage);
               record(run, stage, r, registration);
               return r;
