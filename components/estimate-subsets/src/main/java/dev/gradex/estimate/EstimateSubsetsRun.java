@@ -74,9 +74,9 @@ public final class EstimateSubsetsRun implements Stage<Map<String, Object>, Esti
 
   /** The gradient store, by the digest of its manifest. */
   @Override
-  public List<Dataset> datasets() {
+  public List<DatasetInput> datasets() {
     return List.of(
-        new Dataset(
+        new DatasetInput(
             "gradient-store",
             Sha256.of(config.store().resolve(StoreManifest.FILE)),
             config.store().toString(),

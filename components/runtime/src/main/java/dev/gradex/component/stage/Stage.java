@@ -45,7 +45,7 @@ public interface Stage<S, R extends StageResult> {
   }
 
   /** Datasets the stage reads, recorded as the tracking run's dataset inputs; empty for none. */
-  default List<Dataset> datasets() {
+  default List<DatasetInput> datasets() {
     return List.of();
   }
 
@@ -57,7 +57,7 @@ public interface Stage<S, R extends StageResult> {
    * @param source where it came from (local path, s3:// or http URI)
    * @param context how it is used, e.g. {@code train} or {@code estimation}
    */
-  record Dataset(String name, String digest, String source, String context) {}
+  record DatasetInput(String name, String digest, String source, String context) {}
 
   /**
    * Where a stage's manifest goes and what it lists.

@@ -83,7 +83,7 @@ public final class StageRunner {
             name,
             run -> {
               run.logParams(parameters(stage.settings()));
-              for (Stage.Dataset d : stage.datasets()) {
+              for (Stage.DatasetInput d : stage.datasets()) {
                 run.logDatasetInput(d.name(), d.digest(), d.source(), d.context());
               }
               R r = runOrReuse(stage);
@@ -102,8 +102,12 @@ public final class StageRunner {
     return result;
   }
 
-  /** The reused result of a complete output, or the stage's fresh one with its manifest written. */
-  static <S, R extends StageResult> R runOrReuse(Stage<S, R> stage) throws Exception {
+  /**
+   * The reused result of a complete output, or the stage's fresh one with its manifest written:
+   * what {@link #run} does before tracking, for a stage inside another tracked one (e.g. each
+   * fine-tune of the fidelity check).
+   */
+  public static <S, R extends StageResult> R runOrReuse(Stage<S, R> stage) throws Exception {
     Optional<R> done = stage.completed();
     if (done.isPresent()) {
       return done.get();
