@@ -285,7 +285,9 @@ class RunReportIT {
     for (String stage : fresh.keySet()) {
       Set<String> deterministic = new java.util.TreeSet<>(fresh.get(stage));
       deterministic.removeIf(RunReportIT::throughput);
-      assertThat(resumed.get(stage)).as(stage).isEqualTo(deterministic);
+      Set<String> rerun = new java.util.TreeSet<>(resumed.get(stage));
+      rerun.removeIf(RunReportIT::throughput);
+      assertThat(rerun).as(stage).isEqualTo(deterministic);
     }
     assertThat(fresh.get("meta-train")).contains("train_seconds", "train_examples_per_s");
     assertThat(resumed.get("meta-train"))
@@ -301,7 +303,8 @@ class RunReportIT {
     assertThat(resumed.get("fine-tune"))
         .contains("test_loss", "validation_output_loss", "train_steps", "selected_sources");
     assertThat(resumed.get("extract-gradients"))
-        .containsExactlyInAnyOrder("examples", "validation_examples", "dim");
+        .contains("examples", "validation_examples", "dim")
+        .doesNotContain("gradient_examples_per_s", "gradient_seconds");
   }
 
   /** Throughput figures of the process that computed (rates, seconds, work done). */

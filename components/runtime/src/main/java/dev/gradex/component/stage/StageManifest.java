@@ -49,13 +49,16 @@ public record StageManifest<R>(
     files = files == null ? Map.of() : java.util.Collections.unmodifiableMap(files);
   }
 
+  /** What a key is the digest of. */
+  private record Keyed(Object inputs, String codeVersion) {}
+
   /** SHA-256 over the canonical JSON of {@code inputs} (a record or map) and the code version. */
   public static String key(Object inputs) {
-    Map<String, Object> all = new LinkedHashMap<>();
-    all.put("inputs", inputs);
-    all.put("codeVersion", Version.get());
     try {
-      return Sha256.of(Json.JSON.writeValueAsString(all).getBytes(StandardCharsets.UTF_8));
+      return Sha256.of(
+          Json.JSON
+              .writeValueAsString(new Keyed(inputs, Version.get()))
+              .getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException("cannot serialise a stage's inputs", e);
     }
