@@ -67,7 +67,7 @@ class BaselinesIT {
         .isEqualTo(Files.readAllBytes(out.resolve("meta-train/adapter_model.safetensors")));
     // Re-evaluating theta* on the validation split gives meta-training's own figure.
     assertThat(metrics.path("validation_loss").asDouble())
-        .isCloseTo(meta.path("validationLoss").asDouble(), within(1e-6));
+        .isCloseTo(meta.path("validation_loss").asDouble(), within(1e-6));
     assertThat(metrics.path("test_loss").asDouble()).isPositive().isFinite();
     // The curves are meta-training's, not a second training's.
     assertThat(TrainingCurves.read(baseline.resolve(TrainingCurves.FILE)))

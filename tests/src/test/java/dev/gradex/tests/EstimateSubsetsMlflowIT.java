@@ -81,7 +81,8 @@ class EstimateSubsetsMlflowIT {
     JsonNode metrics = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
     assertThat(value(stage.path("data").path("metrics"), "estimated_loss_selected").asDouble())
         .isEqualTo(metrics.path("estimated_loss_selected").asDouble());
-    assertThat(value(stage.path("data").path("params"), "subsets").asText()).isEqualTo("40");
+    assertThat(value(stage.path("data").path("params"), "settings.subsets").asText())
+        .isEqualTo("40");
     String digest = dev.gradex.core.Sha256.of(store.resolve("manifest.json"));
     assertThat(stage.path("inputs").path("dataset_inputs").toString())
         .contains("gradient-store", digest);

@@ -245,6 +245,100 @@ class RunReportIT {
         .contains("report.html", "fidelity.json", "fidelity.csv");
   }
 
+  /**
+   * Rerunning the same run directory (into another experiment) reuses every stage, and each stage
+   * run logs the same metric names as the fresh one did: all of them but this process's throughput,
+   * which a stage that computed nothing has none of.
+   */
+  @Test
+  void aResumedRunLogsTheSameStageMetricNamesAsTheFreshOneButThroughput() throws Exception {
+    Cli.Outcome again =
+        Cli.runChild(
+            List.of("-Xmx1g"),
+            dir.resolve("rerun.log"),
+            10,
+            Map.of(
+                "MLFLOW_TRACKING_URI",
+                mlflow.uri(),
+                "MLFLOW_EXPERIMENT_NAME",
+                "gradex-report-it-rerun"),
+            "run",
+            dir.resolve("run.yaml").toString(),
+            "--truth",
+            dir.resolve("data/truth.json").toString(),
+            "--all-sources-baseline");
+    assertThat(again.exitCode()).as(again.stdout()).isZero();
+    assertThat(again.stdout()).contains("(already complete: reused)");
+
+    Map<String, Set<String>> fresh = metricNames("gradex-report-it");
+    Map<String, Set<String>> resumed = metricNames("gradex-report-it-rerun");
+
+    assertThat(resumed.keySet())
+        .isEqualTo(fresh.keySet())
+        .contains(
+            "meta-train",
+            "extract-gradients",
+            "estimate-subsets",
+            "fine-tune",
+            "fine-tune-all-sources",
+            "report");
+    for (String stage : fresh.keySet()) {
+      Set<String> deterministic = new java.util.TreeSet<>(fresh.get(stage));
+      deterministic.removeIf(RunReportIT::throughput);
+      Set<String> rerun = new java.util.TreeSet<>(resumed.get(stage));
+      rerun.removeIf(RunReportIT::throughput);
+      assertThat(rerun).as(stage).isEqualTo(deterministic);
+    }
+    assertThat(fresh.get("meta-train")).contains("train_seconds", "train_examples_per_s");
+    assertThat(resumed.get("meta-train"))
+        .contains(
+            "validation_loss",
+            "best_epoch",
+            "train_examples",
+            "train_steps",
+            "reused_theta",
+            "train_loss",
+            "epoch_validation_loss")
+        .doesNotContain("validationLoss", "train_seconds");
+    assertThat(resumed.get("fine-tune"))
+        .contains("test_loss", "validation_output_loss", "train_steps", "selected_sources");
+    assertThat(resumed.get("extract-gradients"))
+        .contains("examples", "validation_examples", "dim")
+        .doesNotContain("gradient_examples_per_s", "gradient_seconds");
+  }
+
+  /** Throughput figures of the process that computed (rates, seconds, work done). */
+  private static boolean throughput(String metric) {
+    return metric.startsWith("gradient_")
+        || metric.equals("truncated_examples")
+        || metric.matches("train_(examples_per_s|real_tokens_per_s|padded_tokens_per_s)")
+        || metric.matches("train_(padding_ratio|seconds|supervised_tokens)");
+  }
+
+  /** Each run's metric names in {@code experiment}, by run name. */
+  private static Map<String, Set<String>> metricNames(String experiment) throws Exception {
+    String exp =
+        get("/api/2.0/mlflow/experiments/get-by-name?experiment_name="
+                + URLEncoder.encode(experiment, StandardCharsets.UTF_8))
+            .path("experiment")
+            .path("experiment_id")
+            .asText();
+    JsonNode runs = post("/api/2.0/mlflow/runs/search", Map.of("experiment_ids", List.of(exp)));
+    Map<String, Set<String>> names = new java.util.TreeMap<>();
+    for (JsonNode r : runs.path("runs")) {
+      String name = "";
+      for (JsonNode t : r.path("data").path("tags")) {
+        if (t.path("key").asText().equals("mlflow.runName")) {
+          name = t.path("value").asText();
+        }
+      }
+      Set<String> keys = new java.util.TreeSet<>();
+      r.path("data").path("metrics").forEach(m -> keys.add(m.path("key").asText()));
+      assertThat(names.put(name, keys)).as("two runs named " + name).isNull();
+    }
+    return names;
+  }
+
   private static String chromium() throws Exception {
     for (String name : List.of("chromium", "chromium-browser")) {
       Tools.Result which = Tools.run(List.of("sh", "-c", "command -v " + name), 1, log("which"));

@@ -38,7 +38,7 @@ final class Analysis {
   private final SubsetEstimators estimators;
   private final SubsetEstimator estimator;
   private final SelectionPlan plan;
-  private final Map<String, Object> sampling;
+  private final Sampling sampling;
   private final List<String> warnings;
 
   Analysis(
@@ -51,7 +51,7 @@ final class Analysis {
       SubsetEstimators estimators,
       SubsetEstimator estimator,
       SelectionPlan plan,
-      Map<String, Object> sampling,
+      Sampling sampling,
       List<String> warnings) {
     this.config = config;
     this.effective = effective;

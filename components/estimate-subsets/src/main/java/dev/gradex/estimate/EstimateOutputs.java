@@ -89,7 +89,7 @@ final class EstimateOutputs {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write outputs in " + out, e);
     }
-    return result(out, false, selection);
+    return result(out, false, JSON.convertValue(selection, SelectionFile.class));
   }
 
   /** The result of an earlier run with the same key, if its outputs are complete and intact. */
@@ -112,29 +112,39 @@ final class EstimateOutputs {
           return Optional.empty();
         }
       }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> selection =
-          JSON.readValue(out.resolve("selection.json").toFile(), LinkedHashMap.class);
+      SelectionFile selection =
+          JSON.readValue(out.resolve("selection.json").toFile(), SelectionFile.class);
       return Optional.of(result(out, true, selection));
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // unreadable or foreign: recompute and replace
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static EstimateSubsetsResult result(
-      Path out, boolean reused, Map<String, Object> selection) {
-    Map<String, Object> est = (Map<String, Object>) selection.get("estimatedLoss");
+  /** The part of {@code selection.json} a result is read back from. */
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+  record SelectionFile(
+      List<String> selected,
+      EstimatedLoss estimatedLoss,
+      Sampling sampling,
+      List<String> warnings) {}
+
+  /**
+   * {@code selection.json}'s {@code estimatedLoss}: fhat of the selection and the two baselines.
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+  record EstimatedLoss(double selected, double allSources, double targetOnly) {}
+
+  private static EstimateSubsetsResult result(Path out, boolean reused, SelectionFile selection) {
     return new EstimateSubsetsResult(
         out,
-        List.copyOf((List<String>) selection.get("selected")),
-        ((Number) est.get("selected")).doubleValue(),
-        ((Number) est.get("allSources")).doubleValue(),
-        ((Number) est.get("targetOnly")).doubleValue(),
+        List.copyOf(selection.selected()),
+        selection.estimatedLoss().selected(),
+        selection.estimatedLoss().allSources(),
+        selection.estimatedLoss().targetOnly(),
         reused,
         EstimatorStatistics.read(out),
-        (Map<String, Object>) selection.get("sampling"),
-        (List<String>) selection.get("warnings"));
+        selection.sampling(),
+        selection.warnings());
   }
 
   private static byte[] subsetsCsv(List<SubsetJournal.Entry> entries) {

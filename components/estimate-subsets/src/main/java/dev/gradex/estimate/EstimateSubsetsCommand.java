@@ -4,12 +4,11 @@ import dev.gradex.component.ComponentOutputs;
 import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.KfpOptions;
 import dev.gradex.component.ProgressReporter;
+import dev.gradex.component.stage.StageRunner;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
-import dev.gradex.core.Sha256;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.estimate.EstimateSubsetsConfig.Defaults;
-import dev.gradex.tracking.Params;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.TrackingSummary;
 import dev.gradex.tracking.mlflow.TrackerConfig;
@@ -177,41 +176,12 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
     return b.build();
   }
 
-  /**
-   * Runs inside an MLflow stage run when tracking is on: params = the effective configuration, the
-   * store as a dataset input with its digest, the headline metrics, and the output directory as
-   * artifacts. Tracking never fails the step (the tracker buffers and retries).
-   */
-  private static EstimateSubsetsResult track(
-      Tracker tracker, EstimateSubsetsConfig config, ProgressReporter progress) throws Exception {
-    return tracker.inStage(
-        "estimate-subsets",
-        stage -> {
-          stage.logParams(Params.flatten(config.resultKeys()));
-          stage.logDatasetInput(
-              "gradient-store",
-              Sha256.of(config.store().resolve("manifest.json")),
-              config.store().toString(),
-              "estimation");
-          EstimateSubsetsResult result =
-              new EstimateSubsetsRun(config, new ProgressEstimateListener(progress)).call();
-          stage.logMetrics(result.metrics(), 0);
-          stage.logArtifact(result.out(), "estimate-subsets");
-          return result;
-        });
-  }
-
-  /** Copies the report and metrics where the orchestrator (KFP) expects them. */
-  private static void publish(
-      EstimateSubsetsResult result,
-      Path reportHtml,
-      Path metricsOut,
-      Optional<KfpExecutorInput> kfp)
+  /** Copies the report where the orchestrator (KFP) expects it. */
+  private static void publishReport(EstimateSubsetsResult result, Path reportHtml)
       throws IOException {
     if (reportHtml != null) {
       AtomicFiles.write(reportHtml, Files.readAllBytes(result.out().resolve("report.html")));
     }
-    ComponentOutputs.publish(result.metrics(), metricsOut, kfp, "selection", "report");
   }
 
   @Override
@@ -254,8 +224,15 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
                     .optRunName("gradex estimate-subsets")
                     .optSourceName("estimate-subsets"))) {
       progress.phase("estimate-subsets " + config.resultKeys() + ", threads=" + config.threads());
-      EstimateSubsetsResult result = track(tracker, config, progress);
-      publish(result, reportHtml, metricsOut, kfpInput);
+      // inside an MLflow stage run when tracking is on: params = the effective configuration, the
+      // store as a dataset input, the headline metrics and the output directory as artifacts
+      EstimateSubsetsRun stage =
+          new EstimateSubsetsRun(config, new ProgressEstimateListener(progress));
+      EstimateSubsetsResult result =
+          new StageRunner(tracker, (n, line) -> {})
+              .optComponentOutputs(kfpInput, metricsOut, List.of("selection", "report"))
+              .run("estimate-subsets", stage);
+      publishReport(result, reportHtml);
       progress.phase(result.summary());
       TrackingSummary tracking = tracker.summary();
       if (tracking.trackingUri().isPresent() && !tracking.complete()) {

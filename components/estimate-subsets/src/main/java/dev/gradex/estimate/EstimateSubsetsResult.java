@@ -1,5 +1,6 @@
 package dev.gradex.estimate;
 
+import dev.gradex.component.stage.StageResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -14,8 +15,8 @@ import java.util.stream.Collectors;
  * @param targetOnlyLoss fhat with no source (target data only)
  * @param reused true if complete, matching outputs already existed and nothing was computed
  * @param statistics how the estimator behaved over the subsets (read once from {@code subsets.csv})
- * @param sampling how the subsets were chosen ({@code selection.json}'s {@code sampling}: kind
- *     {@code enumerated} or {@code sampled}, counts); empty for outputs written before it existed
+ * @param sampling how the subsets were chosen ({@code selection.json}'s {@code sampling}); null for
+ *     outputs written before it existed
  * @param warnings the run's warnings ({@code selection.json}'s {@code warnings})
  */
 public record EstimateSubsetsResult(
@@ -26,25 +27,35 @@ public record EstimateSubsetsResult(
     double targetOnlyLoss,
     boolean reused,
     EstimatorStatistics statistics,
-    java.util.Map<String, Object> sampling,
-    List<String> warnings) {
+    Sampling sampling,
+    List<String> warnings)
+    implements StageResult {
   public EstimateSubsetsResult {
-    sampling = sampling == null ? java.util.Map.of() : sampling;
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 
   /**
-   * The run's headline figures and the estimator's {@link #statistics}, as metrics for tracking and
-   * the KFP UI.
+   * The run's headline figures, the number of warnings and the estimator's {@link #statistics}, as
+   * metrics for tracking and the KFP UI.
    */
+  @Override
   public java.util.Map<String, Double> metrics() {
     java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
     m.put("selected_sources", (double) selected.size());
     m.put("estimated_loss_selected", selectedLoss);
     m.put("estimated_loss_all_sources", allSourcesLoss);
     m.put("estimated_loss_target_only", targetOnlyLoss);
+    m.put("estimate_warnings", (double) warnings.size());
     m.putAll(statistics.metrics());
     return m;
+  }
+
+  /**
+   * The output directory (selection, scores, subsets, report), logged as {@code estimate-subsets}.
+   */
+  @Override
+  public java.util.Map<String, Path> artifacts() {
+    return java.util.Map.of("estimate-subsets", out);
   }
 
   /** One line for the user. */
@@ -59,7 +70,7 @@ public record EstimateSubsetsResult(
         + ", target only "
         + String.format("%.5f", targetOnlyLoss)
         + "); "
-        + (sampling.isEmpty() ? "" : EstimateSubsetsRun.samplingText(sampling) + "; ")
+        + (sampling == null ? "" : sampling.text() + "; ")
         + "outputs in "
         + out
         + warnings.stream().map(w -> "\nwarning: " + w).collect(Collectors.joining());

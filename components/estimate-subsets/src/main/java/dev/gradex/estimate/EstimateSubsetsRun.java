@@ -1,5 +1,6 @@
 package dev.gradex.estimate;
 
+import dev.gradex.component.stage.Stage;
 import dev.gradex.core.Csv;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Sha256;
@@ -11,6 +12,7 @@ import dev.gradex.core.store.ExampleBlocks;
 import dev.gradex.core.store.GradientStore;
 import dev.gradex.core.store.StoreManifest;
 import dev.gradex.core.subsets.SubsetSampler;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
  * One estimate-subsets run (stages 3 and 4 of Li et al., arXiv 2409.19458;
@@ -27,7 +28,7 @@ import java.util.concurrent.Callable;
  * estimate fhat(S) for each (resuming from the journal), score and select, write the outputs
  * atomically with the manifest last. Every input is checked before the output directory is touched.
  */
-public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult> {
+public final class EstimateSubsetsRun implements Stage<Map<String, Object>, EstimateSubsetsResult> {
   static final String WORK_DIR = ".partial";
 
   private final EstimateSubsetsConfig config;
@@ -39,7 +40,58 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
   }
 
   @Override
+  public String kind() {
+    return EstimateOutputs.KIND;
+  }
+
+  /**
+   * The effective configuration that decides the results ({@link
+   * EstimateSubsetsConfig#resultKeys()}).
+   */
+  @Override
+  public Map<String, Object> settings() {
+    return config.resultKeys();
+  }
+
+  /** Over the store manifest's digest and {@link #settings()} ({@link RunKey}). */
+  @Override
+  public String key() {
+    return runKey().value();
+  }
+
+  private RunKey runKey() {
+    return RunKey.of(config, Sha256.of(config.store().resolve(StoreManifest.FILE)));
+  }
+
+  /** The result of an earlier run with this key whose outputs are complete and intact. */
+  @Override
+  public Optional<EstimateSubsetsResult> completed() {
+    if (!Files.isRegularFile(config.store().resolve(StoreManifest.FILE))) {
+      return Optional.empty(); // run() says what is wrong with the store
+    }
+    return EstimateOutputs.readIfComplete(config.out(), runKey());
+  }
+
+  /** The gradient store, by the digest of its manifest. */
+  @Override
+  public List<DatasetInput> datasets() {
+    return List.of(
+        new DatasetInput(
+            "gradient-store",
+            Sha256.of(config.store().resolve(StoreManifest.FILE)),
+            config.store().toString(),
+            "estimation"));
+  }
+
+  /**
+   * Same as {@link #run()}, for callers outside a {@link dev.gradex.component.stage.StageRunner}.
+   */
   public EstimateSubsetsResult call() throws InterruptedException {
+    return run();
+  }
+
+  @Override
+  public EstimateSubsetsResult run() throws InterruptedException {
     EstimatorMode mode = EstimatorMode.fromName(config.mode());
     SelectionPlan plan = SelectionPlan.parse(config.select());
     listener.phase("opening and verifying store " + config.store());
@@ -77,8 +129,8 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
               .optSeed(config.seed())
               .build();
       List<int[]> subsets = sampler.sample(candidates);
-      Map<String, Object> sampling = sampling(sampler, candidates.length, subsets.size());
-      listener.phase(samplingText(sampling));
+      Sampling sampling = sampling(sampler, candidates.length, subsets.size());
+      listener.phase(sampling.text());
       listener.phase("per-task statistics over " + names.size() + " tasks");
       SubsetEstimators estimators = SubsetEstimators.over(blocks, estimatorConfig);
       SubsetEstimator estimator = estimators.create(mode);
@@ -116,32 +168,14 @@ public final class EstimateSubsetsRun implements Callable<EstimateSubsetsResult>
     }
   }
 
-  /**
-   * How the subsets were chosen, for selection.json and the summary: {@code enumerated} when C(n,
-   * k) <= m (every k-subset once, fewer than m), else {@code sampled} (m distinct ones).
-   */
-  static Map<String, Object> sampling(SubsetSampler sampler, int n, int estimated) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kind", sampler.enumerates(n) ? "enumerated" : "sampled");
-    m.put("subsets", estimated);
-    m.put("requested", sampler.count());
-    m.put("candidates", n);
-    m.put("subsetSize", sampler.subsetSize(n));
-    return m;
-  }
-
-  /** One line for the user, e.g. "enumerated all 70 = C(8, 4) subsets (1000 requested)". */
-  static String samplingText(Map<String, Object> sampling) {
-    String size = "C(" + sampling.get("candidates") + ", " + sampling.get("subsetSize") + ")";
-    return "enumerated".equals(sampling.get("kind"))
-        ? "enumerated all "
-            + sampling.get("subsets")
-            + " = "
-            + size
-            + " subsets once each ("
-            + sampling.get("requested")
-            + " requested)"
-        : "sampled " + sampling.get("subsets") + " distinct subsets of the " + size + " possible";
+  /** How the subsets were chosen, for selection.json and the summary. */
+  static Sampling sampling(SubsetSampler sampler, int n, int estimated) {
+    return new Sampling(
+        sampler.enumerates(n) ? Sampling.ENUMERATED : Sampling.SAMPLED,
+        estimated,
+        sampler.count(),
+        n,
+        sampler.subsetSize(n));
   }
 
   private static int[] allBut(int count, int skip) {

@@ -161,7 +161,8 @@ class AnalysisSelectionTest {
                 null,
                 ORACLE,
                 SelectionPlan.parse(rule),
-                Map.of("kind", "enumerated"),
+                new Sampling(
+                    Sampling.ENUMERATED, subsets.size(), subsets.size(), candidates.length, 2),
                 List.of())
             .run(new EstimateListener() {})
             .selection();

@@ -3,18 +3,15 @@ package dev.gradex.extract;
 import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.KfpExecutorOutput;
 import dev.gradex.component.KfpOptions;
-import dev.gradex.core.store.Split;
-import dev.gradex.core.store.StoreManifest;
+import dev.gradex.component.stage.StageRunner;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.gradients.ExtractionConfig;
 import dev.gradex.model.gradients.ExtractionListener;
-import dev.gradex.tracking.Params;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.mlflow.TrackerConfig;
 import dev.gradex.tracking.mlflow.Trackers;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,49 +133,24 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
             TrackerConfig.builder()
                 .optRunName("gradex extract-gradients")
                 .optSourceName("extract-gradients"))) {
-      StoreManifest m = tracked(tracker, s, new ExtractionMetrics(progress));
+      // inside an MLflow stage run (a no-op without MLFLOW_TRACKING_URI): params = the settings,
+      // metrics = the store's size and the gradient throughput (ExtractionMetrics)
+      ExtractResult r =
+          new StageRunner(
+                  tracker, (n, line) -> System.err.println("gradex: " + n + " done: " + line))
+              .run(
+                  "extract-gradients",
+                  new ExtractStage(sources, baseModel, adapter, storeOut, s, device(), progress));
       System.err.println(
-          "gradex: store complete: "
-              + m.split(Split.TRAIN).examples()
-              + " training examples, d="
-              + m.dim());
+          "gradex: store complete: " + r.examples() + " training examples, d=" + r.dim());
       System.err.println("gradex: extract-gradients: " + tracker.summary().message());
+      // the store's output carries its manifest's figures as metadata (as merge-stores writes it)
       kfpInput.ifPresent(
-          in -> KfpExecutorOutput.write(in, Map.of("store", MergeStoreCommand.storeMetadata(m))));
+          in ->
+              KfpExecutorOutput.write(
+                  in, Map.of("store", MergeStoreCommand.storeMetadata(r.manifest()))));
     }
     return 0;
-  }
-
-  /**
-   * Runs the stage inside an MLflow stage run (a no-op without MLFLOW_TRACKING_URI): params = the
-   * settings, metrics = the store's size and the gradient throughput ({@link ExtractionMetrics}).
-   */
-  private StoreManifest tracked(Tracker tracker, ExtractStage.Settings s, ExtractionMetrics metrics)
-      throws Exception {
-    return tracker.inStage(
-        "extract-gradients",
-        run -> {
-          run.logParams(
-              Params.flatten(
-                  Map.of(
-                      "settings",
-                      Map.of(
-                          "dim", s.dim(),
-                          "projectorSeed", s.seed(),
-                          "batchSize", s.batchSize(),
-                          "shardIndex", s.shardIndex(),
-                          "shardCount", s.shardCount(),
-                          "maxSeqLength", s.sequenceLimit().maxLength(),
-                          "truncate", s.sequenceLimit().truncate()))));
-          StoreManifest m =
-              new ExtractStage(sources, baseModel, adapter, storeOut, s, device(), metrics).call();
-          Map<String, Double> values = new LinkedHashMap<>();
-          values.put("examples", (double) m.split(Split.TRAIN).examples());
-          values.put("validation_examples", (double) m.split(Split.VALIDATION).examples());
-          metrics.metrics().forEach((k, v) -> values.put(k, ((Number) v).doubleValue()));
-          run.logMetrics(values, 0);
-          return m;
-        });
   }
 
   /** The stage settings these options describe. */

@@ -1,6 +1,8 @@
 package dev.gradex.extract;
 
 import ai.djl.Device;
+import dev.gradex.component.stage.Stage;
+import dev.gradex.component.stage.StageManifest;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.TreeDigest;
 import dev.gradex.core.store.StoreManifest;
@@ -13,17 +15,20 @@ import dev.gradex.model.gradients.GradientExtractor;
 import dev.gradex.model.tokenizer.TextTokenizer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
  * Stage 2 of Li, Zhang, Wang, Zhang (arXiv 2409.19458) for one shard: loads the base model with the
  * meta-trained adapter theta*, and writes the projected per-example gradients and outputs of every
  * source, of the target's training examples (task {@value SourceSet#TARGET}) and of the target
  * validation examples to a gradient store. Idempotent and resumable (the extractor journals chunks;
- * a complete store is returned as it is).
+ * a complete store matching these settings is returned as it is, and the result says reused). The
+ * store's own {@link StoreManifest} records the output, so the stage runner writes no other.
  */
-public final class ExtractStage implements Callable<StoreManifest> {
+public final class ExtractStage implements Stage<ExtractStage.Settings, ExtractResult> {
+  public static final String KIND = StoreManifest.KIND;
+
   /**
    * Settings of the projection and the shard. {@code chunkSize} examples are committed at a time,
    * the unit a killed run redoes; batches do not straddle chunks, so, like the batch size, it can
@@ -44,7 +49,9 @@ public final class ExtractStage implements Callable<StoreManifest> {
       int chunkSize,
       Set<String> onlySources) {
     public Settings {
-      onlySources = onlySources == null ? Set.of() : Set.copyOf(onlySources);
+      onlySources =
+          java.util.Collections.unmodifiableSortedSet(
+              new java.util.TreeSet<>(onlySources == null ? Set.of() : onlySources));
       sequenceLimit = sequenceLimit == null ? SequenceLimit.MODEL : sequenceLimit;
     }
 
@@ -87,7 +94,43 @@ public final class ExtractStage implements Callable<StoreManifest> {
   }
 
   @Override
-  public StoreManifest call() {
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public Settings settings() {
+    return settings;
+  }
+
+  /** Over the sources' digests, the base model's and adapter's tree digests and the settings. */
+  @Override
+  public String key() {
+    return StageManifest.key(
+        List.of(
+            SourceSet.read(sources).digests(),
+            TreeDigest.of(baseModel),
+            TreeDigest.of(adapter),
+            settings));
+  }
+
+  /**
+   * Empty: whether a store is complete for these settings is the extractor's check (it needs the
+   * model), done at the start of {@link #run()}, which then computes nothing and says reused.
+   */
+  @Override
+  public Optional<ExtractResult> completed() {
+    return Optional.empty();
+  }
+
+  @Override
+  public ExtractResult run() {
+    ExtractionMetrics metrics = new ExtractionMetrics(listener);
+    StoreManifest m = extract(metrics);
+    return new ExtractResult(m, out, !metrics.started(), metrics.metrics());
+  }
+
+  private StoreManifest extract(ExtractionListener listener) {
     SourceSet set = SourceSet.read(sources);
     checkOnlySources(set);
     try (LanguageModel model = HfModels.load(baseModel, device, settings.seed());

@@ -17,6 +17,7 @@ public final class ExtractionMetrics implements ExtractionListener {
   private double seconds;
   private long recomputed;
   private Integer truncated;
+  private boolean started;
 
   /** Passes every event on to {@code delegate}. */
   public ExtractionMetrics(ExtractionListener delegate) {
@@ -25,6 +26,7 @@ public final class ExtractionMetrics implements ExtractionListener {
 
   @Override
   public void started(long examples, int chunks, int chunksAlreadyDone) {
+    started = true;
     delegate.started(examples, chunks, chunksAlreadyDone);
   }
 
@@ -63,23 +65,29 @@ public final class ExtractionMetrics implements ExtractionListener {
     delegate.completed(manifest);
   }
 
+  /** False when the store was complete already and this process computed nothing. */
+  public boolean started() {
+    return started;
+  }
+
   /**
-   * {@code gradient_examples_computed}, {@code gradient_seconds}, {@code gradient_examples_per_s},
-   * {@code gradient_tokens_per_s} (absent if nothing was computed, e.g. a complete store was
-   * reused), {@code gradient_batches_recomputed} and, when truncation is on, {@code
-   * truncated_examples} (examples cut to the sequence limit).
+   * This process's pass, for the stage's throughput part (tracking only, as it varies from run to
+   * run): {@code gradient_examples_computed}, {@code gradient_seconds}, {@code
+   * gradient_examples_per_s}, {@code gradient_tokens_per_s} (absent if nothing was computed, e.g. a
+   * complete store was reused), {@code gradient_batches_recomputed} and, when truncation is on,
+   * {@code truncated_examples} (examples cut to the sequence limit).
    */
-  public Map<String, Object> metrics() {
-    Map<String, Object> m = new LinkedHashMap<>();
+  public Map<String, Double> metrics() {
+    Map<String, Double> m = new LinkedHashMap<>();
     if (examples > 0 && seconds > 0) {
-      m.put("gradient_examples_computed", examples);
+      m.put("gradient_examples_computed", (double) examples);
       m.put("gradient_seconds", seconds);
       m.put("gradient_examples_per_s", examples / seconds);
       m.put("gradient_tokens_per_s", tokens / seconds);
     }
-    m.put("gradient_batches_recomputed", recomputed);
+    m.put("gradient_batches_recomputed", (double) recomputed);
     if (truncated != null) {
-      m.put("truncated_examples", truncated);
+      m.put("truncated_examples", truncated.doubleValue());
     }
     return m;
   }

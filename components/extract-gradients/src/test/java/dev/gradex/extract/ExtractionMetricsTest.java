@@ -42,18 +42,20 @@ class ExtractionMetricsTest {
     m.throughput(750, 6000, 2.0);
     assertThat(seen)
         .containsExactly("started 1000 4 1", "recomputed a/7", "chunk 1", "throughput 750");
-    Map<String, Object> metrics = m.metrics();
+    Map<String, Double> metrics = m.metrics();
     assertThat(metrics)
-        .containsEntry("gradient_examples_computed", 750L)
+        .containsEntry("gradient_examples_computed", 750.0)
         .containsEntry("gradient_seconds", 2.0)
         .containsEntry("gradient_examples_per_s", 375.0)
         .containsEntry("gradient_tokens_per_s", 3000.0)
-        .containsEntry("gradient_batches_recomputed", 1L);
+        .containsEntry("gradient_batches_recomputed", 1.0);
+    assertThat(m.started()).isTrue();
   }
 
   @Test
   void aReusedStoreReportsNoThroughput() {
     ExtractionMetrics m = new ExtractionMetrics(new ExtractionListener() {});
+    assertThat(m.started()).isFalse();
     m.started(1000, 4, 4);
     assertThat(m.metrics()).containsOnlyKeys("gradient_batches_recomputed");
   }

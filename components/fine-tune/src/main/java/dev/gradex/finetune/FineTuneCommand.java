@@ -3,8 +3,6 @@ package dev.gradex.finetune;
 import dev.gradex.model.cli.LoraStageCommand;
 import dev.gradex.model.cli.TrainingProgress;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +27,7 @@ public final class FineTuneCommand extends LoraStageCommand {
   }
 
   @Override
-  protected Callable<Map<String, Object>> stage(TrainingProgress progress) {
+  protected FineTuneStage stage(TrainingProgress progress) {
     return new FineTuneStage(
         lora.sources,
         lora.baseModel,

@@ -1,27 +1,29 @@
 package dev.gradex.finetune;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gradex.component.OutputManifest;
 import dev.gradex.component.StageCheckpoints;
+import dev.gradex.component.stage.Stage;
+import dev.gradex.component.stage.StageManifest;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import dev.gradex.core.TreeDigest;
+import dev.gradex.model.cli.TrainingMetrics;
 import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.SourceSet;
 import dev.gradex.model.train.EvalResult;
 import dev.gradex.model.train.LoraJob;
 import dev.gradex.model.train.TrainingListener;
+import dev.gradex.tracking.MetricPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * Stage 5 of Li, Zhang, Wang, Zhang (arXiv 2409.19458): fine-tunes the pretrained base model once
@@ -32,9 +34,10 @@ import java.util.concurrent.Callable;
  * with accuracy and macro-F1; token cross-entropy for a language model), {@code
  * validation_output_loss} is the true f(S) in the units of the estimate fhat(S) (the paper's second
  * fidelity measure; docs/method.md#fidelity). Idempotent; a killed run rerun with the same inputs
- * resumes from {@code out/.checkpoints} ({@link StageCheckpoints}).
+ * resumes from {@code out/.checkpoints} ({@link StageCheckpoints}). Run it with {@link
+ * dev.gradex.component.stage.StageRunner}, which writes the manifest.
  */
-public final class FineTuneStage implements Callable<Map<String, Object>> {
+public final class FineTuneStage implements Stage<LoraJob.Settings, FineTuneResult> {
   public static final String KIND = "fine-tune";
 
   /** {@code objective} of a classifier target: losses are cross-entropy per example. */
@@ -42,6 +45,23 @@ public final class FineTuneStage implements Callable<Map<String, Object>> {
 
   /** {@code objective} of a language-model target: losses are token cross-entropy. */
   public static final String LANGUAGE_MODEL = "language-model";
+
+  /**
+   * What the key is computed over.
+   *
+   * @param sources digest of each source and target file, by name
+   * @param baseModel the base model directory's tree digest
+   * @param selected the selected sources
+   * @param settings the training settings
+   * @param reusedAdapterWeights the reused adapter weights' digest; null when training
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Inputs(
+      Map<String, String> sources,
+      String baseModel,
+      List<String> selected,
+      LoraJob.Settings settings,
+      String reusedAdapterWeights) {}
 
   private final Path sources;
   private final Path baseModel;
@@ -51,6 +71,7 @@ public final class FineTuneStage implements Callable<Map<String, Object>> {
   private final Device device;
   private final TrainingListener listener;
   private Path reuseAdapter;
+  private Prepared prepared;
 
   public FineTuneStage(
       Path sources,
@@ -73,11 +94,12 @@ public final class FineTuneStage implements Callable<Map<String, Object>> {
    * Takes the adapter in {@code trainedAdapter} (with its {@code curves.csv}) instead of training,
    * for a caller that knows training here would repeat that run exactly (same base model, data and
    * settings: the all-sources baseline when fineTune equals meta-training). The adapter is copied
-   * and evaluated on the target validation and test splits; the results say {@code reused_theta} 1
+   * and evaluated on the target validation and test splits; the result says {@code reused_theta}
    * and the manifest's inputs name the reused weights' digest.
    */
   public FineTuneStage optReuseAdapter(Path trainedAdapter) {
     this.reuseAdapter = trainedAdapter;
+    this.prepared = null;
     return this;
   }
 
@@ -100,59 +122,79 @@ public final class FineTuneStage implements Callable<Map<String, Object>> {
     }
   }
 
-  /**
-   * The results recorded in {@code out} by a complete earlier run of this very fine-tune (same
-   * data, base model, selection and settings), with {@code reused} true; empty if there is none.
-   * Trains nothing: a caller can look for a fine-tune done elsewhere before running its own.
-   */
-  public Optional<Map<String, Object>> completed() {
-    Prepared p = prepare();
-    return OutputManifest.completed(out, KIND, p.key(), LoraJob.RECORDS)
-        .map(FineTuneStage::recorded);
+  @Override
+  public String kind() {
+    return KIND;
   }
 
   @Override
-  public Map<String, Object> call() {
+  public LoraJob.Settings settings() {
+    return settings;
+  }
+
+  @Override
+  public String key() {
+    return prepare().key();
+  }
+
+  /**
+   * The result recorded in {@code out} by a complete earlier run of this very fine-tune (same data,
+   * base model, selection and settings), marked reused; empty if there is none. Trains nothing: a
+   * caller can look for a fine-tune done elsewhere before running its own.
+   */
+  @Override
+  public Optional<FineTuneResult> completed() {
+    return StageManifest.completed(out, KIND, key(), LoraJob.RECORDS, FineTuneResult.class)
+        .map(r -> r.found(out));
+  }
+
+  @Override
+  public FineTuneResult run() {
     Prepared p = prepare();
-    Optional<JsonNode> done = OutputManifest.completed(out, KIND, p.key(), LoraJob.RECORDS);
-    if (done.isPresent()) {
-      return recorded(done.get());
-    }
     SourceSet set = p.set();
-    List<Dataset> train = p.train();
-    Map<String, Object> inputs = p.inputs();
-    String key = p.key();
     if (reuseAdapter != null) {
-      return reuse(set, inputs, key, train);
+      return reuse(set, p.train());
     }
     LoraJob.Result r =
         LoraJob.run(
             baseModel,
-            train,
+            p.train(),
             set.readTarget(set.target().validation()),
             set.readTarget(set.target().test()),
             settings,
             device,
             out.resolve("adapter"),
-            StageCheckpoints.prepare(out, key),
+            StageCheckpoints.prepare(out, p.key()),
             listener);
-    Map<String, Object> results = results(r.validation(), r.test(), r.examples());
-    if (settings.sequenceLimit().truncate()) {
-      results.put("truncated_examples", r.truncated());
-    }
-    results.putAll(r.trainingMetrics());
-    LoraJob.writeRecords(out, r, results);
-    OutputManifest.write(out, KIND, key, inputs, results, LoraJob.RECORDS);
-    Map<String, Object> reported = new LinkedHashMap<>(results);
-    reported.putAll(r.throughputMetrics());
-    return reported;
+    FineTuneResult result =
+        result(
+            r.validation(),
+            r.test(),
+            r.examples(),
+            r.training().steps(),
+            settings.sequenceLimit().truncate() ? r.truncated() : null,
+            r.throughputMetrics());
+    LoraJob.writeRecords(out, r, result);
+    return result;
+  }
+
+  @Override
+  public Optional<ManifestTarget> manifest() {
+    return Optional.of(new ManifestTarget(out, prepare().inputs(), LoraJob.RECORDS));
+  }
+
+  @Override
+  public List<MetricPoint> series() {
+    return TrainingMetrics.series(out);
   }
 
   /** The source set, training data, content inputs and key of this fine-tune. */
-  private record Prepared(
-      SourceSet set, List<Dataset> train, Map<String, Object> inputs, String key) {}
+  private record Prepared(SourceSet set, List<Dataset> train, Inputs inputs, String key) {}
 
   private Prepared prepare() {
+    if (prepared != null) {
+      return prepared;
+    }
     SourceSet set = SourceSet.read(sources);
     List<Dataset> train = new ArrayList<>();
     train.add(set.readTarget(set.target().train()));
@@ -172,34 +214,19 @@ public final class FineTuneStage implements Callable<Map<String, Object>> {
           sources.resolve(SourceSet.FILE).toString(),
           "target.test is required for the final evaluation");
     }
-    Map<String, Object> inputs = new LinkedHashMap<>();
-    inputs.put("sources", set.digests());
-    inputs.put("baseModel", TreeDigest.of(baseModel));
-    inputs.put("selected", selected);
-    inputs.put("settings", settings);
-    if (reuseAdapter != null) {
-      inputs.put("reusedAdapterWeights", ReusedAdapter.weightsDigest(reuseAdapter));
-    }
-    return new Prepared(set, train, inputs, OutputManifest.key(inputs));
-  }
-
-  /** A complete manifest's results, numbers as doubles, with {@code reused} true. */
-  private static Map<String, Object> recorded(JsonNode results) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    results
-        .fields()
-        .forEachRemaining(
-            e ->
-                r.put(
-                    e.getKey(),
-                    e.getValue().isNumber() ? e.getValue().asDouble() : e.getValue().asText()));
-    r.put("reused", true);
-    return r;
+    Inputs inputs =
+        new Inputs(
+            set.digests(),
+            TreeDigest.of(baseModel),
+            selected,
+            settings,
+            reuseAdapter == null ? null : ReusedAdapter.weightsDigest(reuseAdapter));
+    prepared = new Prepared(set, train, inputs, StageManifest.key(inputs));
+    return prepared;
   }
 
   /** Copies and evaluates {@link #reuseAdapter} instead of training. */
-  private Map<String, Object> reuse(
-      SourceSet set, Map<String, Object> inputs, String key, List<Dataset> train) {
+  private FineTuneResult reuse(SourceSet set, List<Dataset> train) {
     ReusedAdapter.Evaluated e =
         ReusedAdapter.copyAndEvaluate(
             reuseAdapter,
@@ -211,37 +238,62 @@ public final class FineTuneStage implements Callable<Map<String, Object>> {
             out.resolve("adapter"),
             out);
     int examples = train.stream().mapToInt(d -> d.examples().size()).sum();
-    Map<String, Object> results = results(e.validation(), e.test(), examples);
-    results.put("reused_theta", 1); // numeric, so it shows among the metrics
-    results.put("reused_from", reuseAdapter.toAbsolutePath().toString());
+    FineTuneResult plain = result(e.validation(), e.test(), examples, null, null, Map.of());
+    FineTuneResult result =
+        new FineTuneResult(
+            plain.objective(),
+            plain.validationLoss(),
+            plain.validationOutputLoss(),
+            plain.testLoss(),
+            plain.testPerplexity(),
+            plain.validationAccuracy(),
+            plain.validationMacroF1(),
+            plain.testAccuracy(),
+            plain.testMacroF1(),
+            examples,
+            selected.size(),
+            null,
+            null,
+            true,
+            reuseAdapter.toAbsolutePath().toString(),
+            out,
+            false,
+            Map.of());
     try {
-      AtomicFiles.writeString(out.resolve("metrics.json"), Json.JSON.writeValueAsString(results));
+      AtomicFiles.writeString(out.resolve("metrics.json"), Json.JSON.writeValueAsString(result));
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
-    OutputManifest.write(out, KIND, key, inputs, results, LoraJob.RECORDS);
-    return results;
+    return result;
   }
 
-  /**
-   * The stage's results: losses worded by objective, {@code validation_output_loss} (f(S) in fhat's
-   * units) and, for a classifier, accuracy and macro-F1 of validation and test.
-   */
-  private Map<String, Object> results(EvalResult v, EvalResult t, int examples) {
-    Map<String, Object> results = new LinkedHashMap<>();
-    results.put("objective", v.classification() ? CLASSIFICATION : LANGUAGE_MODEL);
-    results.put("validation_loss", v.loss());
-    results.put("validation_output_loss", v.outputLoss());
-    results.put("test_loss", t.loss());
-    results.put("test_perplexity", t.perplexity());
-    if (v.classification()) {
-      results.put("validation_accuracy", v.accuracy());
-      results.put("validation_macro_f1", v.macroF1());
-      results.put("test_accuracy", t.accuracy());
-      results.put("test_macro_f1", t.macroF1());
-    }
-    results.put("train_examples", examples);
-    results.put("selected_sources", selected.size());
-    return results;
+  /** The stage's result from the validation and test evaluations. */
+  private FineTuneResult result(
+      EvalResult v,
+      EvalResult t,
+      int examples,
+      Long steps,
+      Integer truncated,
+      Map<String, Double> throughput) {
+    boolean classifier = v.classification();
+    return new FineTuneResult(
+        classifier ? CLASSIFICATION : LANGUAGE_MODEL,
+        v.loss(),
+        v.outputLoss(),
+        t.loss(),
+        t.perplexity(),
+        classifier ? v.accuracy() : null,
+        classifier ? v.macroF1() : null,
+        classifier ? t.accuracy() : null,
+        classifier ? t.macroF1() : null,
+        examples,
+        selected.size(),
+        steps,
+        truncated,
+        false,
+        null,
+        out,
+        false,
+        throughput);
   }
 }

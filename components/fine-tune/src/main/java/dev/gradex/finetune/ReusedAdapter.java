@@ -1,7 +1,7 @@
 package dev.gradex.finetune;
 
 import ai.djl.Device;
-import dev.gradex.component.OutputManifest;
+import dev.gradex.component.stage.StageManifest;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Sha256;
@@ -30,7 +30,7 @@ import java.util.Set;
  */
 final class ReusedAdapter {
   /** The earlier output's own records, not part of the adapter. */
-  private static final Set<String> NOT_ADAPTER = Set.of(OutputManifest.FILE, "metrics.json");
+  private static final Set<String> NOT_ADAPTER = Set.of(StageManifest.FILE, "metrics.json");
 
   private ReusedAdapter() {}
 

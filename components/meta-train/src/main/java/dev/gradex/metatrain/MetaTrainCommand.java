@@ -1,13 +1,12 @@
 package dev.gradex.metatrain;
 
 import dev.gradex.component.ReuseDir;
+import dev.gradex.component.stage.Stage;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.model.cli.LoraStageCommand;
 import dev.gradex.model.cli.TrainingProgress;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +37,7 @@ public final class MetaTrainCommand extends LoraStageCommand {
   }
 
   @Override
-  protected Callable<Map<String, Object>> stage(TrainingProgress progress) {
+  protected Stage<?, MetaTrainResult> stage(TrainingProgress progress) {
     Set<String> only = new TreeSet<>();
     for (String n : onlySources.split(",")) {
       if (!n.isBlank()) {

@@ -1,31 +1,41 @@
 package dev.gradex.metatrain;
 
 import ai.djl.Device;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.gradex.component.OutputManifest;
 import dev.gradex.component.StageCheckpoints;
+import dev.gradex.component.stage.Stage;
+import dev.gradex.component.stage.StageManifest;
 import dev.gradex.core.TreeDigest;
+import dev.gradex.model.cli.TrainingMetrics;
 import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.SourceSet;
 import dev.gradex.model.train.LoraJob;
 import dev.gradex.model.train.TrainingListener;
+import dev.gradex.tracking.MetricPoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * Stage 1 of Li, Zhang, Wang, Zhang (arXiv 2409.19458): multitask LoRA fine-tuning on all tasks,
  * producing the meta-initialisation theta* in {@code out} (PEFT adapter files), with {@code
- * metrics.json}, the training curves ({@code curves.csv}) and {@code manifest.json} beside them.
- * Idempotent; a killed run rerun with the same inputs and settings resumes from {@code
- * out/.checkpoints} ({@link StageCheckpoints}).
+ * metrics.json} (the {@link MetaTrainResult}), the training curves ({@code curves.csv}) and {@code
+ * manifest.json} beside them. Idempotent; a killed run rerun with the same inputs and settings
+ * resumes from {@code out/.checkpoints} ({@link StageCheckpoints}). Run it with {@link
+ * dev.gradex.component.stage.StageRunner}, which writes the manifest.
  */
-public final class MetaTrainStage implements Callable<Map<String, Object>> {
+public final class MetaTrainStage implements Stage<LoraJob.Settings, MetaTrainResult> {
   public static final String KIND = "meta-train";
+
+  /**
+   * What the key is computed over.
+   *
+   * @param sources digest of each source and target file, by name
+   * @param baseModel the base model directory's tree digest
+   * @param settings the training settings
+   */
+  public record Inputs(Map<String, String> sources, String baseModel, LoraJob.Settings settings) {}
 
   private final Path sources;
   private final Path baseModel;
@@ -33,6 +43,7 @@ public final class MetaTrainStage implements Callable<Map<String, Object>> {
   private final LoraJob.Settings settings;
   private final Device device;
   private final TrainingListener listener;
+  private Inputs inputs;
 
   public MetaTrainStage(
       Path sources,
@@ -54,19 +65,37 @@ public final class MetaTrainStage implements Callable<Map<String, Object>> {
     return out;
   }
 
-  /** Runs (or finds complete) and returns the results recorded in the manifest. */
   @Override
-  public Map<String, Object> call() {
-    SourceSet set = SourceSet.read(sources);
-    Map<String, Object> inputs = new LinkedHashMap<>();
-    inputs.put("sources", set.digests());
-    inputs.put("baseModel", TreeDigest.of(baseModel));
-    inputs.put("settings", settings);
-    String key = OutputManifest.key(inputs);
-    Optional<JsonNode> done = OutputManifest.completed(out, KIND, key, LoraJob.RECORDS);
-    if (done.isPresent()) {
-      return Map.of("reused", true, "validationLoss", done.get().path("validationLoss").asDouble());
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public LoraJob.Settings settings() {
+    return settings;
+  }
+
+  private Inputs inputs() {
+    if (inputs == null) {
+      inputs = new Inputs(SourceSet.read(sources).digests(), TreeDigest.of(baseModel), settings);
     }
+    return inputs;
+  }
+
+  @Override
+  public String key() {
+    return StageManifest.key(inputs());
+  }
+
+  @Override
+  public Optional<MetaTrainResult> completed() {
+    return StageManifest.completed(out, KIND, key(), LoraJob.RECORDS, MetaTrainResult.class)
+        .map(r -> r.found(out));
+  }
+
+  @Override
+  public MetaTrainResult run() {
+    SourceSet set = SourceSet.read(sources);
     List<Dataset> train = new ArrayList<>();
     train.add(set.readTarget(set.target().train()));
     for (SourceSet.Source s : set.sources()) {
@@ -81,22 +110,32 @@ public final class MetaTrainStage implements Callable<Map<String, Object>> {
             settings,
             device,
             adapter(out),
-            StageCheckpoints.prepare(out, key),
+            StageCheckpoints.prepare(out, key()),
             listener);
-    Map<String, Object> results = new LinkedHashMap<>();
-    results.put("validationLoss", r.validation().loss());
-    results.put("bestEpoch", r.training().bestEpoch());
-    results.put("validationLosses", r.training().validationLosses());
-    results.put("trainExamples", r.examples());
-    if (settings.sequenceLimit().truncate()) {
-      results.put("truncatedExamples", r.truncated());
-    }
-    results.putAll(r.trainingMetrics());
-    results.put("adapter", TreeDigest.of(adapter(out)));
-    LoraJob.writeRecords(out, r, results);
-    OutputManifest.write(out, KIND, key, inputs, results, LoraJob.RECORDS);
-    Map<String, Object> reported = new LinkedHashMap<>(results);
-    reported.putAll(r.throughputMetrics());
-    return reported;
+    MetaTrainResult result =
+        new MetaTrainResult(
+            r.validation().loss(),
+            r.training().bestEpoch(),
+            r.training().validationLosses(),
+            r.examples(),
+            r.training().steps(),
+            settings.sequenceLimit().truncate() ? r.truncated() : null,
+            TreeDigest.of(adapter(out)),
+            false,
+            out,
+            false,
+            r.throughputMetrics());
+    LoraJob.writeRecords(out, r, result);
+    return result;
+  }
+
+  @Override
+  public Optional<ManifestTarget> manifest() {
+    return Optional.of(new ManifestTarget(out, inputs(), LoraJob.RECORDS));
+  }
+
+  @Override
+  public List<MetricPoint> series() {
+    return TrainingMetrics.series(out);
   }
 }

@@ -1,22 +1,25 @@
 package dev.gradex.metatrain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.gradex.component.OutputManifest;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.gradex.component.ReuseDir;
+import dev.gradex.component.stage.Stage;
+import dev.gradex.component.stage.StageManifest;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import dev.gradex.core.TreeDigest;
+import dev.gradex.model.cli.TrainingMetrics;
 import dev.gradex.model.data.SourceSet;
+import dev.gradex.tracking.MetricPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 
 /**
  * Incremental reselection's stage 1: instead of meta-training again, the adapter theta* of the last
@@ -25,7 +28,19 @@ import java.util.concurrent.Callable;
  * source theta* was trained on changed or disappeared, or a named source is not new since then
  * (sources added by earlier incremental runs are new since theta* too).
  */
-final class ThetaReuse implements Callable<Map<String, Object>> {
+final class ThetaReuse implements Stage<ThetaReuse.Settings, MetaTrainResult> {
+  /**
+   * What incremental reselection's stage 1 was asked.
+   *
+   * @param newSources the sources new since theta* was trained
+   * @param reuseDir the directory holding the last full run's adapter
+   */
+  record Settings(Set<String> newSources, String reuseDir) {}
+
+  /** The part of the reused adapter's manifest inputs checked here. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record TrainedOn(Map<String, String> sources) {}
+
   private final Path sources;
   private final ReuseDir reuse;
   private final Set<String> newSources;
@@ -39,38 +54,57 @@ final class ThetaReuse implements Callable<Map<String, Object>> {
   }
 
   @Override
-  public Map<String, Object> call() throws IOException {
+  public String kind() {
+    return MetaTrainStage.KIND;
+  }
+
+  @Override
+  public Settings settings() {
+    return new Settings(new TreeSet<>(newSources), reuse.toString());
+  }
+
+  @Override
+  public String key() {
+    return StageManifest.key(settings());
+  }
+
+  /** Never: copying is cheap and idempotent, and the copy keeps the reused output's manifest. */
+  @Override
+  public Optional<MetaTrainResult> completed() {
+    return Optional.empty();
+  }
+
+  @Override
+  public MetaTrainResult run() throws IOException {
     Path previous = reuse.existing(ReuseDir.ADAPTER);
-    JsonNode manifest = Json.JSON.readTree(previous.resolve(OutputManifest.FILE).toFile());
-    checkSources(manifest.path("inputs").path("sources"));
+    StageManifest<MetaTrainResult> manifest = StageManifest.read(previous, MetaTrainResult.class);
+    checkSources(Json.JSON.treeToValue(manifest.inputs(), TrainedOn.class).sources());
     String digest = TreeDigest.of(previous);
-    if (!Files.isRegularFile(out.resolve(OutputManifest.FILE))
+    if (!Files.isRegularFile(out.resolve(StageManifest.FILE))
         || !TreeDigest.of(out).equals(digest)) {
       copy(previous);
     }
-    Map<String, Object> results = new LinkedHashMap<>();
-    manifest.path("results").fields().forEachRemaining(e -> results.put(e.getKey(), value(e)));
-    results.put("reusedTheta", 1); // numeric, so it shows among the KFP metrics
-    results.put("adapter", digest);
-    return results;
+    return manifest.results().copiedTheta(out);
   }
 
-  private void checkSources(JsonNode trained) {
+  @Override
+  public List<MetricPoint> series() {
+    return TrainingMetrics.series(out);
+  }
+
+  private void checkSources(Map<String, String> trained) {
     Map<String, String> now = SourceSet.read(sources).digests();
     Set<String> added = new TreeSet<>(now.keySet());
-    trained
-        .fields()
-        .forEachRemaining(
-            e -> {
-              String name = e.getKey();
-              if (!e.getValue().asText().equals(now.get(name))) {
-                throw new InvalidInputException(
-                    name,
-                    (now.containsKey(name) ? "changed" : "was removed")
-                        + " since theta* was trained; run a full reselection");
-              }
-              added.remove(name);
-            });
+    trained.forEach(
+        (name, digest) -> {
+          if (!digest.equals(now.get(name))) {
+            throw new InvalidInputException(
+                name,
+                (now.containsKey(name) ? "changed" : "was removed")
+                    + " since theta* was trained; run a full reselection");
+          }
+          added.remove(name);
+        });
     if (!added.containsAll(newSources)) {
       throw new InvalidInputException(
           "--only-sources",
@@ -95,10 +129,5 @@ final class ThetaReuse implements Callable<Map<String, Object>> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move the reused adapter to " + out, e);
     }
-  }
-
-  private static Object value(Map.Entry<String, JsonNode> e) {
-    JsonNode v = e.getValue();
-    return v.isNumber() ? v.numberValue() : v.isBoolean() ? v.booleanValue() : v.toString();
   }
 }

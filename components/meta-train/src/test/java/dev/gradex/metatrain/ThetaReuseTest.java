@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.CommandLines;
 import dev.gradex.component.KfpExecutorInput;
-import dev.gradex.component.OutputManifest;
+import dev.gradex.component.stage.Stage;
+import dev.gradex.component.stage.StageManifest;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.TreeDigest;
 import dev.gradex.model.data.SourceSet;
@@ -35,8 +36,13 @@ class ThetaReuseTest {
     Path adapter = Files.createDirectories(reuse.resolve("adapter"));
     Files.writeString(adapter.resolve("adapter_config.json"), "{\"r\":2}");
     Files.writeString(adapter.resolve("adapter_model.safetensors"), "weights");
-    Map<String, Object> inputs = Map.of("sources", SourceSet.read(trainedOn).digests());
-    OutputManifest.write(adapter, "meta-train", "k", inputs, Map.of("validationLoss", 0.5));
+    StageManifest.write(
+        new Stage.ManifestTarget(
+            adapter, Map.of("sources", SourceSet.read(trainedOn).digests()), List.of()),
+        "meta-train",
+        "k",
+        new MetaTrainResult(
+            0.5, 2, List.of(0.7, 0.5), 12, 6, null, "digest", false, null, false, null));
   }
 
   @Test
@@ -48,7 +54,10 @@ class ThetaReuseTest {
 
     assertThat(code).isZero();
     assertThat(TreeDigest.of(out)).isEqualTo(TreeDigest.of(reuse.resolve("adapter")));
-    assertThat(Files.readString(metrics)).contains("\"reusedTheta\":1.0", "\"validationLoss\":0.5");
+    assertThat(Files.readString(metrics))
+        .isEqualTo(
+            "{\"validation_loss\":0.5,\"best_epoch\":2.0,\"train_examples\":12.0,"
+                + "\"train_steps\":6.0,\"reused_theta\":1.0}");
   }
 
   @Test
@@ -77,8 +86,8 @@ class ThetaReuseTest {
           .isEqualTo(task.resolve(name).toString());
     }
     JsonNode metrics = out.path("metrics").path("artifacts").get(0).path("metadata");
-    assertThat(metrics.path("reusedTheta").asDouble()).isEqualTo(1.0);
-    assertThat(metrics.path("validationLoss").asDouble()).isEqualTo(0.5);
+    assertThat(metrics.path("reused_theta").asDouble()).isEqualTo(1.0);
+    assertThat(metrics.path("validation_loss").asDouble()).isEqualTo(0.5);
   }
 
   @Test

@@ -9,9 +9,10 @@ import java.nio.file.Path;
 
 /**
  * A stage's resume directory, {@code out/.checkpoints}, tied to the same key as its {@link
- * OutputManifest}. A killed run resumes from it only when rerun with the same inputs and settings;
- * checkpoints of other ones (the run was killed, then its data or configuration edited) are deleted
- * rather than continued, which would mix two trainings into one adapter that looks complete.
+ * dev.gradex.component.stage.StageManifest}. A killed run resumes from it only when rerun with the
+ * same inputs and settings; checkpoints of other ones (the run was killed, then its data or
+ * configuration edited) are deleted rather than continued, which would mix two trainings into one
+ * adapter that looks complete.
  */
 public final class StageCheckpoints {
   /** The directory's name under the stage's output. */

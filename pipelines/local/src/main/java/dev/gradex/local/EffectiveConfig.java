@@ -1,7 +1,7 @@
 package dev.gradex.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gradex.component.OutputManifest;
+import dev.gradex.component.stage.StageManifest;
 import dev.gradex.core.Json;
 import dev.gradex.tracking.Params;
 import java.io.IOException;
@@ -136,7 +136,7 @@ final class EffectiveConfig {
 
   /** A stage manifest's inputs, or an empty node when the stage left none. */
   private static JsonNode inputs(Path stageDir) {
-    Path file = stageDir.resolve(OutputManifest.FILE);
+    Path file = stageDir.resolve(StageManifest.FILE);
     if (!Files.isRegularFile(file)) {
       return Json.JSON.createObjectNode();
     }

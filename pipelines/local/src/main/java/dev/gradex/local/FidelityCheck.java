@@ -1,10 +1,12 @@
 package dev.gradex.local;
 
+import dev.gradex.component.stage.StageResult;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.Csv;
 import dev.gradex.core.Json;
 import dev.gradex.core.fidelity.FidelityReport;
 import dev.gradex.estimate.EstimatedSubset;
+import dev.gradex.finetune.FineTuneResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ final class FidelityCheck {
 
   /** Fine-tunes the base model on the target plus {@code members} into {@code out}. */
   interface FineTuner {
-    Map<String, Object> run(List<String> members, Path out) throws Exception;
+    FineTuneResult run(List<String> members, Path out) throws Exception;
   }
 
   /**
@@ -56,19 +58,37 @@ final class FidelityCheck {
 
     /** From a fine-tune stage's results. */
     static Point of(
-        String id,
-        String kind,
-        List<String> members,
-        double estimated,
-        Map<String, Object> results) {
+        String id, String kind, List<String> members, double estimated, FineTuneResult results) {
       return new Point(
           id,
           kind,
           List.copyOf(members),
           estimated,
-          number(results.get("validation_output_loss")),
-          number(results.get("validation_loss")),
-          number(results.get("test_loss")));
+          results.validationOutputLoss(),
+          results.validationLoss(),
+          results.testLoss());
+    }
+  }
+
+  /** The fidelity stage's result: the points fine-tuned, counted in {@code fine_tuned_subsets}. */
+  record Points(List<Point> points) implements StageResult {
+    Points {
+      points = List.copyOf(points);
+    }
+
+    @Override
+    public Map<String, Double> metrics() {
+      return Map.of("fine_tuned_subsets", (double) points.size());
+    }
+
+    @Override
+    public Map<String, Path> artifacts() {
+      return Map.of();
+    }
+
+    @Override
+    public boolean reused() {
+      return false;
     }
   }
 
@@ -78,7 +98,7 @@ final class FidelityCheck {
    * Fine-tunes each planned subset under {@code runDir/fidelity/<id>}, first saying which training
    * budget they share.
    */
-  static List<Point> fineTune(
+  static Points fineTune(
       Path runDir,
       List<FidelityPlan.Planned> planned,
       String budget,
@@ -98,10 +118,10 @@ final class FidelityCheck {
               p.id(),
               s.estimatedLoss(),
               s.members().isEmpty() ? "target alone" : String.join(" ", s.members())));
-      Map<String, Object> r = tuner.run(s.members(), runDir.resolve(DIR).resolve(p.id()));
+      FineTuneResult r = tuner.run(s.members(), runDir.resolve(DIR).resolve(p.id()));
       points.add(Point.of(p.id(), p.kind(), s.members(), s.estimatedLoss(), r));
     }
-    return points;
+    return new Points(points);
   }
 
   /**
@@ -154,9 +174,5 @@ final class FidelityCheck {
     }
     AtomicFiles.writeString(runDir.resolve("fidelity.csv"), csv.toString());
     return report;
-  }
-
-  static double number(Object o) {
-    return o instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 }

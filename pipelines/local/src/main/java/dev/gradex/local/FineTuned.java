@@ -1,8 +1,8 @@
 package dev.gradex.local;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gradex.finetune.FineTuneResult;
 import dev.gradex.finetune.FineTuneStage;
-import java.util.Map;
 
 /**
  * One model a local run fine-tuned from the base (stage 5 of Li, Zhang, Wang, Zhang, arXiv
@@ -39,21 +39,19 @@ public record FineTuned(
   public static final String ALL_SOURCES = "all sources";
   public static final String TARGET_ONLY = "target only";
 
-  /** From a fine-tune stage's results. */
-  static FineTuned of(
-      String name, String dir, int sources, Map<String, Object> results, String reused) {
-    Object objective = results.get("objective");
+  /** From a fine-tune stage's result. */
+  static FineTuned of(String name, String dir, int sources, FineTuneResult r, String reused) {
     return new FineTuned(
         name,
         dir,
         sources,
-        objective == null ? FineTuneStage.LANGUAGE_MODEL : objective.toString(),
-        FidelityCheck.number(results.get("validation_loss")),
-        FidelityCheck.number(results.get("test_loss")),
-        optional(results.get("validation_accuracy")),
-        optional(results.get("validation_macro_f1")),
-        optional(results.get("test_accuracy")),
-        optional(results.get("test_macro_f1")),
+        r.objective() == null ? FineTuneStage.LANGUAGE_MODEL : r.objective(),
+        r.validationLoss(),
+        r.testLoss(),
+        finite(r.validationAccuracy()),
+        finite(r.validationMacroF1()),
+        finite(r.testAccuracy()),
+        finite(r.testMacroF1()),
         reused);
   }
 
@@ -67,7 +65,7 @@ public record FineTuned(
     return classification() ? "cross-entropy per example" : "token cross-entropy";
   }
 
-  private static Double optional(Object o) {
-    return o instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
+  private static Double finite(Double d) {
+    return d != null && Double.isFinite(d) ? d : null;
   }
 }

@@ -1,19 +1,19 @@
 package dev.gradex.local;
 
 import ai.djl.Device;
+import dev.gradex.component.stage.StageRunner;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.Json;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.fidelity.FidelityReport;
-import dev.gradex.core.store.Split;
-import dev.gradex.core.store.StoreManifest;
 import dev.gradex.estimate.EstimateSubsetsConfig;
 import dev.gradex.estimate.EstimateSubsetsResult;
 import dev.gradex.estimate.EstimateSubsetsRun;
 import dev.gradex.estimate.EstimatedSubset;
 import dev.gradex.extract.ExtractStage;
-import dev.gradex.extract.ExtractionMetrics;
+import dev.gradex.finetune.FineTuneResult;
 import dev.gradex.finetune.FineTuneStage;
+import dev.gradex.metatrain.MetaTrainResult;
 import dev.gradex.metatrain.MetaTrainStage;
 import dev.gradex.model.data.SourceSet;
 import dev.gradex.model.train.Batching;
@@ -24,7 +24,6 @@ import dev.gradex.tracking.mlflow.Trackers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,34 +103,26 @@ public final class LocalPipeline implements Callable<RunSummary> {
                       + (targetOnlyBaseline ? 1 : 0));
       Path base = stages.untracked("base model", "base_model", () -> baseModel(out));
       Path metaOut = out.resolve("meta-train");
-      Map<String, Object> meta =
+      MetaTrainResult meta =
           stages.run(
               "meta-train",
               "meta_train",
-              metaOut,
-              () ->
-                  new MetaTrainStage(
-                          sources, base, metaOut, settings(config.train()), DEVICE, listener)
-                      .call());
+              new MetaTrainStage(
+                  sources, base, metaOut, settings(config.train()), DEVICE, listener));
       Path store = out.resolve("gradients");
-      stages.run(
-          "extract-gradients",
-          "extract_gradients",
-          null,
-          () -> extract(sources, base, metaOut, store));
+      stages.run("extract-gradients", "extract_gradients", extract(sources, base, metaOut, store));
       EstimateSubsetsResult est =
           stages.run(
               "estimate-subsets",
               "estimate_subsets",
-              null,
-              () -> new EstimateSubsetsRun(estimateConfig(store, out), listener).call());
+              new EstimateSubsetsRun(estimateConfig(store, out), listener));
       Evaluation ev = evaluate(stages, out, sources, base, metaOut, est);
       RunSummary summary =
           stages.run(
               "report",
               "report",
-              null,
-              () -> report(tracker, out, est, meta, ev, stages.seconds()));
+              new Stages.Step<>(
+                  "report", () -> report(tracker, out, est, meta, ev, stages.seconds())));
       AtomicFiles.writeString(out.resolve("summary.json"), Json.PRETTY.writeValueAsString(summary));
       return summary;
     }
@@ -142,7 +133,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
    * shown to the user, fidelity points.
    */
   private record Evaluation(
-      Map<String, Object> fine, List<FineTuned> models, List<FidelityCheck.Point> points) {
+      FineTuneResult fine, List<FineTuned> models, List<FidelityCheck.Point> points) {
     double test(String name) {
       return models.stream()
           .filter(m -> m.name().equals(name))
@@ -172,19 +163,22 @@ public final class LocalPipeline implements Callable<RunSummary> {
               bestSingleSource(est.out()));
       FidelityCheck.FineTuner tuner = (members, dir) -> fineTune(sources, base, members, dir);
       points.addAll(
-          stages.run(
-              "fidelity",
-              "fidelity",
-              null,
-              () -> FidelityCheck.fineTune(out, picked, fidelityBudget(), tuner, listener)));
+          stages
+              .run(
+                  "fidelity",
+                  "fidelity",
+                  new Stages.Step<>(
+                      "fidelity",
+                      () -> FidelityCheck.fineTune(out, picked, fidelityBudget(), tuner, listener)))
+              .points());
     }
     Path fineOut = out.resolve("fine-tune");
-    Map<String, Object> fine =
+    FineTuneResult fine =
         stages.run(
             "fine-tune",
             "fine_tune",
-            fineOut,
-            () -> fineTune(sources, base, est.selected(), fineOut));
+            fineTuneStage(sources, base, est.selected(), fineOut),
+            new StageRunner.Registration("gradex-adapter", "adapter", "test_loss"));
     points.add(
         FidelityCheck.Point.of(
             FidelityCheck.SELECTION,
@@ -215,9 +209,12 @@ public final class LocalPipeline implements Callable<RunSummary> {
         stages.reused(
             "fine-tune-target-only", "the selection is empty, so the final fine-tune is it");
       }
-      Map<String, Object> r =
-          est.selected().isEmpty() ? fine : targetOnly(stages, out, sources, base);
-      String dir = est.selected().isEmpty() ? "fine-tune" : r.get(DIR_KEY).toString();
+      TargetOnly t =
+          est.selected().isEmpty()
+              ? new TargetOnly(fine, "fine-tune")
+              : targetOnly(stages, out, sources, base);
+      FineTuneResult r = t.result();
+      String dir = t.dir();
       String reused =
           switch (dir) {
             case TARGET_ONLY_DIR -> null;
@@ -238,7 +235,6 @@ public final class LocalPipeline implements Callable<RunSummary> {
     return new Evaluation(fine, List.copyOf(models), points);
   }
 
-  private static final String DIR_KEY = "dir";
   private static final String TARGET_ONLY_DIR = "fine-tune-target-only";
 
   /**
@@ -263,53 +259,40 @@ public final class LocalPipeline implements Callable<RunSummary> {
               + " meta-training again; reusing theta* (meta-train) and evaluating it on the test"
               + " split");
     }
-    Map<String, Object> r =
-        stages.run("fine-tune-all-sources", "all_sources_baseline", allOut, stage::call);
+    FineTuneResult r = stages.run("fine-tune-all-sources", "all_sources_baseline", stage);
     return new Baseline(
         r, FineTuned.of(FineTuned.ALL_SOURCES, "fine-tune-all-sources", all.size(), r, reused));
   }
 
   /** A baseline fine-tune's stage results and how the user sees it. */
-  private record Baseline(Map<String, Object> results, FineTuned model) {}
+  private record Baseline(FineTuneResult results, FineTuned model) {}
+
+  /** The target-only baseline's result and the directory (under the run) it is in. */
+  private record TargetOnly(FineTuneResult result, String dir) {}
 
   /**
    * The target-only baseline: the fidelity check's target-only fine-tune when it is complete with
-   * the same inputs and settings, else a fine-tune into {@code fine-tune-target-only}. The result
-   * carries its directory under {@link #DIR_KEY}.
+   * the same inputs and settings, else a fine-tune into {@code fine-tune-target-only}.
    */
-  private Map<String, Object> targetOnly(Stages stages, Path out, Path sources, Path base)
-      throws Exception {
+  private TargetOnly targetOnly(Stages stages, Path out, Path sources, Path base) throws Exception {
     String fidelityDir = FidelityCheck.DIR + "/" + FidelityPlan.TARGET_ONLY_ID;
-    Optional<Map<String, Object>> done =
-        new FineTuneStage(
-                sources,
-                base,
-                List.of(),
-                out.resolve(fidelityDir),
-                settings(config.fineTune()),
-                DEVICE,
-                listener)
-            .completed();
-    Map<String, Object> r = new LinkedHashMap<>();
+    Optional<FineTuneResult> done =
+        fineTuneStage(sources, base, List.of(), out.resolve(fidelityDir)).completed();
     if (done.isPresent()) {
       stages.reused(
           "fine-tune-target-only",
           "reusing the fidelity check's target-only fine-tune ("
               + fidelityDir
               + ", same data and settings)");
-      r.putAll(done.get());
-      r.put(DIR_KEY, fidelityDir);
-      return r;
+      return new TargetOnly(done.get(), fidelityDir);
     }
     Path dir = out.resolve(TARGET_ONLY_DIR);
-    r.putAll(
+    FineTuneResult r =
         stages.run(
             "fine-tune-target-only",
             "target_only_baseline",
-            dir,
-            () -> fineTune(sources, base, List.of(), dir)));
-    r.put(DIR_KEY, TARGET_ONLY_DIR);
-    return r;
+            fineTuneStage(sources, base, List.of(), dir));
+    return new TargetOnly(r, TARGET_ONLY_DIR);
   }
 
   /** fidelity.json/csv, the summary and report.html. */
@@ -317,7 +300,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
       Tracker tracker,
       Path out,
       EstimateSubsetsResult est,
-      Map<String, Object> meta,
+      MetaTrainResult meta,
       Evaluation ev,
       Map<String, Double> seconds) {
     FidelityReport fidelity = FidelityCheck.write(out, ev.points(), fidelityBudget());
@@ -328,12 +311,12 @@ public final class LocalPipeline implements Callable<RunSummary> {
             est.selectedLoss(),
             est.allSourcesLoss(),
             est.targetOnlyLoss(),
-            number(ev.fine().get("validation_loss")),
-            number(ev.fine().get("test_loss")),
-            number(meta.get("validationLoss")),
+            ev.fine().validationLoss(),
+            ev.fine().testLoss(),
+            meta.validationLoss(),
             Map.copyOf(seconds),
             tracker.summary().message(),
-            number(ev.fine().get("validation_output_loss")),
+            ev.fine().validationOutputLoss(),
             ev.test(FineTuned.ALL_SOURCES),
             fidelity,
             out.resolve(RunReport.FILE),
@@ -344,26 +327,17 @@ public final class LocalPipeline implements Callable<RunSummary> {
     return summary;
   }
 
-  private Map<String, Object> extract(Path sources, Path base, Path metaOut, Path store) {
+  private ExtractStage extract(Path sources, Path base, Path metaOut, Path store) {
     RunConfig.Gradients g = config.gradients();
-    ExtractionMetrics metrics = new ExtractionMetrics(listener);
-    StoreManifest m =
-        new ExtractStage(
-                sources,
-                base,
-                MetaTrainStage.adapter(metaOut),
-                store,
-                new ExtractStage.Settings(
-                    g.dim(), g.seed(), g.batchSize(), 0, 1, config.sequenceLimit(), g.chunkSize()),
-                DEVICE,
-                metrics)
-            .call();
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("examples", m.split(Split.TRAIN).examples());
-    result.put("validation_examples", m.split(Split.VALIDATION).examples());
-    result.put("dim", m.dim());
-    result.putAll(metrics.metrics());
-    return result;
+    return new ExtractStage(
+        sources,
+        base,
+        MetaTrainStage.adapter(metaOut),
+        store,
+        new ExtractStage.Settings(
+            g.dim(), g.seed(), g.batchSize(), 0, 1, config.sequenceLimit(), g.chunkSize()),
+        DEVICE,
+        listener);
   }
 
   /**
@@ -408,11 +382,16 @@ public final class LocalPipeline implements Callable<RunSummary> {
         t.epochs(), common);
   }
 
-  /** Fine-tunes the base model on the target and {@code members} (final, fidelity, baseline). */
-  private Map<String, Object> fineTune(Path sources, Path base, List<String> members, Path dir) {
+  /** Fine-tunes the base model on the target and {@code members} (a fidelity point). */
+  private FineTuneResult fineTune(Path sources, Path base, List<String> members, Path dir)
+      throws Exception {
+    return StageRunner.runOrReuse(fineTuneStage(sources, base, members, dir));
+  }
+
+  /** The fine-tune of the base model on the target and {@code members} (final, baseline). */
+  private FineTuneStage fineTuneStage(Path sources, Path base, List<String> members, Path dir) {
     return new FineTuneStage(
-            sources, base, members, dir, settings(config.fineTune()), DEVICE, listener)
-        .call();
+        sources, base, members, dir, settings(config.fineTune()), DEVICE, listener);
   }
 
   private Path writeSources(Path dir) {
@@ -477,9 +456,5 @@ public final class LocalPipeline implements Callable<RunSummary> {
         .optDefaultNormCap(
             e.normCap() != null && e.normCap() == 0 ? Double.NaN : EstimatorConfig.DEFAULT_NORM_CAP)
         .build();
-  }
-
-  private static double number(Object o) {
-    return o instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 }

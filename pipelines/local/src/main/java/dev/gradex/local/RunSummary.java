@@ -1,7 +1,9 @@
 package dev.gradex.local;
 
+import dev.gradex.component.stage.StageResult;
 import dev.gradex.core.fidelity.FidelityReport;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +47,15 @@ public record RunSummary(
     Path report,
     double targetOnlyTestLoss,
     List<FineTuned> models,
-    List<String> warnings) {
+    List<String> warnings)
+    implements StageResult {
+  /** The metric-name prefix of each fine-tuned model. */
+  private static final Map<String, String> PREFIX =
+      Map.of(
+          FineTuned.SELECTION, "final_",
+          FineTuned.ALL_SOURCES, "all_sources_",
+          FineTuned.TARGET_ONLY, "target_only_");
+
   public RunSummary {
     models = List.copyOf(models);
     warnings = List.copyOf(warnings);
@@ -54,5 +64,45 @@ public record RunSummary(
   /** The final model fine-tuned on the selection. */
   public FineTuned selection() {
     return models.get(0);
+  }
+
+  /** The run's headline figures: fidelity, and estimated against measured losses (finite ones). */
+  @Override
+  public Map<String, Double> metrics() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("fidelity_subsets", (double) fidelity.n());
+    m.put("fidelity_relative_rss", fidelity.relativeRss());
+    m.put("fidelity_spearman", fidelity.spearman());
+    m.put("fidelity_kendall_tau_b", fidelity.kendallTauB());
+    m.put("estimated_loss_selected", estimatedLoss);
+    m.put("measured_output_loss_selected", measuredLoss);
+    m.put("final_test_loss", testLoss);
+    m.put("all_sources_test_loss", allSourcesTestLoss);
+    m.put("target_only_test_loss", targetOnlyTestLoss);
+    for (FineTuned f : models) {
+      String prefix = PREFIX.get(f.name());
+      if (f.testAccuracy() != null) {
+        m.put(prefix + "test_accuracy", f.testAccuracy());
+        m.put(prefix + "test_macro_f1", f.testMacroF1());
+      }
+    }
+    m.values().removeIf(v -> !Double.isFinite(v));
+    return m;
+  }
+
+  /** {@code report.html}, {@code fidelity.json} and {@code fidelity.csv} of the run directory. */
+  @Override
+  public Map<String, Path> artifacts() {
+    Map<String, Path> a = new LinkedHashMap<>();
+    for (String file : List.of(RunReport.FILE, "fidelity.json", "fidelity.csv")) {
+      a.put(file, out.resolve(file));
+    }
+    return a;
+  }
+
+  /** False: the report is written anew by every run. */
+  @Override
+  public boolean reused() {
+    return false;
   }
 }

@@ -110,7 +110,7 @@ class ModelImagesIT {
         .as("written by the non-root user")
         .isEqualTo(65532);
     JsonNode metrics = JSON.readTree(out.resolve("meta-metrics.json").toFile());
-    assertThat(metrics.path("validationLoss").asDouble()).isPositive().isFinite();
+    assertThat(metrics.path("validation_loss").asDouble()).isPositive().isFinite();
 
     String[] knobs = {"--dim", "8", "--projector-seed", "5", "--batch-size", "4"};
     List<String> extractArgs =

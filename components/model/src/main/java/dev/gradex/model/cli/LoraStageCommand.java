@@ -3,14 +3,14 @@ package dev.gradex.model.cli;
 import dev.gradex.component.ComponentOutputs;
 import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.KfpOptions;
-import dev.gradex.core.Json;
-import dev.gradex.tracking.Params;
+import dev.gradex.component.stage.Stage;
+import dev.gradex.component.stage.StageResult;
+import dev.gradex.component.stage.StageRunner;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.mlflow.TrackerConfig;
 import dev.gradex.tracking.mlflow.Trackers;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  * What the two LoRA components' command lines (meta-train, fine-tune) share: the training options,
  * the output and provenance flags, the effective configuration printed at start, publishing the
  * results to a metrics file and to Kubeflow, and MLflow tracking when {@code MLFLOW_TRACKING_URI}
- * is set (the results and the training curves, see {@link TrainingMetrics}). Subclasses only build
- * their stage.
+ * is set, all through the one {@link StageRunner} (the training curves: {@link TrainingMetrics}).
+ * Subclasses only build their stage.
  */
 public abstract class LoraStageCommand implements Callable<Integer> {
   @Mixin protected LoraTrainingOptions lora;
@@ -47,7 +47,7 @@ public abstract class LoraStageCommand implements Callable<Integer> {
   protected abstract String name();
 
   /** The stage to run with the parsed options; it reports progress to {@code progress}. */
-  protected abstract Callable<Map<String, Object>> stage(TrainingProgress progress)
+  protected abstract Stage<?, ? extends StageResult> stage(TrainingProgress progress)
       throws Exception;
 
   @Override
@@ -66,33 +66,17 @@ public abstract class LoraStageCommand implements Callable<Integer> {
             + lora.baseModel
             + " out="
             + adapterOut);
-    Map<String, Object> results;
     try (Tracker tracker =
         Trackers.fromEnvironment(
             System.getenv(),
             TrackerConfig.builder().optRunName("gradex " + name()).optSourceName(name()))) {
-      results = tracked(tracker);
+      // inside an MLflow stage run (a no-op without MLFLOW_TRACKING_URI): params = the training
+      // settings, metrics = the results, the throughput and the training curves step by step
+      new StageRunner(tracker, (n, line) -> System.err.println("gradex: " + n + " done: " + line))
+          .optComponentOutputs(kfpInput, metricsOut, List.of("adapter"))
+          .run(name(), stage(new TrainingProgress(System.err, name())));
       System.err.println("gradex: " + name() + ": " + tracker.summary().message());
     }
-    ComponentOutputs.publish(results, metricsOut, kfpInput, "adapter");
-    System.err.println("gradex: " + name() + " done: " + results);
     return 0;
-  }
-
-  /**
-   * Runs the stage inside an MLflow stage run (a no-op without MLFLOW_TRACKING_URI): params = the
-   * training settings, metrics = the results and the training curves, step by step.
-   */
-  private Map<String, Object> tracked(Tracker tracker) throws Exception {
-    return tracker.inStage(
-        name(),
-        run -> {
-          @SuppressWarnings("unchecked")
-          Map<String, Object> settings = Json.JSON.convertValue(lora.settings(), Map.class);
-          run.logParams(Params.flatten(Map.of("settings", settings)));
-          Map<String, Object> results = stage(new TrainingProgress(System.err, name())).call();
-          TrainingMetrics.log(run, results, adapterOut);
-          return results;
-        });
   }
 }

@@ -2,20 +2,17 @@ package dev.gradex.model.cli;
 
 import dev.gradex.model.train.TrainingCurves;
 import dev.gradex.tracking.MetricPoint;
-import dev.gradex.tracking.StageRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A LoRA stage's numbers as MLflow metrics: its numeric results at step 0 (among them the training
- * cost of {@link dev.gradex.model.train.LoraJob.Result#trainingMetrics()}: {@code train_steps},
- * {@code train_examples_per_s}, {@code train_real_tokens_per_s} (input tokens without padding),
- * {@code train_padded_tokens_per_s} (input tokens after padding each batch to its longest example,
- * the work the model did), {@code train_padding_ratio} (padded over real), {@code
+ * A LoRA stage's training curves as MLflow metric series (its results and the training cost of
+ * {@link dev.gradex.model.train.LoraJob.Result#throughputMetrics()} are logged by the stage runner:
+ * {@code train_steps}, {@code train_examples_per_s}, {@code train_real_tokens_per_s} (input tokens
+ * without padding), {@code train_padded_tokens_per_s} (input tokens after padding each batch to its
+ * longest example, the work the model did), {@code train_padding_ratio} (padded over real), {@code
  * train_supervised_tokens} (the tokens the loss is over) and {@code train_seconds}), and the
  * training curves of its {@code curves.csv} as series over optimizer steps: {@code train_loss},
  * {@code lr} and {@code grad_norm} at every step, {@code epoch_train_loss} and {@code
@@ -41,25 +38,10 @@ public final class TrainingMetrics {
     return out;
   }
 
-  /** Logs the numeric {@code results} at step 0 and the curves in {@code out}, if there are any. */
-  public static void log(StageRun run, Map<String, ?> results, Path out) {
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    results.forEach(
-        (k, v) -> {
-          if (v instanceof Number n) {
-            metrics.put(k, n.doubleValue());
-          }
-        });
-    run.logMetrics(metrics, 0);
-    logCurves(run, out);
-  }
-
-  /** Logs {@code out/curves.csv} as metric series, if the file exists. */
-  public static void logCurves(StageRun run, Path out) {
+  /** The curves of {@code out/curves.csv} as metric series; empty if the file does not exist. */
+  public static List<MetricPoint> series(Path out) {
     Path file = out.resolve(TrainingCurves.FILE);
-    if (Files.isRegularFile(file)) {
-      run.logMetrics(points(TrainingCurves.read(file)));
-    }
+    return Files.isRegularFile(file) ? points(TrainingCurves.read(file)) : List.of();
   }
 
   private static void add(List<MetricPoint> out, String key, double value, long step) {

@@ -78,22 +78,12 @@ public final class LoraJob {
   public record Result(
       TrainResult training, EvalResult validation, EvalResult test, int examples, int truncated) {
     /**
-     * The training record's deterministic cost figure for metrics.json and the manifest: {@code
-     * train_steps} (optimizer steps, before a resume too). Timings are not in it, so a resumed
-     * stage writes the same bytes as an uninterrupted one.
+     * The {@link Throughput#metrics()} of this process's training (rates, seconds, padding), for a
+     * stage's throughput part (MLflow only): they vary from run to run, so they are never written
+     * into metrics.json or a manifest. The deterministic {@code train_steps} is {@code
+     * training().steps()}.
      */
-    public Map<String, Object> trainingMetrics() {
-      Map<String, Object> m = new java.util.LinkedHashMap<>();
-      m.put("train_steps", training.steps());
-      return m;
-    }
-
-    /**
-     * The {@link Throughput#metrics()} of this process's training (rates, seconds, padding), for
-     * the stage's reported results and MLflow only: they vary from run to run, so they are never
-     * written into metrics.json or a manifest.
-     */
-    public Map<String, Object> throughputMetrics() {
+    public Map<String, Double> throughputMetrics() {
       return training.throughput().metrics();
     }
   }
@@ -104,10 +94,10 @@ public final class LoraJob {
   private LoraJob() {}
 
   /**
-   * Writes the {@link #RECORDS} into {@code out}, each atomically: {@code results} as {@code
-   * metrics.json} and the run's training curves as {@code curves.csv}.
+   * Writes the {@link #RECORDS} into {@code out}, each atomically: the stage's typed {@code
+   * results} record as {@code metrics.json} and the run's training curves as {@code curves.csv}.
    */
-  public static void writeRecords(Path out, Result r, Map<String, ?> results) {
+  public static void writeRecords(Path out, Result r, Object results) {
     try {
       AtomicFiles.writeString(out.resolve("metrics.json"), Json.JSON.writeValueAsString(results));
     } catch (IOException e) {

@@ -53,13 +53,14 @@ public record Throughput(
   }
 
   /**
-   * The figures as the stages' metrics ({@code metrics.json}, MLflow): {@code
-   * train_supervised_tokens} always; {@code train_examples_per_s}, {@code train_real_tokens_per_s},
-   * {@code train_padded_tokens_per_s}, {@code train_padding_ratio} and {@code train_seconds} when
-   * this process trained at all (a run resumed after its last step did not; JSON has no NaN).
+   * The figures as a stage's throughput metrics (MLflow only, never metrics.json or a manifest:
+   * they vary from run to run): {@code train_supervised_tokens} always; {@code
+   * train_examples_per_s}, {@code train_real_tokens_per_s}, {@code train_padded_tokens_per_s},
+   * {@code train_padding_ratio} and {@code train_seconds} when this process trained at all (a run
+   * resumed after its last step did not).
    */
-  public Map<String, Object> metrics() {
-    Map<String, Object> m = new LinkedHashMap<>();
+  public Map<String, Double> metrics() {
+    Map<String, Double> m = new LinkedHashMap<>();
     if (seconds > 0 && inputTokens > 0) {
       m.put("train_examples_per_s", examplesPerSecond());
       m.put("train_real_tokens_per_s", realTokensPerSecond());
@@ -67,7 +68,7 @@ public record Throughput(
       m.put("train_padding_ratio", paddingRatio());
       m.put("train_seconds", seconds);
     }
-    m.put("train_supervised_tokens", supervisedTokens);
+    m.put("train_supervised_tokens", (double) supervisedTokens);
     return m;
   }
 

@@ -109,7 +109,7 @@ class TrainerBudgetTest {
       assertThat(t.realTokensPerSecond()).isPositive();
       assertThat(r.throughput().metrics())
           .containsKeys("train_real_tokens_per_s", "train_padded_tokens_per_s")
-          .containsEntry("train_supervised_tokens", t.supervisedTokens());
+          .containsEntry("train_supervised_tokens", (double) t.supervisedTokens());
     }
   }
 
