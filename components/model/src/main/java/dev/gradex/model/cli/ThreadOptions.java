@@ -1,5 +1,6 @@
 package dev.gradex.model.cli;
 
+import dev.gradex.component.settings.Settings;
 import dev.gradex.model.ModelRuntime;
 import picocli.CommandLine.Option;
 
@@ -15,26 +16,17 @@ import picocli.CommandLine.Option;
  * and set {@code --threads} (0 gives PyTorch's default).
  */
 public final class ThreadOptions {
-  /** Intra-op threads unless set (see the class comment for why 1). */
-  public static final int DEFAULT_THREADS = 1;
+  /** Intra-op threads unless set (see the class comment for why 1): the catalog's default. */
+  public static final int DEFAULT_THREADS = Settings.RUNTIME_THREADS.defaultValue();
 
   /** Inter-op threads unless set. */
-  public static final int DEFAULT_INTEROP_THREADS = 1;
+  public static final int DEFAULT_INTEROP_THREADS = Settings.RUNTIME_INTEROP_THREADS.defaultValue();
 
-  @Option(
-      names = "--threads",
-      description =
-          "Intra-op threads of the PyTorch engine; 0 = PyTorch's default, one per core (default: "
-              + DEFAULT_THREADS
-              + ").")
+  // Soft catalog defaults (runtime.threads, runtime.interopThreads): null = not given, see apply.
+  @Option(names = "--threads")
   public Integer threads;
 
-  @Option(
-      names = "--interop-threads",
-      description =
-          "Inter-op threads of the PyTorch engine; 0 = PyTorch's default (default: "
-              + DEFAULT_INTEROP_THREADS
-              + ").")
+  @Option(names = "--interop-threads")
   public Integer interopThreads;
 
   /**
