@@ -5,6 +5,8 @@ import static dev.gradex.component.settings.Surface.KFP;
 import static dev.gradex.component.settings.Surface.RUN_YAML;
 
 import dev.gradex.core.estimate.EstimatorConfig;
+import dev.gradex.core.estimate.EstimatorMode;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,7 +27,7 @@ public final class Settings {
       Setting.builder(Section.RUN, "seed", Long.class)
           .setDefault(0L)
           .setHelp(
-              "Seed of the LoRA initialisation, the batch order of both trainings and the subset"
+              "Seed of both LoRA trainings (initialisation, batch order) and of the subset"
                   + " sampling.")
           .build();
 
@@ -101,7 +103,8 @@ public final class Settings {
       Setting.builder(Section.ESTIMATE, "mode", String.class)
           .setDefault("faithful")
           .optConstraint(
-              new Constraint.OneOf(List.of("faithful", "reference", "closed-form", "one-newton")))
+              new Constraint.OneOf(
+                  Arrays.stream(EstimatorMode.values()).map(EstimatorMode::toString).toList()))
           .setHelp("The estimator of each subset's fine-tuned loss.")
           .build();
 
@@ -109,7 +112,7 @@ public final class Settings {
       Setting.builder(Section.ESTIMATE, "lambda", Double.class)
           .setDefault(EstimatorConfig.DEFAULT_LAMBDA)
           .optConstraint(POSITIVE)
-          .setHelp("L2 strength of the faithful estimator's logistic regression.")
+          .setHelp("L2 strength of the faithful estimator.")
           .build();
 
   public static final Setting<Double> ESTIMATE_NORM_CAP =

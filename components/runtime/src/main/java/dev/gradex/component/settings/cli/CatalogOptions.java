@@ -47,7 +47,8 @@ public final class CatalogOptions implements IModelTransformer {
   }
 
   /** The catalog's help with the default, as the command's help shows it. */
-  static String help(Setting<?> s) {
-    return s.help() + " (default: " + s.defaultText() + ").";
+  public static String help(Setting<?> s) {
+    String h = s.help().endsWith(".") ? s.help().substring(0, s.help().length() - 1) : s.help();
+    return h + " (default: " + s.defaultText() + ").";
   }
 }
