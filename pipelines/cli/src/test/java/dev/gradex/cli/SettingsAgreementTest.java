@@ -19,6 +19,7 @@ import dev.gradex.local.ArithmeticSources;
 import dev.gradex.local.RunConfig;
 import dev.gradex.local.RunConfigSettings;
 import dev.gradex.metatrain.MetaTrainCommand;
+import dev.gradex.model.cli.ThreadOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,6 +104,14 @@ class SettingsAgreementTest {
       }
     }
     assertThat(checked).isEqualTo(12 + 7 + 8 + 12);
+  }
+
+  @Test
+  void theEngineAppliesTheCatalogsSoftThreadDefaults() {
+    assertThat(List.of(ThreadOptions.DEFAULT_THREADS, ThreadOptions.DEFAULT_INTEROP_THREADS))
+        .containsExactly(
+            Settings.RUNTIME_THREADS.defaultValue(),
+            Settings.RUNTIME_INTEROP_THREADS.defaultValue());
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.gradex.model.cli;
 
-import dev.gradex.component.settings.Settings;
 import dev.gradex.model.ModelRuntime;
 import picocli.CommandLine.Option;
 
@@ -16,11 +15,15 @@ import picocli.CommandLine.Option;
  * and set {@code --threads} (0 gives PyTorch's default).
  */
 public final class ThreadOptions {
-  /** Intra-op threads unless set (see the class comment for why 1): the catalog's default. */
-  public static final int DEFAULT_THREADS = Settings.RUNTIME_THREADS.defaultValue();
+  /**
+   * Intra-op threads unless set (see the class comment for why 1). The catalog's {@code
+   * runtime.threads} default: the model library may not depend on the catalog (PackageRulesTest),
+   * so the value is repeated here and SettingsAgreementTest checks that the two agree.
+   */
+  public static final int DEFAULT_THREADS = 1;
 
-  /** Inter-op threads unless set. */
-  public static final int DEFAULT_INTEROP_THREADS = Settings.RUNTIME_INTEROP_THREADS.defaultValue();
+  /** Inter-op threads unless set: the catalog's {@code runtime.interopThreads} default. */
+  public static final int DEFAULT_INTEROP_THREADS = 1;
 
   // Soft catalog defaults (runtime.threads, runtime.interopThreads): null = not given, see apply.
   @Option(names = "--threads")
