@@ -19,7 +19,10 @@ import java.util.List;
 
 /**
  * <b>The contract the component mains must follow.</b> One place defines, for each GradEx step, its
- * image, main class, command-line flags, typed KFP inputs and outputs and default resources.
+ * image, main class, command-line flags, typed KFP inputs and outputs and default resources. The
+ * inputs that are settings of the catalog ({@link dev.gradex.component.settings.Settings}: seed,
+ * data, lora and the stage's own section) are declared and passed by {@link CatalogParameters}: the
+ * input is the flag in snake_case, the flag the component's own ({@code --lora-rank}).
  *
  * <p>Conventions every main follows:
  *

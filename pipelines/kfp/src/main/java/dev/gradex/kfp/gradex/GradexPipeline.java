@@ -80,7 +80,7 @@ public final class GradexPipeline {
         p.addParameter("base_model_uri", STRING, "s3://gradex/models/base/");
     PipelineParameter digests = p.addParameter("source_digests", STRING, "");
     // Every catalog setting the pipeline takes: its name (section_name) and default from there.
-    CatalogParameters k = CatalogParameters.declare(p);
+    CatalogParameters settings = CatalogParameters.declare(p);
     PipelineParameter shards =
         p.addListParameter("shard_indices", NUMBER_INTEGER, List.of(0, 1, 2, 3));
     PipelineParameter shardCount = p.addParameter("shard_count", NUMBER_INTEGER, 4);
@@ -107,7 +107,8 @@ public final class GradexPipeline {
             .setType(ArtifactType.MODEL)
             .build();
     Task metaTrain =
-        k.bind(
+        settings
+            .bind(
                 gpu(o, "meta-train")
                     .setComponent(c.metaTrain())
                     .optInput("sources", sources.output())
@@ -119,7 +120,8 @@ public final class GradexPipeline {
             .build();
     ParallelFor.Builder fanOut = ParallelFor.over(shards).optParallelism(o.extractParallelism());
     Task extract =
-        k.bind(
+        settings
+            .bind(
                 gpu(o, "extract-gradients")
                     .setComponent(c.extractGradients())
                     .optInput("sources", sources.output())
@@ -146,7 +148,8 @@ public final class GradexPipeline {
             .optKubernetes(o.mergeKubernetes())
             .build();
     Task estimate =
-        k.bind(
+        settings
+            .bind(
                 step(o, "estimate-subsets")
                     .setComponent(c.estimateSubsets())
                     .optInput("store", merge.output("store"))
@@ -157,7 +160,8 @@ public final class GradexPipeline {
             .optKubernetes(o.estimateKubernetes())
             .build();
     Task fineTune =
-        k.bind(
+        settings
+            .bind(
                 gpu(o, "fine-tune")
                     .setComponent(c.fineTune())
                     .optInput("sources", sources.output())
