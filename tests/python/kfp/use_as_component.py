@@ -16,7 +16,7 @@ def main(path, out):
 
     @dsl.pipeline(name="outer-with-gradex")
     def outer(sources_uri: str = "s3://bucket/new-sources/", digests: str = "a=1,b=2"):
-        gradex(sources_uri=sources_uri, source_digests=digests, subsets=200)
+        gradex(sources_uri=sources_uri, source_digests=digests, estimate_subsets=200)
 
     compiler.Compiler().compile(outer, out)
     components.load_component_from_file(out)
@@ -28,7 +28,7 @@ def main(path, out):
         "name": doc["pipelineInfo"]["name"],
         "rootTasks": sorted(tasks),
         "components": sorted(doc["components"]),
-        "subsetsBinding": next(iter(tasks.values()))["inputs"]["parameters"]["subsets"],
+        "subsetsBinding": next(iter(tasks.values()))["inputs"]["parameters"]["estimate_subsets"],
     }))
 
 

@@ -5,6 +5,8 @@ import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.KfpOptions;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.component.stage.StageRunner;
+import dev.gradex.component.settings.Settings;
+import dev.gradex.component.settings.cli.CatalogOptions;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.estimate.EstimatorConfig;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "estimate-subsets",
     mixinStandardHelpOptions = true,
+    modelTransformer = CatalogOptions.class,
     description = {
       "Estimates subsets of sources from a gradient store, scores them and selects.",
       "Estimates the fine-tuned target loss of many random subsets of source tasks (GradEx",
@@ -42,40 +45,27 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output directory.")
   Path out;
 
-  @Option(
-      names = "--subsets",
-      description = "Number m of random subsets (default: ${DEFAULT-VALUE}).")
-  int subsets = Defaults.SUBSETS;
+  // Catalog settings (seed, estimate): default and help from the catalog (CatalogOptions).
+  @Option(names = "--subsets")
+  int subsets;
 
-  @Option(
-      names = "--alpha",
-      description =
-          "Each subset has floor(alpha * n) tasks, alpha in (0, 1] (default: ${DEFAULT-VALUE}).")
-  double alpha = Defaults.ALPHA;
+  @Option(names = "--alpha")
+  double alpha;
 
-  @Option(names = "--seed", description = "Seed for subset sampling (default: ${DEFAULT-VALUE}).")
-  long seed = Defaults.SEED;
+  @Option(names = "--seed")
+  long seed;
 
   @Option(names = "--threads", description = "Worker threads (default: all cores).")
   Integer threads;
 
-  @Option(
-      names = "--mode",
-      description =
-          "Estimator: faithful | reference | closed-form | one-newton (default: ${DEFAULT-VALUE}).")
-  String mode = Defaults.MODE;
+  @Option(names = "--mode")
+  String mode;
 
-  @Option(
-      names = "--lambda",
-      description = "L2 strength of the faithful estimator (default: ${DEFAULT-VALUE}).")
-  double lambda = EstimatorConfig.DEFAULT_LAMBDA;
+  @Option(names = "--lambda")
+  double lambda;
 
-  @Option(
-      names = "--norm-cap",
-      description =
-          "Cap r on ||P w|| / ||theta*||; 0 = no cap (default: "
-              + EstimatorConfig.DEFAULT_NORM_CAP
-              + " when the store records adapterNorm, else none).")
+  // A soft default: null = the catalog's cap where the store records adapterNorm, else none.
+  @Option(names = "--norm-cap")
   Double normCap;
 
   @Option(
@@ -106,17 +96,11 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
       description = "Reference mode: rescale ||P w|| to this fraction of ||theta*||.")
   Double referenceScale;
 
-  @Option(
-      names = "--select",
-      description =
-          "Selection rule: best-prefix | below-mean | top-k:K | top-ratio:R | threshold:T | forward | backward"
-              + " (default: ${DEFAULT-VALUE}).")
-  String select = Defaults.SELECT;
+  @Option(names = "--select")
+  String select;
 
-  @Option(
-      names = "--scoring",
-      description = "Task ranking: ensemble | ridge (default: ${DEFAULT-VALUE}).")
-  String scoring = Defaults.SCORING;
+  @Option(names = "--scoring")
+  String scoring;
 
   @Option(
       names = "--exclude",
@@ -211,7 +195,9 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
             .optPseudoTasks(pseudoTasks)
             .optSourceDigests(sourceDigests)
             .optDefaultNormCap(
-                normCap != null && normCap == 0 ? Double.NaN : EstimatorConfig.DEFAULT_NORM_CAP);
+                normCap != null && normCap == 0
+                    ? Double.NaN
+                    : Settings.ESTIMATE_NORM_CAP.defaultValue());
     if (threads != null) {
       b.optThreads(threads);
     }

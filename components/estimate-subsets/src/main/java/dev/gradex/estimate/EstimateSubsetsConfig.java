@@ -1,5 +1,6 @@
 package dev.gradex.estimate;
 
+import dev.gradex.component.settings.Settings;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.estimate.EstimatorMode;
@@ -34,14 +35,14 @@ public record EstimateSubsetsConfig(
     long heapBudgetBytes,
     double defaultNormCap) {
 
-  /** Defaults of the run's own settings (the CLI's help shows them). */
+  /** Defaults of the run's own settings: the settings catalog's (the CLI's help shows them). */
   public static final class Defaults {
-    public static final int SUBSETS = 1000;
-    public static final double ALPHA = 0.5;
-    public static final long SEED = 0;
-    public static final String MODE = "faithful";
-    public static final String SELECT = "best-prefix";
-    public static final String SCORING = "ensemble";
+    public static final int SUBSETS = Settings.ESTIMATE_SUBSETS.defaultValue();
+    public static final double ALPHA = Settings.ESTIMATE_ALPHA.defaultValue();
+    public static final long SEED = Settings.SEED.defaultValue();
+    public static final String MODE = Settings.ESTIMATE_MODE.defaultValue();
+    public static final String SELECT = Settings.ESTIMATE_SELECT.defaultValue();
+    public static final String SCORING = Settings.ESTIMATE_SCORING.defaultValue();
     public static final int FAST_PATH_SAMPLE = 20;
 
     private Defaults() {}

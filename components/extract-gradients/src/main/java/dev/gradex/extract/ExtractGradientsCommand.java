@@ -4,6 +4,9 @@ import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.KfpExecutorOutput;
 import dev.gradex.component.KfpOptions;
 import dev.gradex.component.stage.StageRunner;
+import dev.gradex.component.settings.cli.CatalogOptions;
+import dev.gradex.core.store.Split;
+import dev.gradex.core.store.StoreManifest;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.gradients.ExtractionConfig;
@@ -24,6 +27,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "extract-gradients",
     mixinStandardHelpOptions = true,
+    modelTransformer = CatalogOptions.class,
     description = {
       "Writes projected per-example LoRA gradients and outputs at theta* to a gradient store.",
       "GradEx stage 2, for shard k of K; resumable (finished chunks are kept) and idempotent."
@@ -47,10 +51,11 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
   @Option(names = "--store-out", required = true, description = "Gradient store directory.")
   Path storeOut;
 
-  @Option(names = "--dim", description = "Projected dimension d (default: ${DEFAULT-VALUE}).")
-  int dim = 200;
+  // Catalog settings (data, gradients, runtime): default and help from the catalog.
+  @Option(names = "--dim")
+  int dim;
 
-  @Option(names = "--projector-seed", description = "Projection seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--projector-seed")
   long projectorSeed;
 
   @Option(names = "--shard-index", description = "This shard k (default: ${DEFAULT-VALUE}).")
@@ -59,24 +64,14 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
   @Option(names = "--shard-count", description = "Shards K (default: ${DEFAULT-VALUE}).")
   int shardCount = 1;
 
-  @Option(names = "--batch-size", description = "Examples per pass (default: ${DEFAULT-VALUE}).")
-  int batchSize = 16;
+  @Option(names = "--batch-size")
+  int batchSize;
 
-  @Option(
-      names = "--max-seq-length",
-      description =
-          "Longest example in tokens; longer ones are refused unless --truncate (default: 0 ="
-              + " the model's context; at most the model's context). Use meta-train's value.")
+  @Option(names = "--max-seq-length")
   int maxSeqLength;
 
-  @Option(
-      names = "--truncate",
-      arity = "0..1",
-      fallbackValue = "true",
-      description =
-          "Cut examples longer than --max-seq-length as meta-train does (a text's end, a"
-              + " prompt's start) instead of refusing them; the count is a metric. --truncate alone"
-              + " or --truncate true; default false.")
+  // As meta-train's; Kubeflow passes a value (--truncate true), by hand the flag alone is enough.
+  @Option(names = "--truncate", arity = "0..1", fallbackValue = "true")
   boolean truncate;
 
   @Option(names = "--source-digests", description = "Digests of the source data (provenance).")

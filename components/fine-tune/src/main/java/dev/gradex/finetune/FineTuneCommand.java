@@ -1,5 +1,6 @@
 package dev.gradex.finetune;
 
+import dev.gradex.component.settings.cli.CatalogOptions;
 import dev.gradex.model.cli.LoraStageCommand;
 import dev.gradex.model.cli.TrainingProgress;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "fine-tune",
     mixinStandardHelpOptions = true,
+    modelTransformer = CatalogOptions.class,
     description = {
       "Fine-tunes the pretrained base model with LoRA on the target and the selected sources",
       "(GradEx stage 5) and evaluates it on the target test split."

@@ -2,6 +2,7 @@ package dev.gradex.metatrain;
 
 import dev.gradex.component.ReuseDir;
 import dev.gradex.component.stage.Stage;
+import dev.gradex.component.settings.cli.CatalogOptions;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.model.cli.LoraStageCommand;
 import dev.gradex.model.cli.TrainingProgress;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "meta-train",
     mixinStandardHelpOptions = true,
+    modelTransformer = CatalogOptions.class,
     description = {
       "Meta-trains: LoRA fine-tuning on the target and every source at once (GradEx stage 1),",
       "keeping the epoch with the best target validation loss; the adapter is theta*."

@@ -2,6 +2,7 @@ package dev.gradex.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gradex.cli.synth.SyntheticProblemFlags;
 import dev.gradex.component.CommandLines;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -40,7 +40,7 @@ public final class Demo {
                 null,
                 new RunConfig.Tiny(
                     ArithmeticSources.ALPHABET, 96, 3, 4, 64, 4, "data/pretrain.jsonl")),
-            new RunConfig.Lora(16, 32, List.of("c_attn", "c_proj", "c_fc")),
+            new RunConfig.Lora(16, 32.0, List.of("c_attn", "c_proj", "c_fc")),
             new RunConfig.Training(8, 1e-2, 32),
             new RunConfig.Gradients(200, seed, 32, null),
             // the default lambda and norm cap (0.1: updates stay in the linear regime); below-mean

@@ -1,12 +1,15 @@
 package dev.gradex.local;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.gradex.component.settings.Section;
+import dev.gradex.component.settings.Settings;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import dev.gradex.core.estimate.EstimatorConfig;
-import dev.gradex.estimate.EstimateSubsetsConfig;
 import dev.gradex.model.cli.ThreadOptions;
 import dev.gradex.model.data.LabelMap;
 import dev.gradex.model.data.SequenceLimit;
@@ -34,7 +37,7 @@ import java.util.List;
  * model: {dir: models/smollm}    # a Hugging Face directory, or {tiny: {...}} for a from-scratch decoder
  * lora: {rank: 8, alpha: 16}
  * train: {epochs: 3, learningRate: 0.001, batchSize: 16}   # maxSteps: N, batching: random|by-length
- * gradients: {dim: 200, seed: 0, batchSize: 16}
+ * gradients: {dim: 200, projectorSeed: 0, batchSize: 16}
  * estimate: {subsets: 1000, alpha: 0.5, mode: faithful, select: best-prefix, lambda: 0.01}  # normCap: 0.1 (0 = none)
  * fineTune: {epochs: 3, learningRate: 0.001}
  * fidelity: {subsets: 5}         # subsets fine-tuned for real to check fhat; 0 = off
@@ -52,19 +55,20 @@ import java.util.List;
  * the data loader reads it (JSON objects with {@code prompt}/{@code completion} or {@code
  * text}/{@code label}; a bad line is named {@code file:line}) with at least one example; no source
  * is the target (the name {@code target} is the target's own task, and a source may not be one of
- * the target's split files or a byte-identical copy of one); {@code lora.alpha}, learning rates
- * &gt; 0; epochs, ranks, dimensions, batch sizes &ge; 1; {@code estimate.alpha}, {@code mode},
- * {@code select} and {@code lambda} by the estimate-subsets component's own rules.
+ * the target's split files or a byte-identical copy of one); every catalog setting against its
+ * catalog constraint ({@link RunConfigSettings}), {@code estimate.mode}, {@code select}, {@code
+ * normCap} and the batchings by their components' own rules.
  *
- * <p>Optional fields and their defaults: batch sizes {@value #DEFAULT_BATCH_SIZE} (the component
- * programs' {@code --batch-size} default), {@code gradients.chunkSize} (examples committed at a
- * time by the extraction, the unit a killed run redoes) {@value
- * ExtractionConfig#DEFAULT_CHUNK_SIZE}, {@code estimate.alpha}, {@code mode}, {@code select} and
- * {@code lambda} the estimate-subsets defaults; {@code train}/{@code fineTune} {@code maxSteps} 0
- * (off: train {@code epochs} epochs; set, it is the budget in optimizer steps and {@code
- * fidelity.json} says so) and {@code batching} {@code random} (see {@link Batching#DEFAULT});
- * {@code runtime.threads} and {@code runtime.interopThreads} the components' {@code
- * --threads}/{@code --interop-threads} defaults (set once per process, before the engine starts).
+ * <p><b>Defaults.</b> Every setting of {@code data}, {@code lora}, {@code train}, {@code
+ * gradients}, {@code estimate}, {@code fineTune}, {@code runtime} and {@code fidelity}, and {@code
+ * seed}, is optional, and so is each of those sections: an absent one takes the settings catalog's
+ * default ({@link dev.gradex.component.settings.Settings}; the table is docs/configuration.md), the
+ * same default as the component flag and the KFP parameter of that setting. {@code
+ * gradients.chunkSize} (examples committed at a time by the extraction, the unit a killed run
+ * redoes) is run.yaml's own, {@value ExtractionConfig#DEFAULT_CHUNK_SIZE} by default. {@code
+ * train}/{@code fineTune} {@code maxSteps} set is the budget in optimizer steps ({@code
+ * fidelity.json} says so); {@code runtime} thread counts are set once per process, before the
+ * engine starts.
  *
  * <p><b>Labels.</b> Classification records may label with integer indices or with names. Names are
  * mapped to class indices by {@code target.labels} when given (that order), else by the sorted
@@ -94,6 +98,20 @@ public record RunConfig(
     Fidelity fidelity,
     @JsonInclude(JsonInclude.Include.NON_NULL) Data data,
     @JsonInclude(JsonInclude.Include.NON_NULL) RuntimeSettings runtime) {
+
+  /**
+   * Absent sections and keys take the settings catalog's defaults ({@link Settings}); {@code train}
+   * and {@code fineTune} share a record, so their defaults are filled here, by section.
+   */
+  public RunConfig {
+    lora = lora == null ? new Lora(null, null, null) : lora;
+    train = Training.filled(train, Section.TRAIN);
+    gradients = gradients == null ? new Gradients(null, null, null, null) : gradients;
+    estimate = estimate == null ? new Estimate(null, null, null, null, null, null) : estimate;
+    fineTune = Training.filled(fineTune, Section.FINE_TUNE);
+    fidelity = fidelity == null ? new Fidelity(null) : fidelity;
+    data = data == null ? new Data(null, null) : data;
+  }
 
   /** Without a {@code runtime} section: the default thread counts. */
   public RunConfig(
@@ -155,27 +173,23 @@ public record RunConfig(
    */
   public record Fidelity(Integer subsets) {
     public Fidelity {
-      if (subsets != null && subsets < 0) {
-        throw new IllegalArgumentException("fidelity.subsets must be >= 0 (got " + subsets + ")");
-      }
+      subsets = Settings.FIDELITY_SUBSETS.orDefault(subsets);
     }
   }
 
   /**
    * Two fixed points (target alone, best single source) and three sampled ones: the fewest that
-   * give a rank correlation some meaning.
+   * give a rank correlation some meaning (the catalog's default).
    */
-  public static final int DEFAULT_FIDELITY_SUBSETS = 5;
+  public static final int DEFAULT_FIDELITY_SUBSETS = Settings.FIDELITY_SUBSETS.defaultValue();
 
-  /** The number of fidelity subsets, the default when not configured. */
+  /** The number of fidelity subsets. */
   public int fidelitySubsets() {
-    return fidelity == null || fidelity.subsets() == null
-        ? DEFAULT_FIDELITY_SUBSETS
-        : fidelity.subsets();
+    return fidelity.subsets();
   }
 
-  /** Batch size when a section does not give one. */
-  public static final int DEFAULT_BATCH_SIZE = 16;
+  /** Batch size of meta-training when the section does not give one. */
+  public static final int DEFAULT_BATCH_SIZE = Settings.TRAIN_BATCH_SIZE.defaultValue();
 
   /** One source task: a name and a JSONL file. */
   public record SourceEntry(String name, String path) {}
@@ -201,6 +215,11 @@ public record RunConfig(
    * refused up front (the default).
    */
   public record Data(Integer maxSeqLength, Boolean truncate) {
+    public Data {
+      maxSeqLength = Settings.DATA_MAX_SEQ_LENGTH.orDefault(maxSeqLength);
+      truncate = Settings.DATA_TRUNCATE.orDefault(truncate);
+    }
+
     /** The limit every stage applies. */
     public SequenceLimit sequenceLimit() {
       return new SequenceLimit(
@@ -218,9 +237,9 @@ public record RunConfig(
         : LabelMap.fromTraining(resolve(configFile, target.train()));
   }
 
-  /** The run's sequence limit: {@code data}'s, else the model's context, refusing longer ones. */
+  /** The run's sequence limit: {@code data}'s (by default the model's context, refusing longer). */
   public SequenceLimit sequenceLimit() {
-    return data == null ? SequenceLimit.MODEL : data.sequenceLimit();
+    return data.sequenceLimit();
   }
 
   /** A Hugging Face directory ({@code dir}) or a tiny decoder trained from scratch. */
@@ -237,7 +256,12 @@ public record RunConfig(
       String pretrainData) {}
 
   /** LoRA settings; target modules default per family. */
-  public record Lora(int rank, double alpha, List<String> targets) {}
+  public record Lora(Integer rank, Double alpha, List<String> targets) {
+    public Lora {
+      rank = Settings.LORA_RANK.orDefault(rank);
+      alpha = Settings.LORA_ALPHA.orDefault(alpha);
+    }
+  }
 
   /**
    * A training phase. {@code maxSteps} is a budget in optimizer steps (0 or absent: train {@code
@@ -246,16 +270,26 @@ public record RunConfig(
    * random} or {@code by-length} (absent: {@link Batching#DEFAULT}).
    */
   public record Training(
-      int epochs, double learningRate, Integer batchSize, Integer maxSteps, String batching) {
+      Integer epochs, Double learningRate, Integer batchSize, Long maxSteps, String batching) {
     /** Without a step budget, with the default batching. */
-    public Training(int epochs, double learningRate, Integer batchSize) {
+    public Training(Integer epochs, Double learningRate, Integer batchSize) {
       this(epochs, learningRate, batchSize, null, null);
     }
 
-    public Training {
-      batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
-      maxSteps = maxSteps == null ? 0 : maxSteps;
-      batching = batching == null ? Batching.DEFAULT.id() : batching;
+    /** {@code t} (null = an empty section) with the catalog defaults of {@code section}. */
+    static Training filled(Training t, Section section) {
+      Training given = t == null ? new Training(null, null, null) : t;
+      boolean train = section == Section.TRAIN;
+      return new Training(
+          (train ? Settings.TRAIN_EPOCHS : Settings.FINE_TUNE_EPOCHS).orDefault(given.epochs),
+          (train ? Settings.TRAIN_LEARNING_RATE : Settings.FINE_TUNE_LEARNING_RATE)
+              .orDefault(given.learningRate),
+          (train ? Settings.TRAIN_BATCH_SIZE : Settings.FINE_TUNE_BATCH_SIZE)
+              .orDefault(given.batchSize),
+          (train ? Settings.TRAIN_MAX_STEPS : Settings.FINE_TUNE_MAX_STEPS)
+              .orDefault(given.maxSteps),
+          (train ? Settings.TRAIN_BATCHING : Settings.FINE_TUNE_BATCHING)
+              .orDefault(given.batching));
     }
   }
 
@@ -278,10 +312,19 @@ public record RunConfig(
     ThreadOptions.apply(r.threads(), r.interopThreads());
   }
 
-  /** Gradient projection. */
-  public record Gradients(int dim, long seed, Integer batchSize, Integer chunkSize) {
+  /**
+   * Gradient projection. The projection seed's key is {@code projectorSeed} (the catalog's name, as
+   * the flag and the KFP parameter); {@code seed}, its older key, is still read.
+   */
+  public record Gradients(
+      Integer dim,
+      @JsonProperty("projectorSeed") @JsonAlias("seed") Long seed,
+      Integer batchSize,
+      Integer chunkSize) {
     public Gradients {
-      batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
+      dim = Settings.GRADIENTS_DIM.orDefault(dim);
+      seed = Settings.GRADIENTS_PROJECTOR_SEED.orDefault(seed);
+      batchSize = Settings.GRADIENTS_BATCH_SIZE.orDefault(batchSize);
       chunkSize = chunkSize == null ? ExtractionConfig.DEFAULT_CHUNK_SIZE : chunkSize;
     }
   }
@@ -294,17 +337,19 @@ public record RunConfig(
    * and off when 0.
    */
   public record Estimate(
-      int subsets, Double alpha, String mode, String select, Double lambda, Double normCap) {
+      Integer subsets, Double alpha, String mode, String select, Double lambda, Double normCap) {
     /** Without a norm cap. */
-    public Estimate(int subsets, Double alpha, String mode, String select, Double lambda) {
+    public Estimate(Integer subsets, Double alpha, String mode, String select, Double lambda) {
       this(subsets, alpha, mode, select, lambda, null);
     }
 
+    /** {@code normCap} stays null when absent: a soft default, applied by the estimate stage. */
     public Estimate {
-      lambda = lambda == null ? EstimatorConfig.DEFAULT_LAMBDA : lambda;
-      alpha = alpha == null ? EstimateSubsetsConfig.Defaults.ALPHA : alpha;
-      mode = mode == null ? EstimateSubsetsConfig.Defaults.MODE : mode;
-      select = select == null ? EstimateSubsetsConfig.Defaults.SELECT : select;
+      subsets = Settings.ESTIMATE_SUBSETS.orDefault(subsets);
+      alpha = Settings.ESTIMATE_ALPHA.orDefault(alpha);
+      mode = Settings.ESTIMATE_MODE.orDefault(mode);
+      select = Settings.ESTIMATE_SELECT.orDefault(select);
+      lambda = Settings.ESTIMATE_LAMBDA.orDefault(lambda);
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.gradex.local;
 
+import dev.gradex.component.settings.Setting;
+import dev.gradex.component.settings.Settings;
+import dev.gradex.component.settings.Surface;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Sha256;
 import dev.gradex.core.estimate.EstimatorConfig;
@@ -23,9 +26,10 @@ import java.util.Set;
 /**
  * Every problem of a {@link RunConfig}, found without writing anything: the path rule, the data
  * files (read as the stages will read them, labels through the run's {@link LabelMap}), the
- * target/source overlap, the numeric settings (the estimate settings by the estimate-subsets
- * component's own checks) and the examples' lengths ({@link ExampleLengths}: every file tokenized
- * with the run's tokenizer, every too-long example named).
+ * target/source overlap, the settings (each against its catalog constraint, {@link Settings}; the
+ * estimate's grammars by the estimate-subsets component's own checks) and the examples' lengths
+ * ({@link ExampleLengths}: every file tokenized with the run's tokenizer, every too-long example
+ * named).
  */
 final class RunConfigCheck {
   /** The core's names of the estimate settings, as this file names them. */
@@ -221,66 +225,29 @@ final class RunConfigCheck {
     }
   }
 
+  /**
+   * Every catalog setting against its catalog constraint; the string settings with a grammar by the
+   * parser of the component that reads them (the same messages as its flags), and the norm cap by
+   * the estimator's own rule.
+   */
   private void settings() {
-    if (c.lora() == null) {
-      bad.add("lora is required");
-    } else {
-      atLeast("lora.rank", c.lora().rank(), 1);
-      positive("lora.alpha", c.lora().alpha());
+    for (Setting<?> s : Settings.on(Surface.RUN_YAML)) {
+      if (OWN_RULES.contains(s)) {
+        continue;
+      }
+      Object v = RunConfigSettings.value(c, s);
+      String problem = v == null ? null : s.constraint().problem(v);
+      if (problem != null) {
+        bad.add(s.yamlKey() + " " + problem + " (got " + v + ")");
+      }
     }
-    training("train", c.train());
-    training("fineTune", c.fineTune());
-    if (c.gradients() == null) {
-      bad.add("gradients is required");
-    } else {
-      atLeast("gradients.dim", c.gradients().dim(), 1);
-      atLeast("gradients.batchSize", c.gradients().batchSize(), 1);
-      atLeast("gradients.chunkSize", c.gradients().chunkSize(), 1);
-    }
-    estimate(c.estimate());
-    RunConfig.RuntimeSettings r = c.runtimeSettings();
-    if (r.threads() != null) {
-      atLeast("runtime.threads", r.threads(), 0);
-    }
-    if (r.interopThreads() != null) {
-      atLeast("runtime.interopThreads", r.interopThreads(), 0);
-    }
-  }
-
-  private void training(String field, RunConfig.Training t) {
-    if (t == null) {
-      bad.add(field + " is required");
-      return;
-    }
-    atLeast(field + ".epochs", t.epochs(), 1);
-    positive(field + ".learningRate", t.learningRate());
-    atLeast(field + ".batchSize", t.batchSize(), 1);
-    atLeast(field + ".maxSteps", t.maxSteps(), 0);
-    try {
-      Batching.parse(field + ".batching", t.batching());
-    } catch (InvalidInputException e) {
-      bad.add(field + ".batching: " + e.detail());
-    }
-  }
-
-  /** The estimate-subsets component's own rules, named by this file's fields. */
-  private void estimate(RunConfig.Estimate e) {
-    if (e == null) {
-      bad.add("estimate is required");
-      return;
-    }
-    atLeast("estimate.subsets", e.subsets(), 1);
-    problem("estimate.alpha", EstimateSubsetsConfig.alphaProblem(e.alpha()));
+    atLeast("gradients.chunkSize", c.gradients().chunkSize(), 1);
+    batching("train", c.train());
+    batching("fineTune", c.fineTune());
+    RunConfig.Estimate e = c.estimate();
     problem("estimate.mode", EstimateSubsetsConfig.modeProblem(e.mode()));
     problem("estimate.select", EstimateSubsetsConfig.selectProblem(e.select()));
     subsetSize(e);
-    if (e.lambda() != null) {
-      try {
-        EstimatorConfig.builder().optLambda(e.lambda()).build();
-      } catch (InvalidInputException x) {
-        bad.add("estimate.lambda must be > 0 (got " + e.lambda() + ")");
-      }
-    }
     if (e.normCap() != null && e.normCap() != 0) {
       try {
         EstimatorConfig.builder().optNormCap(e.normCap()).build();
@@ -304,6 +271,27 @@ final class RunConfigCheck {
           .requireSubsetSize(n);
     } catch (InvalidInputException x) {
       bad.add(x.renamed(ESTIMATE_FIELDS).getMessage());
+    }
+  }
+
+  /**
+   * Checked by their components' parsers, not by the catalog constraint alone ({@code
+   * data.maxSeqLength} in {@link #data()}, which skips the length scan when it is negative).
+   */
+  private static final Set<Setting<?>> OWN_RULES =
+      Set.of(
+          Settings.DATA_MAX_SEQ_LENGTH,
+          Settings.TRAIN_BATCHING,
+          Settings.FINE_TUNE_BATCHING,
+          Settings.ESTIMATE_MODE,
+          Settings.ESTIMATE_SELECT,
+          Settings.ESTIMATE_NORM_CAP);
+
+  private void batching(String field, RunConfig.Training t) {
+    try {
+      Batching.parse(field + ".batching", t.batching());
+    } catch (InvalidInputException e) {
+      bad.add(field + ".batching: " + e.detail());
     }
   }
 
@@ -360,12 +348,6 @@ final class RunConfigCheck {
   private void atLeast(String field, int value, int min) {
     if (value < min) {
       bad.add(field + " must be >= " + min + " (got " + value + ")");
-    }
-  }
-
-  private void positive(String field, double value) {
-    if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
-      bad.add(field + " must be > 0 (got " + value + ")");
     }
   }
 

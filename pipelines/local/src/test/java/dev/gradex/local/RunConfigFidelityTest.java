@@ -58,7 +58,7 @@ class RunConfigFidelityTest {
   @Test
   void theShortConstructorLeavesFidelityAtItsDefault() {
     RunConfig c = new RunConfig("o", 1, List.of(), null, null, null, null, null, null, null);
-    assertThat(c.fidelity()).isNull();
+    assertThat(c.fidelity()).isEqualTo(new RunConfig.Fidelity(5));
     assertThat(c.fidelitySubsets()).isEqualTo(5);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.core.estimate.EstimatorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,32 @@ class RunConfigTest {
     }
     assertThat(dir.resolve("runs")).doesNotExist();
     return a;
+  }
+
+  @Test
+  void aConfigurationWithoutSettingSectionsTakesTheCatalogDefaults() throws Exception {
+    String minimal =
+        VALID
+            .lines()
+            .filter(l -> !l.matches("(lora|train|gradients|estimate|fineTune): .*"))
+            .collect(java.util.stream.Collectors.joining("\n"));
+    RunConfig c = RunConfig.read(write(minimal));
+    assertThat(c.lora()).isEqualTo(new RunConfig.Lora(8, 16.0, null));
+    assertThat(c.train()).isEqualTo(new RunConfig.Training(3, 1e-3, 16, 0L, "random"));
+    assertThat(c.fineTune()).isEqualTo(c.train());
+    assertThat(c.gradients().dim()).isEqualTo(200);
+    assertThat(c.gradients().batchSize()).isEqualTo(16);
+    assertThat(c.estimate())
+        .isEqualTo(new RunConfig.Estimate(1000, 0.5, "faithful", "best-prefix", 0.01, null));
+  }
+
+  @Test
+  void theProjectionSeedIsReadUnderItsCatalogNameAndUnderItsOlderKey() throws Exception {
+    assertThat(RunConfig.read(write(VALID.replace("seed: 0,", "seed: 11,"))).gradients().seed())
+        .isEqualTo(11L);
+    RunConfig renamed = RunConfig.read(write(VALID.replace("seed: 0,", "projectorSeed: 12,")));
+    assertThat(renamed.gradients().seed()).isEqualTo(12L);
+    assertThat(Json.YAML.writeValueAsString(renamed)).contains("projectorSeed: 12");
   }
 
   @Test

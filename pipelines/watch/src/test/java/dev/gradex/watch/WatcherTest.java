@@ -43,7 +43,7 @@ class WatcherTest {
             "kfp: {host: " + kfp.uri() + "}",
             "pipeline: gradex",
             "experiment: reselect",
-            "parameters: {subsets: 500}",
+            "parameters: {estimate_subsets: 500}",
             "state: {configMap: gradex-watch-state, namespace: gradex}",
             ""));
   }
@@ -96,7 +96,7 @@ class WatcherTest {
         .isEqualTo(expectedTarget)
         .isNotEqualTo(old.get("target").asText());
     assertThat(now.get("aux")).isEqualTo(old.get("aux"));
-    assertThat(run.at("/runtime_config/parameters/subsets").asInt()).isEqualTo(500);
+    assertThat(run.at("/runtime_config/parameters/estimate_subsets").asInt()).isEqualTo(500);
     assertThat(run.at("/pipeline_version_reference/pipeline_version_id").asText()).isEqualTo("v-1");
     assertThat(recorded().runId()).isEqualTo(run.get("run_id").asText());
     assertThat(recorded().digests().get("target")).isEqualTo(expectedTarget);

@@ -140,7 +140,7 @@ class ChartIT {
     WatchConfig watch = watchConfig(objects);
     assertThat(watch.s3().endpoint()).isEqualTo("http://minio.minio:9000");
     assertThat(watch.kfp().namespace()).isEqualTo("team-a");
-    assertThat(watch.parameters()).containsEntry("subsets", 2000);
+    assertThat(watch.parameters()).containsEntry("estimate_subsets", 2000);
     assertThat(watch.incremental().policy())
         .isEqualTo(new IncrementalPolicy("/cache/gradex", Duration.ofDays(7), 0.2));
   }

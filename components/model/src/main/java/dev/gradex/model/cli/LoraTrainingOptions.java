@@ -11,8 +11,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options the two LoRA stages (meta-train and fine-tune) share, one flag per knob, with their
- * defaults written here once. A picocli mixin.
+ * The options the two LoRA stages (meta-train and fine-tune) share, one flag per knob. A picocli
+ * mixin; the command that uses it takes the defaults and help of its section ({@code train} or
+ * {@code fineTune}) from the settings catalog with {@code @Command(modelTransformer =
+ * CatalogOptions.class)}.
  */
 public final class LoraTrainingOptions {
   @Option(names = "--sources", required = true, description = "Sources directory (sources.yaml).")
@@ -24,22 +26,22 @@ public final class LoraTrainingOptions {
       description = "Hugging Face model directory (config.json, safetensors, tokenizer.json).")
   public Path baseModel;
 
-  @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
-  public int epochs = 3;
+  // The catalog settings (dev.gradex.component.settings.Settings: seed, data, lora and the
+  // section of the stage): flag and field here, default and help from the catalog (CatalogOptions).
+  @Option(names = "--epochs")
+  public int epochs;
 
-  @Option(
-      names = "--learning-rate",
-      description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
-  public double learningRate = 1e-3;
+  @Option(names = "--learning-rate")
+  public double learningRate;
 
-  @Option(names = "--batch-size", description = "Examples per step (default: ${DEFAULT-VALUE}).")
-  public int batchSize = 16;
+  @Option(names = "--batch-size")
+  public int batchSize;
 
-  @Option(names = "--lora-rank", description = "LoRA rank r (default: ${DEFAULT-VALUE}).")
-  public int loraRank = 8;
+  @Option(names = "--lora-rank")
+  public int loraRank;
 
-  @Option(names = "--lora-alpha", description = "LoRA alpha (default: ${DEFAULT-VALUE}).")
-  public double loraAlpha = 16;
+  @Option(names = "--lora-alpha")
+  public double loraAlpha;
 
   @Option(
       names = "--lora-targets",
@@ -47,39 +49,20 @@ public final class LoraTrainingOptions {
       description = "Modules to adapt (default: the family's, from lora-defaults.json).")
   public List<String> loraTargets = List.of();
 
-  @Option(
-      names = "--max-seq-length",
-      description =
-          "Longest example in tokens; longer ones are refused unless --truncate (default: 0 ="
-              + " the model's context; at most the model's context).")
+  @Option(names = "--max-seq-length")
   public int maxSeqLength;
 
-  @Option(
-      names = "--truncate",
-      arity = "0..1",
-      fallbackValue = "true",
-      description =
-          "Cut examples longer than --max-seq-length instead of refusing them: a text's end, a"
-              + " prompt's start (the completion is kept); the count is in metrics.json. --truncate"
-              + " alone or --truncate true; default false.")
+  // Kubeflow passes a value (--truncate true); by hand the flag alone is enough.
+  @Option(names = "--truncate", arity = "0..1", fallbackValue = "true")
   public boolean truncate;
 
-  @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed")
   public long seed;
 
-  @Option(
-      names = "--max-steps",
-      description =
-          "Optimizer-step budget; passes over the data repeat until it is spent, and --epochs is"
-              + " ignored. 0 = off, train --epochs epochs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-steps")
   public long maxSteps;
 
-  @Option(
-      names = "--batching",
-      converter = BatchingConverter.class,
-      description =
-          "random (a seeded shuffle) or by-length (similar lengths batched together, less"
-              + " padding) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batching", converter = BatchingConverter.class)
   public Batching batching = Batching.DEFAULT;
 
   @Mixin public ThreadOptions threads = new ThreadOptions();

@@ -15,26 +15,21 @@ import picocli.CommandLine.Option;
  * and set {@code --threads} (0 gives PyTorch's default).
  */
 public final class ThreadOptions {
-  /** Intra-op threads unless set (see the class comment for why 1). */
+  /**
+   * Intra-op threads unless set (see the class comment for why 1). The catalog's {@code
+   * runtime.threads} default: the model library may not depend on the catalog (PackageRulesTest),
+   * so the value is repeated here and SettingsAgreementTest checks that the two agree.
+   */
   public static final int DEFAULT_THREADS = 1;
 
-  /** Inter-op threads unless set. */
+  /** Inter-op threads unless set: the catalog's {@code runtime.interopThreads} default. */
   public static final int DEFAULT_INTEROP_THREADS = 1;
 
-  @Option(
-      names = "--threads",
-      description =
-          "Intra-op threads of the PyTorch engine; 0 = PyTorch's default, one per core (default: "
-              + DEFAULT_THREADS
-              + ").")
+  // Soft catalog defaults (runtime.threads, runtime.interopThreads): null = not given, see apply.
+  @Option(names = "--threads")
   public Integer threads;
 
-  @Option(
-      names = "--interop-threads",
-      description =
-          "Inter-op threads of the PyTorch engine; 0 = PyTorch's default (default: "
-              + DEFAULT_INTEROP_THREADS
-              + ").")
+  @Option(names = "--interop-threads")
   public Integer interopThreads;
 
   /**

@@ -1,6 +1,6 @@
 package dev.gradex.cli.bench;
 
-import dev.gradex.cli.SyntheticProblemFlags;
+import dev.gradex.cli.synth.SyntheticProblemFlags;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import dev.gradex.core.estimate.EstimatorConfig;

@@ -5,8 +5,6 @@ import static dev.gradex.kfp.dsl.ArtifactType.HTML;
 import static dev.gradex.kfp.dsl.ArtifactType.MARKDOWN;
 import static dev.gradex.kfp.dsl.ArtifactType.METRICS;
 import static dev.gradex.kfp.dsl.ArtifactType.MODEL;
-import static dev.gradex.kfp.dsl.ParameterType.BOOLEAN;
-import static dev.gradex.kfp.dsl.ParameterType.NUMBER_DOUBLE;
 import static dev.gradex.kfp.dsl.ParameterType.NUMBER_INTEGER;
 import static dev.gradex.kfp.dsl.ParameterType.STRING;
 import static dev.gradex.kfp.dsl.Placeholders.executorInput;
@@ -14,13 +12,17 @@ import static dev.gradex.kfp.dsl.Placeholders.inputPath;
 import static dev.gradex.kfp.dsl.Placeholders.inputValue;
 import static dev.gradex.kfp.dsl.Placeholders.outputPath;
 
+import dev.gradex.component.settings.Component;
 import dev.gradex.kfp.dsl.ContainerComponent;
 import dev.gradex.kfp.dsl.Resources;
 import java.util.List;
 
 /**
  * <b>The contract the component mains must follow.</b> One place defines, for each GradEx step, its
- * image, main class, command-line flags, typed KFP inputs and outputs and default resources.
+ * image, main class, command-line flags, typed KFP inputs and outputs and default resources. The
+ * inputs that are settings of the catalog ({@link dev.gradex.component.settings.Settings}: seed,
+ * data, lora and the stage's own section) are declared and passed by {@link CatalogParameters}: the
+ * input is the flag in snake_case, the flag the component's own ({@code --lora-rank}).
  *
  * <p>Conventions every main follows:
  *
@@ -90,29 +92,17 @@ public final class GradexComponents {
    * (incremental reselection) it copies theta* of the last full run from {@code reuse_dir} instead.
    */
   public ContainerComponent metaTrain() {
-    return java(images.metaTrain(), META_TRAIN_MAIN)
+    return CatalogParameters.inputs(java(images.metaTrain(), META_TRAIN_MAIN), Component.META_TRAIN)
         .optInputArtifact("sources", DATASET)
         .optInputArtifact("base_model", MODEL)
         .optInputParameter("source_digests", STRING)
         .optInputParameter("only_sources", STRING)
         .optInputParameter("reuse_dir", STRING)
-        .optInputParameter("epochs", NUMBER_INTEGER)
-        .optInputParameter("learning_rate", NUMBER_DOUBLE)
-        .optInputParameter("lora_rank", NUMBER_INTEGER)
-        .optInputParameter("lora_alpha", NUMBER_DOUBLE)
-        .optInputParameter("max_seq_length", NUMBER_INTEGER)
-        .optInputParameter("truncate", BOOLEAN)
-        .optInputParameter("batch_size", NUMBER_INTEGER)
-        .optInputParameter("seed", NUMBER_INTEGER)
-        .optInputParameter("max_steps", NUMBER_INTEGER)
-        .optInputParameter("batching", STRING)
         .optOutputArtifact("adapter", MODEL)
         .optOutputArtifact("metrics", METRICS)
         .optArgs("--sources", inputPath("sources"), "--base-model", inputPath("base_model"))
-        .optArgs(flags("source_digests", "epochs", "learning_rate", "lora_rank", "lora_alpha"))
-        .optArgs(
-            flags("max_seq_length", "truncate", "batch_size", "seed", "only_sources", "reuse_dir"))
-        .optArgs(flags("max_steps", "batching"))
+        .optArgs(flags("source_digests", "only_sources", "reuse_dir"))
+        .optArgs(CatalogParameters.flags(Component.META_TRAIN))
         .optArgs("--adapter-out", outputPath("adapter"), "--metrics-out", outputPath("metrics"))
         .optArgs("--kfp-executor-input", executorInput())
         .build();
@@ -123,24 +113,20 @@ public final class GradexComponents {
    * {@code only_sources} alone when it is set.
    */
   public ContainerComponent extractGradients() {
-    return java(images.extractGradients(), EXTRACT_MAIN)
+    return CatalogParameters.inputs(
+            java(images.extractGradients(), EXTRACT_MAIN), Component.EXTRACT_GRADIENTS)
         .optInputArtifact("sources", DATASET)
         .optInputArtifact("base_model", MODEL)
         .optInputArtifact("adapter", MODEL)
         .optInputParameter("source_digests", STRING)
         .optInputParameter("shard_index", NUMBER_INTEGER)
         .optInputParameter("shard_count", NUMBER_INTEGER)
-        .optInputParameter("dim", NUMBER_INTEGER)
-        .optInputParameter("projector_seed", NUMBER_INTEGER)
-        .optInputParameter("max_seq_length", NUMBER_INTEGER)
-        .optInputParameter("truncate", BOOLEAN)
-        .optInputParameter("batch_size", NUMBER_INTEGER)
         .optInputParameter("only_sources", STRING)
         .optOutputArtifact("store", DATASET)
         .optArgs("--sources", inputPath("sources"), "--base-model", inputPath("base_model"))
         .optArgs("--adapter", inputPath("adapter"))
-        .optArgs(flags("source_digests", "shard_index", "shard_count", "dim", "projector_seed"))
-        .optArgs(flags("max_seq_length", "truncate", "batch_size", "only_sources"))
+        .optArgs(flags("source_digests", "shard_index", "shard_count", "only_sources"))
+        .optArgs(CatalogParameters.flags(Component.EXTRACT_GRADIENTS))
         .optArgs("--store-out", outputPath("store"))
         .optArgs("--kfp-executor-input", executorInput())
         .build();
@@ -175,23 +161,16 @@ public final class GradexComponents {
    * metrics are written to their own artifact paths so the KFP UI shows them).
    */
   public ContainerComponent estimateSubsets() {
-    return java(images.estimateSubsets(), ESTIMATE_MAIN)
+    return CatalogParameters.inputs(
+            java(images.estimateSubsets(), ESTIMATE_MAIN), Component.ESTIMATE_SUBSETS)
         .optInputArtifact("store", DATASET)
         .optInputParameter("source_digests", STRING)
-        .optInputParameter("subsets", NUMBER_INTEGER)
-        .optInputParameter("alpha", NUMBER_DOUBLE)
-        .optInputParameter("seed", NUMBER_INTEGER)
-        .optInputParameter("mode", STRING)
-        .optInputParameter("lambda", NUMBER_DOUBLE)
-        .optInputParameter("norm_cap", NUMBER_DOUBLE)
-        .optInputParameter("select", STRING)
-        .optInputParameter("scoring", STRING)
         .optOutputArtifact("selection", DATASET)
         .optOutputArtifact("report", HTML)
         .optOutputArtifact("metrics", METRICS)
         .optArgs("--store", inputPath("store"), "--out", outputPath("selection"))
-        .optArgs(flags("source_digests", "subsets", "alpha", "seed", "mode", "lambda", "norm_cap"))
-        .optArgs(flags("select", "scoring"))
+        .optArgs(flags("source_digests"))
+        .optArgs(CatalogParameters.flags(Component.ESTIMATE_SUBSETS))
         .optArgs("--report-html", outputPath("report"), "--metrics-out", outputPath("metrics"))
         .optArgs("--kfp-executor-input", executorInput())
         .build();
@@ -199,27 +178,17 @@ public final class GradexComponents {
 
   /** Fine-tunes the base model on the target plus the selected sources (GPU). */
   public ContainerComponent fineTune() {
-    return java(images.fineTune(), FINE_TUNE_MAIN)
+    return CatalogParameters.inputs(java(images.fineTune(), FINE_TUNE_MAIN), Component.FINE_TUNE)
         .optInputArtifact("sources", DATASET)
         .optInputArtifact("base_model", MODEL)
         .optInputArtifact("selection", DATASET)
         .optInputParameter("source_digests", STRING)
-        .optInputParameter("epochs", NUMBER_INTEGER)
-        .optInputParameter("learning_rate", NUMBER_DOUBLE)
-        .optInputParameter("lora_rank", NUMBER_INTEGER)
-        .optInputParameter("lora_alpha", NUMBER_DOUBLE)
-        .optInputParameter("max_seq_length", NUMBER_INTEGER)
-        .optInputParameter("truncate", BOOLEAN)
-        .optInputParameter("batch_size", NUMBER_INTEGER)
-        .optInputParameter("seed", NUMBER_INTEGER)
-        .optInputParameter("max_steps", NUMBER_INTEGER)
-        .optInputParameter("batching", STRING)
         .optOutputArtifact("adapter", MODEL)
         .optOutputArtifact("metrics", METRICS)
         .optArgs("--sources", inputPath("sources"), "--base-model", inputPath("base_model"))
         .optArgs("--selection", inputPath("selection"))
-        .optArgs(flags("source_digests", "epochs", "learning_rate", "lora_rank", "lora_alpha"))
-        .optArgs(flags("max_seq_length", "truncate", "batch_size", "seed", "max_steps", "batching"))
+        .optArgs(flags("source_digests"))
+        .optArgs(CatalogParameters.flags(Component.FINE_TUNE))
         .optArgs("--adapter-out", outputPath("adapter"), "--metrics-out", outputPath("metrics"))
         .optArgs("--kfp-executor-input", executorInput())
         .build();

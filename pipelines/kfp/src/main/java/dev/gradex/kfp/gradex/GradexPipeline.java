@@ -1,10 +1,9 @@
 package dev.gradex.kfp.gradex;
 
-import static dev.gradex.kfp.dsl.ParameterType.BOOLEAN;
-import static dev.gradex.kfp.dsl.ParameterType.NUMBER_DOUBLE;
 import static dev.gradex.kfp.dsl.ParameterType.NUMBER_INTEGER;
 import static dev.gradex.kfp.dsl.ParameterType.STRING;
 
+import dev.gradex.component.settings.Component;
 import dev.gradex.kfp.dsl.ArtifactType;
 import dev.gradex.kfp.dsl.Importer;
 import dev.gradex.kfp.dsl.ParallelFor;
@@ -80,33 +79,11 @@ public final class GradexPipeline {
     PipelineParameter modelUri =
         p.addParameter("base_model_uri", STRING, "s3://gradex/models/base/");
     PipelineParameter digests = p.addParameter("source_digests", STRING, "");
-    PipelineParameter seed = p.addParameter("seed", NUMBER_INTEGER, 0);
-    PipelineParameter maxSeq = p.addParameter("max_seq_length", NUMBER_INTEGER, 512);
-    PipelineParameter truncate = p.addParameter("truncate", BOOLEAN, false);
-    PipelineParameter batch = p.addParameter("batch_size", NUMBER_INTEGER, 8);
-    PipelineParameter rank = p.addParameter("lora_rank", NUMBER_INTEGER, 8);
-    PipelineParameter loraAlpha = p.addParameter("lora_alpha", NUMBER_DOUBLE, 16.0);
-    PipelineParameter metaEpochs = p.addParameter("meta_train_epochs", NUMBER_INTEGER, 3);
-    PipelineParameter metaLr = p.addParameter("meta_train_learning_rate", NUMBER_DOUBLE, 2e-4);
-    // Optimizer-step budgets (0 = train the epochs) and how batches are cut (random, by-length).
-    PipelineParameter metaSteps = p.addParameter("meta_train_max_steps", NUMBER_INTEGER, 0);
-    PipelineParameter batching = p.addParameter("batching", STRING, "random");
+    // Every catalog setting the pipeline takes: its name (section_name) and default from there.
+    CatalogParameters settings = CatalogParameters.declare(p);
     PipelineParameter shards =
         p.addListParameter("shard_indices", NUMBER_INTEGER, List.of(0, 1, 2, 3));
     PipelineParameter shardCount = p.addParameter("shard_count", NUMBER_INTEGER, 4);
-    PipelineParameter dim = p.addParameter("projection_dim", NUMBER_INTEGER, 200);
-    PipelineParameter projSeed = p.addParameter("projector_seed", NUMBER_INTEGER, 0);
-    PipelineParameter subsets = p.addParameter("subsets", NUMBER_INTEGER, 1000);
-    PipelineParameter alpha = p.addParameter("subset_alpha", NUMBER_DOUBLE, 0.5);
-    PipelineParameter mode = p.addParameter("estimator_mode", STRING, "faithful");
-    PipelineParameter lambda = p.addParameter("estimator_lambda", NUMBER_DOUBLE, 0.01);
-    // estimate-subsets' defaults; norm cap 0 = none (a run's store always records ||theta*||)
-    PipelineParameter normCap = p.addParameter("estimator_norm_cap", NUMBER_DOUBLE, 0.1);
-    PipelineParameter select = p.addParameter("select_rule", STRING, "best-prefix");
-    PipelineParameter scoring = p.addParameter("scoring", STRING, "ensemble");
-    PipelineParameter ftEpochs = p.addParameter("fine_tune_epochs", NUMBER_INTEGER, 3);
-    PipelineParameter ftLr = p.addParameter("fine_tune_learning_rate", NUMBER_DOUBLE, 2e-4);
-    PipelineParameter ftSteps = p.addParameter("fine_tune_max_steps", NUMBER_INTEGER, 0);
     PipelineParameter mlflow = p.addParameter("mlflow_tracking_uri", STRING, "");
     PipelineParameter modelName = p.addParameter("registered_model_name", STRING, "gradex-adapter");
     PipelineParameter alias = p.addParameter("champion_alias", STRING, "champion");
@@ -130,40 +107,31 @@ public final class GradexPipeline {
             .setType(ArtifactType.MODEL)
             .build();
     Task metaTrain =
-        gpu(o, "meta-train")
-            .setComponent(c.metaTrain())
-            .optInput("sources", sources.output())
-            .optInput("base_model", model.output())
-            .optInput("source_digests", digests.value())
-            .optInput("epochs", metaEpochs.value())
-            .optInput("learning_rate", metaLr.value())
-            .optInput("lora_rank", rank.value())
-            .optInput("lora_alpha", loraAlpha.value())
-            .optInput("max_seq_length", maxSeq.value())
-            .optInput("truncate", truncate.value())
-            .optInput("batch_size", batch.value())
-            .optInput("seed", seed.value())
-            .optInput("only_sources", onlySources.value())
-            .optInput("reuse_dir", reuseDir.value())
-            .optInput("max_steps", metaSteps.value())
-            .optInput("batching", batching.value())
+        settings
+            .bind(
+                gpu(o, "meta-train")
+                    .setComponent(c.metaTrain())
+                    .optInput("sources", sources.output())
+                    .optInput("base_model", model.output())
+                    .optInput("source_digests", digests.value())
+                    .optInput("only_sources", onlySources.value())
+                    .optInput("reuse_dir", reuseDir.value()),
+                Component.META_TRAIN)
             .build();
     ParallelFor.Builder fanOut = ParallelFor.over(shards).optParallelism(o.extractParallelism());
     Task extract =
-        gpu(o, "extract-gradients")
-            .setComponent(c.extractGradients())
-            .optInput("sources", sources.output())
-            .optInput("base_model", model.output())
-            .optInput("adapter", metaTrain.output("adapter"))
-            .optInput("source_digests", digests.value())
-            .optInput("shard_index", fanOut.item())
-            .optInput("shard_count", shardCount.value())
-            .optInput("dim", dim.value())
-            .optInput("projector_seed", projSeed.value())
-            .optInput("max_seq_length", maxSeq.value())
-            .optInput("truncate", truncate.value())
-            .optInput("batch_size", batch.value())
-            .optInput("only_sources", onlySources.value())
+        settings
+            .bind(
+                gpu(o, "extract-gradients")
+                    .setComponent(c.extractGradients())
+                    .optInput("sources", sources.output())
+                    .optInput("base_model", model.output())
+                    .optInput("adapter", metaTrain.output("adapter"))
+                    .optInput("source_digests", digests.value())
+                    .optInput("shard_index", fanOut.item())
+                    .optInput("shard_count", shardCount.value())
+                    .optInput("only_sources", onlySources.value()),
+                Component.EXTRACT_GRADIENTS)
             .build();
     Task merge =
         step(o, "merge-stores")
@@ -180,39 +148,27 @@ public final class GradexPipeline {
             .optKubernetes(o.mergeKubernetes())
             .build();
     Task estimate =
-        step(o, "estimate-subsets")
-            .setComponent(c.estimateSubsets())
-            .optInput("store", merge.output("store"))
-            .optInput("source_digests", digests.value())
-            .optInput("subsets", subsets.value())
-            .optInput("alpha", alpha.value())
-            .optInput("seed", seed.value())
-            .optInput("mode", mode.value())
-            .optInput("lambda", lambda.value())
-            .optInput("norm_cap", normCap.value())
-            .optInput("select", select.value())
-            .optInput("scoring", scoring.value())
+        settings
+            .bind(
+                step(o, "estimate-subsets")
+                    .setComponent(c.estimateSubsets())
+                    .optInput("store", merge.output("store"))
+                    .optInput("source_digests", digests.value()),
+                Component.ESTIMATE_SUBSETS)
             .optResources(GradexComponents.ESTIMATE_STEP)
             .optRetry(RetryPolicy.of(2))
             .optKubernetes(o.estimateKubernetes())
             .build();
     Task fineTune =
-        gpu(o, "fine-tune")
-            .setComponent(c.fineTune())
-            .optInput("sources", sources.output())
-            .optInput("base_model", model.output())
-            .optInput("selection", estimate.output("selection"))
-            .optInput("source_digests", digests.value())
-            .optInput("epochs", ftEpochs.value())
-            .optInput("learning_rate", ftLr.value())
-            .optInput("lora_rank", rank.value())
-            .optInput("lora_alpha", loraAlpha.value())
-            .optInput("max_seq_length", maxSeq.value())
-            .optInput("truncate", truncate.value())
-            .optInput("batch_size", batch.value())
-            .optInput("seed", seed.value())
-            .optInput("max_steps", ftSteps.value())
-            .optInput("batching", batching.value())
+        settings
+            .bind(
+                gpu(o, "fine-tune")
+                    .setComponent(c.fineTune())
+                    .optInput("sources", sources.output())
+                    .optInput("base_model", model.output())
+                    .optInput("selection", estimate.output("selection"))
+                    .optInput("source_digests", digests.value()),
+                Component.FINE_TUNE)
             .build();
     Task promote =
         step(o, "promote")

@@ -74,7 +74,7 @@ class KfpCommandsServerApiTest {
             "--session-cookie",
             "authservice_session=s3cr3t",
             "--param",
-            "subsets=200");
+            "estimate_subsets=200");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode run = checker.requests("run_service_create_run").get(0);

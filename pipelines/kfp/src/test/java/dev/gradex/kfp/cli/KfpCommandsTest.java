@@ -33,7 +33,7 @@ class KfpCommandsTest {
             "--token",
             "t",
             "--param",
-            "subsets=200",
+            "estimate_subsets=200",
             "--param",
             "source_digests=a=1",
             "--wait",
@@ -46,7 +46,7 @@ class KfpCommandsTest {
     assertThat(second.exitCode()).isZero();
     assertThat(kfp.pipelines).hasSize(1);
     var run = kfp.runs.values().iterator().next();
-    assertThat(run.at("/runtime_config/parameters/subsets").isInt()).isTrue();
+    assertThat(run.at("/runtime_config/parameters/estimate_subsets").isInt()).isTrue();
     assertThat(run.at("/runtime_config/parameters/source_digests").asText()).isEqualTo("a=1");
   }
 
@@ -96,7 +96,7 @@ class KfpCommandsTest {
             "--cron",
             "0 0 3 * * *",
             "--param",
-            "subsets=500");
+            "estimate_subsets=500");
     String id = kfp.recurring.keySet().iterator().next();
     Cli disabled = Cli.run(new ScheduleCommand(), "disable", "--host", host, id);
     Cli listed = Cli.run(new ScheduleCommand(), "list", "--host", host);

@@ -62,10 +62,10 @@ class BackendCacheKeyTest {
         Arguments.of("sources_uri", "s3://gradex/sources-v2/", ALL),
         Arguments.of("base_model_uri", "s3://gradex/models/other/", ALL),
         Arguments.of("reuse_dir", "/cache/gradex", ALL),
-        Arguments.of("meta_train_epochs", 5, ALL),
-        Arguments.of("projection_dim", 400, union(union(SHARDS, "merge-stores"), fromEstimate)),
-        Arguments.of("subsets", 2000, fromEstimate),
-        Arguments.of("estimator_mode", "fast", fromEstimate),
+        Arguments.of("train_epochs", 5, ALL),
+        Arguments.of("gradients_dim", 400, union(union(SHARDS, "merge-stores"), fromEstimate)),
+        Arguments.of("estimate_subsets", 2000, fromEstimate),
+        Arguments.of("estimate_mode", "fast", fromEstimate),
         Arguments.of("fine_tune_epochs", 4, Set.of("fine-tune", "promote")),
         Arguments.of("champion_alias", "prod", Set.of("promote")));
   }

@@ -84,7 +84,13 @@ class KfpClientContractIT {
                 .setPipeline(p.pipelineId(), null)
                 .optExperimentId(e.experimentId())
                 .optParameters(
-                    Map.of("subsets", 200, "source_digests", "a=1", "shard_indices", List.of(0, 1)))
+                    Map.of(
+                        "estimate_subsets",
+                        200,
+                        "source_digests",
+                        "a=1",
+                        "shard_indices",
+                        List.of(0, 1)))
                 .build());
     List<String> states = new ArrayList<>();
     KfpRun done =
@@ -94,7 +100,7 @@ class KfpClientContractIT {
     assertThat(run.state()).isEqualTo("PENDING");
     assertThat(states).containsExactly("RUNNING", "SUCCEEDED");
     assertThat(done.succeeded()).isTrue();
-    assertThat(fake.runs.get(run.runId()).at("/runtime_config/parameters/subsets").asInt())
+    assertThat(fake.runs.get(run.runId()).at("/runtime_config/parameters/estimate_subsets").asInt())
         .isEqualTo(200);
     assertThat(client.listRuns(e.experimentId(), 10))
         .extracting(KfpRun::runId)

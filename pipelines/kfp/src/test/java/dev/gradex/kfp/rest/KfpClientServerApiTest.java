@@ -123,13 +123,13 @@ class KfpClientServerApiTest {
                 .setPipeline("p1", "v1")
                 .optPipelineRoot("s3://bucket/gradex")
                 .optServiceAccount("pipeline-runner")
-                .optParameter("subsets", 200)
+                .optParameter("estimate_subsets", 200)
                 .build());
 
     assertThat(run.state()).isEqualTo("PENDING");
     JsonNode body = last("run_service_create_run").path("body");
     assertThat(body.at("/runtime_config/pipeline_root").asText()).isEqualTo("s3://bucket/gradex");
-    assertThat(body.at("/runtime_config/parameters/subsets").asInt()).isEqualTo(200);
+    assertThat(body.at("/runtime_config/parameters/estimate_subsets").asInt()).isEqualTo(200);
     assertThat(body.path("service_account").asText()).isEqualTo("pipeline-runner");
   }
 
@@ -159,7 +159,7 @@ class KfpClientServerApiTest {
                   .setDisplayName("nightly-" + i)
                   .setCron("0 30 2 * * *")
                   .setPipeline("p", null)
-                  .optParameters(java.util.Map.of("subsets", 10))
+                  .optParameters(java.util.Map.of("estimate_subsets", 10))
                   .build());
     }
 

@@ -17,7 +17,7 @@ class RequestsTest {
             .setDisplayName("nightly")
             .setPipeline("p1", "v1")
             .setCron("0 0 3 * * *")
-            .optParameters(Map.of("subsets", 10))
+            .optParameters(Map.of("estimate_subsets", 10))
             .build()
             .body();
     assertThat(body.get("max_concurrency").asText()).isEqualTo("1");
@@ -26,7 +26,7 @@ class RequestsTest {
     assertThat(body.get("mode").asText()).isEqualTo("ENABLE");
     assertThat(body.at("/trigger/cron_schedule/cron").asText()).isEqualTo("0 0 3 * * *");
     assertThat(body.at("/pipeline_version_reference/pipeline_version_id").asText()).isEqualTo("v1");
-    assertThat(body.at("/runtime_config/parameters/subsets").asInt()).isEqualTo(10);
+    assertThat(body.at("/runtime_config/parameters/estimate_subsets").asInt()).isEqualTo(10);
   }
 
   @Test

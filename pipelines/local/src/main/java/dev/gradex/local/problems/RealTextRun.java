@@ -33,7 +33,7 @@ final class RealTextRun {
                 "data/target-validation.jsonl",
                 "data/target-test.jsonl"),
             new RunConfig.Model(modelDir.toAbsolutePath().normalize().toString(), null),
-            new RunConfig.Lora(8, 16, null),
+            new RunConfig.Lora(8, 16.0, null),
             new RunConfig.Training(2, 2e-3, 16),
             new RunConfig.Gradients(200, seed, 16, null),
             new RunConfig.Estimate(1000, null, null, null, null),

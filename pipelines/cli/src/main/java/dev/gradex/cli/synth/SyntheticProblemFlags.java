@@ -1,4 +1,4 @@
-package dev.gradex.cli;
+package dev.gradex.cli.synth;
 
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.synth.SyntheticProblem;
