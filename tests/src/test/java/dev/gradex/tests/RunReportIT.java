@@ -103,7 +103,28 @@ class RunReportIT {
     // The target alone always; the best single source unless it is the selection.
     assertThat(kinds).contains("target only", "sampled subset", "selection");
     assertThat(points.size()).isBetween(3, 5);
-    assertThat(fidelity.path("budget").asText()).contains("2 epoch(s)", "equal budget in epochs");
+    // An equal budget: every fidelity point takes as many optimizer steps as the final fine-tune.
+    long steps = fine.path("train_steps").asLong();
+    assertThat(steps).isPositive();
+    assertThat(fidelity.path("budget").asText())
+        .contains(steps + " optimizer steps", "2 epoch(s)", "equal budget in steps");
+    int planned = 0;
+    for (JsonNode p : points) {
+      planned +=
+          Set.of("target only", "best single source", "sampled subset")
+                  .contains(p.path("kind").asText())
+              ? 1
+              : 0;
+    }
+    try (var dirs = Files.list(out.resolve("fidelity"))) {
+      List<Path> ids = dirs.filter(Files::isDirectory).toList();
+      assertThat(ids).hasSize(planned);
+      for (Path id : ids) {
+        assertThat(json(id.resolve("metrics.json")).path("train_steps").asLong())
+            .as(id.toString())
+            .isEqualTo(steps);
+      }
+    }
     assertThat(fidelity.path("n").asInt()).isEqualTo(points.size());
     for (JsonNode p : points) {
       assertThat(p.path("estimatedLoss").asDouble()).isFinite().isPositive();

@@ -34,12 +34,12 @@ import java.util.concurrent.Callable;
  * Runs the four GradEx stages of Li, Zhang, Wang, Zhang (arXiv 2409.19458) in one process on CPU:
  * meta-train (stage 1), extract-gradients (2), estimate-subsets (3-4) and fine-tune (5), each into
  * its own directory under the run directory and each idempotent, so a rerun after a crash resumes
- * at the first unfinished stage. After the estimate it fine-tunes a few sampled subsets for real
- * (the fidelity check, {@link FidelityCheck}), and at the end writes {@code fidelity.json} and the
- * run's {@code report.html} ({@link RunReport}). With MLFLOW_TRACKING_URI set, the run is one
- * MLflow parent run with a nested run per stage (metrics include the training curves step by step
- * and the fidelity figures; the report is an artifact), and the final adapter is registered
- * (champion only if better).
+ * at the first unfinished stage. After the final fine-tune it fine-tunes a few sampled subsets for
+ * real, each for as many optimizer steps as the final one took (the fidelity check, {@link
+ * FidelityCheck}), and at the end writes {@code fidelity.json} and the run's {@code report.html}
+ * ({@link RunReport}). With MLFLOW_TRACKING_URI set, the run is one MLflow parent run with a nested
+ * run per stage (metrics include the training curves step by step and the fidelity figures; the
+ * report is an artifact), and the final adapter is registered (champion only if better).
  */
 public final class LocalPipeline implements Callable<RunSummary> {
   private static final Device DEVICE = Device.cpu();
@@ -95,7 +95,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
       Stages stages =
           new Stages(tracker, config, listener)
               .optPlanned(
-                  // base model, meta-train, extract, estimate, [fidelity], fine-tune,
+                  // base model, meta-train, extract, estimate, fine-tune, [fidelity],
                   // [all sources], [target only], report
                   6
                       + (config.fidelitySubsets() > 0 ? 1 : 0)
@@ -133,7 +133,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
    * shown to the user, fidelity points.
    */
   private record Evaluation(
-      FineTuneResult fine, List<FineTuned> models, List<FidelityCheck.Point> points) {
+      FineTuneResult fine, List<FineTuned> models, List<FidelityCheck.Point> points, long budget) {
     double test(String name) {
       return models.stream()
           .filter(m -> m.name().equals(name))
@@ -144,13 +144,25 @@ public final class LocalPipeline implements Callable<RunSummary> {
   }
 
   /**
-   * The fidelity fine-tunes of sampled subsets, the final fine-tune on the selection and, if asked
-   * for, the all-sources and target-only baselines; the last three are free fidelity points.
+   * The final fine-tune on the selection, the fidelity fine-tunes of sampled subsets (each for the
+   * final fine-tune's number of optimizer steps, an equal budget) and, if asked for, the
+   * all-sources and target-only baselines; the selection, the target-only baseline and (when it
+   * took the same number of steps) the all-sources baseline are free fidelity points.
    */
   private Evaluation evaluate(
       Stages stages, Path out, Path sources, Path base, Path metaOut, EstimateSubsetsResult est)
       throws Exception {
     List<String> all = config.sources().stream().map(RunConfig.SourceEntry::name).toList();
+    // The final fine-tune runs first: its optimizer steps are the budget every fidelity point
+    // and the target-only baseline share, unless fineTune.maxSteps sets one for all.
+    Path fineOut = out.resolve("fine-tune");
+    FineTuneResult fine =
+        stages.run(
+            "fine-tune",
+            "fine_tune",
+            fineTuneStage(sources, base, est.selected(), fineOut),
+            new StageRunner.Registration("gradex-adapter", "adapter", "test_loss"));
+    long budget = budgetSteps(fine);
     List<FidelityCheck.Point> points = new ArrayList<>();
     if (config.fidelitySubsets() > 0) {
       List<FidelityPlan.Planned> picked =
@@ -161,7 +173,8 @@ public final class LocalPipeline implements Callable<RunSummary> {
               allSourcesBaseline ? List.of(est.selected(), all) : List.of(est.selected()),
               est.targetOnlyLoss(),
               bestSingleSource(est.out()));
-      FidelityCheck.FineTuner tuner = (members, dir) -> fineTune(sources, base, members, dir);
+      FidelityCheck.FineTuner tuner =
+          (members, dir) -> StageRunner.runOrReuse(pointStage(sources, base, members, dir, budget));
       points.addAll(
           stages
               .run(
@@ -169,16 +182,11 @@ public final class LocalPipeline implements Callable<RunSummary> {
                   "fidelity",
                   new Stages.Step<>(
                       "fidelity",
-                      () -> FidelityCheck.fineTune(out, picked, fidelityBudget(), tuner, listener)))
+                      () ->
+                          FidelityCheck.fineTune(
+                              out, picked, fidelityBudget(budget), tuner, listener)))
               .points());
     }
-    Path fineOut = out.resolve("fine-tune");
-    FineTuneResult fine =
-        stages.run(
-            "fine-tune",
-            "fine_tune",
-            fineTuneStage(sources, base, est.selected(), fineOut),
-            new StageRunner.Registration("gradex-adapter", "adapter", "test_loss"));
     points.add(
         FidelityCheck.Point.of(
             FidelityCheck.SELECTION,
@@ -191,7 +199,8 @@ public final class LocalPipeline implements Callable<RunSummary> {
     if (allSourcesBaseline) {
       Baseline baseline = allSources(stages, out, sources, base, metaOut, all);
       models.add(baseline.model());
-      if (!Set.copyOf(est.selected()).equals(Set.copyOf(all))) {
+      Long steps = baseline.results().trainSteps();
+      if (!Set.copyOf(est.selected()).equals(Set.copyOf(all)) && steps != null && steps == budget) {
         points.add(
             FidelityCheck.Point.of(
                 FidelityCheck.ALL_SOURCES,
@@ -199,6 +208,13 @@ public final class LocalPipeline implements Callable<RunSummary> {
                 all,
                 est.allSourcesLoss(),
                 baseline.results()));
+      } else if (!Set.copyOf(est.selected()).equals(Set.copyOf(all))) {
+        listener.stage(
+            "fine-tune-all-sources: not a fidelity point, its training budget ("
+                + (steps == null ? "theta* of meta-train" : steps + " optimizer steps")
+                + ") is not the points' "
+                + budget
+                + " steps");
       }
     }
     if (targetOnlyBaseline) {
@@ -212,7 +228,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
       TargetOnly t =
           est.selected().isEmpty()
               ? new TargetOnly(fine, "fine-tune")
-              : targetOnly(stages, out, sources, base);
+              : targetOnly(stages, out, sources, base, budget);
       FineTuneResult r = t.result();
       String dir = t.dir();
       String reused =
@@ -232,7 +248,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
                 r));
       }
     }
-    return new Evaluation(fine, List.copyOf(models), points);
+    return new Evaluation(fine, List.copyOf(models), points, budget);
   }
 
   private static final String TARGET_ONLY_DIR = "fine-tune-target-only";
@@ -274,10 +290,11 @@ public final class LocalPipeline implements Callable<RunSummary> {
    * The target-only baseline: the fidelity check's target-only fine-tune when it is complete with
    * the same inputs and settings, else a fine-tune into {@code fine-tune-target-only}.
    */
-  private TargetOnly targetOnly(Stages stages, Path out, Path sources, Path base) throws Exception {
+  private TargetOnly targetOnly(Stages stages, Path out, Path sources, Path base, long budget)
+      throws Exception {
     String fidelityDir = FidelityCheck.DIR + "/" + FidelityPlan.TARGET_ONLY_ID;
     Optional<FineTuneResult> done =
-        fineTuneStage(sources, base, List.of(), out.resolve(fidelityDir)).completed();
+        pointStage(sources, base, List.of(), out.resolve(fidelityDir), budget).completed();
     if (done.isPresent()) {
       stages.reused(
           "fine-tune-target-only",
@@ -291,7 +308,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
         stages.run(
             "fine-tune-target-only",
             "target_only_baseline",
-            fineTuneStage(sources, base, List.of(), dir));
+            pointStage(sources, base, List.of(), dir, budget));
     return new TargetOnly(r, TARGET_ONLY_DIR);
   }
 
@@ -303,7 +320,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
       MetaTrainResult meta,
       Evaluation ev,
       Map<String, Double> seconds) {
-    FidelityReport fidelity = FidelityCheck.write(out, ev.points(), fidelityBudget());
+    FidelityReport fidelity = FidelityCheck.write(out, ev.points(), fidelityBudget(ev.budget()));
     RunSummary summary =
         new RunSummary(
             out,
@@ -358,34 +375,63 @@ public final class LocalPipeline implements Callable<RunSummary> {
   }
 
   /**
-   * The budget every fidelity fine-tune shares with the final one, as fidelity.json states it:
-   * {@code fineTune.maxSteps} optimizer steps when set (every point takes the same number of steps,
-   * whatever its data), else {@code fineTune.epochs} epochs (larger subsets take more steps).
+   * The optimizer steps every fidelity point and the target-only baseline take (paper's second
+   * fidelity measure: f(S) of different subsets is comparable only under one training budget):
+   * {@code fineTune.maxSteps} when set, else the steps the final fine-tune took ({@code
+   * fineTune.epochs} epochs over the target and the selection).
    */
-  private String fidelityBudget() {
+  private long budgetSteps(FineTuneResult fine) {
+    long maxSteps = config.fineTune().maxSteps();
+    if (maxSteps > 0) {
+      return maxSteps;
+    }
+    if (fine.trainSteps() == null || fine.trainSteps() <= 0) {
+      throw new IllegalStateException(
+          "the final fine-tune in " + fine.out() + " records no train_steps to share as a budget");
+    }
+    return fine.trainSteps();
+  }
+
+  /** The training budget every fidelity point shares, as fidelity.json states it. */
+  private String fidelityBudget(long budget) {
     RunConfig.Training t = config.fineTune();
     String common =
         String.format(
             "learning rate %s, batch size %d, %s batching",
             t.learningRate(), t.batchSize(), t.batching());
-    if (t.maxSteps() > 0) {
-      return String.format(
-          "fineTune settings for every point: %d optimizer steps (maxSteps) over the target's"
-              + " training data plus the subset's sources, %s; an equal budget in steps, so every"
-              + " point takes the same number of optimizer steps",
-          t.maxSteps(), common);
-    }
+    String source =
+        t.maxSteps() > 0
+            ? "fineTune.maxSteps"
+            : "the final fine-tune's: fineTune.epochs = "
+                + t.epochs()
+                + " epoch(s) over the target and the selection";
     return String.format(
-        "fineTune settings for every point: %d epoch(s) over the target's training data plus the"
-            + " subset's sources, %s; an equal budget in epochs, so larger subsets take more"
-            + " optimizer steps (set fineTune.maxSteps for an equal budget in steps)",
-        t.epochs(), common);
+        "fineTune settings for every point: %d optimizer steps (%s) over the target's training"
+            + " data plus the subset's sources, %s; an equal budget in steps, so every point takes"
+            + " the same number of optimizer steps",
+        budget, source, common);
   }
 
-  /** Fine-tunes the base model on the target and {@code members} (a fidelity point). */
-  private FineTuneResult fineTune(Path sources, Path base, List<String> members, Path dir)
-      throws Exception {
-    return StageRunner.runOrReuse(fineTuneStage(sources, base, members, dir));
+  /**
+   * A fidelity point's (or the target-only baseline's) fine-tune: the fineTune settings with the
+   * shared step budget.
+   */
+  private FineTuneStage pointStage(
+      Path sources, Path base, List<String> members, Path dir, long budget) {
+    LoraJob.Settings f = settings(config.fineTune());
+    LoraJob.Settings s =
+        new LoraJob.Settings(
+            f.epochs(),
+            f.learningRate(),
+            f.batchSize(),
+            f.rank(),
+            f.alpha(),
+            f.targets(),
+            f.sequenceLimit(),
+            f.seed(),
+            budget,
+            f.batching());
+    return new FineTuneStage(sources, base, members, dir, s, DEVICE, listener);
   }
 
   /** The fine-tune of the base model on the target and {@code members} (final, baseline). */

@@ -169,7 +169,8 @@ public record RunConfig(
    * How many subsets to fine-tune for real and compare with their estimates (besides the selection,
    * which is fine-tuned anyway): the target alone, the best single source by fhat, then sampled
    * subsets spread over fhat ({@link FidelityPlan}); null = {@value #DEFAULT_FIDELITY_SUBSETS}, 0 =
-   * off. Each is fine-tuned with the {@code fineTune} settings, an equal budget in epochs.
+   * off. Each is fine-tuned with the {@code fineTune} settings and an equal budget in optimizer
+   * steps (the final fine-tune's, or {@code fineTune.maxSteps}).
    */
   public record Fidelity(Integer subsets) {
     public Fidelity {
