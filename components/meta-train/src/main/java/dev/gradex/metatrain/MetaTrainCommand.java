@@ -1,8 +1,8 @@
 package dev.gradex.metatrain;
 
 import dev.gradex.component.ReuseDir;
-import dev.gradex.component.stage.Stage;
 import dev.gradex.component.settings.cli.CatalogOptions;
+import dev.gradex.component.stage.Stage;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.model.cli.LoraStageCommand;
 import dev.gradex.model.cli.TrainingProgress;

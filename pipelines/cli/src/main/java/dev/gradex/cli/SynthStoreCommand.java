@@ -1,9 +1,9 @@
 package dev.gradex.cli;
 
+import dev.gradex.cli.synth.SyntheticProblemFlags;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.Json;
-import dev.gradex.cli.synth.SyntheticProblemFlags;
 import dev.gradex.core.synth.SyntheticProblem;
 import dev.gradex.core.synth.SyntheticStores;
 import dev.gradex.core.synth.TaskRole;

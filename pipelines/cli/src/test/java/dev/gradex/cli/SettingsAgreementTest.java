@@ -133,7 +133,9 @@ class SettingsAgreementTest {
             "\n",
             "out: runs/x",
             "sources:",
+            // two sources, so the default estimate.alpha 0.5 puts one in each subset
             "  - {name: clean-00, path: data/clean-00.jsonl}",
+            "  - {name: noisy-00, path: data/noisy-00.jsonl}",
             "target: {train: data/target-train.jsonl, validation: data/target-validation.jsonl,"
                 + " test: data/target-test.jsonl}",
             "model: {tiny: {alphabet: '"
