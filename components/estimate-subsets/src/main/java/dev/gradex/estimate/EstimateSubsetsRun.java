@@ -152,7 +152,7 @@ public final class EstimateSubsetsRun implements Stage<Map<String, Object>, Esti
       EstimatorStatistics statistics =
           EstimatorStatistics.of(entries.stream().map(e -> Csv.parseRow(e.csvRow())).toList());
       List<String> warnings = LinearRegime.warnings(statistics, estimatorConfig);
-      warnings.forEach(listener::warn);
+      warnings.forEach(w -> listener.on(new ProgressEvent.Warning(w)));
       listener.on(new ProgressEvent.Phase("scoring tasks and selecting (" + plan.text() + ")"));
       Analysis analysis =
           new Analysis(

@@ -53,8 +53,8 @@ class ExtractionMemoryIT {
                     if (e instanceof ProgressEvent.BatchRecomputed r) {
                       System.out.println(
                           "recomputed non-finite batch starting at " + r.firstExampleId());
-                    } else if (e instanceof ProgressEvent.ChunkCommitted c) {
-                      int chunk = c.chunk();
+                    } else if (e instanceof ProgressEvent.ChunkCommitted done) {
+                      int chunk = done.chunk();
                       Runtime rt = Runtime.getRuntime();
                       System.gc();
                       samples.add(
