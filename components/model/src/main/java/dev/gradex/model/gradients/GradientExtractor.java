@@ -36,6 +36,12 @@ import java.util.TreeMap;
  * a re-run skips committed chunks, and the shard's store appears, manifest last, only when all are
  * written. A re-run over a complete store returns its manifest. Memory stays flat: each batch lives
  * in its own manager and only one chunk's rows are buffered by the writer's files.
+ *
+ * <p>Progress goes to the configured listener as {@code ProgressEvent}s: {@code Truncated} (when
+ * truncation is on), {@code WorkStarted} for the chunks (how many an earlier run committed) and
+ * then the examples, {@code WorkAdvanced} per batch, {@code BatchRecomputed}, {@code
+ * ChunkCommitted} per chunk, {@code WorkFinished} (this process's examples, tokens and seconds; not
+ * when every chunk was done) and {@code Completed} for the store.
  */
 public final class GradientExtractor {
   private final ExtractionConfig c;
