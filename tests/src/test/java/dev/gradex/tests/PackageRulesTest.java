@@ -24,10 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class PackageRulesTest {
   private static final List<String> MODEL_ON_TRACKING =
-      List.of(
-          "dev.gradex.model.cli.LoraStageCommand",
-          "dev.gradex.model.cli.TrainingMetrics",
-          "dev.gradex.model.cli.TrainingProgress");
+      List.of("dev.gradex.model.cli.LoraStageCommand", "dev.gradex.model.cli.TrainingMetrics");
 
   private static final DescribedPredicate<JavaClass> MODEL_CLASSES_ON_TRACKING =
       DescribedPredicate.describe(

@@ -5,6 +5,8 @@ import dev.gradex.core.estimate.EstimatorMode;
 import dev.gradex.core.estimate.FastPathError;
 import dev.gradex.core.estimate.SubsetEstimator;
 import dev.gradex.core.estimate.SubsetEstimators;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.core.scoring.BackwardElimination;
 import dev.gradex.core.scoring.EnsembleScores;
 import dev.gradex.core.scoring.ForwardStepwise;
@@ -66,7 +68,7 @@ final class Analysis {
     this.warnings = List.copyOf(warnings);
   }
 
-  EstimateOutputs run(EstimateListener listener) {
+  EstimateOutputs run(ProgressListener listener) {
     EnsembleScores ensemble = EnsembleScores.compute(subsets, losses, names.size());
     RidgeFit ridge = RidgeSurrogate.withDefaultPenalty().fit(subsets, losses, names.size());
     double[] scores = new double[candidates.length];
@@ -199,14 +201,16 @@ final class Analysis {
   }
 
   /** Fast paths against the exact (faithful) estimator on the first subsets. */
-  private Map<String, Object> fastPath(EstimateListener listener) {
+  private Map<String, Object> fastPath(ProgressListener listener) {
     Map<String, Object> out = new LinkedHashMap<>();
     int k = Math.min(config.fastPathSample(), subsets.size());
     out.put("subsets", k);
     if (k == 0) {
       return out;
     }
-    listener.phase("comparing fast paths with the exact solution on " + k + " subsets");
+    listener.on(
+        new ProgressEvent.Phase(
+            "comparing fast paths with the exact solution on " + k + " subsets"));
     SubsetEstimator exact = estimators.create(EstimatorMode.FAITHFUL);
     for (EstimatorMode mode : List.of(EstimatorMode.CLOSED_FORM, EstimatorMode.ONE_NEWTON)) {
       FastPathError e =

@@ -1,6 +1,7 @@
 package dev.gradex.estimate;
 
 import dev.gradex.component.ComponentOutputs;
+import dev.gradex.component.ComponentProgress;
 import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.KfpOptions;
 import dev.gradex.component.ProgressReporter;
@@ -10,6 +11,7 @@ import dev.gradex.component.stage.StageRunner;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.estimate.EstimatorConfig;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.estimate.EstimateSubsetsConfig.Defaults;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.TrackingSummary;
@@ -213,9 +215,9 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
       // inside an MLflow stage run when tracking is on: params = the effective configuration, the
       // store as a dataset input, the headline metrics and the output directory as artifacts
       EstimateSubsetsRun stage =
-          new EstimateSubsetsRun(config, new ProgressEstimateListener(progress));
+          new EstimateSubsetsRun(config, new ComponentProgress(progress, "estimate-subsets"));
       EstimateSubsetsResult result =
-          new StageRunner(tracker, (n, line) -> {})
+          new StageRunner(tracker, ProgressListener.NONE)
               .optComponentOutputs(kfpInput, metricsOut, List.of("selection", "report"))
               .run("estimate-subsets", stage);
       publishReport(result, reportHtml);

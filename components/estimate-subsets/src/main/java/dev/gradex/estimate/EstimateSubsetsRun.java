@@ -8,6 +8,8 @@ import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.estimate.EstimatorMode;
 import dev.gradex.core.estimate.SubsetEstimator;
 import dev.gradex.core.estimate.SubsetEstimators;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.core.store.ExampleBlocks;
 import dev.gradex.core.store.GradientStore;
 import dev.gradex.core.store.StoreManifest;
@@ -32,9 +34,9 @@ public final class EstimateSubsetsRun implements Stage<Map<String, Object>, Esti
   static final String WORK_DIR = ".partial";
 
   private final EstimateSubsetsConfig config;
-  private final EstimateListener listener;
+  private final ProgressListener listener;
 
-  public EstimateSubsetsRun(EstimateSubsetsConfig config, EstimateListener listener) {
+  public EstimateSubsetsRun(EstimateSubsetsConfig config, ProgressListener listener) {
     this.config = config;
     this.listener = listener;
   }
@@ -94,7 +96,7 @@ public final class EstimateSubsetsRun implements Stage<Map<String, Object>, Esti
   public EstimateSubsetsResult run() throws InterruptedException {
     EstimatorMode mode = EstimatorMode.fromName(config.mode());
     SelectionPlan plan = SelectionPlan.parse(config.select());
-    listener.phase("opening and verifying store " + config.store());
+    listener.on(new ProgressEvent.Phase("opening and verifying store " + config.store()));
     try (GradientStore store = GradientStore.open(config.store())) {
       List<String> names = store.taskNames();
       int[] candidates = candidates(names, store.targetTask());
@@ -108,7 +110,9 @@ public final class EstimateSubsetsRun implements Stage<Map<String, Object>, Esti
       ExampleBlocks blocks = store.blocks(config.heapBudgetBytes());
       Map<String, byte[]> extraFiles = new LinkedHashMap<>();
       if (config.pseudoTasks() > 0) {
-        listener.phase("clustering source examples into " + config.pseudoTasks() + " pseudo-tasks");
+        listener.on(
+            new ProgressEvent.Phase(
+                "clustering source examples into " + config.pseudoTasks() + " pseudo-tasks"));
         PseudoTasks.Result pseudo =
             PseudoTasks.build(
                 store,
@@ -130,8 +134,8 @@ public final class EstimateSubsetsRun implements Stage<Map<String, Object>, Esti
               .build();
       List<int[]> subsets = sampler.sample(candidates);
       Sampling sampling = sampling(sampler, candidates.length, subsets.size());
-      listener.phase(sampling.text());
-      listener.phase("per-task statistics over " + names.size() + " tasks");
+      listener.on(new ProgressEvent.Phase(sampling.text()));
+      listener.on(new ProgressEvent.Phase("per-task statistics over " + names.size() + " tasks"));
       SubsetEstimators estimators = SubsetEstimators.over(blocks, estimatorConfig);
       SubsetEstimator estimator = estimators.create(mode);
       Path journalFile = config.out().resolve(WORK_DIR).resolve("subsets.journal");
@@ -148,8 +152,8 @@ public final class EstimateSubsetsRun implements Stage<Map<String, Object>, Esti
       EstimatorStatistics statistics =
           EstimatorStatistics.of(entries.stream().map(e -> Csv.parseRow(e.csvRow())).toList());
       List<String> warnings = LinearRegime.warnings(statistics, estimatorConfig);
-      warnings.forEach(listener::warn);
-      listener.phase("scoring tasks and selecting (" + plan.text() + ")");
+      warnings.forEach(w -> listener.on(new ProgressEvent.Warning(w)));
+      listener.on(new ProgressEvent.Phase("scoring tasks and selecting (" + plan.text() + ")"));
       Analysis analysis =
           new Analysis(
               config,

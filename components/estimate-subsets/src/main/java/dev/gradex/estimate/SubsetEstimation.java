@@ -3,8 +3,12 @@ package dev.gradex.estimate;
 import dev.gradex.core.Csv;
 import dev.gradex.core.estimate.SubsetEstimate;
 import dev.gradex.core.estimate.SubsetEstimator;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.ProgressListener;
+import dev.gradex.core.progress.Work;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,14 +26,14 @@ final class SubsetEstimation {
   private final List<int[]> subsets;
   private final List<String> taskNames;
   private final int threads;
-  private final EstimateListener listener;
+  private final ProgressListener listener;
 
   SubsetEstimation(
       SubsetEstimator estimator,
       List<int[]> subsets,
       List<String> taskNames,
       int threads,
-      EstimateListener listener) {
+      ProgressListener listener) {
     this.estimator = estimator;
     this.subsets = subsets;
     this.taskNames = taskNames;
@@ -44,7 +48,8 @@ final class SubsetEstimation {
     for (SubsetJournal.Entry e : done) {
       losses[e.index()] = e.estimatedLoss();
     }
-    listener.started(subsets.size(), done.size());
+    listener.on(
+        new ProgressEvent.WorkStarted(Work.SUBSETS, subsets.size(), done.size(), !done.isEmpty()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, SubsetEstimation::daemon);
     try {
       for (int start = done.size(); start < subsets.size(); start += CHUNK) {
@@ -61,7 +66,9 @@ final class SubsetEstimation {
           batch.add(new SubsetJournal.Entry(i, est.estimatedLoss(), row(i, est)));
         }
         journal.append(batch);
-        listener.progressed(end - start);
+        listener.on(
+            new ProgressEvent.WorkAdvanced(
+                Work.SUBSETS, end, subsets.size(), OptionalDouble.empty()));
       }
     } finally {
       pool.shutdownNow();

@@ -1,5 +1,7 @@
 package dev.gradex.estimate;
 
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.ProgressListener;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +41,7 @@ final class SubsetJournal implements AutoCloseable {
    * Opens (or starts) the journal at {@code file} for the given run key, keeping only complete
    * lines that continue the index sequence 0, 1, 2, ...
    */
-  static SubsetJournal open(Path file, String runKey, EstimateListener listener) {
+  static SubsetJournal open(Path file, String runKey, ProgressListener listener) {
     try {
       Files.createDirectories(file.getParent());
       List<Entry> kept = new ArrayList<>();
@@ -65,7 +67,9 @@ final class SubsetJournal implements AutoCloseable {
             keepBytes = text.substring(0, pos).getBytes(StandardCharsets.UTF_8).length;
           }
         } else {
-          listener.warn("discarding a partial run journal made with other inputs or settings");
+          listener.on(
+              new ProgressEvent.Warning(
+                  "discarding a partial run journal made with other inputs or settings"));
         }
       }
       FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gradex.core.estimate.EstimatorMode;
 import dev.gradex.core.estimate.SubsetEstimate;
 import dev.gradex.core.estimate.SubsetEstimator;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.core.subsets.SubsetSampler;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,7 +165,7 @@ class AnalysisSelectionTest {
                 new Sampling(
                     Sampling.ENUMERATED, subsets.size(), subsets.size(), candidates.length, 2),
                 List.of())
-            .run(new EstimateListener() {})
+            .run(ProgressListener.NONE)
             .selection();
 
     @SuppressWarnings("unchecked")

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.estimate.EstimatorConfig;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.core.synth.SyntheticProblem;
 import dev.gradex.core.synth.SyntheticStores;
 import java.nio.file.Files;
@@ -54,11 +56,10 @@ class EstimateSubsetsRunTest {
             .optFastPathSample(0)
             .optThreads(1)
             .build();
-    EstimateListener listener =
-        new EstimateListener() {
-          @Override
-          public void warn(String message) {
-            warned.add(message);
+    ProgressListener listener =
+        e -> {
+          if (e instanceof ProgressEvent.Warning w) {
+            warned.add(w.message());
           }
         };
     return new EstimateSubsetsRun(config, listener).call();

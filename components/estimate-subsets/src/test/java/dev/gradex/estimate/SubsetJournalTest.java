@@ -2,6 +2,7 @@ package dev.gradex.estimate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gradex.core.progress.ProgressEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +29,9 @@ class SubsetJournalTest {
     return SubsetJournal.open(
         dir.resolve("w/subsets.journal"),
         key,
-        new EstimateListener() {
-          @Override
-          public void warn(String message) {
-            warnings.add(message);
+        e -> {
+          if (e instanceof ProgressEvent.Warning w) {
+            warnings.add(w.message());
           }
         });
   }

@@ -1,14 +1,15 @@
 package dev.gradex.extract;
 
+import dev.gradex.component.ComponentProgress;
 import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.KfpExecutorOutput;
 import dev.gradex.component.KfpOptions;
+import dev.gradex.component.ProgressReporter;
 import dev.gradex.component.settings.cli.CatalogOptions;
 import dev.gradex.component.stage.StageRunner;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.gradients.ExtractionConfig;
-import dev.gradex.model.gradients.ExtractionListener;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.mlflow.TrackerConfig;
 import dev.gradex.tracking.mlflow.Trackers;
@@ -100,37 +101,18 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
             + sources
             + " out="
             + storeOut);
-    ExtractionListener progress =
-        new ExtractionListener() {
-          @Override
-          public void started(long examples, int chunks, int done) {
-            System.err.printf(
-                "gradex: %d examples in %d chunks, %d already done%n", examples, chunks, done);
-          }
-
-          @Override
-          public void truncated(int truncated, int examples, int maxLength) {
-            System.err.printf(
-                "gradex: %d of %d examples truncated to %d tokens%n",
-                truncated, examples, maxLength);
-          }
-
-          @Override
-          public void chunkDone(int chunk, int chunks) {
-            System.err.printf("gradex: chunk %d/%d written%n", chunk + 1, chunks);
-          }
-        };
-    try (Tracker tracker =
-        Trackers.fromEnvironment(
-            System.getenv(),
-            TrackerConfig.builder()
-                .optRunName("gradex extract-gradients")
-                .optSourceName("extract-gradients"))) {
+    try (ProgressReporter reporter = new ProgressReporter(System.err, false);
+        Tracker tracker =
+            Trackers.fromEnvironment(
+                System.getenv(),
+                TrackerConfig.builder()
+                    .optRunName("gradex extract-gradients")
+                    .optSourceName("extract-gradients"))) {
       // inside an MLflow stage run (a no-op without MLFLOW_TRACKING_URI): params = the settings,
       // metrics = the store's size and the gradient throughput (ExtractionMetrics)
+      ComponentProgress progress = new ComponentProgress(reporter, "extract-gradients");
       ExtractResult r =
-          new StageRunner(
-                  tracker, (n, line) -> System.err.println("gradex: " + n + " done: " + line))
+          new StageRunner(tracker, progress)
               .run(
                   "extract-gradients",
                   new ExtractStage(sources, baseModel, adapter, storeOut, s, device(), progress));

@@ -5,12 +5,12 @@ import dev.gradex.component.stage.Stage;
 import dev.gradex.component.stage.StageManifest;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.TreeDigest;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.core.store.StoreManifest;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.arch.HfModels;
 import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.data.SourceSet;
-import dev.gradex.model.gradients.ExtractionListener;
 import dev.gradex.model.gradients.GradientExtractor;
 import dev.gradex.model.tokenizer.TextTokenizer;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ public final class ExtractStage implements Stage<ExtractStage.Settings, ExtractR
   private final Path out;
   private final Settings settings;
   private final Device device;
-  private final ExtractionListener listener;
+  private final ProgressListener listener;
 
   public ExtractStage(
       Path sources,
@@ -83,7 +83,7 @@ public final class ExtractStage implements Stage<ExtractStage.Settings, ExtractR
       Path out,
       Settings settings,
       Device device,
-      ExtractionListener listener) {
+      ProgressListener listener) {
     this.sources = sources;
     this.baseModel = baseModel;
     this.adapter = adapter;
@@ -130,7 +130,7 @@ public final class ExtractStage implements Stage<ExtractStage.Settings, ExtractR
     return new ExtractResult(m, out, !metrics.started(), metrics.metrics());
   }
 
-  private StoreManifest extract(ExtractionListener listener) {
+  private StoreManifest extract(ProgressListener listener) {
     SourceSet set = SourceSet.read(sources);
     checkOnlySources(set);
     try (LanguageModel model = HfModels.load(baseModel, device, settings.seed());

@@ -1,17 +1,19 @@
 package dev.gradex.extract;
 
-import dev.gradex.core.store.StoreManifest;
-import dev.gradex.model.gradients.ExtractionListener;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.ProgressListener;
+import dev.gradex.core.progress.Work;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Passes extraction events on to the user's listener and keeps what the tracking run logs about
- * stage 2 (Li, Zhang, Wang, Zhang, arXiv 2409.19458): gradient throughput (examples and supervised
- * tokens per second of the batched per-example gradient pass) and batches computed twice.
+ * Passes extraction events on to the user's listener and keeps, from the events, what the tracking
+ * run logs about stage 2 (Li, Zhang, Wang, Zhang, arXiv 2409.19458): gradient throughput (examples
+ * and supervised tokens per second of the batched per-example gradient pass) and batches computed
+ * twice.
  */
-public final class ExtractionMetrics implements ExtractionListener {
-  private final ExtractionListener delegate;
+public final class ExtractionMetrics implements ProgressListener {
+  private final ProgressListener delegate;
   private long examples;
   private long tokens;
   private double seconds;
@@ -20,49 +22,24 @@ public final class ExtractionMetrics implements ExtractionListener {
   private boolean started;
 
   /** Passes every event on to {@code delegate}. */
-  public ExtractionMetrics(ExtractionListener delegate) {
+  public ExtractionMetrics(ProgressListener delegate) {
     this.delegate = delegate;
   }
 
   @Override
-  public void started(long examples, int chunks, int chunksAlreadyDone) {
-    started = true;
-    delegate.started(examples, chunks, chunksAlreadyDone);
-  }
-
-  @Override
-  public void batch(long examplesDone, long examples, long tokens, double seconds) {
-    delegate.batch(examplesDone, examples, tokens, seconds);
-  }
-
-  @Override
-  public void recomputed(String firstId) {
-    recomputed++;
-    delegate.recomputed(firstId);
-  }
-
-  @Override
-  public void truncated(int truncated, int examples, int maxLength) {
-    this.truncated = truncated;
-    delegate.truncated(truncated, examples, maxLength);
-  }
-
-  @Override
-  public void chunkDone(int chunk, int chunks) {
-    delegate.chunkDone(chunk, chunks);
-  }
-
-  @Override
-  public void throughput(long examples, long tokens, double seconds) {
-    this.examples = examples;
-    this.tokens = tokens;
-    this.seconds = seconds;
-    delegate.throughput(examples, tokens, seconds);
-  }
-
-  @Override
-  public void completed(StoreManifest manifest) {
-    delegate.completed(manifest);
+  public void on(ProgressEvent event) {
+    if (event instanceof ProgressEvent.WorkStarted w && w.work() == Work.EXAMPLES) {
+      started = true;
+    } else if (event instanceof ProgressEvent.BatchRecomputed) {
+      recomputed++;
+    } else if (event instanceof ProgressEvent.Truncated t) {
+      truncated = t.truncated();
+    } else if (event instanceof ProgressEvent.WorkFinished f && f.work() == Work.EXAMPLES) {
+      examples = f.units();
+      tokens = f.tokens();
+      seconds = f.seconds();
+    }
+    delegate.on(event);
   }
 
   /** False when the store was complete already and this process computed nothing. */

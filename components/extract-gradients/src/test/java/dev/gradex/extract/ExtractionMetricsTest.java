@@ -2,61 +2,56 @@ package dev.gradex.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gradex.model.gradients.ExtractionListener;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.ProgressEvent.BatchRecomputed;
+import dev.gradex.core.progress.ProgressEvent.ChunkCommitted;
+import dev.gradex.core.progress.ProgressEvent.WorkAdvanced;
+import dev.gradex.core.progress.ProgressEvent.WorkFinished;
+import dev.gradex.core.progress.ProgressEvent.WorkStarted;
+import dev.gradex.core.progress.ProgressListener;
+import dev.gradex.core.progress.Work;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class ExtractionMetricsTest {
   @Test
   void throughputIsWhatThisRunComputedAndEveryEventReachesTheUsersListener() {
-    List<String> seen = new ArrayList<>();
-    ExtractionMetrics m =
-        new ExtractionMetrics(
-            new ExtractionListener() {
-              @Override
-              public void started(long examples, int chunks, int done) {
-                seen.add("started " + examples + " " + chunks + " " + done);
-              }
-
-              @Override
-              public void recomputed(String firstId) {
-                seen.add("recomputed " + firstId);
-              }
-
-              @Override
-              public void chunkDone(int chunk, int chunks) {
-                seen.add("chunk " + chunk);
-              }
-
-              @Override
-              public void throughput(long examples, long tokens, double seconds) {
-                seen.add("throughput " + examples);
-              }
-            });
-    m.started(1000, 4, 1);
-    m.batch(300, 1000, 2400, 0.5);
-    m.recomputed("a/7");
-    m.chunkDone(1, 4);
-    m.throughput(750, 6000, 2.0);
-    assertThat(seen)
-        .containsExactly("started 1000 4 1", "recomputed a/7", "chunk 1", "throughput 750");
+    List<ProgressEvent> seen = new ArrayList<>();
+    ExtractionMetrics m = new ExtractionMetrics(seen::add);
+    List<ProgressEvent> events =
+        List.of(
+            new WorkStarted(Work.CHUNKS, 4, 1, true),
+            new WorkStarted(Work.EXAMPLES, 1000, 0, false),
+            new WorkAdvanced(Work.EXAMPLES, 300, 1000, OptionalDouble.of(4800)),
+            new BatchRecomputed("a/7"),
+            new ChunkCommitted(1, 4),
+            new WorkFinished(Work.EXAMPLES, 750, 6000, 2.0));
+    events.forEach(m::on);
+    assertThat(seen).containsExactlyElementsOf(events);
     Map<String, Double> metrics = m.metrics();
     assertThat(metrics)
         .containsEntry("gradient_examples_computed", 750.0)
         .containsEntry("gradient_seconds", 2.0)
         .containsEntry("gradient_examples_per_s", 375.0)
         .containsEntry("gradient_tokens_per_s", 3000.0)
-        .containsEntry("gradient_batches_recomputed", 1.0);
+        .containsEntry("gradient_batches_recomputed", 1.0)
+        .doesNotContainKey("truncated_examples");
     assertThat(m.started()).isTrue();
   }
 
   @Test
-  void aReusedStoreReportsNoThroughput() {
-    ExtractionMetrics m = new ExtractionMetrics(new ExtractionListener() {});
+  void aReusedStoreReportsNoThroughputAndTruncationIsCounted() {
+    ExtractionMetrics m = new ExtractionMetrics(ProgressListener.NONE);
     assertThat(m.started()).isFalse();
-    m.started(1000, 4, 4);
-    assertThat(m.metrics()).containsOnlyKeys("gradient_batches_recomputed");
+    m.on(new ProgressEvent.Truncated(3, 1000, 128));
+    m.on(new WorkStarted(Work.CHUNKS, 4, 4, true));
+    m.on(new WorkStarted(Work.EXAMPLES, 1000, 0, false));
+    assertThat(m.started()).isTrue();
+    assertThat(m.metrics())
+        .containsOnlyKeys("gradient_batches_recomputed", "truncated_examples")
+        .containsEntry("truncated_examples", 3.0);
   }
 }

@@ -9,6 +9,7 @@ import dev.gradex.component.CommandLines;
 import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.ReuseDir;
 import dev.gradex.core.TreeDigest;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.core.store.GradientStore;
 import dev.gradex.core.store.Split;
 import dev.gradex.model.LanguageModel;
@@ -19,7 +20,6 @@ import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.data.SourceSet;
 import dev.gradex.model.tokenizer.CharTokenizerJson;
 import dev.gradex.model.train.LoraJob;
-import dev.gradex.model.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ class IncrementalExtractionTest {
         Device.cpu(),
         adapter,
         dir.resolve("checkpoints"),
-        new TrainingListener() {});
+        ProgressListener.NONE);
   }
 
   @Test

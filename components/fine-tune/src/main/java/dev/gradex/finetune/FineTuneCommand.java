@@ -1,8 +1,8 @@
 package dev.gradex.finetune;
 
 import dev.gradex.component.settings.cli.CatalogOptions;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.model.cli.LoraStageCommand;
-import dev.gradex.model.cli.TrainingProgress;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +29,7 @@ public final class FineTuneCommand extends LoraStageCommand {
   }
 
   @Override
-  protected FineTuneStage stage(TrainingProgress progress) {
+  protected FineTuneStage stage(ProgressListener progress) {
     return new FineTuneStage(
         lora.sources,
         lora.baseModel,

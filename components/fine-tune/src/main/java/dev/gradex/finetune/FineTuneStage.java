@@ -10,12 +10,12 @@ import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import dev.gradex.core.TreeDigest;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.model.cli.TrainingMetrics;
 import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.SourceSet;
 import dev.gradex.model.train.EvalResult;
 import dev.gradex.model.train.LoraJob;
-import dev.gradex.model.train.TrainingListener;
 import dev.gradex.tracking.MetricPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +69,7 @@ public final class FineTuneStage implements Stage<LoraJob.Settings, FineTuneResu
   private final Path out;
   private final LoraJob.Settings settings;
   private final Device device;
-  private final TrainingListener listener;
+  private final ProgressListener listener;
   private Path reuseAdapter;
   private Prepared prepared;
 
@@ -80,7 +80,7 @@ public final class FineTuneStage implements Stage<LoraJob.Settings, FineTuneResu
       Path out,
       LoraJob.Settings settings,
       Device device,
-      TrainingListener listener) {
+      ProgressListener listener) {
     this.sources = sources;
     this.baseModel = baseModel;
     this.selected = List.copyOf(selected);

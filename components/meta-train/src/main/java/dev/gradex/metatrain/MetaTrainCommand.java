@@ -4,8 +4,8 @@ import dev.gradex.component.ReuseDir;
 import dev.gradex.component.settings.cli.CatalogOptions;
 import dev.gradex.component.stage.Stage;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.model.cli.LoraStageCommand;
-import dev.gradex.model.cli.TrainingProgress;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
@@ -39,7 +39,7 @@ public final class MetaTrainCommand extends LoraStageCommand {
   }
 
   @Override
-  protected Stage<?, MetaTrainResult> stage(TrainingProgress progress) {
+  protected Stage<?, MetaTrainResult> stage(ProgressListener progress) {
     Set<String> only = new TreeSet<>();
     for (String n : onlySources.split(",")) {
       if (!n.isBlank()) {

@@ -5,11 +5,11 @@ import dev.gradex.component.StageCheckpoints;
 import dev.gradex.component.stage.Stage;
 import dev.gradex.component.stage.StageManifest;
 import dev.gradex.core.TreeDigest;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.model.cli.TrainingMetrics;
 import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.SourceSet;
 import dev.gradex.model.train.LoraJob;
-import dev.gradex.model.train.TrainingListener;
 import dev.gradex.tracking.MetricPoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ public final class MetaTrainStage implements Stage<LoraJob.Settings, MetaTrainRe
   private final Path out;
   private final LoraJob.Settings settings;
   private final Device device;
-  private final TrainingListener listener;
+  private final ProgressListener listener;
   private Inputs inputs;
 
   public MetaTrainStage(
@@ -51,7 +51,7 @@ public final class MetaTrainStage implements Stage<LoraJob.Settings, MetaTrainRe
       Path out,
       LoraJob.Settings settings,
       Device device,
-      TrainingListener listener) {
+      ProgressListener listener) {
     this.sources = sources;
     this.baseModel = baseModel;
     this.out = out;

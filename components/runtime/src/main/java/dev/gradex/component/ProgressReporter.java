@@ -36,8 +36,9 @@ public final class ProgressReporter implements AutoCloseable {
     this(err, quiet, terminal, System::nanoTime);
   }
 
-  /** With the clock the rate and ETA are measured on (for tests). */
-  ProgressReporter(PrintStream err, boolean quiet, boolean terminal, LongSupplier nanoClock) {
+  /** With the clock the rate and ETA are measured on (for front-ends' tests). */
+  public ProgressReporter(
+      PrintStream err, boolean quiet, boolean terminal, LongSupplier nanoClock) {
     this.err = err;
     this.quiet = quiet;
     this.terminal = terminal;

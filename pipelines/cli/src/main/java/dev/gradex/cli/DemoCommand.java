@@ -8,7 +8,6 @@ import dev.gradex.core.synth.TaskRole;
 import dev.gradex.estimate.EstimateSubsetsConfig;
 import dev.gradex.estimate.EstimateSubsetsResult;
 import dev.gradex.estimate.EstimateSubsetsRun;
-import dev.gradex.estimate.ProgressEstimateListener;
 import dev.gradex.local.Demo;
 import dev.gradex.local.LocalPipeline;
 import dev.gradex.local.RunConfig;
@@ -154,7 +153,7 @@ public final class DemoCommand implements Callable<Integer> {
               .setOut(estimationOut().resolve("estimate"))
               .optSeed(seed)
               .build();
-      result = new EstimateSubsetsRun(config, new ProgressEstimateListener(progress)).call();
+      result = new EstimateSubsetsRun(config, new PipelineProgress(progress)).call();
     }
     report(problem, result, (System.nanoTime() - start) / 1e9);
     return 0;

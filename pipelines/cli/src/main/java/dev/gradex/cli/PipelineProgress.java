@@ -1,110 +1,88 @@
 package dev.gradex.cli;
 
 import dev.gradex.component.ProgressReporter;
-import dev.gradex.core.store.StoreManifest;
-import dev.gradex.local.PipelineListener;
-import dev.gradex.model.train.EvalResult;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.ProgressEvent.Completed;
+import dev.gradex.core.progress.ProgressEvent.EpochEvaluated;
+import dev.gradex.core.progress.ProgressEvent.Phase;
+import dev.gradex.core.progress.ProgressEvent.StageDone;
+import dev.gradex.core.progress.ProgressEvent.StageStarted;
+import dev.gradex.core.progress.ProgressEvent.TrainingStep;
+import dev.gradex.core.progress.ProgressEvent.Warning;
+import dev.gradex.core.progress.ProgressEvent.WorkAdvanced;
+import dev.gradex.core.progress.ProgressEvent.WorkStarted;
+import dev.gradex.core.progress.ProgressListener;
 
 /**
- * Shows a local run's stages, with the run's overall position ({@code stage 3/8:
- * extract-gradients}), and their progress with rate and ETA through one {@link ProgressReporter}.
+ * The one printer of {@code gradex run} and {@code gradex demo}: a local run's stages with the
+ * run's overall position ({@code stage 3/8: extract-gradients}), and their progress with rate and
+ * ETA through one {@link ProgressReporter} (training steps, gradient examples and subsets are each
+ * a bar on a terminal, else a line at the start and every tenth).
  */
-final class PipelineProgress implements PipelineListener {
+final class PipelineProgress implements ProgressListener {
   private final ProgressReporter progress;
   private String stage = "";
-  private long examplesDone;
+  private long lastDone;
 
   PipelineProgress(ProgressReporter progress) {
     this.progress = progress;
   }
 
   @Override
-  public void stage(String name) {
-    stage = name;
-    progress.phase(name);
-  }
-
-  @Override
-  public void stage(int index, int total, String name) {
-    stage = name;
-    progress.phase("stage " + index + "/" + total + ": " + name);
-  }
-
-  @Override
-  public void stageDone(String name, String summary) {
-    progress.phase(name + " done " + summary);
-  }
-
-  @Override
-  public void started(long step, long totalSteps, boolean resumed) {
-    if (resumed) {
-      progress.phase(stage + ": resuming from its checkpoint at step " + step);
-    }
-    progress.start(stage + " steps", totalSteps, step);
-  }
-
-  @Override
-  public void step(
-      long step,
-      long totalSteps,
-      int epoch,
-      double loss,
-      double lr,
-      double gradNorm,
-      double tokensPerSecond) {
-    progress.step(1);
-  }
-
-  @Override
-  public void epoch(int epoch, double trainLoss, EvalResult validation, boolean best) {
-    progress.phase(
-        String.format(
-            "%s epoch %d: train loss %.4f, target validation loss %s%s",
-            stage,
-            epoch + 1,
-            trainLoss,
-            validation == null ? "-" : String.format("%.4f", validation.loss()),
-            best ? " (best)" : ""));
-  }
-
-  @Override
-  public void started(long examples, int chunks, int chunksAlreadyDone) {
-    if (chunksAlreadyDone > 0) {
+  public void on(ProgressEvent event) {
+    if (event instanceof StageStarted s) {
+      stage = s.name();
       progress.phase(
-          "gradients: resuming, " + chunksAlreadyDone + " of " + chunks + " chunks committed");
+          s.positioned() ? "stage " + s.index() + "/" + s.total() + ": " + s.name() : s.name());
+    } else if (event instanceof StageDone d) {
+      progress.phase(d.name() + " done " + d.summary());
+    } else if (event instanceof Phase p) {
+      progress.phase(p.name());
+    } else if (event instanceof Warning w) {
+      progress.warn(w.message());
+    } else if (event instanceof WorkStarted w) {
+      started(w);
+    } else if (event instanceof WorkAdvanced a) {
+      progress.step(a.done() - lastDone);
+      lastDone = a.done();
+    } else if (event instanceof TrainingStep) {
+      progress.step(1);
+    } else if (event instanceof EpochEvaluated e) {
+      progress.phase(
+          String.format(
+              "%s epoch %d: train loss %.4f, target validation loss %s%s",
+              stage,
+              e.epoch() + 1,
+              e.trainLoss(),
+              e.validated() ? String.format("%.4f", e.validationLoss()) : "-",
+              e.best() ? " (best)" : ""));
+    } else if (event instanceof Completed c) {
+      progress.phase(c.what() + " complete");
     }
-    examplesDone = 0;
-    progress.start("gradients", examples, 0);
   }
 
-  @Override
-  public void batch(long done, long examples, long tokens, double seconds) {
-    progress.step(done - examplesDone);
-    examplesDone = done;
-  }
-
-  @Override
-  public void completed(StoreManifest manifest) {
-    progress.phase("gradient store complete");
-  }
-
-  @Override
-  public void phase(String name) {
-    progress.phase(name);
-  }
-
-  @Override
-  public void started(int total, int done) {
-    progress.start("subsets", total, done);
-  }
-
-  @Override
-  public void progressed(int count) {
-    progress.step(count);
-  }
-
-  @Override
-  public void warn(String message) {
-    progress.warn(message);
+  private void started(WorkStarted w) {
+    switch (w.work()) {
+      case STEPS -> {
+        if (w.resumed()) {
+          progress.phase(stage + ": resuming from its checkpoint at step " + w.alreadyDone());
+        }
+        progress.start(stage + " steps", w.total(), w.alreadyDone());
+      }
+      case CHUNKS -> {
+        if (w.alreadyDone() > 0) {
+          progress.phase(
+              "gradients: resuming, " + w.alreadyDone() + " of " + w.total() + " chunks committed");
+        }
+      }
+      case EXAMPLES -> {
+        lastDone = w.alreadyDone();
+        progress.start("gradients", w.total(), w.alreadyDone());
+      }
+      case SUBSETS -> {
+        lastDone = w.alreadyDone();
+        progress.start("subsets", w.total(), w.alreadyDone());
+      }
+    }
   }
 }

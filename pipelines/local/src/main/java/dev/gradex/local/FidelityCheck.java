@@ -5,6 +5,8 @@ import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.Csv;
 import dev.gradex.core.Json;
 import dev.gradex.core.fidelity.FidelityReport;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.estimate.EstimatedSubset;
 import dev.gradex.finetune.FineTuneResult;
 import java.io.IOException;
@@ -103,21 +105,23 @@ final class FidelityCheck {
       List<FidelityPlan.Planned> planned,
       String budget,
       FineTuner tuner,
-      PipelineListener listener)
+      ProgressListener listener)
       throws Exception {
-    listener.stage("fidelity: " + planned.size() + " subsets; " + budget);
+    listener.on(
+        ProgressEvent.StageStarted.step("fidelity: " + planned.size() + " subsets; " + budget));
     List<Point> points = new ArrayList<>();
     for (int i = 0; i < planned.size(); i++) {
       FidelityPlan.Planned p = planned.get(i);
       EstimatedSubset s = p.subset();
-      listener.stage(
-          String.format(
-              "fidelity %d/%d: %s (fhat %.4f, %s)",
-              i + 1,
-              planned.size(),
-              p.id(),
-              s.estimatedLoss(),
-              s.members().isEmpty() ? "target alone" : String.join(" ", s.members())));
+      listener.on(
+          ProgressEvent.StageStarted.step(
+              String.format(
+                  "fidelity %d/%d: %s (fhat %.4f, %s)",
+                  i + 1,
+                  planned.size(),
+                  p.id(),
+                  s.estimatedLoss(),
+                  s.members().isEmpty() ? "target alone" : String.join(" ", s.members()))));
       FineTuneResult r = tuner.run(s.members(), runDir.resolve(DIR).resolve(p.id()));
       points.add(Point.of(p.id(), p.kind(), s.members(), s.estimatedLoss(), r));
     }

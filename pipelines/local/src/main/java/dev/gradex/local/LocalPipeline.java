@@ -6,6 +6,8 @@ import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.Json;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.fidelity.FidelityReport;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.estimate.EstimateSubsetsConfig;
 import dev.gradex.estimate.EstimateSubsetsResult;
 import dev.gradex.estimate.EstimateSubsetsRun;
@@ -46,13 +48,13 @@ public final class LocalPipeline implements Callable<RunSummary> {
   private final RunConfig config;
   private final Path configFile;
   private final Map<String, String> env;
-  private final PipelineListener listener;
+  private final ProgressListener listener;
   private Map<String, List<String>> truth = Map.of();
   private boolean allSourcesBaseline;
   private boolean targetOnlyBaseline;
 
   public LocalPipeline(
-      RunConfig config, Path configFile, Map<String, String> env, PipelineListener listener) {
+      RunConfig config, Path configFile, Map<String, String> env, ProgressListener listener) {
     this.config = config;
     this.configFile = configFile;
     this.env = env;
@@ -209,12 +211,13 @@ public final class LocalPipeline implements Callable<RunSummary> {
                 est.allSourcesLoss(),
                 baseline.results()));
       } else if (!Set.copyOf(est.selected()).equals(Set.copyOf(all))) {
-        listener.stage(
-            "fine-tune-all-sources: not a fidelity point, its training budget ("
-                + (steps == null ? "theta* of meta-train" : steps + " optimizer steps")
-                + ") is not the points' "
-                + budget
-                + " steps");
+        listener.on(
+            ProgressEvent.StageStarted.step(
+                "fine-tune-all-sources: not a fidelity point, its training budget ("
+                    + (steps == null ? "theta* of meta-train" : steps + " optimizer steps")
+                    + ") is not the points' "
+                    + budget
+                    + " steps"));
       }
     }
     if (targetOnlyBaseline) {
@@ -270,10 +273,11 @@ public final class LocalPipeline implements Callable<RunSummary> {
     if (same) {
       reused = "theta* of meta-train (the same data and settings as meta-training)";
       stage.optReuseAdapter(MetaTrainStage.adapter(metaOut));
-      listener.stage(
-          "fine-tune-all-sources: fineTune settings equal meta-training's, so this is"
-              + " meta-training again; reusing theta* (meta-train) and evaluating it on the test"
-              + " split");
+      listener.on(
+          ProgressEvent.StageStarted.step(
+              "fine-tune-all-sources: fineTune settings equal meta-training's, so this is"
+                  + " meta-training again; reusing theta* (meta-train) and evaluating it on the test"
+                  + " split"));
     }
     FineTuneResult r = stages.run("fine-tune-all-sources", "all_sources_baseline", stage);
     return new Baseline(

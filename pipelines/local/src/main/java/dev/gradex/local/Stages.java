@@ -3,6 +3,8 @@ package dev.gradex.local;
 import dev.gradex.component.stage.Stage;
 import dev.gradex.component.stage.StageResult;
 import dev.gradex.component.stage.StageRunner;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.tracking.Params;
 import dev.gradex.tracking.Tracker;
 import java.util.LinkedHashMap;
@@ -18,16 +20,15 @@ import java.util.concurrent.Callable;
  */
 final class Stages {
   private final StageRunner runner;
-  private final PipelineListener listener;
+  private final ProgressListener listener;
   private final Map<String, Double> seconds = new LinkedHashMap<>();
   private int planned;
   private int index;
 
-  Stages(Tracker tracker, RunConfig config, PipelineListener listener) {
+  Stages(Tracker tracker, RunConfig config, ProgressListener listener) {
     this.listener = listener;
     this.runner =
-        new StageRunner(tracker, listener::stageDone)
-            .optParams(Params.flatten(Map.of("config", config)));
+        new StageRunner(tracker, listener).optParams(Params.flatten(Map.of("config", config)));
   }
 
   /** How many stages the run will start, for the overall position shown with each. */
@@ -39,7 +40,7 @@ final class Stages {
   /** Announces the next stage, counted in the run's position. */
   private void next(String name) {
     index++;
-    listener.stage(index, Math.max(planned, index), name);
+    listener.on(new ProgressEvent.StageStarted(index, Math.max(planned, index), name));
   }
 
   /** A planned stage that needs no work, e.g. a baseline another stage already fine-tuned. */

@@ -2,6 +2,7 @@ package dev.gradex.local;
 
 import ai.djl.Device;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.arch.HfModels;
 import dev.gradex.model.arch.TinyDecoder;
@@ -12,7 +13,6 @@ import dev.gradex.model.tokenizer.CharTokenizerJson;
 import dev.gradex.model.tokenizer.TextTokenizer;
 import dev.gradex.model.train.Schedule;
 import dev.gradex.model.train.Trainer;
-import dev.gradex.model.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ final class TinyBase {
       Path pretrainData,
       long seed,
       Device device,
-      TrainingListener listener) {
+      ProgressListener listener) {
     if (Files.isRegularFile(dir.resolve("model.safetensors"))
         && Files.isRegularFile(dir.resolve("tokenizer.json"))) {
       return dir;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.progress.ProgressListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -89,7 +90,7 @@ class RunConfigLengthsTest {
             t.fineTune(),
             t.fidelity());
     assertThatThrownBy(
-            () -> new LocalPipeline(refusing, file, Map.of(), new PipelineListener() {}).call())
+            () -> new LocalPipeline(refusing, file, Map.of(), ProgressListener.NONE).call())
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("clean-00.jsonl:" + (cleanLines + 1) + " (63 tokens)");
     assertThat(dir.resolve("runs")).doesNotExist();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import dev.gradex.core.estimate.EstimatorConfig;
+import dev.gradex.core.progress.ProgressListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -325,8 +326,7 @@ class RunConfigTest {
             good.gradients(),
             new RunConfig.Estimate(200, 1.5, null, null, null),
             good.fineTune());
-    assertThatThrownBy(
-            () -> new LocalPipeline(bad, file, Map.of(), new PipelineListener() {}).call())
+    assertThatThrownBy(() -> new LocalPipeline(bad, file, Map.of(), ProgressListener.NONE).call())
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("estimate.alpha");
     assertThat(dir.resolve("runs")).doesNotExist();

@@ -1,11 +1,14 @@
 package dev.gradex.model.cli;
 
 import dev.gradex.component.ComponentOutputs;
+import dev.gradex.component.ComponentProgress;
 import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.KfpOptions;
+import dev.gradex.component.ProgressReporter;
 import dev.gradex.component.stage.Stage;
 import dev.gradex.component.stage.StageResult;
 import dev.gradex.component.stage.StageRunner;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.mlflow.TrackerConfig;
 import dev.gradex.tracking.mlflow.Trackers;
@@ -47,7 +50,7 @@ public abstract class LoraStageCommand implements Callable<Integer> {
   protected abstract String name();
 
   /** The stage to run with the parsed options; it reports progress to {@code progress}. */
-  protected abstract Stage<?, ? extends StageResult> stage(TrainingProgress progress)
+  protected abstract Stage<?, ? extends StageResult> stage(ProgressListener progress)
       throws Exception;
 
   @Override
@@ -72,9 +75,11 @@ public abstract class LoraStageCommand implements Callable<Integer> {
             TrackerConfig.builder().optRunName("gradex " + name()).optSourceName(name()))) {
       // inside an MLflow stage run (a no-op without MLFLOW_TRACKING_URI): params = the training
       // settings, metrics = the results, the throughput and the training curves step by step
-      new StageRunner(tracker, (n, line) -> System.err.println("gradex: " + n + " done: " + line))
+      ComponentProgress progress =
+          new ComponentProgress(new ProgressReporter(System.err, false), name());
+      new StageRunner(tracker, progress)
           .optComponentOutputs(kfpInput, metricsOut, List.of("adapter"))
-          .run(name(), stage(new TrainingProgress(System.err, name())));
+          .run(name(), stage(progress));
       System.err.println("gradex: " + name() + ": " + tracker.summary().message());
     }
     return 0;

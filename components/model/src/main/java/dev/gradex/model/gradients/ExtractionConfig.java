@@ -1,6 +1,7 @@
 package dev.gradex.model.gradients;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.SequenceLimit;
@@ -38,7 +39,7 @@ public final class ExtractionConfig {
   String adapterDigest;
   Set<String> onlyTasks;
   SequenceLimit sequenceLimit = SequenceLimit.MODEL;
-  ExtractionListener listener = new ExtractionListener() {};
+  ProgressListener listener = ProgressListener.NONE;
   private boolean built;
 
   /** The model at theta*, LoRA applied or loaded. */
@@ -145,8 +146,8 @@ public final class ExtractionConfig {
     return onlyTasks == null ? targetTask : null;
   }
 
-  /** Receives progress events. */
-  public ExtractionConfig optListener(ExtractionListener listener) {
+  /** Receives the extraction's progress events (see {@link GradientExtractor}). */
+  public ExtractionConfig optListener(ProgressListener listener) {
     this.listener = listener;
     return this;
   }

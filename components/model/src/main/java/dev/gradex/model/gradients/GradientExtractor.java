@@ -3,6 +3,8 @@ package dev.gradex.model.gradients;
 import ai.djl.ndarray.NDManager;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Version;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.Work;
 import dev.gradex.core.projection.RademacherProjector;
 import dev.gradex.core.store.GradientStore;
 import dev.gradex.core.store.GradientStoreWriter;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +36,12 @@ import java.util.TreeMap;
  * a re-run skips committed chunks, and the shard's store appears, manifest last, only when all are
  * written. A re-run over a complete store returns its manifest. Memory stays flat: each batch lives
  * in its own manager and only one chunk's rows are buffered by the writer's files.
+ *
+ * <p>Progress goes to the configured listener as {@code ProgressEvent}s: {@code Truncated} (when
+ * truncation is on), {@code WorkStarted} for the chunks (how many an earlier run committed) and
+ * then the examples, {@code WorkAdvanced} per batch, {@code BatchRecomputed}, {@code
+ * ChunkCommitted} per chunk, {@code WorkFinished} (this process's examples, tokens and seconds; not
+ * when every chunk was done) and {@code Completed} for the store.
  */
 public final class GradientExtractor {
   private final ExtractionConfig c;
@@ -62,7 +71,7 @@ public final class GradientExtractor {
       truncated += encoder.encode(it.example()).truncated() ? 1 : 0;
     }
     if (encoder.truncates()) {
-      c.listener.truncated(truncated, items.size(), encoder.maxLength());
+      c.listener.on(new ProgressEvent.Truncated(truncated, items.size(), encoder.maxLength()));
     }
     int chunks = (items.size() + c.chunkSize - 1) / c.chunkSize;
     ChunkStores journal = new ChunkStores(c.output);
@@ -73,7 +82,8 @@ public final class GradientExtractor {
       done[k] = journal.done(k, chunkTemplate, c.storeTasks());
       already += done[k] ? 1 : 0;
     }
-    c.listener.started(items.size(), chunks, already);
+    c.listener.on(new ProgressEvent.WorkStarted(Work.CHUNKS, chunks, already, already > 0));
+    c.listener.on(new ProgressEvent.WorkStarted(Work.EXAMPLES, items.size(), 0, false));
     long t0 = System.nanoTime();
     long[] progress = {(long) already * c.chunkSize, 0};
     long computed = 0;
@@ -96,16 +106,22 @@ public final class GradientExtractor {
             progress[1] += runBatch(batch, encoder, gradients, projection, w);
             progress[0] += batch.size();
             computed += batch.size();
-            c.listener.batch(
-                progress[0], items.size(), progress[1], (System.nanoTime() - t0) / 1e9);
+            c.listener.on(
+                new ProgressEvent.WorkAdvanced(
+                    Work.EXAMPLES,
+                    progress[0],
+                    items.size(),
+                    OptionalDouble.of(progress[1] / ((System.nanoTime() - t0) / 1e9))));
           }
           w.commit();
         }
-        c.listener.chunkDone(k, chunks);
+        c.listener.on(new ProgressEvent.ChunkCommitted(k, chunks));
       }
     }
     if (computed > 0) {
-      c.listener.throughput(computed, progress[1], (System.nanoTime() - t0) / 1e9);
+      c.listener.on(
+          new ProgressEvent.WorkFinished(
+              Work.EXAMPLES, computed, progress[1], (System.nanoTime() - t0) / 1e9));
     }
     GradientStoreWriterBuilder fin = writer(projector, expected).setDirectory(c.output);
     if (c.shardCount > 1) {
@@ -117,7 +133,7 @@ public final class GradientExtractor {
       manifest = w.commit();
     }
     journal.deleteAll();
-    c.listener.completed(manifest);
+    c.listener.on(completed(manifest));
     return manifest;
   }
 
@@ -135,7 +151,7 @@ public final class GradientExtractor {
     if (!finite(r)) {
       // Was seen rarely before the fix of DJL's scalar arithmetic under autograd (see Scalars);
       // kept as a defence: recompute once and refuse to write anything non-finite.
-      c.listener.recomputed(batch.get(0).example().id());
+      c.listener.on(new ProgressEvent.BatchRecomputed(batch.get(0).example().id()));
       r = computeBatch(encoded, gradients, projection);
       if (!finite(r)) {
         throw new IllegalStateException(nonFinite(batch));
@@ -263,8 +279,15 @@ public final class GradientExtractor {
         throw new InvalidInputException(
             c.output.toString(), "holds a store from other inputs; choose another output");
       }
-      c.listener.completed(m);
+      c.listener.on(completed(m));
       return m;
     }
+  }
+
+  /** The event saying the shard's store is complete, with its size. */
+  private static ProgressEvent completed(StoreManifest m) {
+    long examples = m.split(Split.TRAIN) == null ? 0 : m.split(Split.TRAIN).examples();
+    return new ProgressEvent.Completed(
+        "gradient store", examples + " training examples, d=" + m.dim());
   }
 }

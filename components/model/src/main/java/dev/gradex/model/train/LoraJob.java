@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.arch.HfModels;
 import dev.gradex.model.data.Dataset;
@@ -119,7 +120,7 @@ public final class LoraJob {
       Device device,
       Path adapterOut,
       Path checkpointDir,
-      TrainingListener listener) {
+      ProgressListener listener) {
     try (LanguageModel m = HfModels.load(baseModel, device, s.seed());
         TextTokenizer tok = TextTokenizer.load(baseModel)) {
       LoraConfig d = LoraConfig.defaults(m.config().family());

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.Work;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.NamedParameter;
@@ -94,7 +96,7 @@ public final class Trainer {
         resumed = true;
       }
       opt.zeroGradients();
-      c.listener.started(s.step, total, resumed);
+      c.listener.on(new ProgressEvent.WorkStarted(Work.STEPS, total, s.step, resumed));
       Throughput done = Throughput.NONE;
       while (c.maxSteps > 0 ? s.step < c.maxSteps : s.epoch < c.epochs) {
         List<List<Encoded>> micro = BatchPlan.of(c.train, c.batchSize, c.batching, c.seed, s.epoch);
@@ -136,8 +138,15 @@ public final class Trainer {
               && !budgetSpent(s)) {
             checkpoint(s, params, opt, best[0]);
           }
-          c.listener.step(
-              s.step, total, s.epoch, lossSum / groupTokens, lr, norm, done.realTokensPerSecond());
+          c.listener.on(
+              new ProgressEvent.TrainingStep(
+                  s.step,
+                  total,
+                  s.epoch,
+                  lossSum / groupTokens,
+                  lr,
+                  norm,
+                  done.realTokensPerSecond()));
         }
         best[0] = endEpoch(model, s, params, best[0]);
         s.epoch++;
@@ -194,7 +203,9 @@ public final class Trainer {
     s.epochs.add(
         new TrainingCurves.Epoch(
             s.epoch, s.step, trainLoss, val == null ? Double.NaN : val.loss()));
-    c.listener.epoch(s.epoch, trainLoss, val, isBest);
+    c.listener.on(
+        new ProgressEvent.EpochEvaluated(
+            s.epoch, trainLoss, val == null ? Double.NaN : val.loss(), isBest));
     return best;
   }
 
@@ -208,7 +219,8 @@ public final class Trainer {
 
   private void checkpoint(TrainState s, List<NamedParameter> params, AdamW opt, float[][] best) {
     Checkpoint.save(c.checkpointDir, s, params, opt, best);
-    c.listener.checkpoint(s.step, c.checkpointDir.resolve(Checkpoint.FILE));
+    c.listener.on(
+        new ProgressEvent.CheckpointWritten(s.step, c.checkpointDir.resolve(Checkpoint.FILE)));
   }
 
   /** Sum of token losses of a micro-batch; backpropagates its share of the group's mean. */

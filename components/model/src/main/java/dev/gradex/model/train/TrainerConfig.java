@@ -1,6 +1,8 @@
 package dev.gradex.model.train;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.model.data.Encoded;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ public final class TrainerConfig {
   String baseModelName = "base";
   Batching batching = Batching.RANDOM;
   long maxSteps = 0;
-  TrainingListener listener = new TrainingListener() {};
+  ProgressListener listener = ProgressListener.NONE;
 
   /** Training examples (all tasks mixed; order is reshuffled every epoch). */
   public TrainerConfig setTrainData(List<Encoded> train) {
@@ -130,8 +132,12 @@ public final class TrainerConfig {
     return this;
   }
 
-  /** Receives training events. */
-  public TrainerConfig optListener(TrainingListener listener) {
+  /**
+   * Receives the training's progress events: {@link ProgressEvent.WorkStarted} (steps), {@link
+   * ProgressEvent.TrainingStep}, {@link ProgressEvent.EpochEvaluated} and {@link
+   * ProgressEvent.CheckpointWritten}.
+   */
+  public TrainerConfig optListener(ProgressListener listener) {
     this.listener = listener;
     return this;
   }

@@ -2,6 +2,7 @@ package dev.gradex.model.gradients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gradex.core.progress.ProgressEvent;
 import dev.gradex.core.store.Split;
 import dev.gradex.core.store.StoreManifest;
 import dev.gradex.model.LanguageModel;
@@ -48,14 +49,12 @@ class ExtractionMemoryIT {
               .optBatchSize(64)
               .optChunkSize(8192)
               .optListener(
-                  new ExtractionListener() {
-                    @Override
-                    public void recomputed(String firstId) {
-                      System.out.println("recomputed non-finite batch starting at " + firstId);
-                    }
-
-                    @Override
-                    public void chunkDone(int chunk, int chunks) {
+                  e -> {
+                    if (e instanceof ProgressEvent.BatchRecomputed r) {
+                      System.out.println(
+                          "recomputed non-finite batch starting at " + r.firstExampleId());
+                    } else if (e instanceof ProgressEvent.ChunkCommitted done) {
+                      int chunk = done.chunk();
                       Runtime rt = Runtime.getRuntime();
                       System.gc();
                       samples.add(

@@ -3,6 +3,9 @@ package dev.gradex.model.gradients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.ProgressListener;
+import dev.gradex.core.progress.Work;
 import dev.gradex.core.store.GradientStore;
 import dev.gradex.core.store.Split;
 import dev.gradex.core.store.StoreManifest;
@@ -49,12 +52,12 @@ class GradientExtractorTest {
     return p;
   }
 
-  private StoreManifest extract(LanguageModel m, Path out, int k, int count, ExtractionListener l) {
+  private StoreManifest extract(LanguageModel m, Path out, int k, int count, ProgressListener l) {
     return extract(m, out, k, count, l, 3);
   }
 
   private StoreManifest extract(
-      LanguageModel m, Path out, int k, int count, ExtractionListener l, int batchSize) {
+      LanguageModel m, Path out, int k, int count, ProgressListener l, int batchSize) {
     return GradientExtractor.builder()
         .setModel(m)
         .setTokenizer(GradientFixtures.CHARS)
@@ -74,7 +77,7 @@ class GradientExtractorTest {
   @Test
   void completeStoreHoldsEveryTrainAndValidationExampleWithAdapterNormAndDigests() {
     try (LanguageModel m = GradientFixtures.decoder()) {
-      StoreManifest man = extract(m, dir.resolve("full"), 0, 1, new ExtractionListener() {});
+      StoreManifest man = extract(m, dir.resolve("full"), 0, 1, ProgressListener.NONE);
       assertThat(man.split(Split.TRAIN).examples()).isEqualTo(13);
       assertThat(man.split(Split.VALIDATION).examples()).isEqualTo(5);
       assertThat(man.taskNames()).containsExactly("target", "aux");
@@ -108,9 +111,9 @@ class GradientExtractorTest {
   @Test
   void twoShardsMergedEqualTheUnshardedStoreRowForRow() {
     try (LanguageModel m = GradientFixtures.decoder()) {
-      extract(m, dir.resolve("full"), 0, 1, new ExtractionListener() {});
-      extract(m, dir.resolve("s0"), 0, 2, new ExtractionListener() {});
-      extract(m, dir.resolve("s1"), 1, 2, new ExtractionListener() {});
+      extract(m, dir.resolve("full"), 0, 1, ProgressListener.NONE);
+      extract(m, dir.resolve("s0"), 0, 2, ProgressListener.NONE);
+      extract(m, dir.resolve("s1"), 1, 2, ProgressListener.NONE);
       StoreMerger.merge(List.of(dir.resolve("s1"), dir.resolve("s0")), dir.resolve("merged"));
       // Shards batch other examples together (other padding), so rounding differs slightly.
       assertSameRows(dir.resolve("full"), dir.resolve("merged"), false);
@@ -120,7 +123,7 @@ class GradientExtractorTest {
   @Test
   void runKilledAfterTheFirstChunkResumesWithoutRedoingItAndMatchesAnUninterruptedRun() {
     try (LanguageModel m = GradientFixtures.decoder()) {
-      extract(m, dir.resolve("full"), 0, 1, new ExtractionListener() {});
+      extract(m, dir.resolve("full"), 0, 1, ProgressListener.NONE);
       Path out = dir.resolve("resumed");
       assertThatThrownBy(
               () ->
@@ -129,9 +132,8 @@ class GradientExtractorTest {
                       out,
                       0,
                       1,
-                      new ExtractionListener() {
-                        @Override
-                        public void chunkDone(int chunk, int chunks) {
+                      e -> {
+                        if (e instanceof ProgressEvent.ChunkCommitted) {
                           throw new IllegalStateException("killed");
                         }
                       }))
@@ -144,14 +146,10 @@ class GradientExtractorTest {
           out,
           0,
           1,
-          new ExtractionListener() {
-            @Override
-            public void started(long examples, int chunks, int chunksAlreadyDone) {
-              already.set(chunksAlreadyDone);
-            }
-
-            @Override
-            public void batch(long done, long examples, long tokens, double seconds) {
+          e -> {
+            if (e instanceof ProgressEvent.WorkStarted w && w.work() == Work.CHUNKS) {
+              already.set((int) w.alreadyDone());
+            } else if (e instanceof ProgressEvent.WorkAdvanced a && a.work() == Work.EXAMPLES) {
               batches.incrementAndGet();
             }
           });

@@ -7,6 +7,7 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.arch.HfModels;
 import dev.gradex.model.config.BertConfig;
@@ -74,7 +75,7 @@ class LoraJobLabelsTest {
             Device.cpu(),
             out,
             dir.resolve("ckpt"),
-            new TrainingListener() {});
+            ProgressListener.NONE);
     // Longer than 6 characters: "aaaa bbbb cccc" and "hhhhhhhhh" (train), "abcdefgh" (val).
     assertThat(r.truncated()).isEqualTo(3);
     JsonNode cfg = new ObjectMapper().readTree(out.resolve(AdapterLabels.FILE).toFile());
@@ -97,8 +98,7 @@ class LoraJobLabelsTest {
             "{\"text\":\"ab\",\"label\":2}",
             "{\"text\":\"c\",\"label\":0}");
     LoraJob.Settings s = new LoraJob.Settings(1, 1e-3, 2, 2, 4, List.of(), null, 3);
-    LoraJob.run(
-        base, List.of(ints), ints, null, s, Device.cpu(), out, null, new TrainingListener() {});
+    LoraJob.run(base, List.of(ints), ints, null, s, Device.cpu(), out, null, ProgressListener.NONE);
     assertThat(out.resolve(AdapterLabels.FILE)).doesNotExist();
     LabelMap four = LabelMap.of(List.of("a", "b", "c", "d"), "target.labels");
     Dataset named = data("n.jsonl", four, rec("ab", "d"));
@@ -114,7 +114,7 @@ class LoraJobLabelsTest {
                     Device.cpu(),
                     out2,
                     null,
-                    new TrainingListener() {}))
+                    ProgressListener.NONE))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith(
             "target.labels: 4 labels [a, b, c, d] but the model's classifier"

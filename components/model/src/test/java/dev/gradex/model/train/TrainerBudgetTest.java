@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.Work;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.arch.TinyDecoder;
 import dev.gradex.model.data.Encoded;
@@ -72,6 +74,51 @@ class TrainerBudgetTest {
   }
 
   @Test
+  void trainerEmitsEveryStepAndEvaluatedEpochWithTheFiguresOfItsCurves() {
+    try (LanguageModel m = model()) {
+      List<ProgressEvent> events = new ArrayList<>();
+      TrainResult r = config(copyTask(m)).optMaxSteps(17).optListener(events::add).build().train(m);
+      assertThat(events.get(0)).isEqualTo(new ProgressEvent.WorkStarted(Work.STEPS, 17, 0, false));
+      List<ProgressEvent.TrainingStep> steps =
+          events.stream()
+              .filter(ProgressEvent.TrainingStep.class::isInstance)
+              .map(ProgressEvent.TrainingStep.class::cast)
+              .toList();
+      assertThat(steps).hasSize(17);
+      for (int i = 0; i < 17; i++) {
+        ProgressEvent.TrainingStep s = steps.get(i);
+        TrainingCurves.Step c = r.curves().steps().get(i);
+        assertThat(s.step()).isEqualTo(i + 1);
+        assertThat(s.total()).isEqualTo(17);
+        assertThat(s.epoch()).isEqualTo(c.epoch());
+        assertThat(s.loss()).isEqualTo(c.trainLoss()).isBetween(0.01, 10.0);
+        assertThat(s.learningRate()).isEqualTo(c.lr()).isPositive();
+        assertThat(s.gradNorm()).isEqualTo(c.gradNorm()).isPositive();
+        assertThat(s.tokensPerSecond()).isPositive();
+      }
+      List<ProgressEvent.EpochEvaluated> epochs =
+          events.stream()
+              .filter(ProgressEvent.EpochEvaluated.class::isInstance)
+              .map(ProgressEvent.EpochEvaluated.class::cast)
+              .toList();
+      // Two full passes of 8 steps and the partial third ending at the budget.
+      assertThat(epochs).extracting(ProgressEvent.EpochEvaluated::epoch).containsExactly(0, 1, 2);
+      assertThat(epochs)
+          .extracting(ProgressEvent.EpochEvaluated::validationLoss)
+          .containsExactlyElementsOf(r.validationLosses());
+      assertThat(epochs)
+          .extracting(ProgressEvent.EpochEvaluated::trainLoss)
+          .containsExactlyElementsOf(
+              r.curves().epochs().stream().map(TrainingCurves.Epoch::trainLoss).toList());
+      assertThat(epochs.get(0).best()).isTrue();
+      assertThat(epochs.get(r.bestEpoch()).best()).isTrue();
+      // The epoch events come after their pass's last step: 8, 16, 17.
+      assertThat(events.indexOf(epochs.get(1))).isGreaterThan(events.indexOf(steps.get(15)));
+      assertThat(events.indexOf(epochs.get(1))).isLessThan(events.indexOf(steps.get(16)));
+    }
+  }
+
+  @Test
   void stepBudgetRunsExactlyThatManyStepsOverRepeatedPassesAndEvaluatesAtEachPassAndTheEnd() {
     try (LanguageModel m = model()) {
       List<List<Encoded>> data = copyTask(m);
@@ -81,10 +128,9 @@ class TrainerBudgetTest {
           config(data)
               .optMaxSteps(17)
               .optListener(
-                  new TrainingListener() {
-                    @Override
-                    public void started(long step, long total, boolean resumed) {
-                      announced.set(total);
+                  e -> {
+                    if (e instanceof ProgressEvent.WorkStarted w) {
+                      announced.set(w.total());
                     }
                   })
               .build()
@@ -140,13 +186,9 @@ class TrainerBudgetTest {
               .optCheckpointDir(ckpt)
               .optCheckpointEvery(3)
               .optListener(
-                  new TrainingListener() {
-                    @Override
-                    public void step(
-                        long step, long total, int epoch, double l, double lr, double n, double t) {
-                      if (step == 11) {
-                        throw new IllegalStateException("killed at step 11");
-                      }
+                  e -> {
+                    if (e instanceof ProgressEvent.TrainingStep s && s.step() == 11) {
+                      throw new IllegalStateException("killed at step 11");
                     }
                   });
       assertThatThrownBy(() -> crashing.build().train(m)).hasMessageContaining("killed");
@@ -159,10 +201,9 @@ class TrainerBudgetTest {
               .optCheckpointDir(ckpt)
               .optCheckpointEvery(3)
               .optListener(
-                  new TrainingListener() {
-                    @Override
-                    public void started(long step, long total, boolean resumed) {
-                      from.set(step);
+                  e -> {
+                    if (e instanceof ProgressEvent.WorkStarted w) {
+                      from.set(w.alreadyDone());
                     }
                   })
               .build()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.progress.ProgressEvent;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.arch.TinyDecoder;
 import dev.gradex.model.data.Encoded;
@@ -82,9 +83,8 @@ class TrainerTest {
       TrainResult r =
           config(data, 25)
               .optListener(
-                  new TrainingListener() {
-                    @Override
-                    public void epoch(int epoch, double trainLoss, EvalResult val, boolean best) {
+                  e -> {
+                    if (e instanceof ProgressEvent.EpochEvaluated) {
                       epochs.incrementAndGet();
                     }
                   })
@@ -123,19 +123,9 @@ class TrainerTest {
               .optCheckpointDir(ckpt)
               .optCheckpointEvery(2)
               .optListener(
-                  new TrainingListener() {
-                    @Override
-                    public void step(
-                        long step,
-                        long total,
-                        int epoch,
-                        double loss,
-                        double lr,
-                        double norm,
-                        double tps) {
-                      if (step == 9) {
-                        throw new IllegalStateException("killed at step 9");
-                      }
+                  e -> {
+                    if (e instanceof ProgressEvent.TrainingStep s && s.step() == 9) {
+                      throw new IllegalStateException("killed at step 9");
                     }
                   });
       assertThatThrownBy(() -> crashing.build().train(m)).hasMessageContaining("killed");
@@ -148,10 +138,9 @@ class TrainerTest {
               .optCheckpointDir(ckpt)
               .optCheckpointEvery(2)
               .optListener(
-                  new TrainingListener() {
-                    @Override
-                    public void started(long step, long total, boolean resumed) {
-                      firstStep.set((int) step);
+                  e -> {
+                    if (e instanceof ProgressEvent.WorkStarted w) {
+                      firstStep.set((int) w.alreadyDone());
                     }
                   })
               .build()

@@ -3,6 +3,8 @@ package dev.gradex.component.stage;
 import dev.gradex.component.ComponentOutputs;
 import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.core.Json;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.tracking.Params;
 import dev.gradex.tracking.StageRun;
 import dev.gradex.tracking.Tracker;
@@ -27,13 +29,6 @@ public final class StageRunner {
   /** The tracking tag holding a stage's warnings, one a line (also set on the parent run). */
   public static final String WARNING_TAG = "gradex.warnings";
 
-  /** Where the runner reports a finished stage. */
-  @FunctionalInterface
-  public interface Listener {
-    /** {@code line}: whether it was reused, its remark and its metrics. */
-    void done(String name, String line);
-  }
-
   /**
    * Registers the artifact {@code artifact} of a stage's result as a new version of {@code
    * modelName}, champion only if its metric {@code metric} is lower than the current champion's.
@@ -41,13 +36,17 @@ public final class StageRunner {
   public record Registration(String modelName, String artifact, String metric) {}
 
   private final Tracker tracker;
-  private final Listener listener;
+  private final ProgressListener listener;
   private Map<String, String> params = Map.of();
   private Optional<KfpExecutorInput> kfp = Optional.empty();
   private Path metricsOut;
   private List<String> kfpOutputs = List.of();
 
-  public StageRunner(Tracker tracker, Listener listener) {
+  /**
+   * @param listener receives a {@link ProgressEvent.StageDone} per finished stage: whether it was
+   *     reused, its remark and its metrics
+   */
+  public StageRunner(Tracker tracker, ProgressListener listener) {
     this.tracker = tracker;
     this.listener = listener;
   }
@@ -94,11 +93,12 @@ public final class StageRunner {
       ComponentOutputs.publish(
           result.metrics(), metricsOut, kfp, kfpOutputs.toArray(String[]::new));
     }
-    listener.done(
-        name,
-        (result.reused() ? "(already complete: reused) " : "")
-            + result.remark()
-            + result.metrics());
+    listener.on(
+        new ProgressEvent.StageDone(
+            name,
+            (result.reused() ? "(already complete: reused) " : "")
+                + result.remark()
+                + result.metrics()));
     return result;
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
+import dev.gradex.core.progress.ProgressEvent;
 import dev.gradex.tracking.MetricPoint;
 import dev.gradex.tracking.RunStatus;
 import java.nio.file.Files;
@@ -112,7 +113,13 @@ class StageRunnerTest {
   private final List<String> lines = new ArrayList<>();
 
   private Result runOnce(RecordingTracker tracker, FakeStage stage) throws Exception {
-    return new StageRunner(tracker, (name, line) -> lines.add(name + ": " + line))
+    return new StageRunner(
+            tracker,
+            e -> {
+              if (e instanceof ProgressEvent.StageDone d) {
+                lines.add(d.name() + ": " + d.summary());
+              }
+            })
         .optParams(Map.of("config.seed", "7"))
         .run(
             "fake",

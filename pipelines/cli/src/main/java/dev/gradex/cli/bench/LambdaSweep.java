@@ -7,10 +7,10 @@ import dev.gradex.core.estimate.SubsetEstimate;
 import dev.gradex.core.estimate.SubsetEstimator;
 import dev.gradex.core.estimate.SubsetEstimators;
 import dev.gradex.core.fidelity.FidelityReport;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.core.store.ExampleBlocks;
 import dev.gradex.core.store.GradientStore;
 import dev.gradex.core.store.StoreManifest;
-import dev.gradex.estimate.EstimateListener;
 import dev.gradex.estimate.EstimateSubsetsResult;
 import dev.gradex.estimate.EstimateSubsetsRun;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ final class LambdaSweep {
     EstimateSubsetsResult stage =
         new EstimateSubsetsRun(
                 s.stage(run.store(), work.resolve(name(lambda, cap)), config, threads),
-                new EstimateListener() {})
+                ProgressListener.NONE)
             .call();
     EstimatorConfig withAdapter =
         manifest.adapterNorm() == null || manifest.parameterLayout() == null

@@ -1,6 +1,8 @@
 package dev.gradex.cli.bench;
 
 import ai.djl.Device;
+import dev.gradex.core.progress.ProgressEvent;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.arch.HfModels;
@@ -12,7 +14,6 @@ import dev.gradex.model.tokenizer.TextTokenizer;
 import dev.gradex.model.train.BatchPlan;
 import dev.gradex.model.train.Batching;
 import dev.gradex.model.train.Trainer;
-import dev.gradex.model.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,15 +45,13 @@ record TrainBench(Path model, Path data, int batchSize, int warmUp, int steps, l
           ExampleEncoder.forModel(m.config(), tok)
               .encodeAll(Dataset.read(data, "bench").examples());
       long[] marks = new long[2];
-      TrainingListener clock =
-          new TrainingListener() {
-            @Override
-            public void step(
-                long step, long total, int epoch, double loss, double lr, double norm, double t) {
-              if (step == warmUp) {
+      ProgressListener clock =
+          e -> {
+            if (e instanceof ProgressEvent.TrainingStep s) {
+              if (s.step() == warmUp) {
                 marks[0] = System.nanoTime();
               }
-              if (step == warmUp + steps) {
+              if (s.step() == warmUp + steps) {
                 marks[1] = System.nanoTime();
               }
             }

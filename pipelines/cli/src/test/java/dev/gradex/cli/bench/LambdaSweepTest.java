@@ -10,10 +10,10 @@ import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.estimate.EstimatorMode;
 import dev.gradex.core.estimate.SubsetEstimator;
 import dev.gradex.core.estimate.SubsetEstimators;
+import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.core.store.GradientStore;
 import dev.gradex.core.synth.SyntheticProblem;
 import dev.gradex.core.synth.SyntheticStores;
-import dev.gradex.estimate.EstimateListener;
 import dev.gradex.estimate.EstimateSubsetsConfig;
 import dev.gradex.estimate.EstimateSubsetsResult;
 import dev.gradex.estimate.EstimateSubsetsRun;
@@ -66,7 +66,7 @@ class LambdaSweepTest {
                     .optEstimator(lambda1)
                     .optDefaultNormCap(Double.NaN)
                     .build(),
-                new EstimateListener() {})
+                ProgressListener.NONE)
             .call();
     List<Map<String, Object>> points = new ArrayList<>();
     try (GradientStore store = GradientStore.open(run.resolve("gradients"))) {
