@@ -2,7 +2,13 @@ package dev.gradex.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gradex.component.stage.StageManifest;
+import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
+import dev.gradex.core.estimate.EstimatorConfig;
+import dev.gradex.estimate.EstimateInputs;
+import dev.gradex.estimate.EstimateSubsetsResult;
+import dev.gradex.estimate.EstimateSubsetsSettings;
+import dev.gradex.estimate.SelectionFile;
 import dev.gradex.tracking.Params;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -26,10 +33,6 @@ final class EffectiveConfig {
   static final String FROM_FILE = "run.yaml";
 
   static final String DEFAULT = "default";
-
-  /** Estimator inputs the run fills in from the store (provenance, not settings). */
-  private static final Set<String> NOT_SETTINGS =
-      Set.of("parameterCount", "adapterNorm", "sourceDigests", "exclude");
 
   /**
    * One setting.
@@ -55,36 +58,18 @@ final class EffectiveConfig {
     Map<String, String> used = new TreeMap<>();
     JsonNode meta = inputs(runDir.resolve("meta-train"));
     JsonNode fine = inputs(runDir.resolve("fine-tune"));
-    JsonNode estimate = inputs(runDir.resolve("estimate")).path("config");
     put(used, "train", meta.path("settings"), List.of("epochs", "learningRate", "batchSize"));
     put(used, "train", meta.path("settings"), List.of("maxSeqLength"));
     put(used, "lora", meta.path("settings"), List.of("rank", "alpha"));
     put(used, "fineTune", fine.path("settings"), List.of("epochs", "learningRate", "batchSize"));
     put(used, "fineTune", fine.path("settings"), List.of("maxSeqLength"));
-    estimate
-        .fields()
-        .forEachRemaining(
-            e -> {
-              if (e.getKey().equals("estimator")) {
-                e.getValue()
-                    .fields()
-                    .forEachRemaining(
-                        x -> {
-                          if (!NOT_SETTINGS.contains(x.getKey())) {
-                            used.put("estimate." + x.getKey(), text(x.getValue()));
-                          }
-                        });
-              } else if (e.getValue().isValueNode() && !NOT_SETTINGS.contains(e.getKey())) {
-                used.put("estimate." + e.getKey(), text(e.getValue()));
-              }
-            });
+    estimateSettings(runDir.resolve("estimate")).ifPresent(e -> putEstimate(used, e));
     // The cap the estimate applied (its own, or the default it was given when the store records
     // ||theta*||) is what selection.json states; the configured value alone would say "off".
-    JsonNode selection = selection(runDir);
-    if (selection.has("normCap")) {
-      used.put(
-          "estimate.normCap",
-          selection.get("normCap").isNumber() ? text(selection.get("normCap")) : "off");
+    Path selection = runDir.resolve("estimate").resolve(SelectionFile.FILE);
+    if (Files.isRegularFile(selection)) {
+      Double cap = SelectionFile.read(selection).normCap();
+      used.put("estimate.normCap", cap == null ? "off" : text(cap));
       used.remove("estimate.defaultNormCap");
     }
     used.put("fidelity.subsets", String.valueOf(config.fidelitySubsets()));
@@ -121,17 +106,53 @@ final class EffectiveConfig {
     return s.equals("NaN") ? "off" : s;
   }
 
-  /** The estimate's selection.json, or an empty node when there is none. */
-  private static JsonNode selection(Path runDir) {
-    Path file = runDir.resolve("estimate").resolve("selection.json");
-    if (!Files.isRegularFile(file)) {
-      return Json.JSON.createObjectNode();
+  /**
+   * The settings the estimate recorded in its typed manifest; empty when it left none or one this
+   * code cannot read typed (an older format), so that the table shows run.yaml's values alone.
+   */
+  private static Optional<EstimateSubsetsSettings> estimateSettings(Path estimateDir) {
+    if (!Files.isRegularFile(estimateDir.resolve(StageManifest.FILE))) {
+      return Optional.empty();
     }
     try {
-      return Json.JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      JsonNode inputs = StageManifest.read(estimateDir, EstimateSubsetsResult.class).inputs();
+      return Optional.of(Json.JSON.treeToValue(inputs, EstimateInputs.class).settings());
+    } catch (InvalidInputException | IOException | IllegalArgumentException e) {
+      return Optional.empty();
     }
+  }
+
+  /**
+   * The estimate's settings under run.yaml's names (the estimator's knobs flat under {@code
+   * estimate.}, where its seed is the one shown); the source digests, the exclusions and what the
+   * store fills in (the adapter's size and norm) are provenance, not settings.
+   */
+  private static void putEstimate(Map<String, String> used, EstimateSubsetsSettings s) {
+    used.put("estimate.subsets", String.valueOf(s.subsets()));
+    used.put("estimate.alpha", text(s.alpha()));
+    used.put("estimate.mode", s.mode());
+    used.put("estimate.select", s.select());
+    used.put("estimate.scoring", s.scoring());
+    used.put("estimate.fastPathSample", String.valueOf(s.fastPathSample()));
+    used.put("estimate.pseudoTasks", String.valueOf(s.pseudoTasks()));
+    if (s.defaultNormCap() != null) {
+      used.put("estimate.defaultNormCap", text(s.defaultNormCap()));
+    }
+    EstimatorConfig e = s.estimator();
+    used.put("estimate.lambda", text(e.lambda()));
+    used.put("estimate.normCap", text(e.normCap()));
+    used.put("estimate.tolerance", text(e.tolerance()));
+    used.put("estimate.maxIterations", String.valueOf(e.maxIterations()));
+    used.put("estimate.tokenWeighted", String.valueOf(e.tokenWeighted()));
+    used.put("estimate.referenceC", text(e.referenceC()));
+    used.put("estimate.labelProbability", text(e.labelProbability()));
+    used.put("estimate.referenceScale", text(e.referenceScale()));
+    used.put("estimate.seed", String.valueOf(e.seed()));
+  }
+
+  /** A number as the table shows it; NaN (a disabled option such as the norm cap) as off. */
+  private static String text(double v) {
+    return Double.isNaN(v) ? "off" : Double.toString(v);
   }
 
   /** A stage manifest's inputs, or an empty node when the stage left none. */
