@@ -1,6 +1,5 @@
 package dev.gradex.estimate;
 
-import dev.gradex.core.Json;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.estimate.EstimatorMode;
 import dev.gradex.core.estimate.FastPathError;
@@ -15,7 +14,6 @@ import dev.gradex.core.scoring.StepwisePath;
 import dev.gradex.core.scoring.SubsetLoss;
 import dev.gradex.core.scoring.TaskRanking;
 import dev.gradex.core.selection.Selection;
-import dev.gradex.estimate.report.TaskScores;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,7 +115,7 @@ final class Analysis {
             estimated,
             ranking(ranking),
             new SelectionFile.Surrogate(ridge.intercept(), ridge.rSquared()));
-    Map<String, Object> fastPath = fastPath(listener);
+    FastPathFile fastPath = fastPath(listener);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("mode", config.mode());
     report.put("subsets", subsets.size());
@@ -131,7 +129,7 @@ final class Analysis {
     report.put("selected", taskNames(selected));
     report.put("loss", estimated);
     report.put("ranking", rankedTasks(ranking, ensemble, ridge));
-    report.put("taskScores", TaskScores.of(Json.JSON.convertValue(selectionFile, Map.class)));
+    report.put("taskScores", selectionFile.taskScores());
     report.put("histogram", SelectionReport.histogram(losses, 30));
     report.put("prefixLosses", prefixLosses);
     report.put("fastPath", fastPath);
@@ -193,20 +191,17 @@ final class Analysis {
   }
 
   /** Fast paths against the exact (faithful) estimator on the first subsets. */
-  private Map<String, Object> fastPath(EstimateListener listener) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  private FastPathFile fastPath(EstimateListener listener) {
     int k = Math.min(config.fastPathSample(), subsets.size());
-    out.put("subsets", k);
     if (k == 0) {
-      return out;
+      return new FastPathFile(0, null, null);
     }
     listener.phase("comparing fast paths with the exact solution on " + k + " subsets");
     SubsetEstimator exact = estimators.create(EstimatorMode.FAITHFUL);
-    for (EstimatorMode mode : List.of(EstimatorMode.CLOSED_FORM, EstimatorMode.ONE_NEWTON)) {
-      FastPathError e =
-          FastPathError.compare(estimators.create(mode), exact, subsets.subList(0, k));
-      out.put(mode.cliName(), e);
-    }
-    return out;
+    List<int[]> sample = subsets.subList(0, k);
+    return new FastPathFile(
+        k,
+        FastPathError.compare(estimators.create(EstimatorMode.CLOSED_FORM), exact, sample),
+        FastPathError.compare(estimators.create(EstimatorMode.ONE_NEWTON), exact, sample));
   }
 }

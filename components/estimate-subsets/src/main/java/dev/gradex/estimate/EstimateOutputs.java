@@ -35,7 +35,7 @@ final class EstimateOutputs {
           "scores.csv",
           "surrogate.csv",
           SelectionFile.FILE,
-          "fastpath.json",
+          FastPathFile.FILE,
           "report.html");
 
   /** Written besides {@link #FILES} when the sources are clustered into pseudo-tasks. */
@@ -48,7 +48,7 @@ final class EstimateOutputs {
   private final EnsembleScores ensemble;
   private final RidgeFit ridge;
   private final SelectionFile selection;
-  private final Map<String, Object> fastPath;
+  private final FastPathFile fastPath;
   private final byte[] reportHtml;
 
   EstimateOutputs(
@@ -57,7 +57,7 @@ final class EstimateOutputs {
       EnsembleScores ensemble,
       RidgeFit ridge,
       SelectionFile selection,
-      Map<String, Object> fastPath,
+      FastPathFile fastPath,
       byte[] reportHtml) {
     this.names = names;
     this.candidates = candidates;
@@ -97,7 +97,7 @@ final class EstimateOutputs {
     files.put("scores.csv", scoresCsv());
     files.put("surrogate.csv", surrogateCsv());
     files.put(SelectionFile.FILE, selection.bytes());
-    files.put("fastpath.json", json(fastPath));
+    files.put(FastPathFile.FILE, json(fastPath));
     files.put("report.html", reportHtml);
     files.putAll(extraFiles);
     EstimateSubsetsResult result;

@@ -7,6 +7,7 @@ import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import dev.gradex.core.scoring.StepwisePath;
+import dev.gradex.estimate.report.TaskScores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -133,6 +134,15 @@ public record SelectionFile(
   /** Writes this file into {@code dir} atomically. */
   void write(Path dir) throws IOException {
     AtomicFiles.write(dir.resolve(FILE), bytes());
+  }
+
+  /** The task-score chart of this selection (the estimate's and the run's report.html). */
+  public TaskScores taskScores() {
+    return TaskScores.of(
+        rule,
+        selected,
+        ranking.stream().map(RankedScore::task).toList(),
+        ranking.stream().map(RankedScore::score).toList());
   }
 
   /** The best single source as an estimated subset, or null for files that predate it. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.Json;
 import dev.gradex.core.scoring.StepwisePath;
+import dev.gradex.estimate.report.TaskScores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +83,24 @@ class SelectionFileTest {
         .contains(
             "\"estimatedLoss\" : {\n    \"selected\" : 0.4,\n    \"allSources\" : 0.45,\n"
                 + "    \"targetOnly\" : 0.9,\n    \"bestSingleSource\" : 0.6\n  }");
+  }
+
+  @Test
+  void theTaskScoresOfTheTypedFileAreThoseOfItsJson() throws Exception {
+    SelectionFile s = ruleSelection();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> json = Json.JSON.readValue(s.bytes(), LinkedHashMap.class);
+    TaskScores typed = s.taskScores();
+    assertThat(typed).isEqualTo(TaskScores.of(json));
+    assertThat(typed.tasks()).containsExactly("b", "a");
+    assertThat(typed.selected()).containsExactly(true, true);
+    assertThat(typed.threshold()).isEqualTo(0.1);
+  }
+
+  @Test
+  void noComparedSubsetWritesFastPathAsItsCountAlone() throws Exception {
+    assertThat(Json.PRETTY.writeValueAsString(new FastPathFile(0, null, null)))
+        .isEqualTo("{\n  \"subsets\" : 0\n}");
   }
 
   @Test
