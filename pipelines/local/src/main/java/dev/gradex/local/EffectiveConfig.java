@@ -9,6 +9,11 @@ import dev.gradex.estimate.EstimateInputs;
 import dev.gradex.estimate.EstimateSubsetsResult;
 import dev.gradex.estimate.EstimateSubsetsSettings;
 import dev.gradex.estimate.SelectionFile;
+import dev.gradex.finetune.FineTuneResult;
+import dev.gradex.finetune.FineTuneStage;
+import dev.gradex.metatrain.MetaTrainResult;
+import dev.gradex.metatrain.MetaTrainStage;
+import dev.gradex.model.train.LoraJob;
 import dev.gradex.tracking.Params;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,10 +28,10 @@ import java.util.TreeMap;
 
 /**
  * Every setting a local run used, defaults included, for the report's configuration table: the
- * run.yaml as parsed, overlaid with what the stages recorded in their manifests (the LoRA settings
- * of meta-training and fine-tuning, the estimator's whole configuration, lambda and the norm cap
- * among it) and the fidelity check's subset count. A value the stages used but run.yaml left out is
- * marked as a default.
+ * run.yaml as parsed, overlaid with what the stages recorded in their typed manifests (the LoRA
+ * settings of meta-training and fine-tuning, the estimator's whole configuration, lambda and the
+ * norm cap among it) and the fidelity check's subset count. A value the stages used but run.yaml
+ * left out is marked as a default.
  */
 final class EffectiveConfig {
   /** Where a value came from. */
@@ -56,14 +61,17 @@ final class EffectiveConfig {
     parsed.values().removeIf(v -> v == null || v.equals("null"));
     Set<String> given = Params.flatten(raw(configFile)).keySet();
     Map<String, String> used = new TreeMap<>();
-    JsonNode meta = inputs(runDir.resolve("meta-train"));
-    JsonNode fine = inputs(runDir.resolve("fine-tune"));
-    put(used, "train", meta.path("settings"), List.of("epochs", "learningRate", "batchSize"));
-    put(used, "train", meta.path("settings"), List.of("maxSeqLength"));
-    put(used, "lora", meta.path("settings"), List.of("rank", "alpha"));
-    put(used, "fineTune", fine.path("settings"), List.of("epochs", "learningRate", "batchSize"));
-    put(used, "fineTune", fine.path("settings"), List.of("maxSeqLength"));
-    estimateSettings(runDir.resolve("estimate")).ifPresent(e -> putEstimate(used, e));
+    inputs(runDir.resolve("meta-train"), MetaTrainResult.class, MetaTrainStage.Inputs.class)
+        .ifPresent(
+            m -> {
+              putTraining(used, "train", m.settings());
+              used.put("lora.rank", String.valueOf(m.settings().rank()));
+              used.put("lora.alpha", text(m.settings().alpha()));
+            });
+    inputs(runDir.resolve("fine-tune"), FineTuneResult.class, FineTuneStage.Inputs.class)
+        .ifPresent(f -> putTraining(used, "fineTune", f.settings()));
+    inputs(runDir.resolve("estimate"), EstimateSubsetsResult.class, EstimateInputs.class)
+        .ifPresent(e -> putEstimate(used, e.settings()));
     // The cap the estimate applied (its own, or the default it was given when the store records
     // ||theta*||) is what selection.json states; the configured value alone would say "off".
     Path selection = runDir.resolve("estimate").resolve(SelectionFile.FILE);
@@ -88,37 +96,6 @@ final class EffectiveConfig {
       return m == null ? Map.of() : m;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void put(
-      Map<String, String> used, String prefix, JsonNode node, List<String> keys) {
-    for (String k : keys) {
-      if (node.has(k)) {
-        used.put(prefix + "." + k, text(node.get(k)));
-      }
-    }
-  }
-
-  /** A JSON value as the table shows it; NaN (a disabled option such as the norm cap) as off. */
-  private static String text(JsonNode v) {
-    String s = v.asText();
-    return s.equals("NaN") ? "off" : s;
-  }
-
-  /**
-   * The settings the estimate recorded in its typed manifest; empty when it left none or one this
-   * code cannot read typed (an older format), so that the table shows run.yaml's values alone.
-   */
-  private static Optional<EstimateSubsetsSettings> estimateSettings(Path estimateDir) {
-    if (!Files.isRegularFile(estimateDir.resolve(StageManifest.FILE))) {
-      return Optional.empty();
-    }
-    try {
-      JsonNode inputs = StageManifest.read(estimateDir, EstimateSubsetsResult.class).inputs();
-      return Optional.of(Json.JSON.treeToValue(inputs, EstimateInputs.class).settings());
-    } catch (InvalidInputException | IOException | IllegalArgumentException e) {
-      return Optional.empty();
     }
   }
 
@@ -155,16 +132,27 @@ final class EffectiveConfig {
     return Double.isNaN(v) ? "off" : Double.toString(v);
   }
 
-  /** A stage manifest's inputs, or an empty node when the stage left none. */
-  private static JsonNode inputs(Path stageDir) {
-    Path file = stageDir.resolve(StageManifest.FILE);
-    if (!Files.isRegularFile(file)) {
-      return Json.JSON.createObjectNode();
+  /**
+   * A stage's typed inputs as its typed manifest in {@code stageDir} records them; empty when it
+   * left none or one this code cannot read typed (an older format), so that the table shows
+   * run.yaml's values alone.
+   */
+  private static <T> Optional<T> inputs(Path stageDir, Class<?> resultType, Class<T> inputsType) {
+    if (!Files.isRegularFile(stageDir.resolve(StageManifest.FILE))) {
+      return Optional.empty();
     }
     try {
-      return Json.JSON.readTree(file.toFile()).path("inputs");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      JsonNode inputs = StageManifest.read(stageDir, resultType).inputs();
+      return Optional.ofNullable(Json.JSON.treeToValue(inputs, inputsType));
+    } catch (InvalidInputException | IOException | IllegalArgumentException e) {
+      return Optional.empty();
     }
+  }
+
+  /** A LoRA stage's training settings under run.yaml's {@code prefix}. */
+  private static void putTraining(Map<String, String> used, String prefix, LoraJob.Settings s) {
+    used.put(prefix + ".epochs", String.valueOf(s.epochs()));
+    used.put(prefix + ".learningRate", text(s.learningRate()));
+    used.put(prefix + ".batchSize", String.valueOf(s.batchSize()));
   }
 }

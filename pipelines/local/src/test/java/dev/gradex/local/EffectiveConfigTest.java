@@ -13,6 +13,13 @@ import dev.gradex.estimate.EstimateSubsetsResult;
 import dev.gradex.estimate.EstimateSubsetsSettings;
 import dev.gradex.estimate.EstimatorStatistics;
 import dev.gradex.estimate.Sampling;
+import dev.gradex.finetune.FineTuneResult;
+import dev.gradex.finetune.FineTuneStage;
+import dev.gradex.metatrain.MetaTrainResult;
+import dev.gradex.metatrain.MetaTrainStage;
+import dev.gradex.model.data.SequenceLimit;
+import dev.gradex.model.train.Batching;
+import dev.gradex.model.train.LoraJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,15 +52,7 @@ class EffectiveConfigTest {
     Files.createDirectories(out.resolve("meta-train"));
     Files.createDirectories(out.resolve("fine-tune"));
     Files.createDirectories(out.resolve("estimate"));
-    String settings =
-        "{\"epochs\": %d, \"learningRate\": 0.01, \"batchSize\": 16, \"rank\": 8,"
-            + " \"alpha\": 16.0, \"maxSeqLength\": 0, \"seed\": 0}";
-    Files.writeString(
-        out.resolve("meta-train/manifest.json"),
-        "{\"inputs\": {\"settings\": " + String.format(settings, 2) + "}}");
-    Files.writeString(
-        out.resolve("fine-tune/manifest.json"),
-        "{\"inputs\": {\"settings\": " + String.format(settings, 3) + "}}");
+    writeLoraManifests(out);
     writeEstimateManifest(out.resolve("estimate"));
 
     Map<String, EffectiveConfig.Setting> s =
@@ -69,10 +68,11 @@ class EffectiveConfigTest {
         .isEqualTo(new EffectiveConfig.Setting("estimate.subsets", "8", "run.yaml"));
     assertThat(s.get("train.epochs").origin()).isEqualTo("run.yaml");
     assertThat(s.get("train.batchSize"))
-        .isEqualTo(new EffectiveConfig.Setting("train.batchSize", "16", "default"));
+        .isEqualTo(new EffectiveConfig.Setting("train.batchSize", "24", "default"));
+    assertThat(s.get("fineTune.batchSize").value()).isEqualTo("24");
     assertThat(s.get("fineTune.epochs").value()).isEqualTo("3");
     assertThat(s.get("lora.rank"))
-        .isEqualTo(new EffectiveConfig.Setting("lora.rank", "8", "default"));
+        .isEqualTo(new EffectiveConfig.Setting("lora.rank", "4", "default"));
     assertThat(s.get("fidelity.subsets"))
         .isEqualTo(
             new EffectiveConfig.Setting(
@@ -104,6 +104,60 @@ class EffectiveConfigTest {
     assertThat(s.get("estimate.subsets"))
         .isEqualTo(new EffectiveConfig.Setting("estimate.subsets", "8", "run.yaml"));
     assertThat(s).doesNotContainKeys("estimate.scoring");
+    // nor are untyped meta-train and fine-tune manifests read by string
+    Files.createDirectories(out.resolve("meta-train"));
+    Files.writeString(
+        out.resolve("meta-train/manifest.json"),
+        "{\"formatVersion\": 1, \"inputs\": {\"settings\": {\"batchSize\": 99}}}");
+    Map<String, EffectiveConfig.Setting> again =
+        EffectiveConfig.of(config, yaml, out).stream()
+            .collect(Collectors.toMap(EffectiveConfig.Setting::key, x -> x));
+    assertThat(again.get("train.batchSize"))
+        .isEqualTo(new EffectiveConfig.Setting("train.batchSize", "16", "default"));
+  }
+
+  /**
+   * The typed manifests meta-train (2 epochs) and fine-tune (3 epochs) write, with a batch size and
+   * rank that are not the defaults.
+   */
+  private static void writeLoraManifests(Path out) {
+    MetaTrainStage.Inputs meta = new MetaTrainStage.Inputs(Map.of("a", "00"), "11", lora(2));
+    StageManifest.write(
+        new Stage.ManifestTarget(out.resolve("meta-train"), meta, List.of()),
+        "meta-train",
+        StageManifest.key(meta),
+        new MetaTrainResult(
+            0.5, 2, List.of(0.6, 0.5), 10, 4, null, "22", false, null, false, null));
+    FineTuneStage.Inputs fine =
+        new FineTuneStage.Inputs(Map.of("a", "00"), "11", List.of("a"), lora(3), null);
+    StageManifest.write(
+        new Stage.ManifestTarget(out.resolve("fine-tune"), fine, List.of()),
+        "fine-tune",
+        StageManifest.key(fine),
+        new FineTuneResult(
+            "causal-lm",
+            0.5,
+            0.5,
+            0.6,
+            1.8,
+            null,
+            null,
+            null,
+            null,
+            10,
+            1,
+            6L,
+            null,
+            false,
+            null,
+            null,
+            false,
+            null));
+  }
+
+  private static LoraJob.Settings lora(int epochs) {
+    return new LoraJob.Settings(
+        epochs, 0.01, 24, 4, 16.0, List.of(), new SequenceLimit(0, false), 0, 0, Batching.RANDOM);
   }
 
   /** The typed manifest an estimate with run.yaml's settings (and lambda as a float) writes. */
