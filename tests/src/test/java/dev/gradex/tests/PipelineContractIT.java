@@ -134,7 +134,7 @@ class PipelineContractIT {
         .isLessThan(metrics.path("estimated_loss_all_sources").asDouble());
     JsonNode manifest =
         new ObjectMapper().readTree(dir.resolve("selection/manifest.json").toFile());
-    assertThat(manifest.path("inputs").path("config").path("sourceDigests").asText())
+    assertThat(manifest.path("inputs").path("settings").path("sourceDigests").asText())
         .isEqualTo("sha256:0123");
   }
 

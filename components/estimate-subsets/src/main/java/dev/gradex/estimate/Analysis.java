@@ -16,7 +16,6 @@ import dev.gradex.core.scoring.StepwisePath;
 import dev.gradex.core.scoring.SubsetLoss;
 import dev.gradex.core.scoring.TaskRanking;
 import dev.gradex.core.selection.Selection;
-import dev.gradex.estimate.report.TaskScores;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +27,6 @@ import java.util.Map;
  * docs/method.md#stage-4-sampling-scoring-selection).
  */
 final class Analysis {
-  /** The ridge surrogate's fit, reported next to its coefficients (surrogate.csv). */
-  record SurrogateSummary(double intercept, double rSquared) {}
-
   private final EstimateSubsetsConfig config;
   private final EstimatorConfig effective;
   private final List<String> names;
@@ -79,44 +75,49 @@ final class Analysis {
     TaskRanking ranking = TaskRanking.of(candidates, scores);
     SubsetLoss loss = tasks -> estimator.estimate(tasks).estimatedLoss();
 
-    Map<String, Object> selectionJson = new LinkedHashMap<>();
+    Map<String, Object> rule;
+    StepwisePath stepwise = null;
+    List<Double> prefixLosses = null;
     int[] selected;
     if (plan.isStepwise()) {
-      StepwisePath path = stepwise(loss);
+      stepwise = stepwise(loss);
       // The search's result, never its steps: backward's steps are the tasks it removed. Forward
       // only adds, so its steps are the result in the order added (best first).
-      selected = plan.stepwise().equals("forward") ? path.order() : path.result();
-      selectionJson.put("rule", Map.of("kind", plan.stepwise()));
-      selectionJson.put("stepwise", path);
+      selected = plan.stepwise().equals("forward") ? stepwise.order() : stepwise.result();
+      rule = Map.of("kind", plan.stepwise());
     } else {
       Selection selection = plan.rule().select(ranking, loss);
       selected = selection.taskArray();
-      selectionJson.put("rule", selection.rule());
-      if (selection.prefixLosses() != null) {
-        selectionJson.put("prefixLosses", selection.prefixLosses());
-      }
+      rule = selection.rule();
+      prefixLosses = selection.prefixLosses();
     }
     int[] sortedSelected = selected.clone();
     Arrays.sort(sortedSelected);
-    Map<String, Object> estimated = new LinkedHashMap<>();
-    estimated.put("selected", loss.loss(sortedSelected));
-    estimated.put("allSources", loss.loss(candidates));
-    estimated.put("targetOnly", loss.loss(new int[0]));
-    List<Map<String, Object>> singles = singleSources(loss);
-    estimated.put("bestSingleSource", singles.get(0).get("loss"));
-    selectionJson.put("bestSingleSource", singles.get(0).get("task"));
-    selectionJson.put("singleSources", singles);
-    selectionJson.put("selected", taskNames(selected));
-    selectionJson.put("sampling", sampling);
-    selectionJson.put("lambda", effective.lambda());
-    selectionJson.put("normCap", Double.isNaN(effective.normCap()) ? null : effective.normCap());
-    selectionJson.put("warnings", warnings);
-    selectionJson.put("scoring", config.scoring());
-    selectionJson.put("mode", config.mode());
-    selectionJson.put("estimatedLoss", estimated);
-    selectionJson.put("ranking", ranking(ranking));
-    selectionJson.put("surrogate", new SurrogateSummary(ridge.intercept(), ridge.rSquared()));
-    Map<String, Object> fastPath = fastPath(listener);
+    List<SelectionFile.SingleSource> singles = singleSources(loss);
+    SelectionFile.EstimatedLoss estimated =
+        new SelectionFile.EstimatedLoss(
+            loss.loss(sortedSelected),
+            loss.loss(candidates),
+            loss.loss(new int[0]),
+            singles.get(0).loss());
+    SelectionFile selectionFile =
+        new SelectionFile(
+            rule,
+            stepwise,
+            prefixLosses,
+            singles.get(0).task(),
+            singles,
+            taskNames(selected),
+            sampling,
+            effective.lambda(),
+            Double.isNaN(effective.normCap()) ? null : effective.normCap(),
+            warnings,
+            config.scoring(),
+            config.mode(),
+            estimated,
+            ranking(ranking),
+            new SelectionFile.Surrogate(ridge.intercept(), ridge.rSquared()));
+    FastPathFile fastPath = fastPath(listener);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("mode", config.mode());
     report.put("subsets", subsets.size());
@@ -130,28 +131,25 @@ final class Analysis {
     report.put("selected", taskNames(selected));
     report.put("loss", estimated);
     report.put("ranking", rankedTasks(ranking, ensemble, ridge));
-    report.put("taskScores", TaskScores.of(selectionJson));
+    report.put("taskScores", selectionFile.taskScores());
     report.put("histogram", SelectionReport.histogram(losses, 30));
-    report.put("prefixLosses", selectionJson.get("prefixLosses"));
+    report.put("prefixLosses", prefixLosses);
     report.put("fastPath", fastPath);
-    report.put("config", config.resultKeys());
+    report.put("config", config.settings());
     return new EstimateOutputs(
-        names, candidates, ensemble, ridge, selectionJson, fastPath, SelectionReport.html(report));
+        names, candidates, ensemble, ridge, selectionFile, fastPath, SelectionReport.html(report));
   }
 
   /**
    * fhat({i}) of every candidate alone, lowest first (ties to the lower index): the best single
    * source is a fixed point of the fidelity check, and a baseline the selection should beat.
    */
-  private List<Map<String, Object>> singleSources(SubsetLoss loss) {
-    List<Map<String, Object>> out = new java.util.ArrayList<>();
+  private List<SelectionFile.SingleSource> singleSources(SubsetLoss loss) {
+    List<SelectionFile.SingleSource> out = new java.util.ArrayList<>();
     for (int t : candidates) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("task", names.get(t));
-      m.put("loss", loss.loss(new int[] {t}));
-      out.add(m);
+      out.add(new SelectionFile.SingleSource(names.get(t), loss.loss(new int[] {t})));
     }
-    out.sort(java.util.Comparator.comparingDouble(m -> (double) m.get("loss")));
+    out.sort(java.util.Comparator.comparingDouble(SelectionFile.SingleSource::loss));
     return out;
   }
 
@@ -172,15 +170,9 @@ final class Analysis {
         .run();
   }
 
-  private List<Map<String, Object>> ranking(TaskRanking ranking) {
+  private List<SelectionFile.RankedScore> ranking(TaskRanking ranking) {
     return java.util.stream.IntStream.range(0, ranking.size())
-        .mapToObj(
-            r -> {
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("task", names.get(ranking.task(r)));
-              m.put("score", ranking.score(r));
-              return m;
-            })
+        .mapToObj(r -> new SelectionFile.RankedScore(names.get(ranking.task(r)), ranking.score(r)))
         .toList();
   }
 
@@ -201,22 +193,19 @@ final class Analysis {
   }
 
   /** Fast paths against the exact (faithful) estimator on the first subsets. */
-  private Map<String, Object> fastPath(ProgressListener listener) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  private FastPathFile fastPath(ProgressListener listener) {
     int k = Math.min(config.fastPathSample(), subsets.size());
-    out.put("subsets", k);
     if (k == 0) {
-      return out;
+      return new FastPathFile(0, null, null);
     }
     listener.on(
         new ProgressEvent.Phase(
             "comparing fast paths with the exact solution on " + k + " subsets"));
     SubsetEstimator exact = estimators.create(EstimatorMode.FAITHFUL);
-    for (EstimatorMode mode : List.of(EstimatorMode.CLOSED_FORM, EstimatorMode.ONE_NEWTON)) {
-      FastPathError e =
-          FastPathError.compare(estimators.create(mode), exact, subsets.subList(0, k));
-      out.put(mode.cliName(), e);
-    }
-    return out;
+    List<int[]> sample = subsets.subList(0, k);
+    return new FastPathFile(
+        k,
+        FastPathError.compare(estimators.create(EstimatorMode.CLOSED_FORM), exact, sample),
+        FastPathError.compare(estimators.create(EstimatorMode.ONE_NEWTON), exact, sample));
   }
 }

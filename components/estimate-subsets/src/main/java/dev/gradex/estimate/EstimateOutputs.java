@@ -1,12 +1,11 @@
 package dev.gradex.estimate;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.component.stage.Stage;
+import dev.gradex.component.stage.StageManifest;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.Csv;
 import dev.gradex.core.Json;
-import dev.gradex.core.Sha256;
-import dev.gradex.core.Version;
 import dev.gradex.core.scoring.EnsembleScores;
 import dev.gradex.core.scoring.RidgeFit;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +21,34 @@ import java.util.Optional;
 
 /**
  * The files an estimate-subsets run writes, and the only code that writes or reads them back. Files
- * are written atomically; manifest.json, which lists every file's SHA-256 and the run key, is
- * written last, so its presence means the output is complete.
+ * are written atomically; the {@link StageManifest}, which lists every file's SHA-256, the content
+ * key and the typed {@link EstimateSubsetsResult}, is written last, so its presence means the
+ * output is complete.
  */
 final class EstimateOutputs {
-  static final String MANIFEST = "manifest.json";
   static final String KIND = "subset-estimates";
+
+  /** The files every run writes (and a complete output must hold intact). */
+  static final List<String> FILES =
+      List.of(
+          "subsets.csv",
+          "scores.csv",
+          "surrogate.csv",
+          SelectionFile.FILE,
+          FastPathFile.FILE,
+          "report.html");
+
+  /** Written besides {@link #FILES} when the sources are clustered into pseudo-tasks. */
+  static final String CLUSTERS = "clusters.csv";
+
   private static final ObjectMapper JSON = Json.PRETTY;
 
   private final List<String> names;
   private final int[] candidates;
   private final EnsembleScores ensemble;
   private final RidgeFit ridge;
-  private final Map<String, Object> selection;
-  private final Map<String, Object> fastPath;
+  private final SelectionFile selection;
+  private final FastPathFile fastPath;
   private final byte[] reportHtml;
 
   EstimateOutputs(
@@ -42,8 +56,8 @@ final class EstimateOutputs {
       int[] candidates,
       EnsembleScores ensemble,
       RidgeFit ridge,
-      Map<String, Object> selection,
-      Map<String, Object> fastPath,
+      SelectionFile selection,
+      FastPathFile fastPath,
       byte[] reportHtml) {
     this.names = names;
     this.candidates = candidates;
@@ -55,96 +69,66 @@ final class EstimateOutputs {
   }
 
   /** The content of selection.json. */
-  Map<String, Object> selection() {
+  SelectionFile selection() {
     return selection;
   }
 
-  /** Writes every file, manifest last, then removes the run's scratch directory. */
+  /** The files a complete output with these settings holds. */
+  static List<String> files(EstimateSubsetsSettings settings) {
+    if (settings.pseudoTasks() == 0) {
+      return FILES;
+    }
+    List<String> files = new ArrayList<>(FILES);
+    files.add(CLUSTERS);
+    return List.copyOf(files);
+  }
+
+  /**
+   * Writes every file, then the manifest (recording {@code inputs}, its key and the result), then
+   * removes the run's scratch directory.
+   */
   EstimateSubsetsResult write(
-      Path out, RunKey key, List<SubsetJournal.Entry> entries, Map<String, byte[]> extraFiles) {
+      Path out,
+      EstimateInputs inputs,
+      List<SubsetJournal.Entry> entries,
+      Map<String, byte[]> extraFiles) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("subsets.csv", subsetsCsv(entries));
     files.put("scores.csv", scoresCsv());
     files.put("surrogate.csv", surrogateCsv());
-    files.put("selection.json", json(selection));
-    files.put("fastpath.json", json(fastPath));
+    files.put(SelectionFile.FILE, selection.bytes());
+    files.put(FastPathFile.FILE, json(fastPath));
     files.put("report.html", reportHtml);
     files.putAll(extraFiles);
+    EstimateSubsetsResult result;
     try {
-      Files.deleteIfExists(out.resolve(MANIFEST)); // an old manifest must never vouch for new files
-      Map<String, String> digests = new LinkedHashMap<>();
+      // an old manifest must never vouch for new files
+      Files.deleteIfExists(out.resolve(StageManifest.FILE));
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
         AtomicFiles.write(out.resolve(f.getKey()), f.getValue());
-        digests.put(f.getKey(), Sha256.of(f.getValue()));
       }
-      Map<String, Object> manifest = new LinkedHashMap<>();
-      manifest.put("kind", KIND);
-      manifest.put("formatVersion", 1);
-      manifest.put("runKey", key.value());
-      manifest.put("inputs", key.inputs());
-      manifest.put("files", digests);
-      manifest.put("codeVersion", Version.get());
-      AtomicFiles.write(out.resolve(MANIFEST), json(manifest));
+      result = EstimateSubsetsResult.of(out, selection, EstimatorStatistics.read(out));
+      StageManifest.write(
+          new Stage.ManifestTarget(out, inputs, List.copyOf(files.keySet())),
+          KIND,
+          inputs.key(),
+          result);
       AtomicFiles.deleteTree(out.resolve(EstimateSubsetsRun.WORK_DIR));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write outputs in " + out, e);
     }
-    return result(out, false, JSON.convertValue(selection, SelectionFile.class));
+    return result;
   }
-
-  /** The result of an earlier run with the same key, if its outputs are complete and intact. */
-  static Optional<EstimateSubsetsResult> readIfComplete(Path out, RunKey key) {
-    Path manifestFile = out.resolve(MANIFEST);
-    if (!Files.isRegularFile(manifestFile)) {
-      return Optional.empty();
-    }
-    try {
-      JsonNode manifest = JSON.readTree(manifestFile.toFile());
-      if (!KIND.equals(manifest.path("kind").asText())
-          || !key.value().equals(manifest.path("runKey").asText())) {
-        return Optional.empty();
-      }
-      var it = manifest.path("files").fields();
-      while (it.hasNext()) {
-        var f = it.next();
-        Path p = out.resolve(f.getKey());
-        if (!Files.isRegularFile(p) || !Sha256.of(p).equals(f.getValue().asText())) {
-          return Optional.empty();
-        }
-      }
-      SelectionFile selection =
-          JSON.readValue(out.resolve("selection.json").toFile(), SelectionFile.class);
-      return Optional.of(result(out, true, selection));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty(); // unreadable or foreign: recompute and replace
-    }
-  }
-
-  /** The part of {@code selection.json} a result is read back from. */
-  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-  record SelectionFile(
-      List<String> selected,
-      EstimatedLoss estimatedLoss,
-      Sampling sampling,
-      List<String> warnings) {}
 
   /**
-   * {@code selection.json}'s {@code estimatedLoss}: fhat of the selection and the two baselines.
+   * The result recorded by an earlier run with the same inputs, if its outputs are complete and
+   * intact; empty for anything else, a manifest of the untyped format 1 included (recompute and
+   * replace).
    */
-  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-  record EstimatedLoss(double selected, double allSources, double targetOnly) {}
-
-  private static EstimateSubsetsResult result(Path out, boolean reused, SelectionFile selection) {
-    return new EstimateSubsetsResult(
-        out,
-        List.copyOf(selection.selected()),
-        selection.estimatedLoss().selected(),
-        selection.estimatedLoss().allSources(),
-        selection.estimatedLoss().targetOnly(),
-        reused,
-        EstimatorStatistics.read(out),
-        selection.sampling(),
-        selection.warnings());
+  static Optional<EstimateSubsetsResult> readIfComplete(Path out, EstimateInputs inputs) {
+    return StageManifest.completed(
+            out, KIND, inputs.key(), files(inputs.settings()), EstimateSubsetsResult.class)
+        .map(r -> r.found(out));
   }
 
   private static byte[] subsetsCsv(List<SubsetJournal.Entry> entries) {

@@ -211,7 +211,7 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
                 TrackerConfig.builder()
                     .optRunName("gradex estimate-subsets")
                     .optSourceName("estimate-subsets"))) {
-      progress.phase("estimate-subsets " + config.resultKeys() + ", threads=" + config.threads());
+      progress.phase("estimate-subsets " + config.settings() + ", threads=" + config.threads());
       // inside an MLflow stage run when tracking is on: params = the effective configuration, the
       // store as a dataset input, the headline metrics and the output directory as artifacts
       EstimateSubsetsRun stage =

@@ -6,15 +6,13 @@ import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.estimate.EstimatorMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * The effective configuration of an estimate-subsets run. The estimator's knobs live in {@link
  * EstimatorConfig} (their defaults and validation are written there once); the run's own defaults
- * are in {@link Defaults}. {@link #resultKeys()} is what determines the outputs' bytes (and so the
+ * are in {@link Defaults}. {@link #settings()} is what determines the outputs' bytes (and so the
  * idempotency key); thread count and heap budget are deliberately not part of it.
  */
 public record EstimateSubsetsConfig(
@@ -97,24 +95,21 @@ public record EstimateSubsetsConfig(
     }
   }
 
-  /** Settings that determine the outputs, in a fixed order, for manifests and the run key. */
-  public Map<String, Object> resultKeys() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("subsets", subsets);
-    m.put("alpha", alpha);
-    m.put("seed", seed);
-    m.put("mode", mode);
-    m.put("estimator", estimator);
-    m.put("select", select);
-    m.put("scoring", scoring);
-    m.put("exclude", exclude);
-    m.put("fastPathSample", fastPathSample);
-    m.put("pseudoTasks", pseudoTasks);
-    m.put("sourceDigests", sourceDigests);
-    if (!Double.isNaN(defaultNormCap)) {
-      m.put("defaultNormCap", defaultNormCap);
-    }
-    return m;
+  /** The settings that determine the outputs (the stage's settings and part of its key). */
+  public EstimateSubsetsSettings settings() {
+    return new EstimateSubsetsSettings(
+        subsets,
+        alpha,
+        seed,
+        mode,
+        estimator,
+        select,
+        scoring,
+        exclude,
+        fastPathSample,
+        pseudoTasks,
+        sourceDigests,
+        Double.isNaN(defaultNormCap) ? null : defaultNormCap);
   }
 
   public static Builder builder() {

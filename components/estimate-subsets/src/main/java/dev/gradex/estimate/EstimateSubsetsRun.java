@@ -30,7 +30,8 @@ import java.util.Set;
  * estimate fhat(S) for each (resuming from the journal), score and select, write the outputs
  * atomically with the manifest last. Every input is checked before the output directory is touched.
  */
-public final class EstimateSubsetsRun implements Stage<Map<String, Object>, EstimateSubsetsResult> {
+public final class EstimateSubsetsRun
+    implements Stage<EstimateSubsetsSettings, EstimateSubsetsResult> {
   static final String WORK_DIR = ".partial";
 
   private final EstimateSubsetsConfig config;
@@ -46,23 +47,21 @@ public final class EstimateSubsetsRun implements Stage<Map<String, Object>, Esti
     return EstimateOutputs.KIND;
   }
 
-  /**
-   * The effective configuration that decides the results ({@link
-   * EstimateSubsetsConfig#resultKeys()}).
-   */
+  /** The settings that decide the results ({@link EstimateSubsetsConfig#settings()}). */
   @Override
-  public Map<String, Object> settings() {
-    return config.resultKeys();
+  public EstimateSubsetsSettings settings() {
+    return config.settings();
   }
 
-  /** Over the store manifest's digest and {@link #settings()} ({@link RunKey}). */
+  /** Over the store manifest's digest, {@link #settings()} and the code version. */
   @Override
   public String key() {
-    return runKey().value();
+    return inputs().key();
   }
 
-  private RunKey runKey() {
-    return RunKey.of(config, Sha256.of(config.store().resolve(StoreManifest.FILE)));
+  private EstimateInputs inputs() {
+    return new EstimateInputs(
+        Sha256.of(config.store().resolve(StoreManifest.FILE)), config.settings());
   }
 
   /** The result of an earlier run with this key whose outputs are complete and intact. */
@@ -71,7 +70,7 @@ public final class EstimateSubsetsRun implements Stage<Map<String, Object>, Esti
     if (!Files.isRegularFile(config.store().resolve(StoreManifest.FILE))) {
       return Optional.empty(); // run() says what is wrong with the store
     }
-    return EstimateOutputs.readIfComplete(config.out(), runKey());
+    return EstimateOutputs.readIfComplete(config.out(), inputs());
   }
 
   /** The gradient store, by the digest of its manifest. */
@@ -100,9 +99,9 @@ public final class EstimateSubsetsRun implements Stage<Map<String, Object>, Esti
     try (GradientStore store = GradientStore.open(config.store())) {
       List<String> names = store.taskNames();
       int[] candidates = candidates(names, store.targetTask());
-      String storeDigest = Sha256.of(config.store().resolve(StoreManifest.FILE));
-      RunKey key = RunKey.of(config, storeDigest);
-      Optional<EstimateSubsetsResult> done = EstimateOutputs.readIfComplete(config.out(), key);
+      EstimateInputs inputs = inputs();
+      String key = inputs.key();
+      Optional<EstimateSubsetsResult> done = EstimateOutputs.readIfComplete(config.out(), inputs);
       if (done.isPresent()) {
         return done.get();
       }
@@ -141,12 +140,12 @@ public final class EstimateSubsetsRun implements Stage<Map<String, Object>, Esti
       Path journalFile = config.out().resolve(WORK_DIR).resolve("subsets.journal");
       double[] losses;
       List<SubsetJournal.Entry> entries;
-      try (SubsetJournal journal = SubsetJournal.open(journalFile, key.value(), listener)) {
+      try (SubsetJournal journal = SubsetJournal.open(journalFile, key, listener)) {
         losses =
             new SubsetEstimation(estimator, subsets, names, config.threads(), listener)
                 .run(journal);
       }
-      try (SubsetJournal journal = SubsetJournal.open(journalFile, key.value(), listener)) {
+      try (SubsetJournal journal = SubsetJournal.open(journalFile, key, listener)) {
         entries = journal.resumed();
       }
       EstimatorStatistics statistics =
@@ -168,7 +167,7 @@ public final class EstimateSubsetsRun implements Stage<Map<String, Object>, Esti
               sampling,
               warnings);
       EstimateOutputs outputs = analysis.run(listener);
-      return outputs.write(config.out(), key, entries, extraFiles);
+      return outputs.write(config.out(), inputs, entries, extraFiles);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.gradex.estimate;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,7 +12,8 @@ import java.util.Map;
  * How the estimator behaved over a run's sampled subsets (stage 3 of Li, Zhang, Wang, Zhang, arXiv
  * 2409.19458), from {@code subsets.csv}: how many fits converged and in how many iterations, the
  * spread of fhat(S), and how far the fitted directions moved from theta* (the linearisation is only
- * trusted near it). Logged as tracking metrics beside the headline figures.
+ * trusted near it). Logged as tracking metrics beside the headline figures and recorded,
+ * snake_case, in the estimate's manifest.
  *
  * @param subsets subsets estimated
  * @param convergedFraction share of fits that met the solver's tolerance
@@ -21,6 +24,7 @@ import java.util.Map;
  * @param maxLoss largest fhat(S)
  * @param meanRelativeNorm mean ||P w_S|| / ||theta*|| (NaN where the store has no adapter norm)
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EstimatorStatistics(
     int subsets,
     double convergedFraction,

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -151,7 +150,7 @@ class AnalysisSelectionTest {
         SubsetSampler.builder().optAlpha(ALPHA).optSeed(3).build().sample(candidates);
     double[] losses = subsets.stream().mapToDouble(AnalysisSelectionTest::fhat).toArray();
 
-    Map<String, Object> selection =
+    SelectionFile selection =
         new Analysis(
                 config,
                 config.estimator(),
@@ -168,19 +167,17 @@ class AnalysisSelectionTest {
             .run(ProgressListener.NONE)
             .selection();
 
-    @SuppressWarnings("unchecked")
-    List<String> selected = (List<String>) selection.get("selected");
+    List<String> selected = selection.selected();
     int[] tasks = selected.stream().mapToInt(names::indexOf).toArray();
     assertThat(set(tasks)).as(rule).isEqualTo(expected(rule));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> estimated = (Map<String, Object>) selection.get("estimatedLoss");
+    SelectionFile.EstimatedLoss estimated = selection.estimatedLoss();
     int bestSingle = 0;
     for (int t = 1; t < N; t++) {
       bestSingle = fhat(new int[] {t}) < fhat(new int[] {bestSingle}) ? t : bestSingle;
     }
-    assertThat(selection.get("bestSingleSource")).isEqualTo(names.get(bestSingle));
-    assertThat((double) estimated.get("bestSingleSource")).isEqualTo(fhat(new int[] {bestSingle}));
-    assertThat((double) estimated.get("selected"))
+    assertThat(selection.bestSingleSource()).isEqualTo(names.get(bestSingle));
+    assertThat(estimated.bestSingleSource()).isEqualTo(fhat(new int[] {bestSingle}));
+    assertThat(estimated.selected())
         .as(rule)
         .isEqualTo(fhat(set(tasks).stream().mapToInt(i -> i).toArray()));
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.estimate.EstimatorConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class EstimateSubsetsConfigTest {
   }
 
   @Test
-  void resultKeysLeaveOutThreadsAndPaths() {
+  void settingsLeaveOutThreadsAndPaths() {
     EstimateSubsetsConfig a =
         EstimateSubsetsConfig.builder()
             .setStore(Path.of("s"))
@@ -58,8 +59,10 @@ class EstimateSubsetsConfigTest {
             .setOut(Path.of("o2"))
             .optThreads(8)
             .build();
-    assertThat(a.resultKeys()).isEqualTo(b.resultKeys());
-    assertThat(a.resultKeys()).containsEntry("alpha", 0.5).containsEntry("subsets", 1000);
+    assertThat(a.settings()).isEqualTo(b.settings());
+    assertThat(a.settings().alpha()).isEqualTo(0.5);
+    assertThat(a.settings().subsets()).isEqualTo(1000);
+    assertThat(a.settings().defaultNormCap()).isEqualTo(EstimatorConfig.DEFAULT_NORM_CAP);
   }
 
   @Test

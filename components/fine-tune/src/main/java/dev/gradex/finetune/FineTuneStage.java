@@ -1,8 +1,8 @@
 package dev.gradex.finetune;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gradex.component.StageCheckpoints;
 import dev.gradex.component.stage.Stage;
 import dev.gradex.component.stage.StageManifest;
@@ -103,23 +103,31 @@ public final class FineTuneStage implements Stage<LoraJob.Settings, FineTuneResu
     return this;
   }
 
+  /**
+   * The part of an estimate-subsets output's {@code selection.json} that fine-tuning reads (the
+   * estimate's own {@code SelectionFile}; this module does not depend on estimate-subsets).
+   *
+   * @param selected the selected source names, best first
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Selection(List<String> selected) {}
+
   /** The selected source names from an estimate-subsets output's {@code selection.json}. */
   public static List<String> readSelection(Path selectionDirOrFile) {
     Path file =
         selectionDirOrFile.toString().endsWith(".json")
             ? selectionDirOrFile
             : selectionDirOrFile.resolve("selection.json");
+    Selection sel;
     try {
-      JsonNode sel = Json.JSON.readTree(file.toFile());
-      if (!sel.path("selected").isArray()) {
-        throw new InvalidInputException(file.toString(), "has no \"selected\" list");
-      }
-      List<String> names = new ArrayList<>();
-      sel.path("selected").forEach(n -> names.add(n.asText()));
-      return names;
+      sel = Json.JSON.readValue(file.toFile(), Selection.class);
     } catch (IOException e) {
       throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
     }
+    if (sel == null || sel.selected() == null) {
+      throw new InvalidInputException(file.toString(), "has no \"selected\" list");
+    }
+    return List.copyOf(sel.selected());
   }
 
   @Override

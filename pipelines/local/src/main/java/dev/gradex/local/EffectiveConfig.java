@@ -2,7 +2,18 @@ package dev.gradex.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gradex.component.stage.StageManifest;
+import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
+import dev.gradex.core.estimate.EstimatorConfig;
+import dev.gradex.estimate.EstimateInputs;
+import dev.gradex.estimate.EstimateSubsetsResult;
+import dev.gradex.estimate.EstimateSubsetsSettings;
+import dev.gradex.estimate.SelectionFile;
+import dev.gradex.finetune.FineTuneResult;
+import dev.gradex.finetune.FineTuneStage;
+import dev.gradex.metatrain.MetaTrainResult;
+import dev.gradex.metatrain.MetaTrainStage;
+import dev.gradex.model.train.LoraJob;
 import dev.gradex.tracking.Params;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,25 +22,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Every setting a local run used, defaults included, for the report's configuration table: the
- * run.yaml as parsed, overlaid with what the stages recorded in their manifests (the LoRA settings
- * of meta-training and fine-tuning, the estimator's whole configuration, lambda and the norm cap
- * among it) and the fidelity check's subset count. A value the stages used but run.yaml left out is
- * marked as a default.
+ * run.yaml as parsed, overlaid with what the stages recorded in their typed manifests (the LoRA
+ * settings of meta-training and fine-tuning, the estimator's whole configuration, lambda and the
+ * norm cap among it) and the fidelity check's subset count. A value the stages used but run.yaml
+ * left out is marked as a default.
  */
 final class EffectiveConfig {
   /** Where a value came from. */
   static final String FROM_FILE = "run.yaml";
 
   static final String DEFAULT = "default";
-
-  /** Estimator inputs the run fills in from the store (provenance, not settings). */
-  private static final Set<String> NOT_SETTINGS =
-      Set.of("parameterCount", "adapterNorm", "sourceDigests", "exclude");
 
   /**
    * One setting.
@@ -53,38 +61,23 @@ final class EffectiveConfig {
     parsed.values().removeIf(v -> v == null || v.equals("null"));
     Set<String> given = Params.flatten(raw(configFile)).keySet();
     Map<String, String> used = new TreeMap<>();
-    JsonNode meta = inputs(runDir.resolve("meta-train"));
-    JsonNode fine = inputs(runDir.resolve("fine-tune"));
-    JsonNode estimate = inputs(runDir.resolve("estimate")).path("config");
-    put(used, "train", meta.path("settings"), List.of("epochs", "learningRate", "batchSize"));
-    put(used, "train", meta.path("settings"), List.of("maxSeqLength"));
-    put(used, "lora", meta.path("settings"), List.of("rank", "alpha"));
-    put(used, "fineTune", fine.path("settings"), List.of("epochs", "learningRate", "batchSize"));
-    put(used, "fineTune", fine.path("settings"), List.of("maxSeqLength"));
-    estimate
-        .fields()
-        .forEachRemaining(
-            e -> {
-              if (e.getKey().equals("estimator")) {
-                e.getValue()
-                    .fields()
-                    .forEachRemaining(
-                        x -> {
-                          if (!NOT_SETTINGS.contains(x.getKey())) {
-                            used.put("estimate." + x.getKey(), text(x.getValue()));
-                          }
-                        });
-              } else if (e.getValue().isValueNode() && !NOT_SETTINGS.contains(e.getKey())) {
-                used.put("estimate." + e.getKey(), text(e.getValue()));
-              }
+    inputs(runDir.resolve("meta-train"), MetaTrainResult.class, MetaTrainStage.Inputs.class)
+        .ifPresent(
+            m -> {
+              putTraining(used, "train", m.settings());
+              used.put("lora.rank", String.valueOf(m.settings().rank()));
+              used.put("lora.alpha", text(m.settings().alpha()));
             });
+    inputs(runDir.resolve("fine-tune"), FineTuneResult.class, FineTuneStage.Inputs.class)
+        .ifPresent(f -> putTraining(used, "fineTune", f.settings()));
+    inputs(runDir.resolve("estimate"), EstimateSubsetsResult.class, EstimateInputs.class)
+        .ifPresent(e -> putEstimate(used, e.settings()));
     // The cap the estimate applied (its own, or the default it was given when the store records
     // ||theta*||) is what selection.json states; the configured value alone would say "off".
-    JsonNode selection = selection(runDir);
-    if (selection.has("normCap")) {
-      used.put(
-          "estimate.normCap",
-          selection.get("normCap").isNumber() ? text(selection.get("normCap")) : "off");
+    Path selection = runDir.resolve("estimate").resolve(SelectionFile.FILE);
+    if (Files.isRegularFile(selection)) {
+      Double cap = SelectionFile.read(selection).normCap();
+      used.put("estimate.normCap", cap == null ? "off" : text(cap));
       used.remove("estimate.defaultNormCap");
     }
     used.put("fidelity.subsets", String.valueOf(config.fidelitySubsets()));
@@ -106,44 +99,60 @@ final class EffectiveConfig {
     }
   }
 
-  private static void put(
-      Map<String, String> used, String prefix, JsonNode node, List<String> keys) {
-    for (String k : keys) {
-      if (node.has(k)) {
-        used.put(prefix + "." + k, text(node.get(k)));
-      }
+  /**
+   * The estimate's settings under run.yaml's names (the estimator's knobs flat under {@code
+   * estimate.}, where its seed is the one shown); the source digests, the exclusions and what the
+   * store fills in (the adapter's size and norm) are provenance, not settings.
+   */
+  private static void putEstimate(Map<String, String> used, EstimateSubsetsSettings s) {
+    used.put("estimate.subsets", String.valueOf(s.subsets()));
+    used.put("estimate.alpha", text(s.alpha()));
+    used.put("estimate.mode", s.mode());
+    used.put("estimate.select", s.select());
+    used.put("estimate.scoring", s.scoring());
+    used.put("estimate.fastPathSample", String.valueOf(s.fastPathSample()));
+    used.put("estimate.pseudoTasks", String.valueOf(s.pseudoTasks()));
+    if (s.defaultNormCap() != null) {
+      used.put("estimate.defaultNormCap", text(s.defaultNormCap()));
     }
+    EstimatorConfig e = s.estimator();
+    used.put("estimate.lambda", text(e.lambda()));
+    used.put("estimate.normCap", text(e.normCap()));
+    used.put("estimate.tolerance", text(e.tolerance()));
+    used.put("estimate.maxIterations", String.valueOf(e.maxIterations()));
+    used.put("estimate.tokenWeighted", String.valueOf(e.tokenWeighted()));
+    used.put("estimate.referenceC", text(e.referenceC()));
+    used.put("estimate.labelProbability", text(e.labelProbability()));
+    used.put("estimate.referenceScale", text(e.referenceScale()));
+    used.put("estimate.seed", String.valueOf(e.seed()));
   }
 
-  /** A JSON value as the table shows it; NaN (a disabled option such as the norm cap) as off. */
-  private static String text(JsonNode v) {
-    String s = v.asText();
-    return s.equals("NaN") ? "off" : s;
+  /** A number as the table shows it; NaN (a disabled option such as the norm cap) as off. */
+  private static String text(double v) {
+    return Double.isNaN(v) ? "off" : Double.toString(v);
   }
 
-  /** The estimate's selection.json, or an empty node when there is none. */
-  private static JsonNode selection(Path runDir) {
-    Path file = runDir.resolve("estimate").resolve("selection.json");
-    if (!Files.isRegularFile(file)) {
-      return Json.JSON.createObjectNode();
+  /**
+   * A stage's typed inputs as its typed manifest in {@code stageDir} records them; empty when it
+   * left none or one this code cannot read typed (an older format), so that the table shows
+   * run.yaml's values alone.
+   */
+  private static <T> Optional<T> inputs(Path stageDir, Class<?> resultType, Class<T> inputsType) {
+    if (!Files.isRegularFile(stageDir.resolve(StageManifest.FILE))) {
+      return Optional.empty();
     }
     try {
-      return Json.JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      JsonNode inputs = StageManifest.read(stageDir, resultType).inputs();
+      return Optional.ofNullable(Json.JSON.treeToValue(inputs, inputsType));
+    } catch (InvalidInputException | IOException | IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 
-  /** A stage manifest's inputs, or an empty node when the stage left none. */
-  private static JsonNode inputs(Path stageDir) {
-    Path file = stageDir.resolve(StageManifest.FILE);
-    if (!Files.isRegularFile(file)) {
-      return Json.JSON.createObjectNode();
-    }
-    try {
-      return Json.JSON.readTree(file.toFile()).path("inputs");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** A LoRA stage's training settings under run.yaml's {@code prefix}. */
+  private static void putTraining(Map<String, String> used, String prefix, LoraJob.Settings s) {
+    used.put(prefix + ".epochs", String.valueOf(s.epochs()));
+    used.put(prefix + ".learningRate", text(s.learningRate()));
+    used.put(prefix + ".batchSize", String.valueOf(s.batchSize()));
   }
 }

@@ -12,6 +12,7 @@ import dev.gradex.estimate.EstimateSubsetsConfig;
 import dev.gradex.estimate.EstimateSubsetsResult;
 import dev.gradex.estimate.EstimateSubsetsRun;
 import dev.gradex.estimate.EstimatedSubset;
+import dev.gradex.estimate.SelectionFile;
 import dev.gradex.extract.ExtractStage;
 import dev.gradex.finetune.FineTuneResult;
 import dev.gradex.finetune.FineTuneStage;
@@ -23,7 +24,6 @@ import dev.gradex.model.train.LoraJob;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.mlflow.TrackerConfig;
 import dev.gradex.tracking.mlflow.Trackers;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,7 +174,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
               config.seed(),
               allSourcesBaseline ? List.of(est.selected(), all) : List.of(est.selected()),
               est.targetOnlyLoss(),
-              bestSingleSource(est.out()));
+              SelectionFile.read(est.out()).bestSingle());
       FidelityCheck.FineTuner tuner =
           (members, dir) -> StageRunner.runOrReuse(pointStage(sources, base, members, dir, budget));
       points.addAll(
@@ -359,23 +359,6 @@ public final class LocalPipeline implements Callable<RunSummary> {
             g.dim(), g.seed(), g.batchSize(), 0, 1, config.sequenceLimit(), g.chunkSize()),
         DEVICE,
         listener);
-  }
-
-  /**
-   * The best single source by fhat from the estimate's selection.json, or null for outputs written
-   * before it was recorded.
-   */
-  private static EstimatedSubset bestSingleSource(Path estimateOut) throws IOException {
-    Map<?, ?> selection =
-        Json.JSON.readValue(estimateOut.resolve("selection.json").toFile(), Map.class);
-    Object task = selection.get("bestSingleSource");
-    Object loss =
-        selection.get("estimatedLoss") instanceof Map<?, ?> est
-            ? est.get("bestSingleSource")
-            : null;
-    return task instanceof String t && loss instanceof Number l
-        ? new EstimatedSubset(-1, List.of(t), l.doubleValue())
-        : null;
   }
 
   /**

@@ -1,13 +1,11 @@
 package dev.gradex.local;
 
 import dev.gradex.core.AtomicFiles;
-import dev.gradex.core.InvalidInputException;
-import dev.gradex.core.Json;
 import dev.gradex.core.Version;
+import dev.gradex.estimate.SelectionFile;
 import dev.gradex.estimate.report.HtmlReport;
 import dev.gradex.estimate.report.TaskScores;
 import dev.gradex.model.train.TrainingCurves;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,8 +40,7 @@ final class RunReport {
       List<FidelityCheck.Point> points,
       Map<String, List<String>> truth) {
     Path out = summary.out();
-    Map<String, Object> selection = readJson(out.resolve("estimate/selection.json"));
-    TaskScores scores = TaskScores.of(selection);
+    TaskScores scores = SelectionFile.read(out.resolve("estimate")).taskScores();
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("out", out.toAbsolutePath().toString());
     data.put("codeVersion", Version.get());
@@ -122,14 +119,5 @@ final class RunReport {
     m.put("epochTrainLoss", c.epochs().stream().map(TrainingCurves.Epoch::trainLoss).toList());
     m.put("validationLoss", c.epochs().stream().map(TrainingCurves.Epoch::validationLoss).toList());
     return m;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> readJson(Path file) {
-    try {
-      return Json.JSON.readValue(file.toFile(), LinkedHashMap.class);
-    } catch (IOException e) {
-      throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
-    }
   }
 }

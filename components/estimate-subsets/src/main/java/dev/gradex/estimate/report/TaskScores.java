@@ -3,10 +3,10 @@ package dev.gradex.estimate.report;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The task-score bar chart of a selection (stage 4 of Li, Zhang, Wang and Zhang, arXiv 2409.19458):
@@ -33,20 +33,30 @@ public record TaskScores(
 
   /** From {@code selection.json}'s fields: {@code rule}, {@code ranking} and {@code selected}. */
   public static TaskScores of(Map<String, ?> selection) {
-    Map<?, ?> rule = (Map<?, ?>) selection.get("rule");
-    Set<String> chosen =
-        ((List<?>) selection.get("selected"))
-            .stream().map(Object::toString).collect(Collectors.toSet());
     List<String> tasks = new ArrayList<>();
     List<Double> scores = new ArrayList<>();
-    List<Boolean> selected = new ArrayList<>();
     for (Object o : (List<?>) selection.get("ranking")) {
       Map<?, ?> r = (Map<?, ?>) o;
-      String task = r.get("task").toString();
-      tasks.add(task);
+      tasks.add(r.get("task").toString());
       scores.add(number(r.get("score")));
-      selected.add(chosen.contains(task));
     }
+    List<String> chosen =
+        ((List<?>) selection.get("selected")).stream().map(Object::toString).toList();
+    return of((Map<?, ?>) selection.get("rule"), chosen, tasks, scores);
+  }
+
+  /**
+   * From a selection's parts, typed.
+   *
+   * @param rule the rule as the core describes it ({@code kind} and its parameters)
+   * @param chosenTasks the selected tasks
+   * @param tasks every ranked task, best first
+   * @param scores their scores
+   */
+  public static TaskScores of(
+      Map<?, ?> rule, Collection<String> chosenTasks, List<String> tasks, List<Double> scores) {
+    Set<String> chosen = Set.copyOf(chosenTasks);
+    List<Boolean> selected = tasks.stream().map(chosen::contains).toList();
     String kind = String.valueOf(rule.get("kind"));
     String words = describe(rule);
     int k = chosen.size();

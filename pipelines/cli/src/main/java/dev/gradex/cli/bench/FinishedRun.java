@@ -3,10 +3,14 @@ package dev.gradex.cli.bench;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.component.stage.StageManifest;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import dev.gradex.core.estimate.EstimatorConfig;
+import dev.gradex.estimate.EstimateInputs;
 import dev.gradex.estimate.EstimateSubsetsConfig;
+import dev.gradex.estimate.EstimateSubsetsResult;
+import dev.gradex.estimate.EstimateSubsetsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +19,8 @@ import java.util.List;
 
 /**
  * What {@code gradex bench lambda} reads of a finished {@code gradex run} directory: the gradient
- * store ({@code gradients/}), the estimate stage's effective configuration (its manifest's {@code
- * inputs.config}) and the really fine-tuned subsets of {@code fidelity.json} with their measured
+ * store ({@code gradients/}), the estimate stage's settings (its typed manifest's {@code
+ * inputs.settings}) and the really fine-tuned subsets of {@code fidelity.json} with their measured
  * f(S).
  *
  * @param dir the run directory
@@ -39,6 +43,37 @@ record FinishedRun(Path dir, Settings estimate, List<Point> points) {
       double tolerance,
       int maxIterations,
       boolean tokenWeighted) {
+
+    /**
+     * What the sweep keeps of a run's estimate settings, with the cap its estimate applied: its
+     * own, else the default cap it was given (which the estimate applies whenever the store records
+     * ||theta*||, as every extracted store does).
+     */
+    static Settings of(Path manifest, EstimateSubsetsSettings s) {
+      if (s.pseudoTasks() > 0) {
+        throw new InvalidInputException(
+            manifest + ": inputs.settings.pseudoTasks",
+            "pseudo-task runs are not supported by the sweep");
+      }
+      EstimatorConfig e = s.estimator();
+      double cap =
+          Double.isNaN(e.normCap()) && s.defaultNormCap() != null
+              ? s.defaultNormCap()
+              : e.normCap();
+      return new Settings(
+          s.subsets(),
+          s.alpha(),
+          s.seed(),
+          s.mode(),
+          s.select(),
+          s.scoring(),
+          s.exclude(),
+          e.lambda(),
+          cap,
+          e.tolerance(),
+          e.maxIterations(),
+          e.tokenWeighted());
+    }
 
     /** The run's estimator settings with {@code lambda} and {@code normCap} (NaN: none). */
     EstimatorConfig estimator(double lambda, double normCap) {
@@ -99,7 +134,7 @@ record FinishedRun(Path dir, Settings estimate, List<Point> points) {
           dir.toString(),
           "not a finished gradex run with a fidelity check: missing " + String.join(", ", missing));
     }
-    Settings settings = settings(manifest, tree(manifest).path("inputs").path("config"));
+    Settings settings = Settings.of(manifest, estimateSettings(dir.resolve("estimate")));
     List<Point> points = new ArrayList<>();
     JsonNode list = tree(fidelity).path("points");
     for (int i = 0; i < list.size(); i++) {
@@ -118,53 +153,26 @@ record FinishedRun(Path dir, Settings estimate, List<Point> points) {
     return new FinishedRun(dir, settings, List.copyOf(points));
   }
 
-  private static Settings settings(Path file, JsonNode c) {
-    JsonNode e = c.path("estimator");
-    if (c.path("pseudoTasks").asInt(0) > 0) {
-      throw new InvalidInputException(
-          file + ": inputs.config.pseudoTasks", "pseudo-task runs are not supported by the sweep");
-    }
-    List<String> missing = new ArrayList<>();
-    for (String key : List.of("subsets", "alpha", "seed", "mode", "select", "scoring")) {
-      if (c.path(key).isMissingNode()) {
-        missing.add("inputs.config." + key);
-      }
-    }
-    if (e.path("lambda").isMissingNode()) {
-      missing.add("inputs.config.estimator.lambda");
-    }
-    if (!missing.isEmpty()) {
-      throw new InvalidInputException(file.toString(), "missing " + String.join(", ", missing));
-    }
-    List<String> exclude = new ArrayList<>();
-    c.path("exclude").forEach(x -> exclude.add(x.asText()));
-    return new Settings(
-        c.get("subsets").asInt(),
-        c.get("alpha").asDouble(),
-        c.get("seed").asLong(),
-        c.get("mode").asText(),
-        c.get("select").asText(),
-        c.get("scoring").asText(),
-        List.copyOf(exclude),
-        e.get("lambda").asDouble(),
-        effectiveCap(e, c),
-        e.path("tolerance").asDouble(EstimatorConfig.DEFAULT_TOLERANCE),
-        e.path("maxIterations").asInt(EstimatorConfig.DEFAULT_MAX_ITERATIONS),
-        e.path("tokenWeighted").asBoolean(false));
-  }
-
   /**
-   * The cap the run's estimate applied: its own, else the default cap it was given (which the
-   * estimate applies whenever the store records ||theta*||, as every extracted store does).
+   * The settings the estimate recorded in its typed manifest.
+   *
+   * @throws InvalidInputException naming the manifest when it is of another format (an older
+   *     GradEx's untyped one) or its inputs are not an estimate's
    */
-  private static double effectiveCap(JsonNode estimator, JsonNode config) {
-    double own = number(estimator.path("normCap"));
-    return Double.isNaN(own) ? number(config.path("defaultNormCap")) : own;
-  }
-
-  /** A number, or NaN for a missing value or Jackson's "NaN" string. */
-  private static double number(JsonNode n) {
-    return n.isNumber() ? n.asDouble() : Double.NaN;
+  private static EstimateSubsetsSettings estimateSettings(Path estimateDir) {
+    JsonNode inputs = StageManifest.read(estimateDir, EstimateSubsetsResult.class).inputs();
+    try {
+      EstimateInputs typed = JSON.treeToValue(inputs, EstimateInputs.class);
+      if (typed == null || typed.settings() == null || typed.settings().estimator() == null) {
+        throw new IllegalArgumentException("no settings with an estimator");
+      }
+      return typed.settings();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InvalidInputException(
+          estimateDir.resolve(StageManifest.FILE) + ": inputs",
+          "not an estimate's inputs: " + e.getMessage(),
+          e);
+    }
   }
 
   private static JsonNode tree(Path file) {

@@ -175,6 +175,30 @@ class LambdaSweepTest {
         .hasMessageEndingWith("0 point(s); a rank correlation needs at least 3 (fidelity.subsets)");
   }
 
+  @Test
+  void theEstimateSettingsAreReadFromItsTypedManifest() {
+    FinishedRun.Settings s = FinishedRun.read(run).estimate();
+    assertThat(s.subsets()).isEqualTo(20);
+    assertThat(s.seed()).isEqualTo(3);
+    assertThat(s.lambda()).isEqualTo(1.0);
+    assertThat(s.normCap()).isNaN();
+    assertThat(s.select()).isEqualTo(EstimateSubsetsConfig.Defaults.SELECT);
+  }
+
+  @Test
+  void anEstimateManifestOfTheUntypedFormat1IsRefusedNamingIt(@TempDir Path copy) throws Exception {
+    Path other = copy.resolve("run");
+    copyTree(run, other);
+    Path manifest = other.resolve("estimate/manifest.json");
+    Files.writeString(
+        manifest,
+        Files.readString(manifest).replace("\"formatVersion\" : 2", "\"formatVersion\" : 1"));
+    assertThatThrownBy(() -> FinishedRun.read(other))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(manifest.toString())
+        .hasMessageContaining("version 1 was written by an older GradEx");
+  }
+
   private static void copyTree(Path from, Path to) throws java.io.IOException {
     try (java.util.stream.Stream<Path> files = Files.walk(from)) {
       for (Path f : files.toList()) {
