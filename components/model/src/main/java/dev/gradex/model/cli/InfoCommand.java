@@ -8,6 +8,7 @@ import dev.gradex.model.LanguageModel;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.NamedParameter;
 import dev.gradex.model.arch.HfModels;
+import dev.gradex.model.config.Attention;
 import dev.gradex.model.config.ModelConfig;
 import dev.gradex.model.lora.LoraAdapter;
 import dev.gradex.model.lora.LoraConfig;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "info",
     mixinStandardHelpOptions = true,
-    description = "Print the architecture, layer count, parameter count and LoRA targets.")
+    description =
+        "Print the architecture, layers, attention heads and key/value heads, context length,"
+            + " rotary settings, tied embeddings, parameter count and LoRA targets.")
 final class InfoCommand extends ModelOptions {
   @Option(
       names = "--lora-config",
@@ -34,6 +37,7 @@ final class InfoCommand extends ModelOptions {
     Device dev = ModelRuntime.device(device);
     try (LanguageModel m = HfModels.load(model, dev, 0)) {
       ModelConfig c = m.config();
+      Attention a = Attention.of(c);
       LoraConfig lora =
           loraConfig == null
               ? LoraConfig.defaults(c.family())
@@ -54,6 +58,20 @@ final class InfoCommand extends ModelOptions {
         n.put("layers", c.numLayers());
         n.put("hidden_size", c.hiddenSize());
         n.put("vocab_size", c.vocabSize());
+        n.put("attention_heads", a.heads());
+        n.put("key_value_heads", a.kvHeads());
+        n.put("head_dim", a.headDim());
+        n.put("context_length", a.contextLength());
+        n.put("positions", a.positions());
+        if (Attention.ROTARY.equals(a.positions())) {
+          n.put("rope_theta", a.ropeTheta());
+          if (a.ropeScaling() == null) {
+            n.putNull("rope_scaling");
+          } else {
+            n.set("rope_scaling", mapper.valueToTree(a.ropeScaling()));
+          }
+        }
+        n.put("tied_embeddings", a.tiedEmbeddings());
         n.put("parameters", base);
         ObjectNode l = n.putObject("lora");
         l.put("r", lora.rank());
@@ -74,6 +92,14 @@ final class InfoCommand extends ModelOptions {
       out.printf("layers:         %d%n", c.numLayers());
       out.printf("hidden size:    %d%n", c.hiddenSize());
       out.printf("vocabulary:     %d%n", c.vocabSize());
+      out.printf(
+          "attention:      %d heads, %d key/value heads, head dim %d%n",
+          a.heads(), a.kvHeads(), a.headDim());
+      out.printf("context length: %d tokens%n", a.contextLength());
+      out.printf("positions:      %s%n", a.positionsText());
+      out.printf(
+          "embeddings:     %s%n",
+          a.tiedEmbeddings() ? "tied (the LM head is the token embedding)" : "not tied");
       out.printf("parameters:     %,d%n", base);
       out.printf(
           "LoRA:           r=%d alpha=%s dropout=%s%n", lora.rank(), lora.alpha(), lora.dropout());
