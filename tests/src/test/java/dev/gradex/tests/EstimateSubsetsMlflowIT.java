@@ -147,7 +147,7 @@ class EstimateSubsetsMlflowIT {
     assertThat(stage).as("nested extract-gradients run in " + runs).isNotNull();
     JsonNode metrics = stage.path("data").path("metrics");
     assertThat(value(metrics, "gradient_examples_per_s").asDouble()).isPositive();
-    assertThat(value(metrics, "gradient_tokens_per_s").asDouble()).isPositive();
+    assertThat(value(metrics, "gradient_supervised_tokens_per_s").asDouble()).isPositive();
     assertThat(value(metrics, "gradient_batches_recomputed").asDouble()).isZero();
     assertThat(value(metrics, "examples").asDouble()).isPositive();
     assertThat(value(stage.path("data").path("params"), "settings.dim").asText()).isEqualTo("16");

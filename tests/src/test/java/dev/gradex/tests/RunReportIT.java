@@ -242,7 +242,9 @@ class RunReportIT {
         get("/api/2.0/mlflow/runs/get?run_id=" + runId(runs, "extract-gradients")).path("run");
     assertThat(extract.path("data").path("metrics").toString())
         .contains(
-            "gradient_examples_per_s", "gradient_tokens_per_s", "gradient_batches_recomputed");
+            "gradient_examples_per_s",
+            "gradient_supervised_tokens_per_s",
+            "gradient_batches_recomputed");
     JsonNode estimate =
         get("/api/2.0/mlflow/runs/get?run_id=" + runId(runs, "estimate-subsets")).path("run");
     assertThat(estimate.path("data").path("metrics").toString())
@@ -273,6 +275,7 @@ class RunReportIT {
    */
   @Test
   void aResumedRunLogsTheSameStageMetricNamesAsTheFreshOneButThroughput() throws Exception {
+    JsonNode first = json(out.resolve("summary.json")).path("seconds");
     Cli.Outcome again =
         Cli.runChild(
             List.of("-Xmx1g"),
@@ -290,6 +293,16 @@ class RunReportIT {
             "--all-sources-baseline");
     assertThat(again.exitCode()).as(again.stdout()).isZero();
     assertThat(again.stdout()).contains("(already complete: reused)");
+    // summary.json keeps each reused stage's real timing and adds this run's.
+    JsonNode summary = json(out.resolve("summary.json"));
+    for (String stage : List.of("meta_train", "fine_tune")) {
+      double original = first.path(stage).asDouble();
+      assertThat(original).as(stage).isPositive();
+      assertThat(summary.path("seconds").path(stage).asDouble()).as(stage).isEqualTo(original);
+      assertThat(summary.path("thisRunSeconds").path(stage).asDouble())
+          .as(stage)
+          .isLessThan(original);
+    }
 
     Map<String, Set<String>> fresh = metricNames("gradex-report-it");
     Map<String, Set<String>> resumed = metricNames("gradex-report-it-rerun");
@@ -332,7 +345,7 @@ class RunReportIT {
   private static boolean throughput(String metric) {
     return metric.startsWith("gradient_")
         || metric.equals("truncated_examples")
-        || metric.matches("train_(examples_per_s|real_tokens_per_s|padded_tokens_per_s)")
+        || metric.matches("train_(examples_per_s|input_tokens_per_s|padded_tokens_per_s)")
         || metric.matches("train_(padding_ratio|seconds|supervised_tokens)");
   }
 

@@ -50,9 +50,9 @@ public final class ExtractionMetrics implements ProgressListener {
   /**
    * This process's pass, for the stage's throughput part (tracking only, as it varies from run to
    * run): {@code gradient_examples_computed}, {@code gradient_seconds}, {@code
-   * gradient_examples_per_s}, {@code gradient_tokens_per_s} (absent if nothing was computed, e.g. a
-   * complete store was reused), {@code gradient_batches_recomputed} and, when truncation is on,
-   * {@code truncated_examples} (examples cut to the sequence limit).
+   * gradient_examples_per_s}, {@code gradient_supervised_tokens_per_s} (absent if nothing was
+   * computed, e.g. a complete store was reused), {@code gradient_batches_recomputed} and, when
+   * truncation is on, {@code truncated_examples} (examples cut to the sequence limit).
    */
   public Map<String, Double> metrics() {
     Map<String, Double> m = new LinkedHashMap<>();
@@ -60,7 +60,7 @@ public final class ExtractionMetrics implements ProgressListener {
       m.put("gradient_examples_computed", (double) examples);
       m.put("gradient_seconds", seconds);
       m.put("gradient_examples_per_s", examples / seconds);
-      m.put("gradient_tokens_per_s", tokens / seconds);
+      m.put("gradient_supervised_tokens_per_s", tokens / seconds);
     }
     m.put("gradient_batches_recomputed", (double) recomputed);
     if (truncated != null) {

@@ -36,7 +36,7 @@ class ExtractionMetricsTest {
         .containsEntry("gradient_examples_computed", 750.0)
         .containsEntry("gradient_seconds", 2.0)
         .containsEntry("gradient_examples_per_s", 375.0)
-        .containsEntry("gradient_tokens_per_s", 3000.0)
+        .containsEntry("gradient_supervised_tokens_per_s", 3000.0)
         .containsEntry("gradient_batches_recomputed", 1.0)
         .doesNotContainKey("truncated_examples");
     assertThat(m.started()).isTrue();

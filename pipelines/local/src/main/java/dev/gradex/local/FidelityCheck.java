@@ -73,7 +73,7 @@ final class FidelityCheck {
   }
 
   /** The fidelity stage's result: the points fine-tuned, counted in {@code fine_tuned_subsets}. */
-  record Points(List<Point> points) implements StageResult {
+  record Points(List<Point> points, boolean reused) implements StageResult {
     Points {
       points = List.copyOf(points);
     }
@@ -86,11 +86,6 @@ final class FidelityCheck {
     @Override
     public Map<String, Path> artifacts() {
       return Map.of();
-    }
-
-    @Override
-    public boolean reused() {
-      return false;
     }
   }
 
@@ -110,6 +105,7 @@ final class FidelityCheck {
     listener.on(
         ProgressEvent.StageStarted.step("fidelity: " + planned.size() + " subsets; " + budget));
     List<Point> points = new ArrayList<>();
+    boolean allReused = true;
     for (int i = 0; i < planned.size(); i++) {
       FidelityPlan.Planned p = planned.get(i);
       EstimatedSubset s = p.subset();
@@ -123,9 +119,10 @@ final class FidelityCheck {
                   s.estimatedLoss(),
                   s.members().isEmpty() ? "target alone" : String.join(" ", s.members()))));
       FineTuneResult r = tuner.run(s.members(), runDir.resolve(DIR).resolve(p.id()));
+      allReused &= r.reused();
       points.add(Point.of(p.id(), p.kind(), s.members(), s.estimatedLoss(), r));
     }
-    return new Points(points);
+    return new Points(points, allReused);
   }
 
   /**

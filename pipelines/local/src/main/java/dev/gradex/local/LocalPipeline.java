@@ -96,6 +96,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
             env, TrackerConfig.builder().optRunName("gradex run").optSourceName("gradex run"))) {
       Stages stages =
           new Stages(tracker, config, listener)
+              .optPrevious(PreviousTimings.read(out.resolve(SUMMARY)))
               .optPlanned(
                   // base model, meta-train, extract, estimate, fine-tune, [fidelity],
                   // [all sources], [target only], report
@@ -123,9 +124,8 @@ public final class LocalPipeline implements Callable<RunSummary> {
           stages.run(
               "report",
               "report",
-              new Stages.Step<>(
-                  "report", () -> report(tracker, out, est, meta, ev, stages.seconds())));
-      AtomicFiles.writeString(out.resolve("summary.json"), Json.PRETTY.writeValueAsString(summary));
+              new Stages.Step<>("report", () -> report(tracker, out, est, meta, ev, stages)));
+      AtomicFiles.writeString(out.resolve(SUMMARY), Json.PRETTY.writeValueAsString(summary));
       return summary;
     }
   }
@@ -256,6 +256,9 @@ public final class LocalPipeline implements Callable<RunSummary> {
 
   private static final String TARGET_ONLY_DIR = "fine-tune-target-only";
 
+  /** The run's summary, in the run directory. */
+  static final String SUMMARY = "summary.json";
+
   /**
    * The all-sources baseline. With the same data (target plus every source) and the same LoRA
    * settings as meta-training, it would repeat meta-training bit for bit, so theta* is reused
@@ -323,7 +326,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
       EstimateSubsetsResult est,
       MetaTrainResult meta,
       Evaluation ev,
-      Map<String, Double> seconds) {
+      Stages stages) {
     FidelityReport fidelity = FidelityCheck.write(out, ev.points(), fidelityBudget(ev.budget()));
     RunSummary summary =
         new RunSummary(
@@ -335,7 +338,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
             ev.fine().validationLoss(),
             ev.fine().testLoss(),
             meta.validationLoss(),
-            Map.copyOf(seconds),
+            Map.copyOf(stages.seconds()),
             tracker.summary().message(),
             ev.fine().validationOutputLoss(),
             ev.test(FineTuned.ALL_SOURCES),
@@ -343,7 +346,8 @@ public final class LocalPipeline implements Callable<RunSummary> {
             out.resolve(RunReport.FILE),
             ev.test(FineTuned.TARGET_ONLY),
             ev.models(),
-            est.warnings());
+            est.warnings(),
+            stages.thisRunSeconds());
     RunReport.write(config, configFile, summary, ev.points(), truth);
     return summary;
   }

@@ -18,7 +18,8 @@ import java.util.Map;
  * @param validationLoss true target validation loss after the final fine-tune
  * @param testLoss target test loss after the final fine-tune
  * @param metaValidationLoss target validation loss of theta* (meta-training)
- * @param seconds wall time per stage
+ * @param seconds the seconds each stage's work took: this run's wall time, or for a stage an
+ *     earlier run of the directory completed (reused now) that run's figure
  * @param tracking one line on MLflow (what was logged, or why not)
  * @param measuredLoss f of the selection after the final fine-tune, in fhat's units (mean over
  *     target validation examples of log(1 + exp(-o(v))))
@@ -29,6 +30,7 @@ import java.util.Map;
  * @param models the final model and the baselines fine-tuned beside it, with accuracy and macro-F1
  *     for a classification target
  * @param warnings the estimate's warnings (e.g. outside the first-order estimate's linear regime)
+ * @param thisRunSeconds wall time per stage of this invocation (for a reused stage, its check)
  */
 public record RunSummary(
     Path out,
@@ -47,7 +49,8 @@ public record RunSummary(
     Path report,
     double targetOnlyTestLoss,
     List<FineTuned> models,
-    List<String> warnings)
+    List<String> warnings,
+    Map<String, Double> thisRunSeconds)
     implements StageResult {
   /** The metric-name prefix of each fine-tuned model. */
   private static final Map<String, String> PREFIX =
@@ -59,6 +62,7 @@ public record RunSummary(
   public RunSummary {
     models = List.copyOf(models);
     warnings = List.copyOf(warnings);
+    thisRunSeconds = Map.copyOf(thisRunSeconds);
   }
 
   /** The final model fine-tuned on the selection. */

@@ -22,6 +22,8 @@ final class Stages {
   private final StageRunner runner;
   private final ProgressListener listener;
   private final Map<String, Double> seconds = new LinkedHashMap<>();
+  private final Map<String, Double> thisRun = new LinkedHashMap<>();
+  private Map<String, Double> previous = Map.of();
   private int planned;
   private int index;
 
@@ -48,9 +50,29 @@ final class Stages {
     next(name + ": " + why);
   }
 
-  /** Wall seconds per stage so far, by {@code timeKey}. */
+  /**
+   * The seconds each stage's work took, by {@code timeKey}: this run's wall time, or for a stage
+   * reused from an earlier run (complete output, nothing recomputed) that run's figure from {@link
+   * #optPrevious}, so rerunning a finished run keeps the real timings.
+   */
   Map<String, Double> seconds() {
     return seconds;
+  }
+
+  /** Wall seconds per stage in this invocation, reused stages included (their check). */
+  Map<String, Double> thisRunSeconds() {
+    return thisRun;
+  }
+
+  /** The {@link #seconds()} an earlier run of this directory recorded in its summary.json. */
+  Stages optPrevious(Map<String, Double> seconds) {
+    this.previous = Map.copyOf(seconds);
+    return this;
+  }
+
+  private void time(String timeKey, double took, boolean reused) {
+    thisRun.put(timeKey, took);
+    seconds.put(timeKey, reused && previous.containsKey(timeKey) ? previous.get(timeKey) : took);
   }
 
   /** Times {@code work} without a tracked run (work outside MLflow's view, e.g. pretraining). */
@@ -58,7 +80,7 @@ final class Stages {
     next(name);
     long t = System.nanoTime();
     T result = work.call();
-    seconds.put(timeKey, (System.nanoTime() - t) / 1e9);
+    time(timeKey, (System.nanoTime() - t) / 1e9, false);
     return result;
   }
 
@@ -74,10 +96,12 @@ final class Stages {
       throws Exception {
     next(name);
     long t = System.nanoTime();
+    R result = null;
     try {
-      return runner.run(name, stage, registration);
+      result = runner.run(name, stage, registration);
+      return result;
     } finally {
-      seconds.put(timeKey, (System.nanoTime() - t) / 1e9);
+      time(timeKey, (System.nanoTime() - t) / 1e9, result != null && result.reused());
     }
   }
 

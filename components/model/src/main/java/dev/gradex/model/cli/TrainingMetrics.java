@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A LoRA stage's training curves as MLflow metric series (its results and the training cost of
  * {@link dev.gradex.model.train.LoraJob.Result#throughputMetrics()} are logged by the stage runner:
- * {@code train_steps}, {@code train_examples_per_s}, {@code train_real_tokens_per_s} (input tokens
+ * {@code train_steps}, {@code train_examples_per_s}, {@code train_input_tokens_per_s} (input tokens
  * without padding), {@code train_padded_tokens_per_s} (input tokens after padding each batch to its
  * longest example, the work the model did), {@code train_padding_ratio} (padded over real), {@code
  * train_supervised_tokens} (the tokens the loss is over) and {@code train_seconds}), and the

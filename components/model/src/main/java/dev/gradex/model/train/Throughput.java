@@ -55,7 +55,7 @@ public record Throughput(
   /**
    * The figures as a stage's throughput metrics (MLflow only, never metrics.json or a manifest:
    * they vary from run to run): {@code train_supervised_tokens} always; {@code
-   * train_examples_per_s}, {@code train_real_tokens_per_s}, {@code train_padded_tokens_per_s},
+   * train_examples_per_s}, {@code train_input_tokens_per_s}, {@code train_padded_tokens_per_s},
    * {@code train_padding_ratio} and {@code train_seconds} when this process trained at all (a run
    * resumed after its last step did not).
    */
@@ -63,7 +63,7 @@ public record Throughput(
     Map<String, Double> m = new LinkedHashMap<>();
     if (seconds > 0 && inputTokens > 0) {
       m.put("train_examples_per_s", examplesPerSecond());
-      m.put("train_real_tokens_per_s", realTokensPerSecond());
+      m.put("train_input_tokens_per_s", realTokensPerSecond());
       m.put("train_padded_tokens_per_s", paddedTokensPerSecond());
       m.put("train_padding_ratio", paddingRatio());
       m.put("train_seconds", seconds);

@@ -154,7 +154,7 @@ class TrainerBudgetTest {
       assertThat(t.paddedTokens()).isGreaterThanOrEqualTo(t.inputTokens());
       assertThat(t.realTokensPerSecond()).isPositive();
       assertThat(r.throughput().metrics())
-          .containsKeys("train_real_tokens_per_s", "train_padded_tokens_per_s")
+          .containsKeys("train_input_tokens_per_s", "train_padded_tokens_per_s")
           .containsEntry("train_supervised_tokens", (double) t.supervisedTokens());
     }
   }
