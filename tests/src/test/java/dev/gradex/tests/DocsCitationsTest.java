@@ -37,7 +37,7 @@ class DocsCitationsTest {
   private static final Set<String> SKIPPED_DIRS =
       Set.of(".git", ".ci", "target", "node_modules", ".mvn");
   private static final Set<String> TEXT =
-      Set.of("java", "md", "yaml", "yml", "xml", "sh", "py", "txt", "json", "tpl");
+      Set.of("java", "md", "yaml", "yml", "xml", "sh", "py", "txt", "json", "jsonl", "tpl");
 
   @Test
   void githubAnchor_dropsPunctuationAndJoinsWordsWithHyphens() {
