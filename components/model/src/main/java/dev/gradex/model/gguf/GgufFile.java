@@ -143,7 +143,8 @@ public final class GgufFile implements AutoCloseable {
       case UINT32 -> Integer.toUnsignedLong(buf.getInt());
       case INT32 -> (long) buf.getInt();
       case UINT64, INT64 -> buf.getLong();
-      case FLOAT32 -> (double) buf.getFloat();
+      // the shortest decimal of the float (1e-5, not 9.999999747378752E-6), as config.json has it
+      case FLOAT32 -> Double.parseDouble(Float.toString(buf.getFloat()));
       case FLOAT64 -> buf.getDouble();
       case BOOL -> buf.get() != 0;
       case STRING -> string(buf);

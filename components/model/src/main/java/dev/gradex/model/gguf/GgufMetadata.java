@@ -8,9 +8,9 @@ import java.util.Set;
 
 /**
  * The key/value metadata of a GGUF file. Integers read as {@link Long} (unsigned 64-bit values
- * above {@code Long.MAX_VALUE} wrap), floats as {@link Double}, booleans, strings, and arrays as
- * {@link List} of those. Getters name the file and key when a required key is missing or has
- * another type.
+ * above {@code Long.MAX_VALUE} wrap), floats as {@link Double} (a float32 as its shortest decimal),
+ * booleans, strings, and arrays as {@link List} of those. Getters name the file and key when a
+ * required key is missing or has another type.
  */
 public final class GgufMetadata {
   private final String file;
