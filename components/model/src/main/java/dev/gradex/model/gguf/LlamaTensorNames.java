@@ -48,7 +48,7 @@ final class LlamaTensorNames {
     return base == null ? Optional.empty() : Optional.of(base + gguf.substring(dot));
   }
 
-  /** Whether the tensor's rows are rotary-permuted: 0 if not, else its head count's kind. */
+  /** Whether the tensor's rows were permuted for rotary embeddings, and with which head count. */
   static Rotated rotated(String gguf) {
     Matcher m = BLOCK.matcher(gguf);
     if (!m.matches()) {

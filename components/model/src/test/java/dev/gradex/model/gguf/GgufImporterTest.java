@@ -78,6 +78,10 @@ class GgufImporterTest {
   }
 
   private GgufWriter llamaGguf(Path hfDir, LlamaConfig c, String architecture) {
+    return llamaGguf(hfDir, c, architecture, "gpt2");
+  }
+
+  private GgufWriter llamaGguf(Path hfDir, LlamaConfig c, String architecture, String tokenizer) {
     GgufWriter w =
         new GgufWriter()
             .str("general.architecture", architecture)
@@ -90,7 +94,7 @@ class GgufImporterTest {
             .u32("llama.attention.head_count_kv", c.numKvHeads())
             .f32("llama.rope.freq_base", (float) c.ropeTheta())
             .f32("llama.attention.layer_norm_rms_epsilon", (float) c.rmsNormEps())
-            .str("tokenizer.ggml.model", "gpt2")
+            .str("tokenizer.ggml.model", tokenizer)
             .strings("tokenizer.ggml.tokens", tokens())
             .strings("tokenizer.ggml.merges", List.of("a b", "ab c"))
             .i32s("tokenizer.ggml.token_type", tokenTypes())
@@ -213,5 +217,17 @@ class GgufImporterTest {
     try (Stream<Path> left = Files.list(dir)) {
       assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("out"));
     }
+  }
+
+  @Test
+  void aSentencePieceTokenizerIsRefusedByName() throws IOException {
+    LlamaConfig c = config(true);
+    Path gguf = llamaGguf(savedModel(c), c, "llama", "llama").write(dir.resolve("sp.gguf"));
+    Path out = dir.resolve("out");
+    assertThatThrownBy(() -> GgufImporter.importModel(gguf, out))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            gguf + ": tokenizer.ggml.model llama is not supported (only gpt2, byte-level BPE)");
+    assertThat(out).doesNotExist();
   }
 }
