@@ -14,7 +14,12 @@ import picocli.CommandLine.Spec;
     name = "model",
     mixinStandardHelpOptions = true,
     description = "Inspect and run a language model (GPT-2, Llama family, BERT family).",
-    subcommands = {InfoCommand.class, ForwardCommand.class, EvalCommand.class})
+    subcommands = {
+      InfoCommand.class,
+      ForwardCommand.class,
+      EvalCommand.class,
+      ImportGgufCommand.class
+    })
 public final class ModelCommand implements Callable<Integer> {
   /** Exit code for input that cannot be used (bad file, tensor or option value). */
   public static final int EXIT_INVALID_INPUT = CommandLine.ExitCode.USAGE;
