@@ -1,7 +1,6 @@
 package dev.gradex.kfp.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradex.kfp.gradex.GradexPipeline;
 import dev.gradex.kfp.gradex.ImageNames;
@@ -61,13 +60,6 @@ class PipelinePublisherTest {
     assertThat(again.versionCreated()).isFalse();
     assertThat(changed.versionCreated()).isTrue();
     assertThat(publisher.versions("gradex")).hasSize(2);
-  }
-
-  @Test
-  void invalidPipelineName_isRejectedNamingIt() {
-    PipelinePublisher publisher = new PipelinePublisher(client, "kubeflow");
-    assertThatThrownBy(() -> publisher.publish("GradEx_Pipeline", null, GRADEX))
-        .hasMessageContaining("'GradEx_Pipeline' is not a Kubernetes resource name");
   }
 
   @SuppressWarnings("unchecked")
