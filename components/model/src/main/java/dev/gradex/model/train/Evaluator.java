@@ -35,12 +35,14 @@ public final class Evaluator {
           NDManager m = ModelRuntime.newManager(model.manager().getDevice())) {
         Batch b = Batch.of(part, m);
         ModelOutput out = model.forward(b.ids(), b.mask(), false);
-        lossSum += Objectives.lossSum(out, b).getFloat();
+        // One projection of the supervised rows serves the loss and the example outputs.
+        NDArray z = Objectives.supervisedLogits(out, b);
+        lossSum += Objectives.lossSum(z, b).getFloat();
         tokens += b.targetTokens();
         if (classifier) {
           confusion = count(confusion, out, b);
         }
-        for (float o : Objectives.exampleOutputs(out, b).toFloatArray()) {
+        for (float o : Objectives.exampleOutputs(z, b).toFloatArray()) {
           outputLossSum += logisticLoss(o);
         }
       }
