@@ -51,7 +51,11 @@ public final class Objectives {
     int axis = logits.getShape().dimension() - 1;
     NDArray idx = targets.expandDims(-1);
     NDArray gold = logits.gather(idx, axis);
-    NDArray m = otherMax(logits.stopGradient(), idx, axis);
+    NDArray m;
+    // The detached alias shares the logits' storage: closed at once, it does not keep them alive.
+    try (NDArray detached = logits.stopGradient()) {
+      m = otherMax(detached, idx, axis);
+    }
     NDArray shifted = logits.sub(m);
     // Exact for every other token (all <= m); the gold's capped term is taken out again below.
     NDArray capped = shifted.clip(-Float.MAX_VALUE, 0f);
@@ -106,6 +110,37 @@ public final class Objectives {
   /** Sum of the token cross-entropy from the batch's {@link #supervisedLogits} (N, V). */
   public static NDArray lossSum(NDArray supervisedLogits, Batch batch) {
     return tokenLoss(supervisedLogits, batch.rowTargets()).sum();
+  }
+
+  /**
+   * A batch's loss and example outputs without gradients.
+   *
+   * @param lossSum summed token cross-entropy over the supervised slots
+   * @param outputs the example outputs o(z), one per example
+   */
+  public record Evaluation(double lossSum, float[] outputs) {}
+
+  /**
+   * {@link #lossSum} and {@link #exampleOutputs} of a forward pass run without gradients, the LM
+   * head applied to at most {@code chunkRows} supervised rows at a time and each chunk's (rows, V)
+   * tensors freed before the next, so that the vocabulary term of evaluation memory is bounded by
+   * the chunk, not the batch.
+   */
+  public static Evaluation evaluate(ModelOutput out, Batch batch, int chunkRows) {
+    long n = batch.rows().getShape().get(0);
+    double loss = 0;
+    NDList u = new NDList();
+    for (long start = 0; start < n; start += chunkRows) {
+      NDIndex part = new NDIndex("{}:{}", start, Math.min(n, start + chunkRows));
+      NDArray targets = batch.rowTargets().get(part);
+      try (NDArray z = out.logitsAt(batch.rows().get(part))) {
+        loss += tokenLoss(z, targets).sum().getFloat();
+        u.add(logitOdds(z, targets));
+      }
+    }
+    NDArray all = NDArrays.concat(u, 0);
+    float[] outputs = batch.rowMeans().matMul(all.expandDims(1)).squeeze(1).toFloatArray();
+    return new Evaluation(loss, outputs);
   }
 
   /** Number of classifier predictions equal to the label (0 for decoders). */

@@ -150,6 +150,13 @@ class ObjectivesParityTest {
       for (int i = 0; i < o.length; i++) {
         assertThat(o[i]).as("o(z_%d)", i).isCloseTo(legacyO[i], within(1e-5f));
       }
+      // Evaluation in chunks of 3 supervised rows: the same loss and outputs.
+      Objectives.Evaluation e = Objectives.evaluate(out, b, 3);
+      assertThat(b.targetTokens()).isGreaterThan(6);
+      assertThat(e.lossSum()).isCloseTo(LegacyObjectives.lossSum(out, b).getFloat(), within(1e-4));
+      for (int i = 0; i < o.length; i++) {
+        assertThat(e.outputs()[i]).as("chunked o(z_%d)", i).isCloseTo(legacyO[i], within(1e-5f));
+      }
       assertClose(
           trainingGradient(m, b, (mo, bb) -> Objectives.lossSum(mo, bb)),
           trainingGradient(m, b, LegacyObjectives::lossSum));
