@@ -51,8 +51,7 @@ final class Gpt2Model extends TransformerModel {
       x = layer.run(ps, x, bias, training);
     }
     x = lnF.apply(ps, x, training);
-    NDArray logits = x.matMul(wte.table(ps, x, training).transpose());
-    return new ModelOutput(x, logits);
+    return ModelOutput.withHead(x, h -> h.matMul(wte.table(ps, h, training).transpose()));
   }
 
   @Override

@@ -50,11 +50,14 @@ final class LlamaModel extends TransformerModel {
       x = layer.run(ps, x, bias, cos, sin, training);
     }
     x = norm.apply(ps, x, training);
-    NDArray logits =
-        lmHead == null
-            ? x.matMul(embed.table(ps, x, training).transpose())
-            : lmHead.apply(ps, x, training);
-    return new ModelOutput(x, logits);
+    if (lmHead == null) {
+      return ModelOutput.withHead(x, h -> h.matMul(embed.table(ps, h, training).transpose()));
+    }
+    if (lmHead.lora() != null || loraConfig() != null && loraConfig().saves("lm_head")) {
+      // A trained lm_head keeps its (B, T, H) input: per-example gradients read it per example.
+      return new ModelOutput(x, lmHead.apply(ps, x, training));
+    }
+    return ModelOutput.withHead(x, h -> lmHead.apply(ps, h, training));
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import dev.gradex.model.gradients.BenchResult;
 import dev.gradex.model.gradients.GradientBench;
+import dev.gradex.model.gradients.MemoryBench;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -75,6 +76,14 @@ public final class BenchGradientsCommand implements Callable<Integer> {
       description = "Timed repetitions (default ${DEFAULT-VALUE}).")
   int reps;
 
+  @Option(
+      names = "--memory",
+      description =
+          "Instead of timings, the peak memory per padded token of one batch through PHASE:"
+              + " train, eval or extract (one phase per process).",
+      paramLabel = "PHASE")
+  String memory;
+
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
@@ -91,6 +100,14 @@ public final class BenchGradientsCommand implements Callable<Integer> {
       if (hidden % heads != 0 || batch < 1 || seq < 9 || dim < 1 || reps < 1 || rank < 1) {
         throw new InvalidInputException(
             "options", "need hidden divisible by heads, batch, dim, reps, rank >= 1, seq >= 9");
+      }
+      if (memory != null) {
+        printMemory(
+            out,
+            new MemoryBench(
+                    hidden, layers, heads, rank, vocab, batch, seq, MemoryBench.Phase.parse(memory))
+                .run());
+        return CommandLine.ExitCode.OK;
       }
       BenchResult r =
           new GradientBench(hidden, layers, heads, rank, vocab, batch, seq, dim, reps).run();
@@ -130,6 +147,38 @@ public final class BenchGradientsCommand implements Callable<Integer> {
       err.flush();
       return CommandLine.ExitCode.SOFTWARE;
     }
+  }
+
+  private void printMemory(PrintWriter out, MemoryBench.Result r) throws Exception {
+    if (json) {
+      ObjectNode n = Json.JSON.createObjectNode();
+      n.put("phase", r.phase().id());
+      n.put("vocab", vocab);
+      n.put("batch", batch);
+      n.put("seq", seq);
+      n.put("padded_tokens", r.paddedTokens());
+      n.put("supervised_tokens", r.supervisedTokens());
+      n.put("baseline_rss_mb", r.baselineMb());
+      n.put("peak_rss_mb", r.peakMb());
+      n.put("peak_reset", r.resetPeak());
+      n.put("mb_per_padded_token", r.mbPerPaddedToken());
+      out.println(Json.JSON.writeValueAsString(n));
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "%s: batch %d x %d tokens (%d supervised), vocabulary %d: RSS %.0f MB before, peak %.0f"
+              + " MB%s, %.3f MB per padded token%n",
+          r.phase().id(),
+          batch,
+          seq,
+          r.supervisedTokens(),
+          vocab,
+          r.baselineMb(),
+          r.peakMb(),
+          r.resetPeak() ? "" : " (process peak: could not reset)",
+          r.mbPerPaddedToken());
+    }
+    out.flush();
   }
 
   static ObjectNode toJson(BenchResult r) {

@@ -54,7 +54,7 @@ public record GradientBench(
       m.applyLora(
           new LoraConfig(rank, 2.0 * rank, 0, List.of("c_attn", "c_proj", "c_fc"), List.of()), 2);
       randomizeB(m);
-      Batch b = Batch.of(examples(), s);
+      Batch b = Batch.of(examples(batch, seq, vocab), s);
       long p = Layouts.of(m).parameterCount();
       long t0 = System.nanoTime();
       RademacherProjector projector = new RademacherProjector(7, dim, Layouts.of(m));
@@ -126,7 +126,7 @@ public record GradientBench(
   }
 
   /** Extracts the batch; returns the seconds its projection step took. */
-  private static double extract(
+  static double extract(
       LanguageModel m, PerExampleGradients peg, GradientProjection proj, Batch b) {
     try (TransientArrays scope = new TransientArrays(m.manager());
         NDManager s = ModelRuntime.newManager(Device.cpu())) {
@@ -221,7 +221,7 @@ public record GradientBench(
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  private static void trainStep(LanguageModel m, AdamW opt, Batch batch) {
+  static void trainStep(LanguageModel m, AdamW opt, Batch batch) {
     try (TransientArrays scope = new TransientArrays(m.manager());
         NDManager s = ModelRuntime.newManager(Device.cpu())) {
       Batch b = Batch.of(batch.examples(), s);
@@ -240,7 +240,7 @@ public record GradientBench(
     }
   }
 
-  private static void randomizeB(LanguageModel m) {
+  static void randomizeB(LanguageModel m) {
     Random rng = new Random(3);
     m.loraLayers()
         .forEach(
@@ -253,7 +253,11 @@ public record GradientBench(
             });
   }
 
-  private List<Encoded> examples() {
+  /**
+   * {@code batch} random examples of {@code seq} tokens below {@code vocab}, all but the first 8
+   * supervised.
+   */
+  static List<Encoded> examples(int batch, int seq, int vocab) {
     Random rng = new Random(11);
     List<Encoded> out = new ArrayList<>();
     for (int i = 0; i < batch; i++) {

@@ -18,6 +18,20 @@ public final class ProcessMemory {
     return field("VmHWM:");
   }
 
+  /**
+   * Resets the peak resident set to the current one (Linux 4.0+: {@code 5} written to {@code
+   * /proc/self/clear_refs}); false where that is not possible, and then {@link #peakRssMb} keeps
+   * the process's peak.
+   */
+  public static boolean resetPeak() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private static double field(String name) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

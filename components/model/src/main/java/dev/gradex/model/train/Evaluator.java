@@ -20,6 +20,13 @@ import java.util.List;
  * fhat(S) (docs/method.md#fidelity).
  */
 public final class Evaluator {
+  /**
+   * Logits projected at a time in evaluation, 2^24 floats (64 MB): bounds the (rows, V) tensors of
+   * a batch (issue 17) while keeping each large enough that the C allocator maps it on its own and
+   * returns it on free (glibc's largest mmap threshold is 32 MB; smaller blocks stay in its heaps).
+   */
+  static final long CHUNK_ELEMENTS = 1L << 24;
+
   private Evaluator() {}
 
   /** Evaluates in batches of {@code batchSize}, without gradients or dropout. */
@@ -29,18 +36,23 @@ public final class Evaluator {
     boolean classifier = !model.config().isDecoder();
     Confusion confusion = null;
     double outputLossSum = 0;
+    int chunkRows =
+        classifier
+            ? Integer.MAX_VALUE
+            : (int) Math.max(1, CHUNK_ELEMENTS / model.config().vocabSize());
     for (int s = 0; s < data.size(); s += batchSize) {
       List<Encoded> part = data.subList(s, Math.min(data.size(), s + batchSize));
       try (TransientArrays scope = new TransientArrays(model.manager());
           NDManager m = ModelRuntime.newManager(model.manager().getDevice())) {
         Batch b = Batch.of(part, m);
         ModelOutput out = model.forward(b.ids(), b.mask(), false);
-        lossSum += Objectives.lossSum(out, b).getFloat();
+        Objectives.Evaluation e = Objectives.evaluate(out, b, chunkRows);
+        lossSum += e.lossSum();
         tokens += b.targetTokens();
         if (classifier) {
           confusion = count(confusion, out, b);
         }
-        for (float o : Objectives.exampleOutputs(out, b).toFloatArray()) {
+        for (float o : e.outputs()) {
           outputLossSum += logisticLoss(o);
         }
       }

@@ -145,6 +145,7 @@ public final class LoraJob {
               .setEpochs(s.epochs())
               .setLearningRate(s.learningRate())
               .optBatchSize(s.batchSize())
+              .optEvalBatchSize(evalBatchSize(s))
               .optSchedule(Schedule.COSINE)
               .optWarmupRatio(0.05)
               .optWeightDecay(0.0)
@@ -157,19 +158,28 @@ public final class LoraJob {
               .optListener(listener)
               .build()
               .train(m);
-      EvalResult v = Evaluator.evaluate(m, val, Math.max(16, s.batchSize()));
+      EvalResult v = Evaluator.evaluate(m, val, evalBatchSize(s));
       if (!Double.isFinite(v.loss())) {
         throw new IllegalStateException(
             "training diverged: the target validation loss is "
                 + v.loss()
                 + " (try a lower learning rate); no adapter written");
       }
-      EvalResult t = testData == null ? null : Evaluator.evaluate(m, testData, 32);
+      EvalResult t = testData == null ? null : Evaluator.evaluate(m, testData, evalBatchSize(s));
       save(m, baseModel, adapterOut, validation.labels(), enc.numLabels());
       int truncated =
           truncated(data) + truncated(val) + (testData == null ? 0 : truncated(testData));
       return new Result(r, v, t, data.size(), truncated);
     }
+  }
+
+  /**
+   * Examples per evaluation batch (validation during and after training, test): the training batch
+   * size, so that lowering {@code batchSize} lowers the memory of evaluation too (issue 17; it was
+   * 32 for the test split and during training, and at least 16 for validation).
+   */
+  static int evalBatchSize(Settings s) {
+    return s.batchSize();
   }
 
   /** How many of {@code encoded} were cut to the sequence limit. */

@@ -68,6 +68,55 @@ class BenchGradientsCommandTest {
     assertThat(cl.execute("--hidden", "30", "--heads", "4")).isEqualTo(2);
   }
 
+  @Test
+  void memoryBenchReportsThePeakGrowthPerPaddedTokenOfOneEvaluationBatch() throws Exception {
+    Outcome o =
+        run(
+            "--hidden",
+            "32",
+            "--layers",
+            "1",
+            "--heads",
+            "2",
+            "--vocab",
+            "2000",
+            "--batch",
+            "4",
+            "--seq",
+            "32",
+            "--memory",
+            "EVAL",
+            "--json");
+    assertThat(o.code()).as(o.err()).isZero();
+    JsonNode n = new ObjectMapper().readTree(o.out().trim());
+    assertThat(n.get("phase").asText()).isEqualTo("eval");
+    assertThat(n.get("padded_tokens").asLong()).isEqualTo(128);
+    // 4 examples x (32 - 8) supervised positions.
+    assertThat(n.get("supervised_tokens").asLong()).isEqualTo(96);
+    double base = n.get("baseline_rss_mb").asDouble();
+    double peak = n.get("peak_rss_mb").asDouble();
+    assertThat(base).isGreaterThan(10);
+    assertThat(n.get("mb_per_padded_token").asDouble())
+        .isCloseTo((peak - base) / 128, within(1e-9));
+  }
+
+  @Test
+  void anUnknownMemoryPhaseExitsWithCode2NamingIt() {
+    Outcome o = run("--memory", "infer");
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains("--memory").contains("'infer'").contains("train, eval or extract");
+  }
+
+  private static Outcome run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new BenchGradientsCommand());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
   private record Outcome(int code, String out, String err) {}
 
   /** A one-layer decoder (hidden 32, LoRA r = 2: 1,024 parameters), one repetition. */
