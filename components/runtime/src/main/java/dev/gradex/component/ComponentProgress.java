@@ -49,14 +49,7 @@ public final class ComponentProgress implements ProgressListener {
     } else if (event instanceof TrainingStep) {
       progress.step(1);
     } else if (event instanceof EpochEvaluated e) {
-      progress.phase(
-          String.format(
-              "%s: epoch %d train loss %.4f, target validation loss %s%s",
-              name,
-              e.epoch() + 1,
-              e.trainLoss(),
-              e.validated() ? String.format("%.4f", e.validationLoss()) : "-",
-              e.best() ? " (best)" : ""));
+      progress.phase(String.format("%s: epoch %d %s", name, e.epoch() + 1, e.losses()));
     } else if (event instanceof Truncated t) {
       progress.phase(
           String.format(

@@ -48,14 +48,7 @@ final class PipelineProgress implements ProgressListener {
     } else if (event instanceof TrainingStep) {
       progress.step(1);
     } else if (event instanceof EpochEvaluated e) {
-      progress.phase(
-          String.format(
-              "%s epoch %d: train loss %.4f, target validation loss %s%s",
-              stage,
-              e.epoch() + 1,
-              e.trainLoss(),
-              e.validated() ? String.format("%.4f", e.validationLoss()) : "-",
-              e.best() ? " (best)" : ""));
+      progress.phase(String.format("%s epoch %d: %s", stage, e.epoch() + 1, e.losses()));
     } else if (event instanceof Completed c) {
       progress.phase(c.what() + " complete");
     }

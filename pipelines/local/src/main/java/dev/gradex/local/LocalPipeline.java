@@ -96,7 +96,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
             env, TrackerConfig.builder().optRunName("gradex run").optSourceName("gradex run"))) {
       Stages stages =
           new Stages(tracker, config, listener)
-              .optPrevious(PreviousTimings.read(out.resolve(SUMMARY)))
+              .optPrevious(PreviousTimings.read(out.resolve(SUMMARY), listener))
               .optPlanned(
                   // base model, meta-train, extract, estimate, fine-tune, [fidelity],
                   // [all sources], [target only], report
@@ -409,19 +409,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
    */
   private FineTuneStage pointStage(
       Path sources, Path base, List<String> members, Path dir, long budget) {
-    LoraJob.Settings f = settings(config.fineTune());
-    LoraJob.Settings s =
-        new LoraJob.Settings(
-            f.epochs(),
-            f.learningRate(),
-            f.batchSize(),
-            f.rank(),
-            f.alpha(),
-            f.targets(),
-            f.sequenceLimit(),
-            f.seed(),
-            budget,
-            f.batching());
+    LoraJob.Settings s = settings(config.fineTune()).withMaxSteps(budget);
     return new FineTuneStage(sources, base, members, dir, s, DEVICE, listener);
   }
 

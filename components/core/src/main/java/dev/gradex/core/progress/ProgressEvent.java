@@ -83,6 +83,15 @@ public sealed interface ProgressEvent {
     public boolean validated() {
       return !Double.isNaN(validationLoss);
     }
+
+    /** {@code train loss 0.1234, target validation loss 0.2345 (best)}, as the printers show it. */
+    public String losses() {
+      return String.format(
+          "train loss %.4f, target validation loss %s%s",
+          trainLoss,
+          validated() ? String.format("%.4f", validationLoss) : "-",
+          best ? " (best)" : "");
+    }
   }
 
   /** A training checkpoint at optimizer step {@code step} was written to {@code file}. */

@@ -94,58 +94,48 @@ public final class BenchGradientsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      if (hidden % heads != 0 || batch < 1 || seq < 9 || dim < 1 || reps < 1 || rank < 1) {
-        throw new InvalidInputException(
-            "options", "need hidden divisible by heads, batch, dim, reps, rank >= 1, seq >= 9");
-      }
-      if (memory != null) {
-        printMemory(
-            out,
-            new MemoryBench(
-                    hidden, layers, heads, rank, vocab, batch, seq, MemoryBench.Phase.parse(memory))
-                .run());
-        return CommandLine.ExitCode.OK;
-      }
-      BenchResult r =
-          new GradientBench(hidden, layers, heads, rank, vocab, batch, seq, dim, reps).run();
-      if (json) {
-        out.println(Json.JSON.writeValueAsString(toJson(r)));
-      } else {
-        out.printf(
-            Locale.ROOT,
-            "LoRA params %d (base %d), d=%d, batch %d x %d tokens%n"
-                + "batched fwd+bwd %.3f s, extract %.3f s (%.2fx), research code's bs=1 gradient"
-                + " loop %.3f s (extract %.1fx faster), bs=1 forward+backward loop %.3f s (%.1fx)%n"
-                + "P setup %.2f s, training %.0f tokens/s, peak RSS %.0f MB%n",
-            r.loraParams(),
-            r.baseParams(),
-            r.dim(),
-            r.batch(),
-            r.seq(),
-            r.batchedFwdBwdS(),
-            r.extractS(),
-            r.ratioVsBatched(),
-            r.loopBs1S(),
-            r.speedupVsLoop(),
-            r.loopBs1ForwardS(),
-            r.speedupVsBs1ForwardLoop(),
-            r.projectorSetupS(),
-            r.trainTokensPerS(),
-            r.peakRssMb());
-      }
-      out.flush();
-      return CommandLine.ExitCode.OK;
-    } catch (InvalidInputException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return ModelCommand.EXIT_INVALID_INPUT;
-    } catch (Exception e) {
-      err.println("error: " + e);
-      err.flush();
-      return CommandLine.ExitCode.SOFTWARE;
+    return ExitCodes.of(spec, this::bench);
+  }
+
+  private void bench(PrintWriter out) throws Exception {
+    if (hidden % heads != 0 || batch < 1 || seq < 9 || dim < 1 || reps < 1 || rank < 1) {
+      throw new InvalidInputException(
+          "options", "need hidden divisible by heads, batch, dim, reps, rank >= 1, seq >= 9");
+    }
+    if (memory != null) {
+      printMemory(
+          out,
+          new MemoryBench(
+                  hidden, layers, heads, rank, vocab, batch, seq, MemoryBench.Phase.parse(memory))
+              .run());
+      return;
+    }
+    BenchResult r =
+        new GradientBench(hidden, layers, heads, rank, vocab, batch, seq, dim, reps).run();
+    if (json) {
+      out.println(Json.JSON.writeValueAsString(toJson(r)));
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "LoRA params %d (base %d), d=%d, batch %d x %d tokens%n"
+              + "batched fwd+bwd %.3f s, extract %.3f s (%.2fx), research code's bs=1 gradient"
+              + " loop %.3f s (extract %.1fx faster), bs=1 forward+backward loop %.3f s (%.1fx)%n"
+              + "P setup %.2f s, training %.0f tokens/s, peak RSS %.0f MB%n",
+          r.loraParams(),
+          r.baseParams(),
+          r.dim(),
+          r.batch(),
+          r.seq(),
+          r.batchedFwdBwdS(),
+          r.extractS(),
+          r.ratioVsBatched(),
+          r.loopBs1S(),
+          r.speedupVsLoop(),
+          r.loopBs1ForwardS(),
+          r.speedupVsBs1ForwardLoop(),
+          r.projectorSetupS(),
+          r.trainTokensPerS(),
+          r.peakRssMb());
     }
   }
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,26 +39,16 @@ final class ImportGgufCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      if (!Files.isRegularFile(file)) {
-        throw new InvalidInputException(file.toString(), "no such file");
-      }
-      long start = System.nanoTime();
-      ImportSummary s = GgufImporter.importModel(file, out);
-      PrintWriter o = spec.commandLine().getOut();
-      print(o, s, (System.nanoTime() - start) / 1e9);
-      o.flush();
-      return CommandLine.ExitCode.OK;
-    } catch (InvalidInputException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return ModelCommand.EXIT_INVALID_INPUT;
-    } catch (Exception e) {
-      err.println("error: " + e);
-      err.flush();
-      return CommandLine.ExitCode.SOFTWARE;
-    }
+    return ExitCodes.of(
+        spec,
+        o -> {
+          if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file.toString(), "no such file");
+          }
+          long start = System.nanoTime();
+          ImportSummary s = GgufImporter.importModel(file, out);
+          print(o, s, (System.nanoTime() - start) / 1e9);
+        });
   }
 
   private static void print(PrintWriter o, ImportSummary s, double seconds) {

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,23 +34,13 @@ abstract class ModelOptions implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      if (!Files.isDirectory(model)) {
-        throw new InvalidInputException(model.toString(), "not a directory");
-      }
-      PrintWriter out = spec.commandLine().getOut();
-      run(out);
-      out.flush();
-      return CommandLine.ExitCode.OK;
-    } catch (InvalidInputException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return ModelCommand.EXIT_INVALID_INPUT;
-    } catch (Exception e) {
-      err.println("error: " + e);
-      err.flush();
-      return CommandLine.ExitCode.SOFTWARE;
-    }
+    return ExitCodes.of(
+        spec,
+        out -> {
+          if (!Files.isDirectory(model)) {
+            throw new InvalidInputException(model.toString(), "not a directory");
+          }
+          run(out);
+        });
   }
 }

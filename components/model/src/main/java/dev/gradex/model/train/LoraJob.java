@@ -56,6 +56,21 @@ public final class LoraJob {
       batching = batching == null ? Batching.DEFAULT : batching;
     }
 
+    /** These settings with an optimizer-step budget of {@code steps} (0 = train the epochs). */
+    public Settings withMaxSteps(long steps) {
+      return new Settings(
+          epochs,
+          learningRate,
+          batchSize,
+          rank,
+          alpha,
+          targets,
+          sequenceLimit,
+          seed,
+          steps,
+          batching);
+    }
+
     /** Without a step budget, with the default batching. */
     public Settings(
         int epochs,
