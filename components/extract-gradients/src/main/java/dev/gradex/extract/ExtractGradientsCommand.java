@@ -5,6 +5,7 @@ import dev.gradex.component.KfpExecutorInput;
 import dev.gradex.component.KfpExecutorOutput;
 import dev.gradex.component.KfpOptions;
 import dev.gradex.component.ProgressReporter;
+import dev.gradex.component.settings.Settings;
 import dev.gradex.component.settings.cli.CatalogOptions;
 import dev.gradex.component.stage.StageRunner;
 import dev.gradex.model.ModelRuntime;
@@ -73,6 +74,10 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
   @Option(names = "--truncate", arity = "0..1", fallbackValue = "true")
   boolean truncate;
 
+  // As --truncate; its default is on, so --append-eos false turns it off.
+  @Option(names = "--append-eos", arity = "0..1", fallbackValue = "true")
+  boolean appendEos = Settings.DATA_APPEND_EOS.defaultValue();
+
   @Option(names = "--source-digests", description = "Digests of the source data (provenance).")
   String sourceDigests = "";
 
@@ -136,7 +141,7 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
         batchSize,
         shardIndex,
         shardCount,
-        new SequenceLimit(maxSeqLength, truncate),
+        new SequenceLimit(maxSeqLength, truncate, appendEos),
         ExtractionConfig.DEFAULT_CHUNK_SIZE,
         names(onlySources));
   }

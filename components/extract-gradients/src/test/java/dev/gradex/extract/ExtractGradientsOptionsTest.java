@@ -25,4 +25,11 @@ class ExtractGradientsOptionsTest {
     assertThat(parse("--truncate", "false", "--max-seq-length", "32").sequenceLimit())
         .isEqualTo(new SequenceLimit(32, false));
   }
+
+  @Test
+  void appendEosIsOnByDefaultAndOffWithFalse() {
+    assertThat(parse().sequenceLimit().appendEos()).isTrue();
+    assertThat(parse("--append-eos", "false", "--truncate").sequenceLimit())
+        .isEqualTo(new SequenceLimit(0, true, false));
+  }
 }

@@ -154,5 +154,6 @@ final class EffectiveConfig {
     used.put(prefix + ".epochs", String.valueOf(s.epochs()));
     used.put(prefix + ".learningRate", text(s.learningRate()));
     used.put(prefix + ".batchSize", String.valueOf(s.batchSize()));
+    used.put(prefix + ".evalBatchSize", String.valueOf(s.evalBatchSize()));
   }
 }

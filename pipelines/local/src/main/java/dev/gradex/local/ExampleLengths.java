@@ -53,7 +53,8 @@ final class ExampleLengths {
     try (tok) {
       SequenceLimit limit = c.sequenceLimit();
       ExampleEncoder enc =
-          ExampleEncoder.forModel(config, tok, new SequenceLimit(limit.maxLength(), true));
+          ExampleEncoder.forModel(
+              config, tok, new SequenceLimit(limit.maxLength(), true, limit.appendEos()));
       try {
         enc.requireLabels(labels);
       } catch (InvalidInputException e) {

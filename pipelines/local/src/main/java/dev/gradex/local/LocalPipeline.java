@@ -459,7 +459,8 @@ public final class LocalPipeline implements Callable<RunSummary> {
         config.sequenceLimit(),
         config.seed(),
         t.maxSteps(),
-        Batching.parse("batching", t.batching()));
+        Batching.parse("batching", t.batching()),
+        t.evalBatchSize());
   }
 
   private EstimateSubsetsConfig estimateConfig(Path store, Path out) {

@@ -33,10 +33,10 @@ import java.util.List;
  *   - {name: web, path: data/web.jsonl}
  * target: {train: data/t-train.jsonl, validation: data/t-val.jsonl, test: data/t-test.jsonl}
  *                                # labels: [ham, spam] (optional: class names, index order)
- * data: {maxSeqLength: 256, truncate: false}   # optional; 0/absent = the model's context
+ * data: {maxSeqLength: 256, truncate: false, appendEos: true}   # optional; 0/absent = the model's context
  * model: {dir: models/smollm}    # a Hugging Face directory, or {tiny: {...}} for a from-scratch decoder
  * lora: {rank: 8, alpha: 16}
- * train: {epochs: 3, learningRate: 0.001, batchSize: 16}   # maxSteps: N, batching: random|by-length
+ * train: {epochs: 3, learningRate: 0.001, batchSize: 16}   # maxSteps: N, batching: random|by-length, evalBatchSize: N
  * gradients: {dim: 200, projectorSeed: 0, batchSize: 16}
  * estimate: {subsets: 1000, alpha: 0.5, mode: faithful, select: best-prefix, lambda: 0.01}  # normCap: 0.1 (0 = none)
  * fineTune: {epochs: 3, learningRate: 0.001}
@@ -82,7 +82,9 @@ import java.util.List;
  * tokenizer and every longer example is reported ({@code file:line (N tokens)}) before anything is
  * created, unless {@code data.truncate: true} (default false), which cuts them instead (a text's
  * end; a prompt's start, keeping the completion; see {@link dev.gradex.model.data.ExampleEncoder})
- * and reports the count in each stage's metrics.
+ * and reports the count in each stage's metrics. With {@code data.appendEos} (default true) each
+ * completion ends with the model's end-of-sequence token, which counts toward the length; a model
+ * whose config.json names no {@code eos_token_id} gets none.
  */
 public record RunConfig(
     String out,
@@ -110,7 +112,7 @@ public record RunConfig(
     estimate = estimate == null ? new Estimate(null, null, null, null, null, null) : estimate;
     fineTune = Training.filled(fineTune, Section.FINE_TUNE);
     fidelity = fidelity == null ? new Fidelity(null) : fidelity;
-    data = data == null ? new Data(null, null) : data;
+    data = data == null ? new Data(null, null, null) : data;
   }
 
   /** Without a {@code runtime} section: the default thread counts. */
@@ -211,20 +213,24 @@ public record RunConfig(
   }
 
   /**
-   * Limits on the examples of every stage: {@code maxSeqLength} tokens (null or 0 = the model's
-   * context, and at most that) and whether longer examples are cut ({@code truncate: true}) or
-   * refused up front (the default).
+   * How every stage encodes the examples: at most {@code maxSeqLength} tokens (null or 0 = the
+   * model's context, and at most that), whether longer examples are cut ({@code truncate: true}) or
+   * refused up front (the default), and whether completions end with the model's EOS token ({@code
+   * appendEos}, default true).
    */
-  public record Data(Integer maxSeqLength, Boolean truncate) {
+  public record Data(Integer maxSeqLength, Boolean truncate, Boolean appendEos) {
     public Data {
       maxSeqLength = Settings.DATA_MAX_SEQ_LENGTH.orDefault(maxSeqLength);
       truncate = Settings.DATA_TRUNCATE.orDefault(truncate);
+      appendEos = Settings.DATA_APPEND_EOS.orDefault(appendEos);
     }
 
     /** The limit every stage applies. */
     public SequenceLimit sequenceLimit() {
       return new SequenceLimit(
-          maxSeqLength == null ? 0 : Math.max(0, maxSeqLength), Boolean.TRUE.equals(truncate));
+          maxSeqLength == null ? 0 : Math.max(0, maxSeqLength),
+          Boolean.TRUE.equals(truncate),
+          Boolean.TRUE.equals(appendEos));
     }
   }
 
@@ -271,10 +277,15 @@ public record RunConfig(
    * random} or {@code by-length} (absent: {@link Batching#DEFAULT}).
    */
   public record Training(
-      Integer epochs, Double learningRate, Integer batchSize, Long maxSteps, String batching) {
-    /** Without a step budget, with the default batching. */
+      Integer epochs,
+      Double learningRate,
+      Integer batchSize,
+      Long maxSteps,
+      String batching,
+      Integer evalBatchSize) {
+    /** Without a step budget, with the default batching and evaluation batch size. */
     public Training(Integer epochs, Double learningRate, Integer batchSize) {
-      this(epochs, learningRate, batchSize, null, null);
+      this(epochs, learningRate, batchSize, null, null, null);
     }
 
     /** {@code t} (null = an empty section) with the catalog defaults of {@code section}. */
@@ -289,8 +300,9 @@ public record RunConfig(
               .orDefault(given.batchSize),
           (train ? Settings.TRAIN_MAX_STEPS : Settings.FINE_TUNE_MAX_STEPS)
               .orDefault(given.maxSteps),
-          (train ? Settings.TRAIN_BATCHING : Settings.FINE_TUNE_BATCHING)
-              .orDefault(given.batching));
+          (train ? Settings.TRAIN_BATCHING : Settings.FINE_TUNE_BATCHING).orDefault(given.batching),
+          (train ? Settings.TRAIN_EVAL_BATCH_SIZE : Settings.FINE_TUNE_EVAL_BATCH_SIZE)
+              .orDefault(given.evalBatchSize));
     }
   }
 

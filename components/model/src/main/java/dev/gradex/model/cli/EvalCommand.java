@@ -10,6 +10,7 @@ import dev.gradex.model.arch.HfModels;
 import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.Encoded;
 import dev.gradex.model.data.ExampleEncoder;
+import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.tokenizer.TextTokenizer;
 import dev.gradex.model.train.EvalResult;
 import dev.gradex.model.train.Evaluator;
@@ -46,6 +47,16 @@ final class EvalCommand extends ModelOptions {
       description = "Examples per forward pass (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(
+      names = "--append-eos",
+      arity = "0..1",
+      fallbackValue = "true",
+      defaultValue = "true",
+      description =
+          "End each completion with the model's end-of-sequence token, as training does with"
+              + " data.appendEos (default: ${DEFAULT-VALUE}); a model without one gets none.")
+  boolean appendEos;
+
   @Override
   void run(PrintWriter out) throws Exception {
     if (!Files.isRegularFile(data)) {
@@ -63,7 +74,9 @@ final class EvalCommand extends ModelOptions {
       if (adapter != null) {
         m.loadAdapter(adapter);
       }
-      List<Encoded> enc = ExampleEncoder.forModel(m.config(), tok).encodeAll(ds.examples());
+      List<Encoded> enc =
+          ExampleEncoder.forModel(m.config(), tok, new SequenceLimit(0, false, appendEos))
+              .encodeAll(ds.examples());
       EvalResult r = Evaluator.evaluate(m, enc, batchSize);
       print(out, r);
     }

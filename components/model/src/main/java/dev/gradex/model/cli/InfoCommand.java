@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Print the architecture, layers, attention heads and key/value heads, context length,"
-            + " rotary settings, tied embeddings, parameter count and LoRA targets.")
+            + " rotary settings, tied embeddings, end-of-sequence token, parameter count and LoRA"
+            + " targets.")
 final class InfoCommand extends ModelOptions {
   @Option(
       names = "--lora-config",
@@ -72,6 +73,11 @@ final class InfoCommand extends ModelOptions {
           }
         }
         n.put("tied_embeddings", a.tiedEmbeddings());
+        if (c.eosTokenId().isPresent()) {
+          n.put("eos_token_id", c.eosTokenId().getAsLong());
+        } else {
+          n.putNull("eos_token_id");
+        }
         n.put("parameters", base);
         ObjectNode l = n.putObject("lora");
         l.put("r", lora.rank());
@@ -100,6 +106,11 @@ final class InfoCommand extends ModelOptions {
       out.printf(
           "embeddings:     %s%n",
           a.tiedEmbeddings() ? "tied (the LM head is the token embedding)" : "not tied");
+      out.printf(
+          "eos token:      %s%n",
+          c.eosTokenId().isPresent()
+              ? c.eosTokenId().getAsLong() + " (ends each completion unless data.appendEos: false)"
+              : "none (completions get no end-of-sequence token)");
       out.printf("parameters:     %,d%n", base);
       out.printf(
           "LoRA:           r=%d alpha=%s dropout=%s%n", lora.rank(), lora.alpha(), lora.dropout());

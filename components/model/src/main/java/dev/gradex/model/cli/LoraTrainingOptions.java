@@ -1,5 +1,6 @@
 package dev.gradex.model.cli;
 
+import dev.gradex.component.settings.Settings;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.train.Batching;
@@ -37,6 +38,9 @@ public final class LoraTrainingOptions {
   @Option(names = "--batch-size")
   public int batchSize;
 
+  @Option(names = "--eval-batch-size")
+  public int evalBatchSize;
+
   @Option(names = "--lora-rank")
   public int loraRank;
 
@@ -55,6 +59,10 @@ public final class LoraTrainingOptions {
   // Kubeflow passes a value (--truncate true); by hand the flag alone is enough.
   @Option(names = "--truncate", arity = "0..1", fallbackValue = "true")
   public boolean truncate;
+
+  // As --truncate; its default is on, so --append-eos false turns it off.
+  @Option(names = "--append-eos", arity = "0..1", fallbackValue = "true")
+  public boolean appendEos = Settings.DATA_APPEND_EOS.defaultValue();
 
   @Option(names = "--seed")
   public long seed;
@@ -79,10 +87,11 @@ public final class LoraTrainingOptions {
         loraRank,
         loraAlpha,
         loraTargets,
-        new SequenceLimit(maxSeqLength, truncate),
+        new SequenceLimit(maxSeqLength, truncate, appendEos),
         seed,
         maxSteps,
-        batching);
+        batching,
+        evalBatchSize);
   }
 
   /** The DJL device, after setting the engine's threads (it starts the engine). */

@@ -1,5 +1,7 @@
 package dev.gradex.model.config;
 
+import java.util.OptionalLong;
+
 /** Argument checks shared by the config records; messages name the config.json field. */
 final class ConfigChecks {
   private ConfigChecks() {}
@@ -16,6 +18,14 @@ final class ConfigChecks {
     if (value % by != 0) {
       throw new IllegalArgumentException(
           field + " (" + value + ") must be divisible by " + byField + " (" + by + ")");
+    }
+  }
+
+  /** A token id, if present, must index the vocabulary (the embedding has {@code vocab} rows). */
+  static void inVocabulary(String field, OptionalLong id, int vocab) {
+    if (id.isPresent() && (id.getAsLong() < 0 || id.getAsLong() >= vocab)) {
+      throw new IllegalArgumentException(
+          field + " " + id.getAsLong() + " is outside the vocabulary [0, " + vocab + ")");
     }
   }
 }

@@ -55,7 +55,8 @@ public final class ConfigReader {
           f.integer("n_embd"),
           f.integer("n_layer"),
           f.integer("n_head"),
-          f.decimal("layer_norm_epsilon", 1e-5));
+          f.decimal("layer_norm_epsilon", 1e-5),
+          f.tokenId("eos_token_id"));
     }
     if (LLAMA_TYPES.contains(type)) {
       return llama(f, type);
@@ -109,7 +110,8 @@ public final class ConfigReader {
         f.integer("max_position_embeddings", 2048),
         f.bool("tie_word_embeddings", false),
         f.bool("attention_bias", type.equals("qwen2")),
-        ropeScaling(f));
+        ropeScaling(f),
+        f.tokenId("eos_token_id"));
   }
 
   private static RopeScaling ropeScaling(Fields f) {

@@ -53,6 +53,7 @@ public final class ConfigWriter {
       n.put("hidden_act", c.hiddenAct());
       n.put("num_labels", c.numLabels());
     }
+    config.eosTokenId().ifPresent(id -> n.put("eos_token_id", id));
     return n;
   }
 

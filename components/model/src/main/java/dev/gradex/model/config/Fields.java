@@ -3,6 +3,7 @@ package dev.gradex.model.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gradex.core.InvalidInputException;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
 /** Typed access to config.json fields; a missing or mistyped field is named in the error. */
 record Fields(Path file, JsonNode root) {
@@ -52,6 +53,27 @@ record Fields(Path file, JsonNode root) {
       throw missing(name, "a boolean");
     }
     return n.asBoolean();
+  }
+
+  /**
+   * A token id that Hugging Face allows as an integer or a list of integers (the first is taken);
+   * empty if absent, null or an empty list.
+   */
+  OptionalLong tokenId(String name) {
+    JsonNode n = root.get(name);
+    if (n == null || n.isNull()) {
+      return OptionalLong.empty();
+    }
+    if (n.isArray()) {
+      if (n.isEmpty()) {
+        return OptionalLong.empty();
+      }
+      n = n.get(0);
+    }
+    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+      throw missing(name, "an integer, a list of integers or null");
+    }
+    return OptionalLong.of(n.asLong());
   }
 
   private InvalidInputException missing(String name, String what) {

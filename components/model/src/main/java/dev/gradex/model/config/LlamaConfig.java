@@ -1,9 +1,12 @@
 package dev.gradex.model.config;
 
+import java.util.OptionalLong;
+
 /**
  * Llama-family hyper-parameters, shared by Llama, Mistral, Qwen2, SmolLM and TinyLlama. Qwen2 adds
  * biases to the q/k/v projections ({@code attentionBias}). Mistral's sliding window is not applied
- * (equivalent for sequences no longer than the window).
+ * (equivalent for sequences no longer than the window). {@code eosTokenId} is config.json's {@code
+ * eos_token_id} (the first of a list), empty if it has none.
  */
 public record LlamaConfig(
     String modelType,
@@ -19,10 +22,45 @@ public record LlamaConfig(
     int maxPositions,
     boolean tieWordEmbeddings,
     boolean attentionBias,
-    RopeScaling ropeScaling)
+    RopeScaling ropeScaling,
+    OptionalLong eosTokenId)
     implements ModelConfig {
 
-  /** Without rope scaling. */
+  /** Without an end-of-sequence token. */
+  public LlamaConfig(
+      String modelType,
+      int vocabSize,
+      int hiddenSize,
+      int intermediateSize,
+      int numLayers,
+      int numHeads,
+      int numKvHeads,
+      int headDim,
+      double rmsNormEps,
+      double ropeTheta,
+      int maxPositions,
+      boolean tieWordEmbeddings,
+      boolean attentionBias,
+      RopeScaling ropeScaling) {
+    this(
+        modelType,
+        vocabSize,
+        hiddenSize,
+        intermediateSize,
+        numLayers,
+        numHeads,
+        numKvHeads,
+        headDim,
+        rmsNormEps,
+        ropeTheta,
+        maxPositions,
+        tieWordEmbeddings,
+        attentionBias,
+        ropeScaling,
+        OptionalLong.empty());
+  }
+
+  /** Without rope scaling or an end-of-sequence token. */
   public LlamaConfig(
       String modelType,
       int vocabSize,
@@ -51,7 +89,8 @@ public record LlamaConfig(
         maxPositions,
         tieWordEmbeddings,
         attentionBias,
-        null);
+        null,
+        OptionalLong.empty());
   }
 
   /** The rotary inverse frequencies theta^(-2i/d), i < d/2, after any rope scaling. */
@@ -76,6 +115,28 @@ public record LlamaConfig(
     if (headDim % 2 != 0) {
       throw new IllegalArgumentException("head_dim must be even for rotary embeddings");
     }
+    eosTokenId = eosTokenId == null ? OptionalLong.empty() : eosTokenId;
+    ConfigChecks.inVocabulary("eos_token_id", eosTokenId, vocabSize);
+  }
+
+  /** This config with {@code eos} as its end-of-sequence token. */
+  public LlamaConfig withEosTokenId(OptionalLong eos) {
+    return new LlamaConfig(
+        modelType,
+        vocabSize,
+        hiddenSize,
+        intermediateSize,
+        numLayers,
+        numHeads,
+        numKvHeads,
+        headDim,
+        rmsNormEps,
+        ropeTheta,
+        maxPositions,
+        tieWordEmbeddings,
+        attentionBias,
+        ropeScaling,
+        eos);
   }
 
   @Override

@@ -9,11 +9,17 @@ import dev.gradex.model.tokenizer.TokenEncoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Encodes examples for a decoder (prompt with special tokens, then completion without; labels
  * shifted by one; only completion tokens supervised) or for a classifier (text with special tokens;
  * the label is the single target), as stage 2 of Li et al., arXiv 2409.19458 prescribes.
+ *
+ * <p><b>End of sequence.</b> With {@link SequenceLimit#appendEos()} and a model whose config.json
+ * names an {@code eos_token_id}, each completion ends with that token, supervised like the rest of
+ * the completion (the last supervised target is EOS), so a fine-tuned model learns to stop. A model
+ * without one (the demo's character decoder) encodes as without the setting.
  *
  * <p><b>Length.</b> An example longer than the limit is refused, naming it, unless the encoder
  * truncates ({@link SequenceLimit#truncate()}). Truncation keeps the tokenizer's special tokens
@@ -29,12 +35,15 @@ import java.util.List;
  * A truncated example records its full length ({@link Encoded#truncated()}), so stages count it.
  */
 public final class ExampleEncoder {
+  private static final long NO_EOS = -1;
+
   private final TokenEncoder tokenizer;
   private final boolean decoder;
   private final int maxLength;
   private final int numLabels;
   private final boolean truncate;
   private final String limitName;
+  private final long eos;
   private long[] specials;
 
   /**
@@ -46,7 +55,7 @@ public final class ExampleEncoder {
    * @param numLabels the classifier's label count (ignored for decoders)
    */
   public ExampleEncoder(TokenEncoder tokenizer, boolean decoder, int maxLength, int numLabels) {
-    this(tokenizer, decoder, maxLength, numLabels, false, "the model's limit");
+    this(tokenizer, decoder, maxLength, numLabels, false, "the model's limit", NO_EOS);
   }
 
   private ExampleEncoder(
@@ -55,13 +64,15 @@ public final class ExampleEncoder {
       int maxLength,
       int numLabels,
       boolean truncate,
-      String limitName) {
+      String limitName,
+      long eos) {
     this.tokenizer = tokenizer;
     this.decoder = decoder;
     this.maxLength = maxLength;
     this.numLabels = numLabels;
     this.truncate = truncate;
     this.limitName = limitName;
+    this.eos = eos;
   }
 
   /** An encoder for {@code config}'s kind (decoder or classifier) and limits. */
@@ -71,7 +82,8 @@ public final class ExampleEncoder {
 
   /**
    * An encoder for {@code config}'s kind whose limit is {@code limit}'s (at most the model's
-   * context) and which truncates if {@code limit} says so.
+   * context), which truncates if {@code limit} says so and ends completions with {@code config}'s
+   * EOS token if {@code limit} says so and the model has one.
    */
   public static ExampleEncoder forModel(
       ModelConfig config, TokenEncoder tokenizer, SequenceLimit limit) {
@@ -80,8 +92,12 @@ public final class ExampleEncoder {
     String name =
         max < model ? "the limit of maxSeqLength = " + max : "the model's limit of " + model;
     int labels = config instanceof BertConfig c ? c.numLabels() : 0;
-    return new ExampleEncoder(
-        tokenizer, !(config instanceof BertConfig), max, labels, limit.truncate(), name);
+    boolean decoder = !(config instanceof BertConfig);
+    long eos =
+        decoder && limit.appendEos() && config.eosTokenId().isPresent()
+            ? config.eosTokenId().getAsLong()
+            : NO_EOS;
+    return new ExampleEncoder(tokenizer, decoder, max, labels, limit.truncate(), name, eos);
   }
 
   /** The longest sequence {@code config}'s model accepts (its position count). */
@@ -113,6 +129,10 @@ public final class ExampleEncoder {
   private Encoded encodeLm(Example e) {
     long[] prompt = tokenizer.encode(e.prompt(), true);
     long[] completion = tokenizer.encode(e.completion(), false);
+    if (eos != NO_EOS) {
+      completion = Arrays.copyOf(completion, completion.length + 1);
+      completion[completion.length - 1] = eos;
+    }
     int full = prompt.length + completion.length;
     if (full > maxLength) {
       refuse(e, full);
@@ -231,6 +251,11 @@ public final class ExampleEncoder {
   /** Whether longer examples are cut (else refused). */
   public boolean truncates() {
     return truncate;
+  }
+
+  /** The token that ends each completion; empty if none is appended. */
+  public OptionalLong eosTokenId() {
+    return eos == NO_EOS ? OptionalLong.empty() : OptionalLong.of(eos);
   }
 
   /** The classifier's label count (0 for a decoder). */

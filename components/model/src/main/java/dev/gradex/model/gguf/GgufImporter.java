@@ -105,9 +105,6 @@ public final class GgufImporter {
     if (meta.has("tokenizer.ggml.bos_token_id")) {
       json.put("bos_token_id", meta.integer("tokenizer.ggml.bos_token_id"));
     }
-    if (meta.has("tokenizer.ggml.eos_token_id")) {
-      json.put("eos_token_id", meta.integer("tokenizer.ggml.eos_token_id"));
-    }
     AtomicFiles.writeString(
         dir.resolve("config.json"), Json.PRETTY.writeValueAsString(json) + "\n");
   }

@@ -2,9 +2,15 @@ package dev.gradex.model.gguf;
 
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.model.config.LlamaConfig;
+import java.util.OptionalLong;
 
-/** The {@link LlamaConfig} of a Llama-family GGUF file, from its {@code llama.*} metadata. */
+/**
+ * The {@link LlamaConfig} of a Llama-family GGUF file, from its {@code llama.*} metadata and its
+ * tokenizer's end-of-sequence id ({@code tokenizer.ggml.eos_token_id}).
+ */
 final class LlamaGgufConfig {
+  private static final String EOS = "tokenizer.ggml.eos_token_id";
+
   private LlamaGgufConfig() {}
 
   static LlamaConfig read(GgufFile gguf, boolean tied) {
@@ -34,7 +40,9 @@ final class LlamaGgufConfig {
           m.real("llama.rope.freq_base", 10000.0),
           (int) m.integer("llama.context_length", 2048),
           tied,
-          false);
+          false,
+          null,
+          m.has(EOS) ? OptionalLong.of(m.integer(EOS)) : OptionalLong.empty());
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(file, "GGUF metadata: " + e.getMessage(), e);
     }

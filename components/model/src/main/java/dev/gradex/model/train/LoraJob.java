@@ -38,6 +38,8 @@ public final class LoraJob {
    * @param maxSteps optimizer-step budget, 0 = train {@code epochs} epochs ({@link
    *     TrainerConfig#optMaxSteps})
    * @param batching how epochs are cut into batches; null = {@link Batching#DEFAULT}
+   * @param evalBatchSize examples per evaluation batch (validation during and after training,
+   *     test); 0 = {@code batchSize}
    */
   public record Settings(
       int epochs,
@@ -49,11 +51,42 @@ public final class LoraJob {
       SequenceLimit sequenceLimit,
       long seed,
       long maxSteps,
-      Batching batching) {
+      Batching batching,
+      int evalBatchSize) {
     public Settings {
       targets = targets == null ? List.of() : List.copyOf(targets);
       sequenceLimit = sequenceLimit == null ? SequenceLimit.MODEL : sequenceLimit;
       batching = batching == null ? Batching.DEFAULT : batching;
+      if (evalBatchSize < 0) {
+        throw new IllegalArgumentException(
+            "evalBatchSize must be >= 0 (0 = batchSize; got " + evalBatchSize + ")");
+      }
+    }
+
+    /** Evaluating at the training batch size. */
+    public Settings(
+        int epochs,
+        double learningRate,
+        int batchSize,
+        int rank,
+        double alpha,
+        List<String> targets,
+        SequenceLimit sequenceLimit,
+        long seed,
+        long maxSteps,
+        Batching batching) {
+      this(
+          epochs,
+          learningRate,
+          batchSize,
+          rank,
+          alpha,
+          targets,
+          sequenceLimit,
+          seed,
+          maxSteps,
+          batching,
+          0);
     }
 
     /** These settings with an optimizer-step budget of {@code steps} (0 = train the epochs). */
@@ -68,7 +101,8 @@ public final class LoraJob {
           sequenceLimit,
           seed,
           steps,
-          batching);
+          batching,
+          evalBatchSize);
     }
 
     /** Without a step budget, with the default batching. */
@@ -189,12 +223,13 @@ public final class LoraJob {
   }
 
   /**
-   * Examples per evaluation batch (validation during and after training, test): the training batch
-   * size, so that lowering {@code batchSize} lowers the memory of evaluation too (issue 17; it was
-   * 32 for the test split and during training, and at least 16 for validation).
+   * Examples per evaluation batch (validation during and after training, test): {@code
+   * evalBatchSize}, or the training batch size when it is 0, so that lowering {@code batchSize}
+   * lowers the memory of evaluation too (issue 17; it was 32 for the test split and during
+   * training, and at least 16 for validation).
    */
   static int evalBatchSize(Settings s) {
-    return s.batchSize();
+    return s.evalBatchSize() > 0 ? s.evalBatchSize() : s.batchSize();
   }
 
   /** How many of {@code encoded} were cut to the sequence limit. */

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -23,9 +24,14 @@ class InfoCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
-  /** A random 2-layer Llama: 4 heads, 2 key/value heads, head dim 8, theta 1e5, tied, 64 ctx. */
+  /**
+   * A random 2-layer Llama: 4 heads, 2 key/value heads, head dim 8, theta 1e5, tied, 64 ctx, end of
+   * sequence 7.
+   */
   private Path llama() throws Exception {
-    LlamaConfig cfg = new LlamaConfig("llama", 50, 32, 64, 2, 4, 2, 8, 1e-5, 1e5, 64, true, false);
+    LlamaConfig cfg =
+        new LlamaConfig("llama", 50, 32, 64, 2, 4, 2, 8, 1e-5, 1e5, 64, true, false)
+            .withEosTokenId(OptionalLong.of(7));
     try (LanguageModel m = HfModels.random(cfg, Device.cpu(), 1, 0.02, 0)) {
       HfModels.save(m, dir);
     }
@@ -47,7 +53,8 @@ class InfoCommandTest {
         .contains("attention:      4 heads, 2 key/value heads, head dim 8")
         .contains("context length: 64 tokens")
         .contains("positions:      rotary (theta 100000, no scaling)")
-        .contains("embeddings:     tied (the LM head is the token embedding)");
+        .contains("embeddings:     tied (the LM head is the token embedding)")
+        .contains("eos token:      7 (ends each completion unless data.appendEos: false)");
   }
 
   @Test
@@ -62,7 +69,8 @@ class InfoCommandTest {
     assertThat(out.toString())
         .contains("attention:      2 heads, 2 key/value heads, head dim 8")
         .contains("positions:      learned")
-        .contains("embeddings:     tied");
+        .contains("embeddings:     tied")
+        .contains("eos token:      none (completions get no end-of-sequence token)");
   }
 
   @Test
@@ -77,5 +85,6 @@ class InfoCommandTest {
     assertThat(n.path("rope_theta").asDouble()).isEqualTo(1e5);
     assertThat(n.path("rope_scaling").isNull()).isTrue();
     assertThat(n.path("tied_embeddings").asBoolean()).isTrue();
+    assertThat(n.path("eos_token_id").asLong()).isEqualTo(7);
   }
 }

@@ -8,6 +8,7 @@ import dev.gradex.model.config.BertConfig;
 import dev.gradex.model.config.Gpt2Config;
 import dev.gradex.model.tokenizer.CharTokenizer;
 import dev.gradex.model.tokenizer.TokenEncoder;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class ExampleEncoderTest {
@@ -30,6 +31,13 @@ class ExampleEncoderTest {
 
   private static final BertConfig BERT = new BertConfig(200, 8, 1, 2, 16, 6, 2, 1e-12, "gelu", 2);
   private static final Gpt2Config GPT2 = new Gpt2Config(20, 6, 8, 1, 2, 1e-5);
+
+  /** As {@link #GPT2} with end-of-sequence token 10 (outside CHARS' ids 0..9) and context 16. */
+  private static final Gpt2Config GPT2_EOS =
+      new Gpt2Config(20, 16, 8, 1, 2, 1e-5, OptionalLong.of(10));
+
+  private static final SequenceLimit EOS_ON = new SequenceLimit(0, false, true);
+  private static final SequenceLimit EOS_OFF = new SequenceLimit(0, false, false);
 
   @Test
   void aTooLongTextIsRefusedNamingTheLimitAndTheFix() {
@@ -85,5 +93,75 @@ class ExampleEncoderTest {
         .isEqualTo(4);
     assertThatThrownBy(() -> new SequenceLimit(-1, false))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void eosEndsTheCompletionAndIsItsLastSupervisedTarget() {
+    ExampleEncoder enc = ExampleEncoder.forModel(GPT2_EOS, CHARS, EOS_ON);
+    assertThat(enc.eosTokenId()).hasValue(10);
+    Encoded e = enc.encode(Example.lm("x", "t", "ab=", "cd"));
+    // BOS, "ab=", "cd", EOS.
+    assertThat(e.ids()).containsExactly(0, 1, 2, 9, 3, 4, 10);
+    assertThat(e.supervised()).containsExactly(false, false, false, true, true, true, false);
+    assertThat(e.targets()).startsWith(1, 2, 9, 3, 4, 10);
+    assertThat(e.targetTokens()).isEqualTo(3);
+    assertThat(e.truncated()).isFalse();
+  }
+
+  @Test
+  void withTheSettingOffOrAModelWithoutEosTheCompletionGetsNone() {
+    Example x = Example.lm("x", "t", "ab=", "cd");
+    Encoded off = ExampleEncoder.forModel(GPT2_EOS, CHARS, EOS_OFF).encode(x);
+    assertThat(off.ids()).containsExactly(0, 1, 2, 9, 3, 4);
+    assertThat(off.targetTokens()).isEqualTo(2);
+    ExampleEncoder none = ExampleEncoder.forModel(GPT2, CHARS, EOS_ON);
+    assertThat(none.eosTokenId()).isEmpty();
+    assertThat(none.encode(x).ids()).containsExactly(0, 1, 2, 9, 3, 4);
+    assertThat(ExampleEncoder.forModel(GPT2_EOS, CHARS, EOS_OFF).eosTokenId()).isEmpty();
+    // the default limit appends it (data.appendEos defaults to true)
+    assertThat(ExampleEncoder.forModel(GPT2_EOS, CHARS).encode(x).ids())
+        .containsExactly(0, 1, 2, 9, 3, 4, 10);
+  }
+
+  @Test
+  void aClassifierNeverGetsEos() {
+    ExampleEncoder enc = ExampleEncoder.forModel(BERT, CLS_SEP, EOS_ON);
+    assertThat(enc.eosTokenId()).isEmpty();
+    assertThat(enc.encode(Example.classification("x", "t", "ab", 1)).ids())
+        .containsExactly(100, 'a', 'b', 101);
+  }
+
+  @Test
+  void truncationKeepsTheEosWithTheWholeCompletionAndDropsItWithACutOne() {
+    ExampleEncoder enc = ExampleEncoder.forModel(GPT2_EOS, CHARS, new SequenceLimit(6, true, true));
+    Encoded e = enc.encode(Example.lm("x", "t", "abcdef=", "gh"));
+    // BOS + the prompt's last 2 tokens ("f=") + "gh" + EOS: the completion with its EOS is whole.
+    assertThat(e.ids()).containsExactly(0, 6, 9, 7, 8, 10);
+    assertThat(e.supervised()).containsExactly(false, false, true, true, true, false);
+    assertThat(e.targets()).startsWith(6, 9, 7, 8, 10);
+    assertThat(e.fullLength()).isEqualTo(11);
+    // A completion that does not fit is cut at its end, and its EOS with it: it does not end there.
+    Encoded c = enc.encode(Example.lm("y", "t", "ab=", "hgfedcba"));
+    assertThat(c.ids()).containsExactly(0, 8, 7, 6, 5, 4);
+    assertThat(c.fullLength()).isEqualTo(13);
+    // Refusing: the EOS counts toward the length.
+    assertThatThrownBy(
+            () ->
+                ExampleEncoder.forModel(GPT2_EOS, CHARS, new SequenceLimit(6, false, true))
+                    .encode(Example.lm("z", "t", "ab=", "cd")))
+        .hasMessageContaining("z: 7 tokens exceed the limit of maxSeqLength = 6");
+  }
+
+  @Test
+  void anEmptyCompletionIsSupervisedThroughItsEos() {
+    Encoded e =
+        ExampleEncoder.forModel(GPT2_EOS, CHARS, EOS_ON).encode(Example.lm("x", "t", "ab=", ""));
+    assertThat(e.ids()).containsExactly(0, 1, 2, 9, 10);
+    assertThat(e.targetTokens()).isEqualTo(1);
+    assertThatThrownBy(
+            () ->
+                ExampleEncoder.forModel(GPT2_EOS, CHARS, EOS_OFF)
+                    .encode(Example.lm("x", "t", "ab=", "")))
+        .hasMessageContaining("the completion has no token to supervise");
   }
 }

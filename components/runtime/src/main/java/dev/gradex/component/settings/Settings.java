@@ -48,6 +48,15 @@ public final class Settings {
                   + " prompt's start (the completion is kept); the count is in the metrics.")
           .build();
 
+  public static final Setting<Boolean> DATA_APPEND_EOS =
+      Setting.builder(Section.DATA, "appendEos", Boolean.class)
+          .setDefault(true)
+          .setHelp(
+              "End each completion with the model's end-of-sequence token (config.json's"
+                  + " eos_token_id), supervised, so a fine-tuned model learns to stop; models"
+                  + " without an EOS id (the demo's) get none, classifiers never.")
+          .build();
+
   public static final Setting<Integer> LORA_RANK =
       Setting.builder(Section.LORA, "rank", Integer.class)
           .setDefault(8)
@@ -66,6 +75,7 @@ public final class Settings {
   public static final Setting<Double> TRAIN_LEARNING_RATE = learningRate(Section.TRAIN);
   public static final Setting<Integer> TRAIN_BATCH_SIZE =
       batchSize(Section.TRAIN, "Examples per optimizer step.");
+  public static final Setting<Integer> TRAIN_EVAL_BATCH_SIZE = evalBatchSize(Section.TRAIN);
   public static final Setting<Long> TRAIN_MAX_STEPS = maxSteps(Section.TRAIN);
   public static final Setting<String> TRAIN_BATCHING = batching(Section.TRAIN);
 
@@ -148,6 +158,7 @@ public final class Settings {
   public static final Setting<Double> FINE_TUNE_LEARNING_RATE = learningRate(Section.FINE_TUNE);
   public static final Setting<Integer> FINE_TUNE_BATCH_SIZE =
       batchSize(Section.FINE_TUNE, "Examples per optimizer step.");
+  public static final Setting<Integer> FINE_TUNE_EVAL_BATCH_SIZE = evalBatchSize(Section.FINE_TUNE);
   public static final Setting<Long> FINE_TUNE_MAX_STEPS = maxSteps(Section.FINE_TUNE);
   public static final Setting<String> FINE_TUNE_BATCHING = batching(Section.FINE_TUNE);
 
@@ -186,11 +197,13 @@ public final class Settings {
           SEED,
           DATA_MAX_SEQ_LENGTH,
           DATA_TRUNCATE,
+          DATA_APPEND_EOS,
           LORA_RANK,
           LORA_ALPHA,
           TRAIN_EPOCHS,
           TRAIN_LEARNING_RATE,
           TRAIN_BATCH_SIZE,
+          TRAIN_EVAL_BATCH_SIZE,
           TRAIN_MAX_STEPS,
           TRAIN_BATCHING,
           GRADIENTS_DIM,
@@ -206,6 +219,7 @@ public final class Settings {
           FINE_TUNE_EPOCHS,
           FINE_TUNE_LEARNING_RATE,
           FINE_TUNE_BATCH_SIZE,
+          FINE_TUNE_EVAL_BATCH_SIZE,
           FINE_TUNE_MAX_STEPS,
           FINE_TUNE_BATCHING,
           RUNTIME_THREADS,
@@ -243,6 +257,16 @@ public final class Settings {
         .setDefault(16)
         .optConstraint(AT_LEAST_1)
         .setHelp(help)
+        .build();
+  }
+
+  private static Setting<Integer> evalBatchSize(Section s) {
+    return Setting.builder(s, "evalBatchSize", Integer.class)
+        .setDefault(0)
+        .optConstraint(AT_LEAST_0)
+        .setHelp(
+            "Examples per evaluation batch (validation during and after training, test): lower it"
+                + " to lower evaluation memory. 0 = batchSize.")
         .build();
   }
 
