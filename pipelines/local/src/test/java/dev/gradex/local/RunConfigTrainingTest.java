@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The training-cost settings of run.yaml: step budget, batching and engine threads. */
+/**
+ * The training-cost settings of run.yaml: step budget, batching, evaluation batch size, engine
+ * threads, and the end-of-sequence setting.
+ */
 class RunConfigTrainingTest {
   @TempDir Path dir;
 
@@ -88,6 +91,39 @@ class RunConfigTrainingTest {
         .hasMessageContaining("fineTune.batching: 'sorted' is not a batching mode")
         .hasMessageContaining("runtime.threads must be >= 0 (got -2)")
         .hasMessageContaining("runtime.interopThreads must be >= 0 (got -1)");
+    assertThat(dir.resolve("runs")).doesNotExist();
+  }
+
+  @Test
+  void evalBatchSizeDefaultsToZeroAndIsReadPerSection() throws Exception {
+    RunConfig d = RunConfig.read(write(config("", "", "")));
+    assertThat(d.train().evalBatchSize()).isZero();
+    assertThat(d.fineTune().evalBatchSize()).isZero();
+    RunConfig c = RunConfig.read(write(config(", evalBatchSize: 4", ", evalBatchSize: 64", "")));
+    assertThat(c.train().evalBatchSize()).isEqualTo(4);
+    assertThat(c.fineTune().evalBatchSize()).isEqualTo(64);
+  }
+
+  @Test
+  void appendEosDefaultsToTrueAndFalseReachesTheSequenceLimit() throws Exception {
+    assertThat(RunConfig.read(write(config("", "", ""))).sequenceLimit().appendEos()).isTrue();
+    RunConfig off = RunConfig.read(write(config("", "", "data: {appendEos: false}")));
+    assertThat(off.data().appendEos()).isFalse();
+    assertThat(off.sequenceLimit().appendEos()).isFalse();
+  }
+
+  @Test
+  void aNegativeEvalBatchSizeOrANonBooleanAppendEosIsRefusedByField() throws Exception {
+    Path file = write(config(", evalBatchSize: -1", ", evalBatchSize: -3", ""));
+    assertThatThrownBy(() -> RunConfig.read(file))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith(file.toString())
+        .hasMessageContaining("train.evalBatchSize must be >= 0 (got -1)")
+        .hasMessageContaining("fineTune.evalBatchSize must be >= 0 (got -3)");
+    Path bad = write(config("", "", "data: {appendEos: maybe}"));
+    assertThatThrownBy(() -> RunConfig.read(bad))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("appendEos");
     assertThat(dir.resolve("runs")).doesNotExist();
   }
 }
