@@ -34,8 +34,9 @@ public final class ExtractStage implements Stage<ExtractStage.Settings, ExtractR
    * the unit a killed run redoes; batches do not straddle chunks, so, like the batch size, it can
    * move outputs by rounding (a resumed run with the same settings writes the same bytes).
    *
-   * @param sequenceLimit longest example and whether longer ones are cut: the training stages'
-   *     limit, so the gradients are of the examples theta* was trained on
+   * @param sequenceLimit longest example, whether longer ones are cut and whether completions end
+   *     with EOS: the training stages' limit, so the gradients are of the examples theta* was
+   *     trained on
    * @param onlySources if not empty, extract only these sources' training examples (incremental
    *     reselection: new sources at a reused theta*; the merge step extends the previous store)
    */

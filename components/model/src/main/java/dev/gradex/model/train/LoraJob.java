@@ -34,7 +34,8 @@ public final class LoraJob {
   /**
    * Knobs of one job.
    *
-   * @param sequenceLimit longest example (0 = the model's context) and whether longer ones are cut
+   * @param sequenceLimit longest example (0 = the model's context), whether longer ones are cut and
+   *     whether completions end with the model's EOS token
    * @param maxSteps optimizer-step budget, 0 = train {@code epochs} epochs ({@link
    *     TrainerConfig#optMaxSteps})
    * @param batching how epochs are cut into batches; null = {@link Batching#DEFAULT}

@@ -11,6 +11,7 @@ import dev.gradex.model.arch.HfModels;
 import dev.gradex.model.arch.TinyDecoder;
 import dev.gradex.model.config.BertConfig;
 import dev.gradex.model.config.Family;
+import dev.gradex.model.config.Gpt2Config;
 import dev.gradex.model.lora.LoraConfig;
 import dev.gradex.model.tokenizer.TextTokenizerTest;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -37,6 +39,39 @@ class EvalCommandTest {
   private JsonNode json() throws IOException {
     String[] lines = out.toString().trim().split("\n");
     return new ObjectMapper().readTree(lines[lines.length - 1]);
+  }
+
+  @Test
+  void completionsEndWithTheModelsEosUnlessAppendEosIsFalse() throws IOException {
+    Path model = dir.resolve("eos");
+    Gpt2Config c = new Gpt2Config(6, 16, 16, 2, 2, 1e-5, OptionalLong.of(5));
+    try (LanguageModel m = TinyDecoder.create(c, Device.cpu(), 1)) {
+      HfModels.save(m, model);
+    }
+    Files.writeString(model.resolve("tokenizer.json"), TextTokenizerTest.WORD_LEVEL);
+    Path data = dir.resolve("d.jsonl");
+    Files.writeString(
+        data,
+        "{\"prompt\":\"hello world\",\"completion\":\" gradex selects data\"}\n"
+            + "{\"prompt\":\"data\",\"completion\":\" hello\"}\n");
+    assertThat(run("eval", "--model", model.toString(), "--data", data.toString(), "--json"))
+        .as(err.toString())
+        .isZero();
+    // 3 + 1 completion tokens and one EOS each
+    assertThat(json().get("tokens").asLong()).isEqualTo(6);
+    out.getBuffer().setLength(0);
+    String[] off = {
+      "eval",
+      "--model",
+      model.toString(),
+      "--data",
+      data.toString(),
+      "--json",
+      "--append-eos",
+      "false"
+    };
+    assertThat(run(off)).as(err.toString()).isZero();
+    assertThat(json().get("tokens").asLong()).isEqualTo(4);
   }
 
   @Test
