@@ -32,6 +32,43 @@ public interface LanguageModel extends AutoCloseable {
   ModelOutput forward(NDArray tokenIds, NDArray attentionMask, boolean training);
 
   /**
+   * Whether {@link #backwardRecomputed} can run this model: a decoder whose LM head does not train
+   * and whose LoRA has no dropout (a recomputed layer must see the same dropout mask).
+   */
+  default boolean recomputes() {
+    return false;
+  }
+
+  /**
+   * One training batch's forward and backward with activation recomputation (gradient
+   * checkpointing, Chen et al., "Training Deep Nets with Sublinear Memory Cost", 2016): the layers
+   * first run without autograd, keeping only each layer's input (B, T, H); the LM head and {@code
+   * loss} run over chunks of {@code chunkRows} supervised rows, each differentiated before the next
+   * is projected; then each layer, last to first, runs again with autograd and is differentiated
+   * with the gradient of its output. What is held at once is the layer inputs, one layer's
+   * activations and one chunk's logits, instead of every layer's activations and all (rows, V)
+   * logits. Costs one more forward pass of the layers. Gradients of {@code scale * loss} accumulate
+   * in the trainable parameters exactly as after a plain forward and backward.
+   *
+   * @param tokenIds int64 (B, T)
+   * @param attentionMask int64 (B, T), 1 for real tokens
+   * @param rows int64 (N), the supervised slots of the flattened (B * T) positions
+   * @param loss the loss sum of a chunk of those rows
+   * @param scale the factor the loss is differentiated with (e.g. 1 / supervised tokens)
+   * @param chunkRows rows projected at a time
+   * @return the loss sum over all rows
+   */
+  default double backwardRecomputed(
+      NDArray tokenIds,
+      NDArray attentionMask,
+      NDArray rows,
+      RowLoss loss,
+      float scale,
+      int chunkRows) {
+    throw new UnsupportedOperationException(config().family() + " does not recompute layers");
+  }
+
+  /**
    * Adds LoRA adapters to every linear layer {@code config} targets and freezes everything else.
    */
   void applyLora(LoraConfig config, long seed);

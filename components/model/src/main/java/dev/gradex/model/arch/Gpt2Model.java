@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.gradex.core.InvalidInputException;
-import dev.gradex.model.ModelOutput;
 import dev.gradex.model.config.Gpt2Config;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ final class Gpt2Model extends TransformerModel {
   }
 
   @Override
-  ModelOutput run(ParameterStore ps, NDArray ids, NDArray mask, boolean training) {
+  DecoderStack stack(ParameterStore ps, NDArray ids, NDArray mask, boolean training) {
     if (ids.getShape().get(1) > cfg.nPositions()) {
       throw new InvalidInputException(
           "token ids",
@@ -45,13 +44,38 @@ final class Gpt2Model extends TransformerModel {
               + " tokens exceeds n_positions "
               + cfg.nPositions());
     }
-    NDArray x = wte.apply(ps, ids, training).add(wpe.apply(ps, Attention.positions(ids), training));
     NDArray bias = Attention.bias(mask, true);
-    for (Layer layer : layers) {
-      x = layer.run(ps, x, bias, training);
-    }
-    x = lnF.apply(ps, x, training);
-    return ModelOutput.withHead(x, h -> h.matMul(wte.table(ps, h, training).transpose()));
+    return new DecoderStack() {
+      @Override
+      public NDArray embed() {
+        return wte.apply(ps, ids, training).add(wpe.apply(ps, Attention.positions(ids), training));
+      }
+
+      @Override
+      public int layers() {
+        return layers.size();
+      }
+
+      @Override
+      public NDArray layer(int i, NDArray x) {
+        return layers.get(i).run(ps, x, bias, training);
+      }
+
+      @Override
+      public NDArray finalNorm(NDArray x) {
+        return lnF.apply(ps, x, training);
+      }
+
+      @Override
+      public NDArray lmHead(NDArray h) {
+        return h.matMul(wte.table(ps, h, training).transpose());
+      }
+
+      @Override
+      public boolean headTrains() {
+        return false;
+      }
+    };
   }
 
   @Override

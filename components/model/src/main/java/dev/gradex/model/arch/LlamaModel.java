@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import dev.gradex.model.ModelOutput;
 import dev.gradex.model.config.LlamaConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,24 +39,49 @@ final class LlamaModel extends TransformerModel {
   }
 
   @Override
-  ModelOutput run(ParameterStore ps, NDArray ids, NDArray mask, boolean training) {
-    NDArray x = embed.apply(ps, ids, training);
+  DecoderStack stack(ParameterStore ps, NDArray ids, NDArray mask, boolean training) {
     NDArray bias = Attention.bias(mask, true);
     NDList rope = Rotary.tables(ids.getManager(), ids.getShape().get(1), cfg.headDim(), invFreqs);
     NDArray cos = rope.get(0).toDevice(ids.getDevice(), false);
     NDArray sin = rope.get(1).toDevice(ids.getDevice(), false);
-    for (Layer layer : layers) {
-      x = layer.run(ps, x, bias, cos, sin, training);
-    }
-    x = norm.apply(ps, x, training);
-    if (lmHead == null) {
-      return ModelOutput.withHead(x, h -> h.matMul(embed.table(ps, h, training).transpose()));
-    }
-    if (lmHead.lora() != null || loraConfig() != null && loraConfig().saves("lm_head")) {
-      // A trained lm_head keeps its (B, T, H) input: per-example gradients read it per example.
-      return new ModelOutput(x, lmHead.apply(ps, x, training));
-    }
-    return ModelOutput.withHead(x, h -> lmHead.apply(ps, h, training));
+    boolean headTrains =
+        lmHead != null
+            && (lmHead.lora() != null || loraConfig() != null && loraConfig().saves("lm_head"));
+    return new DecoderStack() {
+      @Override
+      public NDArray embed() {
+        return embed.apply(ps, ids, training);
+      }
+
+      @Override
+      public int layers() {
+        return layers.size();
+      }
+
+      @Override
+      public NDArray layer(int i, NDArray x) {
+        return layers.get(i).run(ps, x, bias, cos, sin, training);
+      }
+
+      @Override
+      public NDArray finalNorm(NDArray x) {
+        return norm.apply(ps, x, training);
+      }
+
+      @Override
+      public NDArray lmHead(NDArray h) {
+        // Tied: the embedding table is the output projection.
+        return lmHead == null
+            ? h.matMul(embed.table(ps, h, training).transpose())
+            : lmHead.apply(ps, h, training);
+      }
+
+      @Override
+      public boolean headTrains() {
+        // A trained lm_head keeps its (B, T, H) input: per-example gradients read it per example.
+        return headTrains;
+      }
+    };
   }
 
   @Override

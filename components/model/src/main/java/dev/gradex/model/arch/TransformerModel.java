@@ -9,6 +9,7 @@ import ai.djl.util.PairList;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.ModelOutput;
 import dev.gradex.model.NamedParameter;
+import dev.gradex.model.RowLoss;
 import dev.gradex.model.config.ModelConfig;
 import dev.gradex.model.lora.LoraAdapter;
 import dev.gradex.model.lora.LoraConfig;
@@ -47,7 +48,47 @@ abstract class TransformerModel extends HfBlock implements LanguageModel {
   }
 
   /** The architecture's forward pass. */
-  abstract ModelOutput run(ParameterStore ps, NDArray ids, NDArray mask, boolean training);
+  ModelOutput run(ParameterStore ps, NDArray ids, NDArray mask, boolean training) {
+    return stack(ps, ids, mask, training).run();
+  }
+
+  /** A decoder's forward pass for this batch, cut at its layers; null for an encoder. */
+  DecoderStack stack(ParameterStore ps, NDArray ids, NDArray mask, boolean training) {
+    return null;
+  }
+
+  @Override
+  public boolean recomputes() {
+    return config.isDecoder()
+        && (loraConfig == null || loraConfig.dropout() == 0)
+        && savedLinears().isEmpty()
+        && !headTrainsLora();
+  }
+
+  /** Whether LoRA sits on an untied LM head. */
+  private boolean headTrainsLora() {
+    for (LoraAdapter a : loraLayers) {
+      if (a.peftNameA().contains("lm_head")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public double backwardRecomputed(
+      NDArray tokenIds,
+      NDArray attentionMask,
+      NDArray rows,
+      RowLoss loss,
+      float scale,
+      int chunkRows) {
+    if (!recomputes()) {
+      LanguageModel.super.backwardRecomputed(tokenIds, attentionMask, rows, loss, scale, chunkRows);
+    }
+    DecoderStack s = stack(store, tokenIds, attentionMask, true);
+    return LayerRecompute.run(s, tokenIds.getManager(), manager, rows, loss, scale, chunkRows);
+  }
 
   WeightRegistry registry() {
     return registry;

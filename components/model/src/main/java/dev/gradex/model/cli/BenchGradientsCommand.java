@@ -3,10 +3,12 @@ package dev.gradex.model.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
+import dev.gradex.model.gradients.BenchModel;
 import dev.gradex.model.gradients.BenchResult;
 import dev.gradex.model.gradients.GradientBench;
 import dev.gradex.model.gradients.MemoryBench;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,6 +29,15 @@ import picocli.CommandLine.Spec;
             + " loop.")
 public final class BenchGradientsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      description =
+          "A real decoder's Hugging Face directory (e.g. SmolLM2 from gradex model import-gguf;"
+              + " its family's LoRA defaults) instead of the synthetic decoder; --hidden,"
+              + " --layers, --heads, --rank and --vocab are then the model's own.")
+  Path modelDir;
 
   @Option(
       names = "--hidden",
@@ -84,6 +95,13 @@ public final class BenchGradientsCommand implements Callable<Integer> {
       paramLabel = "PHASE")
   String memory;
 
+  @Option(
+      names = "--recompute",
+      description =
+          "Training steps recompute each layer in the backward pass (less memory, one more"
+              + " forward pass).")
+  boolean recompute;
+
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
@@ -102,25 +120,30 @@ public final class BenchGradientsCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "options", "need hidden divisible by heads, batch, dim, reps, rank >= 1, seq >= 9");
     }
+    BenchModel model =
+        modelDir == null
+            ? new BenchModel.Synthetic(hidden, layers, heads, rank, vocab, seq)
+            : BenchModel.Directory.of(modelDir);
     if (memory != null) {
       printMemory(
           out,
-          new MemoryBench(
-                  hidden, layers, heads, rank, vocab, batch, seq, MemoryBench.Phase.parse(memory))
-              .run());
+          model,
+          new MemoryBench(model, batch, seq, MemoryBench.Phase.parse(memory), recompute).run());
       return;
     }
-    BenchResult r =
-        new GradientBench(hidden, layers, heads, rank, vocab, batch, seq, dim, reps).run();
+    BenchResult r = new GradientBench(model, batch, seq, dim, reps, recompute).run();
     if (json) {
-      out.println(Json.JSON.writeValueAsString(toJson(r)));
+      ObjectNode n = toJson(r);
+      n.put("model", model.describe());
+      out.println(Json.JSON.writeValueAsString(n));
     } else {
       out.printf(
           Locale.ROOT,
-          "LoRA params %d (base %d), d=%d, batch %d x %d tokens%n"
+          "%s%nLoRA params %d (base %d), d=%d, batch %d x %d tokens%n"
               + "batched fwd+bwd %.3f s, extract %.3f s (%.2fx), research code's bs=1 gradient"
               + " loop %.3f s (extract %.1fx faster), bs=1 forward+backward loop %.3f s (%.1fx)%n"
               + "P setup %.2f s, training %.0f tokens/s, peak RSS %.0f MB%n",
+          model.describe(),
           r.loraParams(),
           r.baseParams(),
           r.dim(),
@@ -139,11 +162,14 @@ public final class BenchGradientsCommand implements Callable<Integer> {
     }
   }
 
-  private void printMemory(PrintWriter out, MemoryBench.Result r) throws Exception {
+  private void printMemory(PrintWriter out, BenchModel model, MemoryBench.Result r)
+      throws Exception {
     if (json) {
       ObjectNode n = Json.JSON.createObjectNode();
+      n.put("model", model.describe());
       n.put("phase", r.phase().id());
-      n.put("vocab", vocab);
+      n.put("recompute", recompute);
+      n.put("vocab", model.vocab());
       n.put("batch", batch);
       n.put("seq", seq);
       n.put("padded_tokens", r.paddedTokens());
@@ -156,13 +182,15 @@ public final class BenchGradientsCommand implements Callable<Integer> {
     } else {
       out.printf(
           Locale.ROOT,
-          "%s: batch %d x %d tokens (%d supervised), vocabulary %d: RSS %.0f MB before, peak %.0f"
-              + " MB%s, %.3f MB per padded token%n",
+          "%s%n%s%s: batch %d x %d tokens (%d supervised), vocabulary %d: RSS %.0f MB before, peak"
+              + " %.0f MB%s, %.3f MB per padded token%n",
+          model.describe(),
           r.phase().id(),
+          recompute ? " (layers recomputed)" : "",
           batch,
           seq,
           r.supervisedTokens(),
-          vocab,
+          model.vocab(),
           r.baselineMb(),
           r.peakMb(),
           r.resetPeak() ? "" : " (process peak: could not reset)",

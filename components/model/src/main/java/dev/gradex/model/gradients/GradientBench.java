@@ -13,48 +13,41 @@ import dev.gradex.model.LanguageModel;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.NamedParameter;
 import dev.gradex.model.TransientArrays;
-import dev.gradex.model.arch.TinyDecoder;
 import dev.gradex.model.data.Batch;
 import dev.gradex.model.data.Encoded;
 import dev.gradex.model.data.Example;
-import dev.gradex.model.lora.LoraConfig;
 import dev.gradex.model.objective.Objectives;
 import dev.gradex.model.tensor.Scalars;
 import dev.gradex.model.train.AdamW;
+import dev.gradex.model.train.BatchBackward;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Measures stage 2 of Li et al. (arXiv 2409.19458) on a GPT-2-shaped decoder with LoRA on every
- * linear layer: batched per-example gradient extraction against one plain batched forward+backward,
- * against the batch-size-1 gradient loop of the research code, and against a loop of batch-of-one
- * forward and backward passes, in the same process on the same examples.
+ * Measures stage 2 of Li et al. (arXiv 2409.19458) on a {@link BenchModel} (the synthetic
+ * GPT-2-shaped decoder with LoRA on every linear layer, or a real model directory with its family's
+ * LoRA defaults): batched per-example gradient extraction against one plain batched
+ * forward+backward, against the batch-size-1 gradient loop of the research code, and against a loop
+ * of batch-of-one forward and backward passes, in the same process on the same examples.
  *
- * @param hidden width
- * @param layers transformer blocks
- * @param heads attention heads
- * @param rank LoRA rank (alpha = 2 r)
- * @param vocab vocabulary size
+ * @param model the model (the synthetic decoder or a real directory)
  * @param batch examples per batch
  * @param seq tokens per example (the first 8 are an unsupervised prompt)
  * @param dim projected dimension d
  * @param reps timed repetitions per measurement (after one warm-up)
+ * @param recompute whether the training step recomputes the layers ({@link BatchBackward})
  */
 public record GradientBench(
-    int hidden, int layers, int heads, int rank, int vocab, int batch, int seq, int dim, int reps) {
+    BenchModel model, int batch, int seq, int dim, int reps, boolean recompute) {
 
   /** Runs every measurement. */
   public BenchResult run() {
     Device cpu = Device.cpu();
-    try (LanguageModel m =
-            TinyDecoder.create(TinyDecoder.config(vocab, seq, hidden, layers, heads), cpu, 1);
+    try (LanguageModel m = model.open(cpu);
         NDManager s = ModelRuntime.newManager(cpu)) {
-      m.applyLora(
-          new LoraConfig(rank, 2.0 * rank, 0, List.of("c_attn", "c_proj", "c_fc"), List.of()), 2);
-      randomizeB(m);
-      Batch b = Batch.of(examples(batch, seq, vocab), s);
+      Batch b = Batch.of(examples(batch, seq, model.vocab()), s);
       long p = Layouts.of(m).parameterCount();
       long t0 = System.nanoTime();
       RademacherProjector projector = new RademacherProjector(7, dim, Layouts.of(m));
@@ -81,7 +74,7 @@ public record GradientBench(
         median(() -> researchTimes[j[0]++ % (reps + 1)] = research(m, proj, b));
         Arrays.sort(researchTimes);
         double researchLoop = researchTimes[(reps + 1) / 2];
-        double step = median(() -> trainStep(m, opt, b));
+        double step = median(() -> trainStep(m, opt, b, recompute));
         return new BenchResult(
             p,
             m.baseParameterCount(),
@@ -221,14 +214,12 @@ public record GradientBench(
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  static void trainStep(LanguageModel m, AdamW opt, Batch batch) {
+  /** One LoRA training step as the {@code Trainer} takes it: {@link BatchBackward}, then AdamW. */
+  static void trainStep(LanguageModel m, AdamW opt, Batch batch, boolean recompute) {
     try (TransientArrays scope = new TransientArrays(m.manager());
         NDManager s = ModelRuntime.newManager(Device.cpu())) {
       Batch b = Batch.of(batch.examples(), s);
-      try (GradientCollector gc = ModelRuntime.engine().newGradientCollector()) {
-        NDArray loss = Objectives.lossSum(m.forward(b.ids(), b.mask(), true), b);
-        gc.backward(Scalars.div(loss, b.targetTokens()));
-      }
+      BatchBackward.run(m, b, b.targetTokens(), recompute);
       opt.step(1e-6, 1.0);
     }
   }

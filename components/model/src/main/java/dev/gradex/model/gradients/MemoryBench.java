@@ -6,38 +6,33 @@ import dev.gradex.core.InvalidInputException;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.TransientArrays;
-import dev.gradex.model.arch.TinyDecoder;
 import dev.gradex.model.data.Batch;
 import dev.gradex.model.data.Encoded;
-import dev.gradex.model.lora.LoraConfig;
 import dev.gradex.model.train.AdamW;
+import dev.gradex.model.train.BatchBackward;
 import dev.gradex.model.train.Evaluator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Peak native memory per padded token of one batch of a GPT-2-shaped decoder with LoRA on every
- * linear layer (the models of {@link GradientBench}): the growth of the process's resident set
- * (VmHWM, reset before the batch) over the resident set after loading and a one-example warm-up,
- * divided by the batch's padded tokens. One phase per process, so that memory the allocator keeps
- * from an earlier phase does not hide the next one's. A large {@code vocab} shows the
- * vocabulary-sized terms of the objective (issue 17).
+ * Peak native memory per padded token of one batch of a {@link BenchModel} (the synthetic
+ * GPT-2-shaped decoder with LoRA on every linear layer, or a real model directory): the growth of
+ * the process's resident set (VmHWM, reset before the batch) over the resident set after loading
+ * and a one-example warm-up, divided by the batch's padded tokens. One phase per process, so that
+ * memory the allocator keeps from an earlier phase does not hide the next one's. A large {@code
+ * vocab} shows the vocabulary-sized terms of the objective (issue 17).
  *
- * @param hidden width
- * @param layers transformer blocks
- * @param heads attention heads
- * @param rank LoRA rank (alpha = 2 r)
- * @param vocab vocabulary size
+ * @param model the model (the synthetic decoder or a real directory)
  * @param batch examples per batch
  * @param seq tokens per example (the first 8 are an unsupervised prompt)
  * @param phase what the batch runs through
+ * @param recompute whether a training step recomputes the layers ({@link BatchBackward})
  */
-public record MemoryBench(
-    int hidden, int layers, int heads, int rank, int vocab, int batch, int seq, Phase phase) {
+public record MemoryBench(BenchModel model, int batch, int seq, Phase phase, boolean recompute) {
 
   /** What the measured batch runs through. */
   public enum Phase {
-    /** A LoRA training step: forward, backward of the token loss, AdamW. */
+    /** A LoRA training step: forward, backward of the token loss ({@link BatchBackward}), AdamW. */
     TRAIN,
     /** Evaluation: loss and example outputs without gradients ({@link Evaluator}). */
     EVAL,
@@ -87,11 +82,8 @@ public record MemoryBench(
   /** Loads the model, warms up on one short example, then measures one batch. */
   public Result run() {
     Device cpu = Device.cpu();
-    try (LanguageModel m =
-        TinyDecoder.create(TinyDecoder.config(vocab, seq, hidden, layers, heads), cpu, 1)) {
-      m.applyLora(
-          new LoraConfig(rank, 2.0 * rank, 0, List.of("c_attn", "c_proj", "c_fc"), List.of()), 2);
-      GradientBench.randomizeB(m);
+    int vocab = model.vocab();
+    try (LanguageModel m = model.open(cpu)) {
       try (AdamW opt = new AdamW(m.trainableParameters(), 0.0)) {
         PerExampleGradients peg = new PerExampleGradients(m);
         List<Encoded> examples = GradientBench.examples(batch, seq, vocab);
@@ -110,7 +102,7 @@ public record MemoryBench(
     switch (phase) {
       case TRAIN -> {
         try (NDManager s = ModelRuntime.newManager(Device.cpu())) {
-          GradientBench.trainStep(m, opt, Batch.of(ex, s));
+          GradientBench.trainStep(m, opt, Batch.of(ex, s), recompute);
         }
       }
       case EVAL -> Evaluator.evaluate(m, ex, ex.size());

@@ -1,8 +1,6 @@
 package dev.gradex.model.train;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.progress.ProgressEvent;
 import dev.gradex.core.progress.Work;
@@ -12,8 +10,6 @@ import dev.gradex.model.NamedParameter;
 import dev.gradex.model.TransientArrays;
 import dev.gradex.model.data.Batch;
 import dev.gradex.model.data.Encoded;
-import dev.gradex.model.objective.Objectives;
-import dev.gradex.model.tensor.Scalars;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,6 +73,9 @@ public final class Trainer {
     if (params.isEmpty()) {
       throw new IllegalStateException("the model has no trainable parameters; apply LoRA first");
     }
+    if (c.recompute) {
+      BatchBackward.requireRecompute(model);
+    }
     long total = totalSteps();
     long warmup = (long) Math.ceil(c.warmupRatio * total);
     String plan = plan();
@@ -115,7 +114,7 @@ public final class Trainer {
           long input = 0;
           long padded = 0;
           for (List<Encoded> b : group) {
-            lossSum += forwardBackward(model, b, groupTokens);
+            lossSum += forwardBackward(model, b, groupTokens, c.recompute);
             examples += b.size();
             input += BatchPlan.inputTokens(b);
             padded += BatchPlan.paddedTokens(b);
@@ -224,15 +223,11 @@ public final class Trainer {
   }
 
   /** Sum of token losses of a micro-batch; backpropagates its share of the group's mean. */
-  private static double forwardBackward(LanguageModel model, List<Encoded> b, long groupTokens) {
+  private static double forwardBackward(
+      LanguageModel model, List<Encoded> b, long groupTokens, boolean recompute) {
     try (TransientArrays scope = new TransientArrays(model.manager());
         NDManager m = ModelRuntime.newManager(model.manager().getDevice())) {
-      Batch batch = Batch.of(b, m);
-      try (GradientCollector gc = ModelRuntime.engine().newGradientCollector()) {
-        NDArray sum = Objectives.lossSum(model.forward(batch.ids(), batch.mask(), true), batch);
-        gc.backward(Scalars.div(sum, groupTokens));
-        return sum.getFloat();
-      }
+      return BatchBackward.run(model, Batch.of(b, m), groupTokens, recompute);
     }
   }
 }

@@ -31,6 +31,7 @@ public final class TrainerConfig {
   String baseModelName = "base";
   Batching batching = Batching.RANDOM;
   long maxSteps = 0;
+  boolean recompute;
   ProgressListener listener = ProgressListener.NONE;
 
   /** Training examples (all tasks mixed; order is reshuffled every epoch). */
@@ -72,6 +73,15 @@ public final class TrainerConfig {
   /** Fraction of all optimizer steps spent warming up (default 0). */
   public TrainerConfig optWarmupRatio(double warmupRatio) {
     this.warmupRatio = warmupRatio;
+    return this;
+  }
+
+  /**
+   * Recompute each layer in the backward pass instead of keeping its activations (default off):
+   * less memory per token for one more forward pass of the layers ({@link BatchBackward}).
+   */
+  public TrainerConfig optRecompute(boolean recompute) {
+    this.recompute = recompute;
     return this;
   }
 

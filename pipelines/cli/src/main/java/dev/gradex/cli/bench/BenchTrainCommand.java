@@ -69,6 +69,22 @@ public final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed = 1;
 
+  @Option(
+      names = "--max-seq-length",
+      description =
+          "Longest example in tokens, 0 = the model's context (default: ${DEFAULT-VALUE}).")
+  int maxSeqLength;
+
+  @Option(
+      names = "--recompute",
+      description = "Recompute each layer in the backward pass (less memory, one more forward).")
+  boolean recompute;
+
+  @Option(
+      names = "--truncate",
+      description = "Cut longer examples to --max-seq-length instead of refusing them.")
+  boolean truncate;
+
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
@@ -95,8 +111,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
     if (!Files.isRegularFile(data)) {
       throw new InvalidInputException("--data", data + " does not exist");
     }
-    if (batchSize < 1 || steps < 1 || warmUp < 0) {
-      throw new InvalidInputException("options", "need --batch-size, --steps >= 1, --warm-up >= 0");
+    if (batchSize < 1 || steps < 1 || warmUp < 0 || maxSeqLength < 0) {
+      throw new InvalidInputException(
+          "options", "need --batch-size, --steps >= 1, --warm-up, --max-seq-length >= 0");
     }
     List<Map<String, Object>> runs = new ArrayList<>();
     for (ThreadSetting t : settings) {
@@ -114,6 +131,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
       out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
       out.put("model", model.toString());
       out.put("data", data.toString());
+      out.put("recompute", recompute);
       out.put("runs", runs);
       System.out.println(Json.PRETTY.writeValueAsString(out));
     }
@@ -134,6 +152,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
     cmd.addAll(List.of("--batching", String.join(",", batching)));
     cmd.addAll(List.of("--batch-size", "" + batchSize, "--warm-up", "" + warmUp));
     cmd.addAll(List.of("--steps", "" + steps, "--seed", "" + seed));
+    cmd.addAll(List.of("--max-seq-length", "" + maxSeqLength));
+    if (truncate) {
+      cmd.add("--truncate");
+    }
+    if (recompute) {
+      cmd.add("--recompute");
+    }
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     List<Map<String, Object>> out = new ArrayList<>();
     ObjectMapper mapper = Json.JSON;
@@ -146,6 +171,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
       }
     }
     int code = p.waitFor();
+    if (code == TrainBenchWorker.BAD_INPUT) {
+      throw new InvalidInputException(
+          "gradex bench train", "the benchmark JVM refused its input (its message is above)");
+    }
     if (code != 0 || out.size() != batching.size()) {
       throw new IllegalStateException(
           "the benchmark JVM for threads " + t + " exited with " + code + " (see its stderr)");

@@ -9,6 +9,7 @@ import dev.gradex.model.arch.HfModels;
 import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.Encoded;
 import dev.gradex.model.data.ExampleEncoder;
+import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.lora.LoraConfig;
 import dev.gradex.model.tokenizer.TextTokenizer;
 import dev.gradex.model.train.BatchPlan;
@@ -28,12 +29,22 @@ import java.util.Map;
  *
  * @param model Hugging Face model directory
  * @param data JSONL examples ({@code text}/{@code label} or {@code prompt}/{@code completion})
+ * @param limit the sequence limit the examples are encoded under
  * @param batchSize examples per step
  * @param warmUp untimed steps first
  * @param steps timed steps
  * @param seed seed of the LoRA initialisation and the batches
+ * @param recompute whether the layers are recomputed in the backward pass
  */
-record TrainBench(Path model, Path data, int batchSize, int warmUp, int steps, long seed) {
+record TrainBench(
+    Path model,
+    Path data,
+    SequenceLimit limit,
+    int batchSize,
+    int warmUp,
+    int steps,
+    long seed,
+    boolean recompute) {
 
   /** Times {@code batching}; returns the figures (one JSON object's fields). */
   Map<String, Object> run(Batching batching) {
@@ -42,7 +53,7 @@ record TrainBench(Path model, Path data, int batchSize, int warmUp, int steps, l
         TextTokenizer tok = TextTokenizer.load(model)) {
       m.applyLora(LoraConfig.defaults(m.config().family()), seed);
       List<Encoded> train =
-          ExampleEncoder.forModel(m.config(), tok)
+          ExampleEncoder.forModel(m.config(), tok, limit)
               .encodeAll(Dataset.read(data, "bench").examples());
       long[] marks = new long[2];
       ProgressListener clock =
@@ -65,6 +76,7 @@ record TrainBench(Path model, Path data, int batchSize, int warmUp, int steps, l
           .optBatching(batching)
           .optMaxSteps(warmUp + steps)
           .optSeed(seed)
+          .optRecompute(recompute)
           .optListener(clock)
           .build()
           .train(m);

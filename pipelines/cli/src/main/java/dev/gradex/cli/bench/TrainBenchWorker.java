@@ -1,8 +1,10 @@
 package dev.gradex.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import dev.gradex.model.ModelRuntime;
+import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.train.Batching;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,6 +47,18 @@ public final class TrainBenchWorker implements Callable<Integer> {
   @Option(names = "--seed", required = true)
   long seed;
 
+  @Option(names = "--max-seq-length", required = true)
+  int maxSeqLength;
+
+  @Option(names = "--truncate")
+  boolean truncate;
+
+  @Option(names = "--recompute")
+  boolean recompute;
+
+  /** The exit code of a refused input (its message on stderr). */
+  static final int BAD_INPUT = 2;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new TrainBenchWorker()).execute(args));
   }
@@ -52,11 +66,25 @@ public final class TrainBenchWorker implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ModelRuntime.setThreads(threads, interopThreads);
-    TrainBench bench = new TrainBench(model, data, batchSize, warmUp, steps, seed);
+    TrainBench bench =
+        new TrainBench(
+            model,
+            data,
+            new SequenceLimit(maxSeqLength, truncate),
+            batchSize,
+            warmUp,
+            steps,
+            seed,
+            recompute);
     ObjectMapper json = Json.JSON;
-    for (String b : batching) {
-      System.out.println(json.writeValueAsString(bench.run(Batching.parse("--batching", b))));
-      System.out.flush();
+    try {
+      for (String b : batching) {
+        System.out.println(json.writeValueAsString(bench.run(Batching.parse("--batching", b))));
+        System.out.flush();
+      }
+    } catch (InvalidInputException e) {
+      System.err.println("error: " + e.getMessage());
+      return BAD_INPUT;
     }
     return 0;
   }
