@@ -103,7 +103,7 @@ class SettingsAgreementTest {
         checked++;
       }
     }
-    assertThat(checked).isEqualTo(14 + 8 + 8 + 14);
+    assertThat(checked).isEqualTo(15 + 8 + 8 + 15);
   }
 
   @Test
@@ -144,7 +144,7 @@ class SettingsAgreementTest {
             ""));
     RunConfig c = RunConfig.read(yaml);
     List<Setting<?>> settings = Settings.on(Surface.RUN_YAML);
-    assertThat(settings).hasSize(30);
+    assertThat(settings).hasSize(32);
     for (Setting<?> s : settings) {
       Object value = RunConfigSettings.value(c, s);
       if (s.soft()) {
@@ -189,7 +189,7 @@ class SettingsAgreementTest {
   private static void agrees(JsonNode ir, String which) {
     JsonNode root = ir.path("root").path("inputDefinitions").path("parameters");
     List<Setting<?>> settings = Settings.on(Surface.KFP);
-    assertThat(settings).hasSize(28);
+    assertThat(settings).hasSize(30);
     for (Setting<?> s : settings) {
       JsonNode p = root.path(s.kfpName());
       assertThat(p.isMissingNode())

@@ -155,5 +155,6 @@ final class EffectiveConfig {
     used.put(prefix + ".learningRate", text(s.learningRate()));
     used.put(prefix + ".batchSize", String.valueOf(s.batchSize()));
     used.put(prefix + ".evalBatchSize", String.valueOf(s.evalBatchSize()));
+    used.put(prefix + ".recompute", String.valueOf(s.recompute()));
   }
 }

@@ -460,7 +460,8 @@ public final class LocalPipeline implements Callable<RunSummary> {
         config.seed(),
         t.maxSteps(),
         Batching.parse("batching", t.batching()),
-        t.evalBatchSize());
+        t.evalBatchSize(),
+        t.recompute());
   }
 
   private EstimateSubsetsConfig estimateConfig(Path store, Path out) {

@@ -36,7 +36,7 @@ import java.util.List;
  * data: {maxSeqLength: 256, truncate: false, appendEos: true}   # optional; 0/absent = the model's context
  * model: {dir: models/smollm}    # a Hugging Face directory, or {tiny: {...}} for a from-scratch decoder
  * lora: {rank: 8, alpha: 16}
- * train: {epochs: 3, learningRate: 0.001, batchSize: 16}   # maxSteps: N, batching: random|by-length, evalBatchSize: N
+ * train: {epochs: 3, learningRate: 0.001, batchSize: 16}   # maxSteps: N, batching: random|by-length, evalBatchSize: N, recompute: true
  * gradients: {dim: 200, projectorSeed: 0, batchSize: 16}
  * estimate: {subsets: 1000, alpha: 0.5, mode: faithful, select: best-prefix, lambda: 0.01}  # normCap: 0.1 (0 = none)
  * fineTune: {epochs: 3, learningRate: 0.001}
@@ -282,10 +282,11 @@ public record RunConfig(
       Integer batchSize,
       Long maxSteps,
       String batching,
-      Integer evalBatchSize) {
+      Integer evalBatchSize,
+      Boolean recompute) {
     /** Without a step budget, with the default batching and evaluation batch size. */
     public Training(Integer epochs, Double learningRate, Integer batchSize) {
-      this(epochs, learningRate, batchSize, null, null, null);
+      this(epochs, learningRate, batchSize, null, null, null, null);
     }
 
     /** {@code t} (null = an empty section) with the catalog defaults of {@code section}. */
@@ -302,7 +303,9 @@ public record RunConfig(
               .orDefault(given.maxSteps),
           (train ? Settings.TRAIN_BATCHING : Settings.FINE_TUNE_BATCHING).orDefault(given.batching),
           (train ? Settings.TRAIN_EVAL_BATCH_SIZE : Settings.FINE_TUNE_EVAL_BATCH_SIZE)
-              .orDefault(given.evalBatchSize));
+              .orDefault(given.evalBatchSize),
+          (train ? Settings.TRAIN_RECOMPUTE : Settings.FINE_TUNE_RECOMPUTE)
+              .orDefault(given.recompute));
     }
   }
 

@@ -71,7 +71,7 @@ class RunConfigTest {
             .collect(java.util.stream.Collectors.joining("\n"));
     RunConfig c = RunConfig.read(write(minimal));
     assertThat(c.lora()).isEqualTo(new RunConfig.Lora(8, 16.0, null));
-    assertThat(c.train()).isEqualTo(new RunConfig.Training(3, 1e-3, 16, 0L, "random", 0));
+    assertThat(c.train()).isEqualTo(new RunConfig.Training(3, 1e-3, 16, 0L, "random", 0, false));
     assertThat(c.fineTune()).isEqualTo(c.train());
     assertThat(c.gradients().dim()).isEqualTo(200);
     assertThat(c.gradients().batchSize()).isEqualTo(16);

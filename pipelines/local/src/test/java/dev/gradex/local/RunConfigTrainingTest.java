@@ -105,6 +105,16 @@ class RunConfigTrainingTest {
   }
 
   @Test
+  void recomputeDefaultsToOffAndIsReadPerSection() throws Exception {
+    RunConfig d = RunConfig.read(write(config("", "", "")));
+    assertThat(d.train().recompute()).isFalse();
+    assertThat(d.fineTune().recompute()).isFalse();
+    RunConfig c = RunConfig.read(write(config(", recompute: true", "", "")));
+    assertThat(c.train().recompute()).isTrue();
+    assertThat(c.fineTune().recompute()).isFalse();
+  }
+
+  @Test
   void appendEosDefaultsToTrueAndFalseReachesTheSequenceLimit() throws Exception {
     assertThat(RunConfig.read(write(config("", "", ""))).sequenceLimit().appendEos()).isTrue();
     RunConfig off = RunConfig.read(write(config("", "", "data: {appendEos: false}")));

@@ -67,6 +67,10 @@ public final class LoraTrainingOptions {
   @Option(names = "--seed")
   public long seed;
 
+  // As --truncate.
+  @Option(names = "--recompute", arity = "0..1", fallbackValue = "true")
+  public boolean recompute;
+
   @Option(names = "--max-steps")
   public long maxSteps;
 
@@ -91,7 +95,8 @@ public final class LoraTrainingOptions {
         seed,
         maxSteps,
         batching,
-        evalBatchSize);
+        evalBatchSize,
+        recompute);
   }
 
   /** The DJL device, after setting the engine's threads (it starts the engine). */

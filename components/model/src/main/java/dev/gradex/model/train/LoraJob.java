@@ -41,6 +41,8 @@ public final class LoraJob {
    * @param batching how epochs are cut into batches; null = {@link Batching#DEFAULT}
    * @param evalBatchSize examples per evaluation batch (validation during and after training,
    *     test); 0 = {@code batchSize}
+   * @param recompute whether training recomputes each layer in the backward pass ({@link
+   *     TrainerConfig#optRecompute}): less memory, one more forward pass, the same gradients
    */
   public record Settings(
       int epochs,
@@ -53,7 +55,8 @@ public final class LoraJob {
       long seed,
       long maxSteps,
       Batching batching,
-      int evalBatchSize) {
+      int evalBatchSize,
+      boolean recompute) {
     public Settings {
       targets = targets == null ? List.of() : List.copyOf(targets);
       sequenceLimit = sequenceLimit == null ? SequenceLimit.MODEL : sequenceLimit;
@@ -62,6 +65,34 @@ public final class LoraJob {
         throw new IllegalArgumentException(
             "evalBatchSize must be >= 0 (0 = batchSize; got " + evalBatchSize + ")");
       }
+    }
+
+    /** Without layer recomputation. */
+    public Settings(
+        int epochs,
+        double learningRate,
+        int batchSize,
+        int rank,
+        double alpha,
+        List<String> targets,
+        SequenceLimit sequenceLimit,
+        long seed,
+        long maxSteps,
+        Batching batching,
+        int evalBatchSize) {
+      this(
+          epochs,
+          learningRate,
+          batchSize,
+          rank,
+          alpha,
+          targets,
+          sequenceLimit,
+          seed,
+          maxSteps,
+          batching,
+          evalBatchSize,
+          false);
     }
 
     /** Evaluating at the training batch size. */
@@ -103,7 +134,8 @@ public final class LoraJob {
           seed,
           steps,
           batching,
-          evalBatchSize);
+          evalBatchSize,
+          recompute);
     }
 
     /** Without a step budget, with the default batching. */
@@ -196,6 +228,7 @@ public final class LoraJob {
               .setLearningRate(s.learningRate())
               .optBatchSize(s.batchSize())
               .optEvalBatchSize(evalBatchSize(s))
+              .optRecompute(s.recompute())
               .optSchedule(Schedule.COSINE)
               .optWarmupRatio(0.05)
               .optWeightDecay(0.0)

@@ -83,4 +83,13 @@ class LoraTrainingOptionsTest {
     assertThat(fineTune("--eval-batch-size", "4", "--batch-size", "32").evalBatchSize())
         .isEqualTo(4);
   }
+
+  @Test
+  void recomputeIsOffByDefaultAndTakesTheFlagOrAValue() {
+    assertThat(fineTune().recompute()).isFalse();
+    assertThat(fineTune("--recompute").recompute()).isTrue();
+    assertThat(fineTune("--recompute", "true").recompute()).isTrue();
+    assertThat(fineTune("--recompute", "false").recompute()).isFalse();
+    assertThat(fineTune("--recompute").withMaxSteps(5).recompute()).isTrue();
+  }
 }

@@ -76,6 +76,7 @@ public final class Settings {
   public static final Setting<Integer> TRAIN_BATCH_SIZE =
       batchSize(Section.TRAIN, "Examples per optimizer step.");
   public static final Setting<Integer> TRAIN_EVAL_BATCH_SIZE = evalBatchSize(Section.TRAIN);
+  public static final Setting<Boolean> TRAIN_RECOMPUTE = recompute(Section.TRAIN);
   public static final Setting<Long> TRAIN_MAX_STEPS = maxSteps(Section.TRAIN);
   public static final Setting<String> TRAIN_BATCHING = batching(Section.TRAIN);
 
@@ -159,6 +160,7 @@ public final class Settings {
   public static final Setting<Integer> FINE_TUNE_BATCH_SIZE =
       batchSize(Section.FINE_TUNE, "Examples per optimizer step.");
   public static final Setting<Integer> FINE_TUNE_EVAL_BATCH_SIZE = evalBatchSize(Section.FINE_TUNE);
+  public static final Setting<Boolean> FINE_TUNE_RECOMPUTE = recompute(Section.FINE_TUNE);
   public static final Setting<Long> FINE_TUNE_MAX_STEPS = maxSteps(Section.FINE_TUNE);
   public static final Setting<String> FINE_TUNE_BATCHING = batching(Section.FINE_TUNE);
 
@@ -204,6 +206,7 @@ public final class Settings {
           TRAIN_LEARNING_RATE,
           TRAIN_BATCH_SIZE,
           TRAIN_EVAL_BATCH_SIZE,
+          TRAIN_RECOMPUTE,
           TRAIN_MAX_STEPS,
           TRAIN_BATCHING,
           GRADIENTS_DIM,
@@ -220,6 +223,7 @@ public final class Settings {
           FINE_TUNE_LEARNING_RATE,
           FINE_TUNE_BATCH_SIZE,
           FINE_TUNE_EVAL_BATCH_SIZE,
+          FINE_TUNE_RECOMPUTE,
           FINE_TUNE_MAX_STEPS,
           FINE_TUNE_BATCHING,
           RUNTIME_THREADS,
@@ -267,6 +271,16 @@ public final class Settings {
         .setHelp(
             "Examples per evaluation batch (validation during and after training, test): lower it"
                 + " to lower evaluation memory. 0 = batchSize.")
+        .build();
+  }
+
+  private static Setting<Boolean> recompute(Section s) {
+    return Setting.builder(s, "recompute", Boolean.class)
+        .setDefault(false)
+        .setHelp(
+            "Recompute each layer in the backward pass instead of keeping its activations: a"
+                + " decoder trains in about a tenth of the memory per token (SmolLM2, batch 16 x 64:"
+                + " 0.35 vs 3.4 MB) for one more forward pass, with the same gradients.")
         .build();
   }
 

@@ -43,7 +43,7 @@ class SettingTest {
         assertThat(flags.add(s.flag())).as(c.command() + " " + s.flag()).isTrue();
       }
     }
-    assertThat(yaml).hasSize(31);
+    assertThat(yaml).hasSize(33);
   }
 
   @Test
