@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.gradex.model.ModelOutput;
 import dev.gradex.model.RowLoss;
 import dev.gradex.model.TransientArrays;
 import java.util.function.Function;
@@ -18,6 +19,22 @@ import java.util.function.Function;
  */
 final class LayerRecompute {
   private LayerRecompute() {}
+
+  /**
+   * A forward pass without autograd (inference, evaluation), each layer in a scope of its own, so
+   * that only the current layer's input and output are alive at once rather than every intermediate
+   * of every layer (which DJL's handles would otherwise keep until the batch's manager closes).
+   */
+  static ModelOutput forwardWithoutGradients(DecoderStack stack, NDManager batch, NDManager model) {
+    NDArray x = scoped(batch, model, null, ignored -> stack.embed());
+    for (int i = 0; i < stack.layers(); i++) {
+      int layer = i;
+      NDArray next = scoped(batch, model, x, in -> stack.layer(layer, in));
+      x.close();
+      x = next;
+    }
+    return stack.head(x);
+  }
 
   static double run(
       DecoderStack stack,

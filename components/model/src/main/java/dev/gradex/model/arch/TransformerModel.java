@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.gradex.model.LanguageModel;
@@ -86,6 +87,9 @@ abstract class TransformerModel extends HfBlock implements LanguageModel {
     if (!recomputes()) {
       LanguageModel.super.backwardRecomputed(tokenIds, attentionMask, rows, loss, scale, chunkRows);
     }
+    if (tokenIds.getManager() == manager) {
+      throw new IllegalArgumentException("the batch must live on a manager of its own");
+    }
     DecoderStack s = stack(store, tokenIds, attentionMask, true);
     return LayerRecompute.run(s, tokenIds.getManager(), manager, rows, loss, scale, chunkRows);
   }
@@ -100,6 +104,14 @@ abstract class TransformerModel extends HfBlock implements LanguageModel {
 
   @Override
   public ModelOutput forward(NDArray tokenIds, NDArray attentionMask, boolean training) {
+    if (!JniUtils.isGradMode() && tokenIds.getManager() != manager) {
+      // Without autograd nothing needs a layer's intermediates once the layer is done (scoped on
+      // the batch's manager; inputs on the model's own manager run as one piece).
+      DecoderStack s = stack(store, tokenIds, attentionMask, training);
+      if (s != null) {
+        return LayerRecompute.forwardWithoutGradients(s, tokenIds.getManager(), manager);
+      }
+    }
     return run(store, tokenIds, attentionMask, training);
   }
 
