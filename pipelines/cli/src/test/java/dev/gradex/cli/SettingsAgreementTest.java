@@ -107,6 +107,16 @@ class SettingsAgreementTest {
   }
 
   @Test
+  void theModelLibrarysOwnDefaultsAreTheCatalogs() {
+    assertThat(dev.gradex.model.data.SequenceLimit.DEFAULT_APPEND_EOS)
+        .isEqualTo(Settings.DATA_APPEND_EOS.defaultValue());
+    assertThat(dev.gradex.model.data.SequenceLimit.MODEL.truncate())
+        .isEqualTo(Settings.DATA_TRUNCATE.defaultValue());
+    assertThat(dev.gradex.model.data.SequenceLimit.MODEL.maxLength())
+        .isEqualTo(Settings.DATA_MAX_SEQ_LENGTH.defaultValue());
+  }
+
+  @Test
   void theEngineAppliesTheCatalogsSoftThreadDefaults() {
     assertThat(List.of(ThreadOptions.DEFAULT_THREADS, ThreadOptions.DEFAULT_INTEROP_THREADS))
         .containsExactly(

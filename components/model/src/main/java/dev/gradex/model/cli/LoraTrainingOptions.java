@@ -1,6 +1,5 @@
 package dev.gradex.model.cli;
 
-import dev.gradex.component.settings.Settings;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.train.Batching;
@@ -62,7 +61,7 @@ public final class LoraTrainingOptions {
 
   // As --truncate; its default is on, so --append-eos false turns it off.
   @Option(names = "--append-eos", arity = "0..1", fallbackValue = "true")
-  public boolean appendEos = Settings.DATA_APPEND_EOS.defaultValue();
+  public boolean appendEos = SequenceLimit.DEFAULT_APPEND_EOS;
 
   @Option(names = "--seed")
   public long seed;

@@ -1,7 +1,5 @@
 package dev.gradex.model.data;
 
-import dev.gradex.component.settings.Settings;
-
 /**
  * How a stage turns an example into the token sequence it feeds the model: the longest sequence,
  * what happens to a longer example, and whether a completion ends with the model's end-of-sequence
@@ -22,9 +20,16 @@ public record SequenceLimit(int maxLength, boolean truncate, boolean appendEos) 
     }
   }
 
-  /** With the catalog's {@code data.appendEos} default (on). */
+  /**
+   * The default of {@code appendEos}: on. The settings catalog's {@code data.appendEos} has the
+   * same default (SettingsAgreementTest holds them equal; the model library does not depend on the
+   * catalog).
+   */
+  public static final boolean DEFAULT_APPEND_EOS = true;
+
+  /** With the default {@code appendEos} ({@link #DEFAULT_APPEND_EOS}). */
   public SequenceLimit(int maxLength, boolean truncate) {
-    this(maxLength, truncate, Settings.DATA_APPEND_EOS.defaultValue());
+    this(maxLength, truncate, DEFAULT_APPEND_EOS);
   }
 
   /** The limit in tokens for a model whose context is {@code modelLimit}. */
