@@ -20,7 +20,6 @@ import dev.gradex.model.objective.Objectives;
 import dev.gradex.model.tokenizer.CharTokenizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /** Small models and examples for the gradient tests, and the batch-of-one autograd reference. */
 final class GradientFixtures {
@@ -46,28 +45,11 @@ final class GradientFixtures {
   }
 
   static void randomizeTrainable(LanguageModel m, long seed) {
-    Random rng = new Random(seed);
-    for (NamedParameter p : m.trainableParameters()) {
-      NDArray a = p.parameter().getArray();
-      float[] v = a.toFloatArray();
-      for (int i = 0; i < v.length; i++) {
-        v[i] = (float) rng.nextGaussian() * 0.1f;
-      }
-      a.setRequiresGradient(false);
-      // Not NDArray.set(Buffer): on the PyTorch engine it leaves the tensor on freed memory.
-      dev.gradex.model.tensor.ArrayCopy.into(a, v);
-      a.setRequiresGradient(true);
-    }
+    dev.gradex.model.ModelFixtures.randomizeTrainable(m, seed);
   }
 
   static List<Encoded> lmExamples(LanguageModel m) {
-    ExampleEncoder enc = ExampleEncoder.forModel(m.config(), CHARS);
-    List<Encoded> out = new ArrayList<>();
-    String[][] pc = {{"12+5=", "17"}, {"3+4=", "7"}, {"40+41=", "81 ok"}, {"a", "bcdefg"}};
-    for (int i = 0; i < pc.length; i++) {
-      out.add(enc.encode(Example.lm("t/" + i, "t", pc[i][0], pc[i][1])));
-    }
-    return out;
+    return dev.gradex.model.ModelFixtures.lmExamples(m);
   }
 
   static List<Encoded> classificationExamples(LanguageModel m) {

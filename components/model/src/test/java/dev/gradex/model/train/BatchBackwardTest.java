@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.model.LanguageModel;
+import dev.gradex.model.ModelFixtures;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.NamedParameter;
 import dev.gradex.model.TransientArrays;
@@ -18,14 +19,9 @@ import dev.gradex.model.config.BertConfig;
 import dev.gradex.model.config.LlamaConfig;
 import dev.gradex.model.data.Batch;
 import dev.gradex.model.data.Encoded;
-import dev.gradex.model.data.Example;
-import dev.gradex.model.data.ExampleEncoder;
 import dev.gradex.model.lora.LoraConfig;
-import dev.gradex.model.tensor.ArrayCopy;
-import dev.gradex.model.tokenizer.CharTokenizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -35,9 +31,6 @@ import org.junit.jupiter.api.Test;
  * split into chunks of every size from 1 row to all of them, and through the {@link Trainer}.
  */
 class BatchBackwardTest {
-  private static final CharTokenizer CHARS =
-      new CharTokenizer("abcdefghijklmnopqrstuvwxyz0123456789 +=");
-
   @Test
   void gpt2RecomputedGradientsEqualThePlainOnes() {
     check(
@@ -170,26 +163,10 @@ class BatchBackwardTest {
   }
 
   private static void randomizeTrainable(LanguageModel m) {
-    Random rng = new Random(9);
-    for (NamedParameter p : m.trainableParameters()) {
-      NDArray a = p.parameter().getArray();
-      float[] v = a.toFloatArray();
-      for (int i = 0; i < v.length; i++) {
-        v[i] = (float) rng.nextGaussian() * 0.1f;
-      }
-      a.setRequiresGradient(false);
-      ArrayCopy.into(a, v);
-      a.setRequiresGradient(true);
-    }
+    ModelFixtures.randomizeTrainable(m, 9);
   }
 
   private static List<Encoded> examples(LanguageModel m) {
-    ExampleEncoder enc = ExampleEncoder.forModel(m.config(), CHARS);
-    String[][] pc = {{"12+5=", "17"}, {"3+4=", "7"}, {"40+41=", "81 ok"}, {"a", "bcdefg"}};
-    List<Encoded> out = new ArrayList<>();
-    for (int i = 0; i < pc.length; i++) {
-      out.add(enc.encode(Example.lm("t/" + i, "t", pc[i][0], pc[i][1])));
-    }
-    return out;
+    return ModelFixtures.lmExamples(m);
   }
 }
