@@ -15,6 +15,11 @@ final class Helm {
 
   /** {@code helm template RELEASE charts/gradex -n gradex EXTRA...} as typed fabric8 objects. */
   static List<HasMetadata> template(String release, String... extra) throws Exception {
+    return KubeObjects.parse(yaml(release, extra));
+  }
+
+  /** The YAML {@code helm template RELEASE charts/gradex -n gradex EXTRA...} prints. */
+  static String yaml(String release, String... extra) throws Exception {
     if (helm == null) {
       helm = Tools.setup("helm.sh").get("HELM");
     }
@@ -23,7 +28,7 @@ final class Helm {
     cmd.addAll(List.of(extra));
     Tools.Result r = Tools.run(cmd);
     assertThat(r.exitCode()).as(r.output()).isZero();
-    return KubeObjects.parse(r.output());
+    return r.output();
   }
 
   /** A file of the repository as an absolute path. */

@@ -75,6 +75,76 @@ class LeastPrivilegeIT {
         .containsExactly("CronJob/gradex-watch spec.jobTemplate.spec.template.spec");
   }
 
+  /**
+   * Kubernetes' own Pod Security Admission library (tests/setup/psa.sh) admits every pod of the
+   * chart and of k8s/ at level {@code restricted}, the level k8s/base's namespace enforces; the
+   * publish Job as the chart rendered it before this change is refused.
+   */
+  @Test
+  void podSecurityAdmission_restrictedAdmitsEveryPod_andRefusedTheOldPublishJob() throws Exception {
+    String psa = Tools.setup("psa.sh").get("PSA_CHECK");
+    Path chart = dir.resolve("chart.yaml");
+    java.nio.file.Files.writeString(
+        chart, Helm.yaml("ci", "-f", Helm.path(Helm.CI_VALUES)) + "\n---\n" + Helm.yaml("default"));
+    List<String> cmd = new ArrayList<>(List.of(psa, "restricted", chart.toString()));
+    for (String f :
+        List.of("k8s/base/cronjob.yaml", "k8s/mlflow/mlflow.yaml", "k8s/mlflow/postgres.yaml")) {
+      cmd.add(Helm.path(f));
+    }
+    Path old =
+        java.nio.file.Files.writeString(
+            dir.resolve("old-publish.yaml"),
+            String.join(
+                "\n",
+                "apiVersion: batch/v1",
+                "kind: Job",
+                "metadata: {name: gradex-publish-pipeline}",
+                "spec:",
+                "  template:",
+                "    spec:",
+                "      restartPolicy: Never",
+                "      securityContext: {runAsNonRoot: true, runAsUser: 65532}",
+                "      containers:",
+                "        - name: publish",
+                "          image: ghcr.io/gradex/gradex-cli:0.1.0",
+                "          volumeMounts: [{name: tmp, mountPath: /tmp}]",
+                "      volumes: [{name: tmp, emptyDir: {}}]"));
+
+    Tools.Result all = Tools.run(cmd);
+    Tools.Result before = Tools.run(List.of(psa, "restricted", old.toString()));
+
+    assertThat(all.exitCode()).as(all.output()).isZero();
+    assertThat(all.output().lines())
+        .containsExactlyInAnyOrder(
+            "allowed Deployment/gradex-mlflow",
+            "allowed StatefulSet/gradex-mlflow-postgres",
+            "allowed CronJob/gradex-watch",
+            "allowed Job/gradex-publish-pipeline",
+            "allowed CronJob/gradex-watch",
+            "allowed CronJob/gradex-watch",
+            "allowed Deployment/gradex-mlflow",
+            "allowed StatefulSet/gradex-mlflow-postgres");
+    assertThat(before.exitCode()).as(before.output()).isEqualTo(1);
+    assertThat(before.output())
+        .startsWith("forbidden Job/gradex-publish-pipeline: ")
+        .contains("allowPrivilegeEscalation != false")
+        .contains("unrestricted capabilities")
+        .contains("seccompProfile");
+  }
+
+  @Test
+  void baseNamespace_enforcesRestrictedPodSecurity() throws Exception {
+    var ns =
+        KubeObjects.only(
+            ManifestsIT.kustomization("k8s/base"),
+            io.fabric8.kubernetes.api.model.Namespace.class,
+            "gradex");
+
+    assertThat(ns.getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted")
+        .containsEntry("pod-security.kubernetes.io/enforce-version", "latest");
+  }
+
   /** The check itself: the chart's publish Job as it was before this change fails it, by field. */
   @Test
   void podSecurity_onThePublishJobAsItWas_namesEveryMissingField() {
