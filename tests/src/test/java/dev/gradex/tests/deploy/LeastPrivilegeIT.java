@@ -27,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Least privilege as deployed (docs/security.md, issue 18): every pod the chart renders (real helm)
  * and every pod of k8s/ runs non-root with the image's uid, a read-only root, no privilege
- * escalation, no capabilities and an emptyDir at /tmp; pods that never call the Kubernetes API get
- * no token; the pipeline the chart publishes runs every step as the image user with a /tmp
- * emptyDir; the chart's Role grants exactly the requests the watcher sends to a mock API server.
+ * escalation, no capabilities and an emptyDir at /tmp, and passes Pod Security Admission at
+ * restricted by Kubernetes' own library; pods that never call the Kubernetes API get no token; the
+ * pipeline the chart publishes runs every step as the image user with a /tmp emptyDir; the chart's
+ * Role grants exactly the requests the watcher sends to a mock API server.
  */
 @EnableKubernetesMockClient(crud = true)
 @Tag("helm")
