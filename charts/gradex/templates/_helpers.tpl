@@ -31,3 +31,24 @@ http://gradex-mlflow.{{ .Release.Namespace }}.svc.cluster.local:5000
 {{ .Values.mlflow.trackingUri }}
 {{- end -}}
 {{- end }}
+
+{{/*
+Pod securityContext of every pod: a non-root uid/gid (argument; 65532 is the images' Jib user),
+the runtime's default seccomp profile. docs/security.md; PodSecurityIT checks every pod.
+*/}}
+{{- define "gradex.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ . }}
+runAsGroup: {{ . }}
+fsGroup: {{ . }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{/* securityContext of every container: read-only root, no privilege escalation, no capabilities. */}}
+{{- define "gradex.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+capabilities:
+  drop: ["ALL"]
+{{- end }}

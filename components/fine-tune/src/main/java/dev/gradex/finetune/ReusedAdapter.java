@@ -3,6 +3,7 @@ package dev.gradex.finetune;
 import ai.djl.Device;
 import dev.gradex.component.stage.StageManifest;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.ContainedFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Sha256;
 import dev.gradex.model.LanguageModel;
@@ -67,6 +68,11 @@ final class ReusedAdapter {
 
   /** The digest of {@code from}'s adapter weights, which the reusing output's key includes. */
   static String weightsDigest(Path from) {
+    if (Files.isDirectory(from)) {
+      // Every file of it may be copied into this fine-tune's adapter: a link must not bring in a
+      // file from outside (docs/security.md).
+      ContainedFiles.requireNoLinks(from, "reused adapter directory");
+    }
     Path weights = from.resolve(PeftFiles.WEIGHTS);
     if (!Files.isRegularFile(weights)) {
       throw new InvalidInputException(

@@ -209,7 +209,7 @@ class ChartIT {
   }
 
   /** Splits a shell command line into words: double quotes with backslash escapes, spaces. */
-  private static List<String> shellWords(String line) {
+  static List<String> shellWords(String line) {
     List<String> out = new ArrayList<>();
     StringBuilder w = new StringBuilder();
     boolean quoted = false;

@@ -58,7 +58,7 @@ class EstimateImageIT {
     String[] knobs = {"--subsets", "200", "--seed", "3", "--threads", "2"};
 
     String image = podman.load(tar);
-    List<String> run = podman.command("run", "--rm");
+    List<String> run = podman.runAsPod();
     run.addAll(List.of("-v", store + ":/data/store:ro", "-v", out + ":/data/out"));
     run.addAll(List.of(image, "java", "-cp", "@/app/jib-classpath-file", MAIN));
     run.addAll(List.of("--store", "/data/store", "--out", "/data/out/sel"));

@@ -199,7 +199,7 @@ class ModelImagesIT {
 
   private static Tools.Result run(
       Podman podman, String image, String[] mounts, String main, String... args) throws Exception {
-    List<String> cmd = podman.command("run", "--rm", "--network", "none");
+    List<String> cmd = podman.runAsPod("--network", "none");
     cmd.addAll(List.of(mounts));
     cmd.addAll(List.of(image, "java", "-cp", CP, main));
     cmd.addAll(List.of(args));

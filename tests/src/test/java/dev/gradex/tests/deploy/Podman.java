@@ -52,6 +52,19 @@ final class Podman {
     Tools.run(command("rmi", image));
   }
 
+  /**
+   * {@code podman run --rm} with the restrictions every pod of the chart and the pipeline has
+   * (docs/security.md): read-only root, every capability dropped, no new privileges, and /tmp
+   * writable as an emptyDir is (exec allowed: DJL loads the natives it unpacks there).
+   */
+  List<String> runAsPod(String... args) {
+    List<String> cmd = command("run", "--rm", "--read-only", "--read-only-tmpfs=false");
+    cmd.addAll(List.of("--tmpfs", "/tmp:rw,exec,nosuid,nodev,mode=1777"));
+    cmd.addAll(List.of("--cap-drop", "ALL", "--security-opt", "no-new-privileges"));
+    cmd.addAll(Arrays.asList(args));
+    return cmd;
+  }
+
   /** {@code podman <global flags> <args>}, with the sandbox's ulimits when the verb is run. */
   List<String> command(String... args) {
     List<String> cmd = new ArrayList<>();

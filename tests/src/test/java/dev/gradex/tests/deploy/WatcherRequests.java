@@ -31,6 +31,17 @@ final class WatcherRequests {
   static Set<String> verbsUsed(
       KubernetesClient client, KubernetesMockServer server, String namespace, Path dir)
       throws Exception {
+    return verbsUsed(client, server, namespace, "gradex-watch-state", dir);
+  }
+
+  /** As above, with the state in ConfigMap {@code stateName}. */
+  static Set<String> verbsUsed(
+      KubernetesClient client,
+      KubernetesMockServer server,
+      String namespace,
+      String stateName,
+      Path dir)
+      throws Exception {
     drain(server);
     Path source = Files.writeString(dir.resolve("source.jsonl"), "{\"text\":\"a\"}\n");
     RunLauncher runs =
@@ -51,7 +62,7 @@ final class WatcherRequests {
         new Watcher(
             List.of(new SourceSpec("s", source.toString())),
             new SourceDigests(new LocalDigester(), null),
-            new ConfigMapStateStore(client, namespace, "gradex-watch-state"),
+            new ConfigMapStateStore(client, namespace, stateName),
             runs,
             Clock.systemUTC());
     expect(watcher.run(false), WatchOutcome.Action.STARTED);

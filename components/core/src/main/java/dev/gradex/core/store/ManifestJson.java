@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.gradex.core.ContainedFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import java.io.IOException;
@@ -33,7 +34,7 @@ final class ManifestJson {
   }
 
   static StoreManifest read(Path dir) {
-    Path file = dir.resolve(StoreManifest.FILE);
+    Path file = ContainedFiles.file(dir, StoreManifest.FILE, "gradient store");
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);

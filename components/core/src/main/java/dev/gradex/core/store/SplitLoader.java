@@ -1,5 +1,6 @@
 package dev.gradex.core.store;
 
+import dev.gradex.core.ContainedFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.store.StoreManifest.FileInfo;
 import dev.gradex.core.store.StoreManifest.SplitInfo;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
  * streaming every file in chunks so that multi-gigabyte feature files are never held on the heap.
  */
 final class SplitLoader {
+  private static final String STORE = "gradient store";
   private final Path dir;
   private final StoreManifest manifest;
   private final Split split;
@@ -60,14 +62,14 @@ final class SplitLoader {
     int[] tokens = readInts(split.tokensFile());
     checkTasks(tasks);
     checkIds();
-    Path features = dir.resolve(split.featuresFile());
+    Path features = ContainedFiles.file(dir, split.featuresFile(), STORE);
     return new SplitData(
         split,
         offsets,
         tasks,
         tokens,
         new FeatureMapping(features, examples, manifest.dim(), segmentBytes),
-        dir.resolve(split.idsFile()));
+        ContainedFiles.file(dir, split.idsFile(), STORE));
   }
 
   private FileInfo entry(String name) {
@@ -81,7 +83,7 @@ final class SplitLoader {
 
   private void checkSize(String name, long expected, String formula) {
     FileInfo fi = entry(name);
-    Path file = dir.resolve(name);
+    Path file = ContainedFiles.file(dir, name, STORE);
     if (!Files.isRegularFile(file)) {
       throw new InvalidInputException(name, "missing in " + dir);
     }
@@ -138,7 +140,7 @@ final class SplitLoader {
 
   /** Streams {@code name}; with verification on, compares its SHA-256 to the manifest. */
   private void scanChecked(String name, StoreIo.ChunkConsumer consumer) {
-    String sha = StoreIo.scan(dir.resolve(name), verify, consumer);
+    String sha = StoreIo.scan(ContainedFiles.file(dir, name, STORE), verify, consumer);
     if (verify && !sha.equals(entry(name).sha256())) {
       throw new InvalidInputException(
           name, "SHA-256 mismatch: file has " + sha + ", manifest records " + entry(name).sha256());

@@ -3,6 +3,7 @@ package dev.gradex.model.lora;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gradex.core.ContainedFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public record AdapterConfig(
 
   /** Reads {@code dir/adapter_config.json}, refusing features this library does not implement. */
   public static AdapterConfig read(Path dir) {
-    Path file = dir.resolve(FILE);
+    Path file = ContainedFiles.file(dir, FILE, "adapter directory");
     JsonNode n;
     try {
       n = JSON.readTree(Files.readString(file));

@@ -1,5 +1,6 @@
 package dev.gradex.model.lora;
 
+import dev.gradex.core.ContainedFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.model.safetensors.SafeTensorsFile;
 import dev.gradex.model.safetensors.SafeTensorsWriter;
@@ -44,7 +45,7 @@ public final class PeftFiles {
   /** Reads an adapter directory; every tensor must be a float type. */
   public static Adapter read(Path dir) {
     AdapterConfig config = AdapterConfig.read(dir);
-    Path file = dir.resolve(WEIGHTS);
+    Path file = ContainedFiles.file(dir, WEIGHTS, "adapter directory");
     if (!Files.isRegularFile(file)) {
       throw new InvalidInputException(file.toString(), "adapter weights not found");
     }

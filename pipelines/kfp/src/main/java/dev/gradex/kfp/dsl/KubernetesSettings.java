@@ -8,11 +8,21 @@ import java.util.TreeMap;
 
 /**
  * Kubernetes platform settings of one task (the IR's {@code platforms.kubernetes} document): PVC
- * mounts, node selector, tolerations and secrets exposed as environment variables.
+ * and emptyDir mounts, node selector, tolerations, secrets exposed as environment variables and the
+ * container's user (kfp-kubernetes {@code KubernetesExecutorConfig}, KFP 2.17).
  */
 public final class KubernetesSettings {
   /** Mounts the existing claim {@code claimName} at {@code mountPath}. */
   public record PvcMount(String claimName, String mountPath) {}
+
+  /** An empty directory named {@code volumeName} mounted at {@code mountPath} (the pod's life). */
+  public record EmptyDirMount(String volumeName, String mountPath) {}
+
+  /**
+   * The user the step's container runs as: KFP 2.17's {@code SecurityContext} carries exactly these
+   * three fields (its driver always drops every capability besides; no read-only root).
+   */
+  public record RunAs(long user, long group, boolean nonRoot) {}
 
   /** A pod toleration; {@code value} is null for operator {@code Exists}. */
   public record Toleration(String key, String operator, String value, String effect) {
@@ -35,12 +45,16 @@ public final class KubernetesSettings {
   private final Map<String, String> nodeSelector;
   private final List<Toleration> tolerations;
   private final List<SecretAsEnv> secretsAsEnv;
+  private final List<EmptyDirMount> emptyDirMounts;
+  private final RunAs runAs;
 
   private KubernetesSettings(Builder b) {
     pvcMounts = List.copyOf(b.pvcMounts);
     nodeSelector = Collections.unmodifiableMap(new TreeMap<>(b.nodeSelector));
     tolerations = List.copyOf(b.tolerations);
     secretsAsEnv = List.copyOf(b.secretsAsEnv);
+    emptyDirMounts = List.copyOf(b.emptyDirMounts);
+    runAs = b.runAs;
   }
 
   public static Builder builder() {
@@ -56,7 +70,9 @@ public final class KubernetesSettings {
     return pvcMounts.isEmpty()
         && nodeSelector.isEmpty()
         && tolerations.isEmpty()
-        && secretsAsEnv.isEmpty();
+        && secretsAsEnv.isEmpty()
+        && emptyDirMounts.isEmpty()
+        && runAs == null;
   }
 
   public List<PvcMount> pvcMounts() {
@@ -75,12 +91,23 @@ public final class KubernetesSettings {
     return secretsAsEnv;
   }
 
+  public List<EmptyDirMount> emptyDirMounts() {
+    return emptyDirMounts;
+  }
+
+  /** The container's user, or null for the image's. */
+  public RunAs runAs() {
+    return runAs;
+  }
+
   /** Builder: every setting is optional. */
   public static final class Builder {
     private final List<PvcMount> pvcMounts = new ArrayList<>();
     private final Map<String, String> nodeSelector = new TreeMap<>();
     private final List<Toleration> tolerations = new ArrayList<>();
     private final List<SecretAsEnv> secretsAsEnv = new ArrayList<>();
+    private final List<EmptyDirMount> emptyDirMounts = new ArrayList<>();
+    private RunAs runAs;
 
     private Builder() {}
 
@@ -110,6 +137,17 @@ public final class KubernetesSettings {
       return this;
     }
 
+    public Builder optEmptyDirMount(String volumeName, String mountPath) {
+      emptyDirMounts.add(new EmptyDirMount(volumeName, mountPath));
+      return this;
+    }
+
+    /** Runs the container as {@code user}:{@code group}, refused by the kubelet if either is 0. */
+    public Builder optRunAsNonRoot(long user, long group) {
+      runAs = new RunAs(user, group, true);
+      return this;
+    }
+
     public KubernetesSettings build() {
       Problems p = new Problems("kubernetes settings");
       for (PvcMount m : pvcMounts) {
@@ -117,6 +155,26 @@ public final class KubernetesSettings {
             .check(
                 m.mountPath() != null && m.mountPath().startsWith("/"),
                 "PVC mount path '" + m.mountPath() + "' must be absolute");
+      }
+      List<String> mountPaths = new ArrayList<>();
+      pvcMounts.forEach(m -> mountPaths.add(m.mountPath()));
+      for (EmptyDirMount m : emptyDirMounts) {
+        p.name("emptyDir volume name", m.volumeName())
+            .check(
+                m.mountPath() != null && m.mountPath().startsWith("/"),
+                "emptyDir mount path '" + m.mountPath() + "' must be absolute");
+        mountPaths.add(m.mountPath());
+      }
+      p.check(
+          mountPaths.stream().distinct().count() == mountPaths.size(),
+          "two volumes mounted at one path: " + mountPaths);
+      if (runAs != null) {
+        p.check(
+            runAs.user() > 0 && runAs.group() > 0,
+            "run-as user and group must be positive (not root), got "
+                + runAs.user()
+                + ":"
+                + runAs.group());
       }
       for (Toleration t : tolerations) {
         p.check(

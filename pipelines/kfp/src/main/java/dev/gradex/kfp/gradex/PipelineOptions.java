@@ -25,6 +25,17 @@ public final class PipelineOptions {
   public static final Map<String, String> DEFAULT_OBJECT_STORE_KEYS =
       Map.of("accesskey", "AWS_ACCESS_KEY_ID", "secretkey", "AWS_SECRET_ACCESS_KEY");
 
+  /** The uid and gid of every GradEx image (Jib {@code <user>} in components/pom.xml). */
+  public static final long IMAGE_USER = 65532;
+
+  /**
+   * Where every step gets an emptyDir: the JVM's and DJL's temporary files (DJL_CACHE_DIR is
+   * /tmp/.djl.ai in the model images, where it unpacks libtorch). KFP itself gives each step
+   * emptyDirs at /kfp-launcher, /gcs, /minio, /s3, /.local, /.cache and /.config, so with this one
+   * nothing a step writes is on the image's root filesystem.
+   */
+  public static final String TMP_MOUNT = "/tmp";
+
   /** Secret holding MLflow credentials; optional, so clusters without it still run. */
   public static final String DEFAULT_MLFLOW_SECRET = "gradex-mlflow";
 
@@ -95,6 +106,7 @@ public final class PipelineOptions {
     if (cachePvc != null) {
       k.optPvcMount(cachePvc, CACHE_MOUNT);
     }
+    hardening(k);
     return k.build();
   }
 
@@ -105,6 +117,7 @@ public final class PipelineOptions {
       k.optPvcMount(cachePvc, CACHE_MOUNT);
     }
     objectStore(k);
+    hardening(k);
     return k.build();
   }
 
@@ -112,12 +125,14 @@ public final class PipelineOptions {
   KubernetesSettings estimateKubernetes() {
     KubernetesSettings.Builder k = KubernetesSettings.builder();
     objectStore(k);
+    hardening(k);
     return k.build();
   }
 
   KubernetesSettings cpuKubernetes() {
     KubernetesSettings.Builder k = KubernetesSettings.builder();
     common(k);
+    hardening(k);
     return k.build();
   }
 
@@ -142,6 +157,17 @@ public final class PipelineOptions {
     if (objectStoreSecret != null) {
       k.optSecretAsEnv(objectStoreSecret, objectStoreKeys, false);
     }
+  }
+
+  /**
+   * What a compiled pipeline can carry towards least privilege (docs/security.md): the images'
+   * non-root user, enforced (the kubelet refuses to start the step as root), and an emptyDir for
+   * /tmp. KFP 2.17's compiler and driver add allowPrivilegeEscalation false, every capability
+   * dropped and the RuntimeDefault seccomp profile themselves; a read-only root filesystem cannot
+   * be expressed in the IR.
+   */
+  private static void hardening(KubernetesSettings.Builder k) {
+    k.optRunAsNonRoot(IMAGE_USER, IMAGE_USER).optEmptyDirMount("gradex-tmp", TMP_MOUNT);
   }
 
   private void common(KubernetesSettings.Builder k) {

@@ -26,6 +26,20 @@ final class PlatformSpecs {
       }
       out.put("pvcMount", mounts);
     }
+    if (!k.emptyDirMounts().isEmpty()) {
+      List<Object> mounts = new ArrayList<>();
+      for (KubernetesSettings.EmptyDirMount m : k.emptyDirMounts()) {
+        mounts.add(new TreeMap<>(Map.of("mountPath", m.mountPath(), "volumeName", m.volumeName())));
+      }
+      out.put("emptyDirMounts", mounts);
+    }
+    if (k.runAs() != null) {
+      Map<String, Object> context = new TreeMap<>();
+      context.put("runAsGroup", k.runAs().group());
+      context.put("runAsNonRoot", k.runAs().nonRoot());
+      context.put("runAsUser", k.runAs().user());
+      out.put("securityContext", context);
+    }
     if (!k.secretsAsEnv().isEmpty()) {
       List<Object> secrets = new ArrayList<>();
       for (KubernetesSettings.SecretAsEnv s : k.secretsAsEnv()) {

@@ -103,4 +103,21 @@ class BuildersTest {
         .hasMessageContaining("element type LIST needs type LIST")
         .hasMessageContaining("element type must not be LIST");
   }
+
+  @Test
+  void kubernetesSettings_withRootUserRelativeAndDoubleMounts_namesEachProblem() {
+    assertThatThrownBy(
+            () ->
+                KubernetesSettings.builder()
+                    .optRunAsNonRoot(0, 65532)
+                    .optPvcMount("cache", "/cache")
+                    .optEmptyDirMount("scratch", "/cache")
+                    .optEmptyDirMount("Tmp", "tmp")
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("run-as user and group must be positive (not root), got 0:65532")
+        .hasMessageContaining("two volumes mounted at one path: [/cache, /cache, tmp]")
+        .hasMessageContaining("emptyDir mount path 'tmp' must be absolute")
+        .hasMessageContaining("emptyDir volume name 'Tmp' must match");
+  }
 }

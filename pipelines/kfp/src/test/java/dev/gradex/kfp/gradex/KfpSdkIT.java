@@ -34,7 +34,7 @@ class KfpSdkIT {
     assertThat(result.get("name").asText()).isEqualTo("gradex");
     assertThat(result.get("schemaVersion").asText()).isEqualTo("2.1.0");
     assertThat(result.get("executors").asInt()).isEqualTo(8);
-    assertThat(result.get("platformExecutors").asInt()).isEqualTo(4);
+    assertThat(result.get("platformExecutors").asInt()).isEqualTo(6);
     assertThat(result.get("rootTasks").toString())
         .isEqualTo(
             "[\"estimate-subsets\",\"fine-tune\",\"for-loop-1\",\"import-base-model\","
