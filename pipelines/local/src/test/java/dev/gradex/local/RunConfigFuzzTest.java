@@ -23,7 +23,7 @@ class RunConfigFuzzTest {
     new ArithmeticSources(1, 1, 1, 0, 5, 5, 5).write(dir.resolve("data"));
   }
 
-  @FuzzTest(maxDuration = "25s")
+  @FuzzTest(maxDuration = "20s")
   void anyConfigurationReadsOrIsRefused(byte[] bytes) throws IOException {
     Path file = dir.resolve("run.yaml");
     Files.write(file, bytes);

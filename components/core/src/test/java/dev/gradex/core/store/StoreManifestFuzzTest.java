@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreManifestFuzzTest {
   @TempDir static Path dir;
 
-  @FuzzTest(maxDuration = "25s")
+  @FuzzTest(maxDuration = "20s")
   void anyManifestOpensOrIsRefused(byte[] bytes) throws IOException {
     Files.write(dir.resolve(StoreManifest.FILE), bytes);
     StoreManifest m;

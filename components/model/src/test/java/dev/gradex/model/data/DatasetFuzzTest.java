@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DatasetFuzzTest {
   @TempDir static Path dir;
 
-  @FuzzTest(maxDuration = "25s")
+  @FuzzTest(maxDuration = "20s")
   void anyFileReadsOrIsRefused(byte[] bytes) throws IOException {
     Path file = dir.resolve("records.jsonl");
     Files.write(file, bytes);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SafeTensorsFileFuzzTest {
   @TempDir static Path dir;
 
-  @FuzzTest(maxDuration = "25s")
+  @FuzzTest(maxDuration = "20s")
   void anyFileOpensOrIsRefused(byte[] bytes) throws IOException {
     Path file = dir.resolve("model.safetensors");
     Files.write(file, bytes);
