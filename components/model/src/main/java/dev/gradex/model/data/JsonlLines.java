@@ -4,7 +4,6 @@ import dev.gradex.core.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -47,30 +46,48 @@ final class JsonlLines {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     try (InputStream in = Files.newInputStream(file)) {
-      Chunks chunks = new Chunks(in);
+      byte[] chunk = new byte[1 << 16];
       byte[] buf = new byte[256];
       int n = 0;
       int len = 0;
-      int b = chunks.next();
-      while (b >= 0) {
-        if (b == '\n' || b == '\r') {
+      boolean skipLf = false; // the previous line ended at '\r': a '\n' right after belongs to it
+      for (int end = in.read(chunk); end > 0; end = in.read(chunk)) {
+        int pos = 0;
+        if (skipLf && chunk[0] == '\n') {
+          pos = 1;
+        }
+        skipLf = false;
+        while (pos < end) {
+          int i = pos;
+          while (i < end && chunk[i] != '\n' && chunk[i] != '\r') {
+            i++;
+          }
+          if ((long) len + (i - pos) > maxRecordBytes) {
+            throw new InvalidInputException(
+                where(file, n + 1),
+                "record is longer than " + maxRecordBytes + " bytes; split it or shorten its text");
+          }
+          if (len + (i - pos) > buf.length) {
+            long grown = Math.max((long) buf.length * 2, (long) len + (i - pos));
+            buf = Arrays.copyOf(buf, (int) Math.min(grown, maxRecordBytes));
+          }
+          System.arraycopy(chunk, pos, buf, len, i - pos);
+          len += i - pos;
+          if (i == end) {
+            break;
+          }
           n++;
           consumer.accept(n, decode(utf8, buf, len, n == 1, file, n));
           len = 0;
-          int next = chunks.next();
-          b = b == '\r' && next == '\n' ? chunks.next() : next;
-          continue;
+          pos = i + 1;
+          if (chunk[i] == '\r') {
+            if (pos < end) {
+              pos += chunk[pos] == '\n' ? 1 : 0;
+            } else {
+              skipLf = true;
+            }
+          }
         }
-        if (len == maxRecordBytes) {
-          throw new InvalidInputException(
-              where(file, n + 1),
-              "record is longer than " + maxRecordBytes + " bytes; split it or shorten its text");
-        }
-        if (len == buf.length) {
-          buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxRecordBytes));
-        }
-        buf[len++] = (byte) b;
-        b = chunks.next();
       }
       if (len > 0) {
         n++;
@@ -84,10 +101,13 @@ final class JsonlLines {
   private static String decode(
       CharsetDecoder utf8, byte[] buf, int len, boolean first, Path file, int line) {
     int start = first && startsWithBom(buf, len) ? BOM.length : 0;
+    String text = new String(buf, start, len - start, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') < 0) {
+      return text; // the fast decoder replaces malformed input with U+FFFD, so none was there
+    }
     ByteBuffer bytes = ByteBuffer.wrap(buf, start, len - start);
     try {
-      CharBuffer chars = utf8.reset().decode(bytes);
-      return chars.toString();
+      return utf8.reset().decode(bytes).toString();
     } catch (CharacterCodingException e) {
       throw new InvalidInputException(
           where(file, line),
@@ -99,31 +119,6 @@ final class JsonlLines {
 
   private static boolean startsWithBom(byte[] buf, int len) {
     return len >= 3 && buf[0] == BOM[0] && buf[1] == BOM[1] && buf[2] == BOM[2];
-  }
-
-  /** Bytes of a stream one at a time, read 64 KiB at a time. */
-  private static final class Chunks {
-    private final InputStream in;
-    private final byte[] chunk = new byte[1 << 16];
-    private int pos;
-    private int end;
-
-    Chunks(InputStream in) {
-      this.in = in;
-    }
-
-    /** The next byte as 0..255, or -1 at the end. */
-    int next() throws IOException {
-      if (pos == end) {
-        end = in.read(chunk);
-        pos = 0;
-        if (end <= 0) {
-          end = 0;
-          return -1;
-        }
-      }
-      return chunk[pos++] & 0xFF;
-    }
   }
 
   private static String where(Path file, int line) {

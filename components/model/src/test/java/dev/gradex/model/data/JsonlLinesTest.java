@@ -33,6 +33,13 @@ class JsonlLinesTest {
   }
 
   @Test
+  void crLfSplitAcrossTheSixtyFourKibibyteReadIsOneLineEnd() throws IOException {
+    String first = "a".repeat((1 << 16) - 1);
+    byte[] b = (first + "\r\nb\n").getBytes(StandardCharsets.UTF_8);
+    assertThat(lines(b, 1 << 20)).containsExactly("1=" + first, "2=b");
+  }
+
+  @Test
   void byteOrderMarkBeforeTheFirstLineIsDropped() throws IOException {
     byte[] b = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'h', 'i', '\n', 'y'};
     assertThat(lines(b, 100)).containsExactly("1=hi", "2=y");
