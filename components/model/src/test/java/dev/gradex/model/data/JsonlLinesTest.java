@@ -46,8 +46,9 @@ class JsonlLinesTest {
   }
 
   @Test
-  void multiByteTextDecodesExactly() throws IOException {
-    assertThat(lines("é€😀\n".getBytes(StandardCharsets.UTF_8), 100)).containsExactly("1=é€😀");
+  void multiByteTextAndAGenuineReplacementCharacterDecodeExactly() throws IOException {
+    assertThat(lines("é€😀\uFFFD\n".getBytes(StandardCharsets.UTF_8), 100))
+        .containsExactly("1=é€😀\uFFFD");
   }
 
   @Test
