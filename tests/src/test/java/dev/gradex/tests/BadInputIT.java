@@ -202,6 +202,30 @@ class BadInputIT {
     assertThat(o.stderr()).doesNotContain("Exception", "\tat ");
   }
 
+  @Test
+  void modelWhoseSafetensorsHeaderClaimsATebibyteExitsTwoNamingTheFile() throws Exception {
+    Path model = work.resolve("model");
+    Files.createDirectories(model);
+    Files.writeString(
+        model.resolve("config.json"),
+        "{\"model_type\":\"gpt2\",\"vocab_size\":8,\"n_positions\":16,\"n_embd\":8,"
+            + "\"n_layer\":1,\"n_head\":2}");
+    Files.writeString(
+        model.resolve("tokenizer.json"),
+        "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[],"
+            + "\"normalizer\":null,\"pre_tokenizer\":{\"type\":\"Whitespace\"},"
+            + "\"post_processor\":null,\"decoder\":null,\"model\":{\"type\":\"WordLevel\","
+            + "\"vocab\":{\"[UNK]\":0,\"hi\":1},\"unk_token\":\"[UNK]\"}}");
+    ByteBuffer header = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+    header.putLong(1L << 40).put((byte) '{').put((byte) '}');
+    Files.write(model.resolve("model.safetensors"), header.array());
+    Cli.Outcome o = Cli.run("model", "forward", "--model", model.toString(), "--text", "hi");
+    assertThat(o.exitCode()).as(o.stderr()).isEqualTo(2);
+    assertThat(o.stderr())
+        .contains("model.safetensors", "header length 1099511627776 bytes is outside")
+        .doesNotContain("Exception", "\tat ", "OutOfMemoryError");
+  }
+
   /** A run directory with the tiny run.yaml of {@code settings}, its data under data/. */
   private Path runConfig(String sources, String settings) throws Exception {
     Path d = work.resolve("run");
