@@ -191,6 +191,104 @@ class BadInputIT {
     assertThat(d.resolve("out")).doesNotExist();
   }
 
+  @Test
+  void handEditedManifestWithANullTaskExitsTwoNamingTheFieldWithoutAStackTrace() throws Exception {
+    Path s = copy();
+    ObjectNode m = manifest(s);
+    ((ArrayNode) m.path("tasks")).insertNull(0);
+    writeManifest(s, m);
+    Cli.Outcome o = estimate(s);
+    assertRefused(o, "manifest.json: tasks", "[null, ");
+    assertThat(o.stderr()).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void modelWhoseSafetensorsHeaderClaimsATebibyteExitsTwoNamingTheFile() throws Exception {
+    Path model = work.resolve("model");
+    Files.createDirectories(model);
+    Files.writeString(
+        model.resolve("config.json"),
+        "{\"model_type\":\"gpt2\",\"vocab_size\":8,\"n_positions\":16,\"n_embd\":8,"
+            + "\"n_layer\":1,\"n_head\":2}");
+    Files.writeString(
+        model.resolve("tokenizer.json"),
+        "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[],"
+            + "\"normalizer\":null,\"pre_tokenizer\":{\"type\":\"Whitespace\"},"
+            + "\"post_processor\":null,\"decoder\":null,\"model\":{\"type\":\"WordLevel\","
+            + "\"vocab\":{\"[UNK]\":0,\"hi\":1},\"unk_token\":\"[UNK]\"}}");
+    ByteBuffer header = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+    header.putLong(1L << 40).put((byte) '{').put((byte) '}');
+    Files.write(model.resolve("model.safetensors"), header.array());
+    Cli.Outcome o = Cli.run("model", "forward", "--model", model.toString(), "--text", "hi");
+    assertThat(o.exitCode()).as(o.stderr()).isEqualTo(2);
+    assertThat(o.stderr())
+        .contains("model.safetensors", "header length 1099511627776 bytes is outside")
+        .doesNotContain("Exception", "\tat ", "OutOfMemoryError");
+  }
+
+  /** A run directory with the tiny run.yaml of {@code settings}, its data under data/. */
+  private Path runConfig(String sources, String settings) throws Exception {
+    Path d = work.resolve("run");
+    new ArithmeticSources(1, 1, 0, 0, 5, 5, 5).write(d.resolve("data"));
+    Path config = d.resolve("run.yaml");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "out: out",
+            "seed: 1",
+            "sources:",
+            sources,
+            "target: {train: data/target-train.jsonl, validation: data/target-validation.jsonl,"
+                + " test: data/target-test.jsonl}",
+            "model: {tiny: {alphabet: '0123456789+=;', hidden: 32, layers: 1, heads: 2,"
+                + " context: 64, pretrainEpochs: 0}}",
+            settings,
+            ""));
+    return config;
+  }
+
+  private static void assertOneLineError(Cli.Outcome o, Path config, String... named) {
+    assertThat(o.exitCode()).as(o.stderr()).isEqualTo(2);
+    assertThat(o.stderr().lines()).as(o.stderr()).hasSize(1);
+    assertThat(o.stderr()).startsWith("error: " + config).contains(named);
+    assertThat(o.stderr()).doesNotContain("Exception", "\tat ");
+    assertThat(config.resolveSibling("out")).doesNotExist();
+  }
+
+  @Test
+  void sourceThatIsNotUtf8ExitsTwoNamingFileLineAndByte() throws Exception {
+    Path config = runConfig("  - {name: clean-00, path: data/clean-00.jsonl}", "");
+    Path source = config.resolveSibling("data/clean-00.jsonl");
+    byte[] good = Files.readAllBytes(source);
+    byte[] latin1 =
+        "{\"prompt\":\"caf\u00e9=\",\"completion\":\"1\"}\n"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] bytes = java.util.Arrays.copyOf(good, good.length + latin1.length);
+    System.arraycopy(latin1, 0, bytes, good.length, latin1.length);
+    Files.write(source, bytes);
+    long line = new String(good, java.nio.charset.StandardCharsets.UTF_8).lines().count() + 1;
+    assertOneLineError(
+        Cli.run("run", config.toString()),
+        config,
+        "clean-00.jsonl:" + line + ": not valid UTF-8 at byte 15 of the line");
+  }
+
+  @Test
+  void wrongTypeUnknownKeyAndNegativeSizesExitTwoNamingTheField() throws Exception {
+    String source = "  - {name: clean-00, path: data/clean-00.jsonl}";
+    Path config = runConfig(source, "gradients: {dim: [8], seed: 1}");
+    assertOneLineError(Cli.run("run", config.toString()), config, "gradients", "dim");
+    config = runConfig(source, "gradients: {dim: 8, seed: 1}\ntrain: {epochs: 1, bathSize: 4}");
+    assertOneLineError(Cli.run("run", config.toString()), config, "unknown key 'bathSize'");
+    config = runConfig(source, "gradients: {dim: -8, seed: 1}\ntrain: {epochs: 1, batchSize: -4}");
+    assertOneLineError(
+        Cli.run("run", config.toString()),
+        config,
+        "gradients.dim must be >= 1 (got -8)",
+        "train.batchSize");
+  }
+
   private static ObjectNode manifest(Path store) throws Exception {
     return (ObjectNode) new ObjectMapper().readTree(store.resolve("manifest.json").toFile());
   }

@@ -19,6 +19,11 @@ public record ParameterLayout(List<ParameterBlock> blocks) {
     if (blocks == null || blocks.isEmpty()) {
       throw new InvalidInputException("parameterLayout: blocks", "needs at least one block");
     }
+    for (int i = 0; i < blocks.size(); i++) {
+      if (blocks.get(i) == null) {
+        throw new InvalidInputException("parameterLayout: blocks", "block [" + i + "] is null");
+      }
+    }
     blocks = List.copyOf(blocks);
     Set<String> names = new HashSet<>();
     for (ParameterBlock b : blocks) {

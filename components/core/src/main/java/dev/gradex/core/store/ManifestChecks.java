@@ -61,7 +61,9 @@ final class ManifestChecks {
     for (StoreManifest.Task t : m.tasks()) {
       if (t == null || t.name() == null || t.name().isEmpty() || !names.add(t.name())) {
         throw new InvalidInputException(
-            M + "tasks", "task names must be non-empty and unique: " + m.taskNames());
+            M + "tasks",
+            "task names must be non-empty and unique: "
+                + m.tasks().stream().map(x -> x == null ? null : x.name()).toList());
       }
     }
     if (m.targetTask() != null && !names.contains(m.targetTask())) {

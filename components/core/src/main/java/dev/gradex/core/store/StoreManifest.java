@@ -79,7 +79,12 @@ public record StoreManifest(
       if (blocks == null) {
         throw new InvalidInputException("manifest.json: parameterLayout.blocks", "missing");
       }
-      ParameterLayout layout = new ParameterLayout(blocks);
+      ParameterLayout layout;
+      try {
+        layout = new ParameterLayout(blocks);
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException("manifest.json: " + e.subject(), e.detail(), e);
+      }
       if (!layout.hash().equals(hash)) {
         throw new InvalidInputException(
             "manifest.json: parameterLayout.hash",

@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import dev.gradex.core.Sha256;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,8 +14,9 @@ import java.util.Set;
 
 /**
  * The examples of one JSONL file, in file order, with the file's SHA-256 digest (for manifests).
- * Every malformed record is an {@link InvalidInputException} naming {@code file:line}; nothing is
- * skipped silently.
+ * Every malformed record (not JSON, missing fields, not UTF-8, longer than {@link
+ * JsonlLines#MAX_RECORD_BYTES}) is an {@link InvalidInputException} naming {@code file:line};
+ * nothing is skipped silently.
  *
  * @param source the file read
  * @param digest {@code sha256:<hex>} of the file's bytes
@@ -52,23 +49,18 @@ public record Dataset(Path source, String digest, List<Example> examples, LabelM
     String task = defaultTask != null ? defaultTask : stem(file);
     List<Example> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        Example e = parse(line, file.getFileName() + ":" + n, task, n, labels);
-        if (!ids.add(e.id())) {
-          throw new InvalidInputException(file.getFileName() + ":" + n, "duplicate id " + e.id());
-        }
-        out.add(e);
-      }
-    } catch (IOException e) {
-      throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage(), e);
-    }
+    JsonlLines.forEach(
+        file,
+        (n, line) -> {
+          if (line.isBlank()) {
+            return;
+          }
+          Example e = parse(line, file.getFileName() + ":" + n, task, n, labels);
+          if (!ids.add(e.id())) {
+            throw new InvalidInputException(file.getFileName() + ":" + n, "duplicate id " + e.id());
+          }
+          out.add(e);
+        });
     if (out.isEmpty()) {
       throw new InvalidInputException(
           file.toString(), "no records (the file is empty or has only blank lines)");
@@ -82,18 +74,13 @@ public record Dataset(Path source, String digest, List<Example> examples, LabelM
    */
   public static int[] lineNumbers(Path file) {
     List<Integer> lines = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (!line.isBlank()) {
-          lines.add(n);
-        }
-      }
-    } catch (IOException e) {
-      throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage(), e);
-    }
+    JsonlLines.forEach(
+        file,
+        (n, line) -> {
+          if (!line.isBlank()) {
+            lines.add(n);
+          }
+        });
     return lines.stream().mapToInt(Integer::intValue).toArray();
   }
 

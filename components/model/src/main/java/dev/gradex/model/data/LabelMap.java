@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,37 +80,31 @@ public final class LabelMap {
    */
   public static LabelMap fromTraining(Path file) {
     TreeSet<String> found = new TreeSet<>();
-    String firstIndex = null;
-    String firstName = null;
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        JsonNode label = label(line);
-        if (label == null) {
-          continue;
-        }
-        String where = file.getFileName() + ":" + n;
-        if (isIndex(label)) {
-          firstIndex = firstIndex == null ? where : firstIndex;
-        } else {
-          firstName = firstName == null ? where : firstName;
-          found.add(label.asText());
-        }
-        if (firstIndex != null && firstName != null) {
-          throw new InvalidInputException(
-              where,
-              "mixes integer and string labels (first integer label at "
-                  + firstIndex
-                  + ", first string label at "
-                  + firstName
-                  + "); use one kind in every file");
-        }
-      }
-    } catch (IOException e) {
-      throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage(), e);
-    }
+    String[] first = new String[2]; // where the first integer label and the first name are
+    JsonlLines.forEach(
+        file,
+        (n, line) -> {
+          JsonNode label = label(line);
+          if (label == null) {
+            return;
+          }
+          String where = file.getFileName() + ":" + n;
+          if (isIndex(label)) {
+            first[0] = first[0] == null ? where : first[0];
+          } else {
+            first[1] = first[1] == null ? where : first[1];
+            found.add(label.asText());
+          }
+          if (first[0] != null && first[1] != null) {
+            throw new InvalidInputException(
+                where,
+                "mixes integer and string labels (first integer label at "
+                    + first[0]
+                    + ", first string label at "
+                    + first[1]
+                    + "); use one kind in every file");
+          }
+        });
     if (found.isEmpty()) {
       return new LabelMap(List.of(), "no string labels in " + file.getFileName());
     }
