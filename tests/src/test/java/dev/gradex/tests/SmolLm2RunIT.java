@@ -41,7 +41,7 @@ class SmolLm2RunIT {
   private static final Set<String> HELPFUL = Set.of("addition-more", "addition-reworded");
   private static final Set<String> HARMFUL = Set.of("addition-off", "addition-reversed");
   private static final List<String> STAGES =
-      List.of("meta-train", "gradients", "estimate", "fine-tune", "fine-tune-target-only");
+      List.of("meta-train", "gradients", "estimate", "fine-tune", "fine-tune-all-sources");
   @TempDir static Path dir;
   private static Path problem;
   private static Path model;
@@ -66,7 +66,7 @@ class SmolLm2RunIT {
             "--all-sources-baseline",
             "--target-only-baseline");
     System.out.printf("gradex run lm-mini: %.1f s%n", (System.nanoTime() - start) / 1e9);
-    System.out.println(o.stdout().lines().filter(l -> l.startsWith("  ")).toList());
+    o.stdout().lines().filter(l -> l.startsWith("  ")).forEach(System.out::println);
     assertThat(o.exitCode()).as(o.stdout()).isZero();
     run = RunConfig.resolve(yaml, RunConfig.read(yaml).out());
   }
@@ -124,6 +124,15 @@ class SmolLm2RunIT {
     for (String stage : STAGES) {
       assertThat(run.resolve(stage).resolve("manifest.json")).as(stage).isRegularFile();
     }
+    // the final model and both baselines (the target-only one may be a fidelity point's)
+    List<FineTuned> models = models();
+    assertThat(models)
+        .extracting(FineTuned::name)
+        .containsExactly(FineTuned.SELECTION, FineTuned.ALL_SOURCES, FineTuned.TARGET_ONLY);
+    for (FineTuned m : models) {
+      assertThat(run.resolve(m.dir()).resolve("manifest.json")).as(m.name()).isRegularFile();
+      assertThat(m.testLoss()).as(m.name()).isPositive().isFinite();
+    }
     JsonNode summary = json(run.resolve("summary.json"));
     assertThat(summary.get("seconds").fieldNames())
         .toIterable()
@@ -133,11 +142,10 @@ class SmolLm2RunIT {
             "estimate_subsets",
             "fine_tune",
             "fidelity",
-            "all_sources_baseline",
-            "target_only_baseline");
+            "all_sources_baseline");
     JsonNode fidelity = json(run.resolve("fidelity.json"));
-    // 3 planned subsets, the selection and the target-only baseline (if not one of the 3)
-    assertThat(fidelity.get("n").asInt()).isBetween(4, 5);
+    // 3 planned subsets and the selection; the baselines when they are not already among them
+    assertThat(fidelity.get("n").asInt()).isBetween(4, 6);
     for (JsonNode p : fidelity.get("points")) {
       assertThat(p.get("testLoss").asDouble()).as(p.get("id").asText()).isPositive().isFinite();
     }
