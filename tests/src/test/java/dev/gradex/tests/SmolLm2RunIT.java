@@ -12,6 +12,7 @@ import dev.gradex.local.RunConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -97,10 +98,12 @@ class SmolLm2RunIT {
     return models().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
   }
 
-  /** {@code gradex model eval} of the base model (with {@code adapter}, if not null) on a split. */
+  /**
+   * {@code gradex model eval} of the base model (with {@code adapter} if not null) on target test.
+   */
   private static double testLoss(Path adapter) throws IOException {
     List<String> args =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 "model",
                 "eval",
