@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,7 +44,11 @@ class SmolLm2RunIT {
   private static final Set<String> HARMFUL = Set.of("addition-off", "addition-reversed");
   private static final List<String> STAGES =
       List.of("meta-train", "gradients", "estimate", "fine-tune", "fine-tune-all-sources");
-  @TempDir static Path dir;
+
+  // kept when a test fails, to look at the run
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path dir;
+
   private static Path problem;
   private static Path model;
   private static Path run;
@@ -150,6 +155,13 @@ class SmolLm2RunIT {
     // 3 planned subsets and the selection; the baselines when they are not already among them
     assertThat(fidelity.get("n").asInt()).isBetween(4, 6);
     for (JsonNode p : fidelity.get("points")) {
+      System.out.printf(
+          "SmolLM2 lm-mini fidelity point %s %s: fhat %.4f, f %.4f, test %.4f%n",
+          p.get("id").asText(),
+          p.get("members"),
+          p.get("estimatedLoss").asDouble(),
+          p.get("measuredLoss").asDouble(),
+          p.get("testLoss").asDouble());
       assertThat(p.get("testLoss").asDouble()).as(p.get("id").asText()).isPositive().isFinite();
     }
     assertThat(run.resolve("report.html")).isNotEmptyFile();
