@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * where the committed run.yaml's relative {@code model.dir} finds it: nothing in run.yaml is
  * rewritten. Checks every stage's output, the selection against the planted roles, the fine-tuned
  * test loss against the base model's and the all-sources baseline's, and that the stored metadata
- * describe the Llama model. Opt-in (tag {@code dev}); about 9 minutes on 2 busy cores
- * (BENCHMARKS.md, "SmolLM2 through gradex run"):
+ * describe the Llama model. Opt-in (tag {@code dev}); about 8 minutes on 2 busy cores (8 min 17 s,
+ * of which {@code gradex run} 466 s, on 2026-12-02) (BENCHMARKS.md, "SmolLM2 through gradex run"):
  *
  * <pre>
  * nice -n 10 mvn -B -o -pl tests -am verify -Dit.test=SmolLm2RunIT -Dtest=none \
