@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,17 +34,9 @@ class SmolLm2ImportIT {
 
   @BeforeAll
   static void importModel() throws Exception {
-    String script = "tests/setup/smollm2-fixture.sh";
-    String[] lines =
-        Python.run(List.of("bash", Python.root().resolve(script).toString()), script)
-            .strip()
-            .split("\n");
-    gguf = Path.of(lines[lines.length - 1].strip());
+    gguf = SmolLm2.gguf();
     model = dir.resolve("smollm2");
-    long start = System.nanoTime();
-    Cli.Outcome o = Cli.run("model", "import-gguf", gguf.toString(), "--out", model.toString());
-    System.out.printf("SmolLM2 import: %.1f s%n", (System.nanoTime() - start) / 1e9);
-    assertThat(o.exitCode()).as(o.stderr()).isZero();
+    Cli.Outcome o = SmolLm2.importInto(gguf, model);
     assertThat(o.stdout())
         .contains("arch       llama")
         .contains("layers     30")

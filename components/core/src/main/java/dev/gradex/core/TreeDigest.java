@@ -3,6 +3,7 @@ package dev.gradex.core;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +17,13 @@ import java.util.stream.Stream;
 public final class TreeDigest {
   private TreeDigest() {}
 
-  /** {@code sha256:<hex>} of {@code dir}'s files (hidden files and directories excluded). */
+  /**
+   * {@code sha256:<hex>} of {@code dir}'s files (hidden files and directories excluded). Symbolic
+   * links are followed, {@code dir} itself included: a linked model directory has its target's
+   * digest, not the digest of no files.
+   */
   public static String of(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
+    try (Stream<Path> walk = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
       List<Path> files =
           walk.filter(Files::isRegularFile)
               .filter(p -> !dir.relativize(p).toString().startsWith("."))

@@ -29,4 +29,23 @@ class TreeDigestTest {
     Files.move(dir.resolve("a.txt"), dir.resolve("c.txt"));
     assertThat(TreeDigest.of(dir)).isNotEqualTo(expected);
   }
+
+  @Test
+  void aLinkedDirectoryHasItsTargetsDigestNotTheDigestOfNoFiles(@TempDir Path dir)
+      throws Exception {
+    Path real = Files.createDirectories(dir.resolve("real"));
+    Files.writeString(real.resolve("a.txt"), "hello");
+    Files.createDirectories(real.resolve("sub"));
+    Files.writeString(real.resolve("sub/b.txt"), "world");
+    Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+    Path outer = Files.createDirectories(dir.resolve("outer"));
+    Files.writeString(outer.resolve("a.txt"), "hello");
+    Files.createSymbolicLink(outer.resolve("sub"), real.resolve("sub"));
+
+    // sha256("a.txt\t" + sha256("hello") + "\nsub/b.txt\t" + sha256("world") + "\n"), by Python.
+    String expected = "sha256:4d9d03f7c62e603eaf63a1cec252731b06ad2232579ef9653630c16963df4eb3";
+    assertThat(TreeDigest.of(real)).isEqualTo(expected);
+    assertThat(TreeDigest.of(link)).isEqualTo(expected);
+    assertThat(TreeDigest.of(outer)).isEqualTo(expected);
+  }
 }
