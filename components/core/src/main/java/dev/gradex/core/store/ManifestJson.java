@@ -3,6 +3,7 @@ package dev.gradex.core.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.gradex.core.ContainedFiles;
@@ -45,7 +46,16 @@ final class ManifestJson {
       throw new UncheckedIOException("cannot read " + file, e);
     }
     try {
-      return MAPPER.readValue(bytes, StoreManifest.class);
+      // The whole file is one manifest object: trailing bytes or a bare null are refused.
+      StoreManifest m =
+          MAPPER
+              .readerFor(StoreManifest.class)
+              .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              .readValue(bytes);
+      if (m == null) {
+        throw new InvalidInputException(StoreManifest.FILE, "is null, not a manifest object");
+      }
+      return m;
     } catch (IOException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof InvalidInputException bad) {
