@@ -17,6 +17,17 @@ class OutputLockTest {
 
   /** A child JVM holding the lock on {@code dir}, returned once it has it. */
   private static Process holder(Path dir) throws Exception {
+    Process p = child(dir);
+    assertThat(firstLine(p)).isEqualTo("locked");
+    return p;
+  }
+
+  private static String firstLine(Process p) throws Exception {
+    return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+        .readLine();
+  }
+
+  private static Process child(Path dir) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process p =
         new ProcessBuilder(
@@ -27,9 +38,6 @@ class OutputLockTest {
                 dir.toString())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    assertThat(out.readLine()).isEqualTo("locked");
     return p;
   }
 
@@ -77,15 +85,27 @@ class OutputLockTest {
   }
 
   @Test
-  void secondLockInTheSameProcessIsRefusedAndFreeAfterClose() {
+  void secondLockInTheSameProcessIsRefusedWithoutLosingTheFirst() throws Exception {
     Path out = tmp.resolve("a/b");
     try (OutputLock first = OutputLock.acquire(out)) {
       assertThatThrownBy(() -> OutputLock.acquire(out))
           .isInstanceOf(InvalidInputException.class)
-          .hasMessageContaining("pid " + ProcessHandle.current().pid());
+          .hasMessage(
+              out
+                  + ": is being written by another gradex run (this process, pid "
+                  + ProcessHandle.current().pid()
+                  + "); wait for it to finish or choose another output directory");
+      // the refusal did not drop this process's OS lock: another process is still refused
+      Process p = child(out);
+      assertThat(firstLine(p))
+          .startsWith("refused: " + out + ": is being written by another gradex run (pid ")
+          .contains(Long.toString(ProcessHandle.current().pid()));
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isEqualTo(2);
     }
+    assertThat(out.resolve(OutputLock.FILE)).doesNotExist(); // deleted on release
     try (OutputLock again = OutputLock.acquire(out)) {
-      assertThat(Files.isRegularFile(out.resolve(OutputLock.FILE))).isTrue();
+      assertThat(out.resolve(OutputLock.FILE)).isRegularFile();
     }
   }
 

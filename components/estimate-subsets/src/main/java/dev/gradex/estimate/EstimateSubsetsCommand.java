@@ -10,6 +10,7 @@ import dev.gradex.component.settings.cli.CatalogOptions;
 import dev.gradex.component.stage.StageRunner;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.OutputLock;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.estimate.EstimateSubsetsConfig.Defaults;
@@ -204,7 +205,9 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
       b.optThreads(threads);
     }
     EstimateSubsetsConfig config = b.build();
-    try (ProgressReporter progress = new ProgressReporter(System.err, quiet);
+    // one writer per --out: a second estimate-subsets into it is refused before it writes
+    try (OutputLock lock = OutputLock.acquire(config.out());
+        ProgressReporter progress = new ProgressReporter(System.err, quiet);
         Tracker tracker =
             Trackers.fromEnvironment(
                 System.getenv(),

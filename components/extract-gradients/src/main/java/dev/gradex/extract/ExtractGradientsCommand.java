@@ -8,6 +8,7 @@ import dev.gradex.component.ProgressReporter;
 import dev.gradex.component.settings.Settings;
 import dev.gradex.component.settings.cli.CatalogOptions;
 import dev.gradex.component.stage.StageRunner;
+import dev.gradex.core.OutputLock;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.data.SequenceLimit;
 import dev.gradex.model.gradients.ExtractionConfig;
@@ -106,7 +107,9 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
             + sources
             + " out="
             + storeOut);
-    try (ProgressReporter reporter = new ProgressReporter(System.err, false);
+    // one writer per --store-out: a second extraction into it is refused before it writes
+    try (OutputLock lock = OutputLock.acquire(storeOut);
+        ProgressReporter reporter = new ProgressReporter(System.err, false);
         Tracker tracker =
             Trackers.fromEnvironment(
                 System.getenv(),

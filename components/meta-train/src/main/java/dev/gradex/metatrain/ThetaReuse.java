@@ -118,16 +118,39 @@ final class ThetaReuse implements Stage<ThetaReuse.Settings, MetaTrainResult> {
     ReuseDir.copyTree(previous, tmp);
     if (Files.exists(out)) {
       try (var s = Files.list(out)) {
-        if (s.findAny().isPresent()) {
+        if (s.anyMatch(p -> !p.getFileName().toString().startsWith("."))) {
           throw new InvalidInputException(out.toString(), "exists and holds another adapter");
         }
       }
-      Files.delete(out);
+      // only hidden entries, e.g. the component's OutputLock: the directory (and its lock) stays
+      moveInto(tmp, out);
+      return;
     }
     try {
       AtomicFiles.publishTree(tmp, out);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move the reused adapter to " + out, e);
     }
+  }
+
+  /** Moves {@code tmp}'s entries into {@code out}, the manifest (what marks it complete) last. */
+  private static void moveInto(Path tmp, Path out) throws IOException {
+    List<Path> entries;
+    try (var s = Files.list(tmp)) {
+      entries = s.sorted().toList();
+    }
+    Path manifest = null;
+    for (Path p : entries) {
+      if (p.getFileName().toString().equals(StageManifest.FILE)) {
+        manifest = p;
+      } else {
+        AtomicFiles.move(p, out.resolve(p.getFileName().toString()));
+      }
+    }
+    if (manifest != null) {
+      AtomicFiles.move(manifest, out.resolve(StageManifest.FILE));
+    }
+    AtomicFiles.forceDirectory(out);
+    AtomicFiles.deleteTree(tmp);
   }
 }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.gradex.component.stage.StageRunner;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.Json;
+import dev.gradex.core.OutputLock;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.fidelity.FidelityReport;
 import dev.gradex.core.progress.ProgressEvent;
@@ -90,6 +91,13 @@ public final class LocalPipeline implements Callable<RunSummary> {
     // The whole configuration, data files included, is checked before any directory is created.
     config.validate(configFile);
     Path out = RunConfig.resolve(configFile, config.out());
+    // one run at a time per out directory, for the whole run: a second one is refused unwritten
+    try (OutputLock lock = OutputLock.acquire(out)) {
+      return run(out);
+    }
+  }
+
+  private RunSummary run(Path out) throws Exception {
     Path sources = writeSources(out.resolve("sources"));
     try (Tracker tracker =
         Trackers.fromEnvironment(

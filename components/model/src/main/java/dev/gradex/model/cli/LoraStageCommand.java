@@ -8,6 +8,7 @@ import dev.gradex.component.ProgressReporter;
 import dev.gradex.component.stage.Stage;
 import dev.gradex.component.stage.StageResult;
 import dev.gradex.component.stage.StageRunner;
+import dev.gradex.core.OutputLock;
 import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.mlflow.TrackerConfig;
@@ -69,10 +70,12 @@ public abstract class LoraStageCommand implements Callable<Integer> {
             + lora.baseModel
             + " out="
             + adapterOut);
-    try (Tracker tracker =
-        Trackers.fromEnvironment(
-            System.getenv(),
-            TrackerConfig.builder().optRunName("gradex " + name()).optSourceName(name()))) {
+    // one writer per --adapter-out: a second training into it is refused before it writes
+    try (OutputLock lock = OutputLock.acquire(adapterOut);
+        Tracker tracker =
+            Trackers.fromEnvironment(
+                System.getenv(),
+                TrackerConfig.builder().optRunName("gradex " + name()).optSourceName(name()))) {
       // inside an MLflow stage run (a no-op without MLFLOW_TRACKING_URI): params = the training
       // settings, metrics = the results, the throughput and the training curves step by step
       ComponentProgress progress =

@@ -3,6 +3,7 @@ package dev.gradex.tracking.mlflow;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gradex.core.OutputLock;
 import dev.gradex.tracking.MetricPoint;
 import dev.gradex.tracking.ModelPromotion;
 import dev.gradex.tracking.RunStatus;
@@ -152,7 +153,12 @@ final class MlflowStageRun implements StageRun {
       return;
     }
     try (Stream<Path> files = Files.walk(fileOrDirectory)) {
-      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+      for (Path f :
+          files
+              .filter(Files::isRegularFile)
+              .filter(f -> !f.getFileName().toString().equals(OutputLock.FILE)) // a writer's lock
+              .sorted()
+              .toList()) {
         String rel = fileOrDirectory.relativize(f).toString().replace('\\', '/');
         upload(f, join(base, rel));
       }
