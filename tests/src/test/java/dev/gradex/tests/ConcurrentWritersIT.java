@@ -54,12 +54,7 @@ class ConcurrentWritersIT {
     Path out = dir.resolve("out");
     Process first = Cli.start(JVM, dir.resolve("first.log"), args(out));
     Path lock = out.resolve(OutputLock.FILE);
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (!(Files.isRegularFile(lock) && Files.size(lock) > 0)) { // the first holds the lock
-      assertThat(first.isAlive()).as(Files.readString(dir.resolve("first.log"))).isTrue();
-      assertThat(System.nanoTime()).as("the first run never locked --out").isLessThan(deadline);
-      Thread.sleep(20);
-    }
+    awaitLock(first, out, dir.resolve("first.log"));
 
     Cli.Outcome second = Cli.runChild(JVM, dir.resolve("second.log"), 2, args(out));
     boolean firstStillRunning = first.isAlive();
@@ -78,5 +73,41 @@ class ConcurrentWritersIT {
     assertThat(TreeDigest.of(out)).isEqualTo(TreeDigest.of(reference));
     assertThat(Files.readString(out.resolve("selection.json")))
         .isEqualTo(Files.readString(reference.resolve("selection.json")));
+  }
+
+  @Test
+  void secondGradexRunOnOneConfigExitsTwoWithoutTouchingTheFirstsRun() throws Exception {
+    Path runDir = dir.resolve("run");
+    Path yaml = MiniatureRun.fourSources(200, 1).write(runDir);
+    Path out = runDir.resolve("out");
+    Process first = Cli.start(JVM, dir.resolve("run-first.log"), "run", yaml.toString());
+    try {
+      awaitLock(first, out, dir.resolve("run-first.log"));
+      Cli.Outcome second =
+          Cli.runChild(JVM, dir.resolve("run-second.log"), 2, "run", yaml.toString());
+      assertThat(first.isAlive()).as("the second was refused while the first ran").isTrue();
+      assertThat(second.exitCode()).as(second.stdout()).isEqualTo(2);
+      assertThat(second.stdout())
+          .contains(out + ": is being written by another gradex run (pid " + first.pid() + ", ")
+          .doesNotContain("base model")
+          .doesNotContain("Exception");
+      // the lock still names the first run: the second did not overwrite it
+      assertThat(Files.readString(out.resolve(OutputLock.FILE)))
+          .startsWith("pid " + first.pid() + ",");
+    } finally {
+      first.destroyForcibly(); // the rest of the first run is LocalRunIT's business
+      assertThat(first.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    }
+  }
+
+  /** Waits until {@code p} holds (and has recorded itself in) the lock of {@code out}. */
+  private static void awaitLock(Process p, Path out, Path log) throws Exception {
+    Path lock = out.resolve(OutputLock.FILE);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (!(Files.isRegularFile(lock) && Files.size(lock) > 0)) {
+      assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
+      assertThat(System.nanoTime()).as("the first run never locked " + out).isLessThan(deadline);
+      Thread.sleep(20);
+    }
   }
 }
