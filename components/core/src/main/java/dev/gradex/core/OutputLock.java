@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,14 +34,19 @@ public final class OutputLock implements AutoCloseable {
   /** The directories this process holds (real paths). */
   private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
+  private final Path dir;
   private final Path file;
   private final Path key;
+  private final boolean created;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private OutputLock(Path file, Path key, FileChannel channel, FileLock lock) {
+  private OutputLock(
+      Path dir, Path file, Path key, boolean created, FileChannel channel, FileLock lock) {
+    this.dir = dir;
     this.file = file;
     this.key = key;
+    this.created = created;
     this.channel = channel;
     this.lock = lock;
   }
@@ -52,6 +58,7 @@ public final class OutputLock implements AutoCloseable {
   public static OutputLock acquire(Path dir) {
     Path file = dir.resolve(FILE);
     try {
+      boolean created = !Files.isDirectory(dir);
       Files.createDirectories(dir);
       Path key = dir.toRealPath();
       // checked before any file is opened: POSIX drops a process's lock when it closes any
@@ -62,7 +69,7 @@ public final class OutputLock implements AutoCloseable {
       try {
         // a holder deletes the file as it releases: a lock won on a deleted file is retried
         for (int attempt = 0; attempt < 10; attempt++) {
-          OutputLock lock = tryAcquire(dir, file, key);
+          OutputLock lock = tryAcquire(dir, file, key, created);
           if (lock != null) {
             return lock;
           }
@@ -78,11 +85,18 @@ public final class OutputLock implements AutoCloseable {
   }
 
   /** The lock, or null if the file it locked is not (or no longer) the one at the path. */
-  private static OutputLock tryAcquire(Path dir, Path file, Path key) throws IOException {
+  private static OutputLock tryAcquire(Path dir, Path file, Path key, boolean created)
+      throws IOException {
     Object before = fileKey(file);
-    FileChannel channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel channel;
+    try {
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException e) {
+      Files.createDirectories(dir); // a releasing holder removed the directory it had created
+      return null;
+    }
     try {
       FileLock lock = channel.tryLock();
       if (lock == null) {
@@ -95,7 +109,7 @@ public final class OutputLock implements AutoCloseable {
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(describe().getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(false);
-      return new OutputLock(file, key, channel, lock);
+      return new OutputLock(dir, file, key, created, channel, lock);
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
       throw e;
@@ -144,11 +158,22 @@ public final class OutputLock implements AutoCloseable {
     }
   }
 
-  /** Deletes the lock file, then releases the lock (a killed holder leaves a stale, free file). */
+  /**
+   * Deletes the lock file and, if {@link #acquire} created the directory and nothing else was
+   * written to it (a refused or failed run), the directory; then releases the lock. A killed holder
+   * leaves a stale file, which blocks no one.
+   */
   @Override
   public void close() {
     try {
       Files.deleteIfExists(file);
+      if (created) {
+        try {
+          Files.deleteIfExists(dir);
+        } catch (DirectoryNotEmptyException e) {
+          // the writer's output (or the next writer's lock file): it stays
+        }
+      }
       lock.release();
       channel.close();
     } catch (IOException e) {

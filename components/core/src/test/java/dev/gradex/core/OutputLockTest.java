@@ -103,9 +103,14 @@ class OutputLockTest {
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).isEqualTo(2);
     }
-    assertThat(out.resolve(OutputLock.FILE)).doesNotExist(); // deleted on release
+    assertThat(out).doesNotExist(); // created by the lock, left empty: removed on release
+    Files.createDirectories(out.resolve("keep"));
     try (OutputLock again = OutputLock.acquire(out)) {
       assertThat(out.resolve(OutputLock.FILE)).isRegularFile();
+    }
+    // a directory the lock did not create, or one with output in it, stays without the lock file
+    try (var files = Files.list(out)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("keep");
     }
   }
 
