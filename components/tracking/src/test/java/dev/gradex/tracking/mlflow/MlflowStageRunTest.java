@@ -3,11 +3,13 @@ package dev.gradex.tracking.mlflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.gradex.core.OutputLock;
 import dev.gradex.tracking.MetricPoint;
 import dev.gradex.tracking.MutableClock;
 import dev.gradex.tracking.StageRun;
 import dev.gradex.tracking.Tracker;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +49,33 @@ class MlflowStageRunTest {
       assertThat(tracker.summary().problems())
           .contains("artifact " + dir.resolve("missing.json") + " does not exist");
       assertThat(server.to("runs/update").get(0).body().get("status").asText()).isEqualTo("FAILED");
+    }
+  }
+
+  @Test
+  void aDirectoryArtifactIsUploadedWithoutItsWritersLockFile() throws Exception {
+    Path out = dir.resolve("adapter");
+    try (FakeMlflow server = new FakeMlflow();
+        OutputLock lock = OutputLock.acquire(out)) {
+      Files.writeString(out.resolve("adapter_config.json"), "{}");
+      Files.writeString(out.resolve("manifest.json"), "{}");
+      Tracker tracker =
+          MlflowTracker.open(
+              TrackerConfig.builder()
+                  .setTrackingUri(URI.create(server.uri()))
+                  .optBufferDir(dir.resolve("buffer"))
+                  .build());
+      StageRun s = tracker.startStage("meta-train");
+      s.logArtifact(out, "adapter");
+      s.end(null);
+      tracker.close();
+
+      List<String> uploaded =
+          server.to("").stream()
+              .filter(r -> r.method().equals("PUT"))
+              .map(r -> r.path().substring(r.path().lastIndexOf("/artifacts/") + 11))
+              .toList();
+      assertThat(uploaded).containsExactly("adapter/adapter_config.json", "adapter/manifest.json");
     }
   }
 
