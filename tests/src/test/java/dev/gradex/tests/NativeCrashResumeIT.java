@@ -60,9 +60,8 @@ class NativeCrashResumeIT {
             dir.resolve("run.yaml").toString());
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("the crashing run ended").isTrue();
     String crashed = Files.readString(log);
-    assertThat(p.exitValue())
-        .as("exit status of a JVM aborted after a crash\n" + crashed)
-        .isEqualTo(128 + 6);
+    // HotSpot's os::abort: SIGABRT (134) when it may dump core, else _exit(1), as here.
+    assertThat(p.exitValue()).as("exit status of a JVM that crashed\n" + crashed).isEqualTo(1);
     Path hsErr = crashDir.resolve("hs_err_pid" + p.pid() + ".log");
     assertThat(crashed)
         .contains("SegfaultingCli: SIGSEGV at 'gradex: meta-train steps")
