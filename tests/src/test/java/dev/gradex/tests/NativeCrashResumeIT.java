@@ -67,7 +67,7 @@ class NativeCrashResumeIT {
         .contains("SegfaultingCli: SIGSEGV at 'gradex: meta-train steps")
         .contains("SIGSEGV (0xb)")
         .contains(
-            "gradex: the JVM crashed in native code, its report is "
+            "gradex: the JVM died of a fatal error (a native crash), its report is "
                 + hsErr
                 + ", rerun the same command to resume: finished stages are reused, training"
                 + " resumes from its last checkpoint");

@@ -30,7 +30,7 @@ public final class NativeCrashFlags {
     String errorFile = dir + "/hs_err_pid%p.log";
     return List.of(
         "-XX:ErrorFile=" + errorFile,
-        "-XX:OnError=echo 'gradex: the JVM crashed in native code, its report is "
+        "-XX:OnError=echo 'gradex: the JVM died of a fatal error (a native crash), its report is "
             + errorFile
             + ", "
             + RESUME_ADVICE

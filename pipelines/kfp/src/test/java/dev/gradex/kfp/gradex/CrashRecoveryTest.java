@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryTest {
   private static final String ON_ERROR =
-      "-XX:OnError=echo 'gradex: the JVM crashed in native code, its report is"
+      "-XX:OnError=echo 'gradex: the JVM died of a fatal error (a native crash), its report is"
           + " /tmp/hs_err_pid%p.log, rerun the same command to resume: finished stages are reused,"
           + " training resumes from its last checkpoint' >&2";
 
