@@ -15,6 +15,7 @@ import static dev.gradex.kfp.dsl.Placeholders.outputPath;
 import dev.gradex.component.settings.Component;
 import dev.gradex.kfp.dsl.ContainerComponent;
 import dev.gradex.kfp.dsl.Resources;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,11 +28,13 @@ import java.util.List;
  * <p>Conventions every main follows:
  *
  * <ul>
- *   <li>Command: {@code java -cp @/app/jib-classpath-file <Main>}, then the flags below, always as
- *       {@code --flag value} pairs in kebab-case, one flag per knob. The images have no entrypoint
- *       (Jib {@code INHERIT} from a base without one), so the command runs as given both where KFP
- *       sets command and args (Kubernetes) and where it passes them as the container's CMD ({@code
- *       kfp.local}'s DockerRunner); without arguments an image prints its main's help.
+ *   <li>Command: {@code java <NativeCrashFlags> -cp @/app/jib-classpath-file <Main>} (a native
+ *       crash leaves {@code /tmp/hs_err_pid<pid>.log} and prints it with how to resume), then the
+ *       flags below, always as {@code --flag value} pairs in kebab-case, one flag per knob. The
+ *       images have no entrypoint (Jib {@code INHERIT} from a base without one), so the command
+ *       runs as given both where KFP sets command and args (Kubernetes) and where it passes them as
+ *       the container's CMD ({@code kfp.local}'s DockerRunner); without arguments an image prints
+ *       its main's help.
  *   <li>Flags ending in {@code -out} name a local path the program creates (a directory for Dataset
  *       and Model artifacts; a file for Metrics, HTML and Markdown artifacts).
  *   <li>{@code --source-digests} (JSON object or comma list of {@code task=sha256}) is passed to
@@ -219,9 +222,10 @@ public final class GradexComponents {
   }
 
   private static ContainerComponent.Builder java(String image, String mainClass) {
-    return ContainerComponent.builder()
-        .setImage(image)
-        .setCommand(List.of("java", "-cp", JIB_CLASSPATH, mainClass));
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(NativeCrashFlags.jvmOptions(NativeCrashFlags.POD_DIR));
+    command.addAll(List.of("-cp", JIB_CLASSPATH, mainClass));
+    return ContainerComponent.builder().setImage(image).setCommand(command);
   }
 
   /** {@code --kebab-name {{input}}} for each snake_case input parameter. */
