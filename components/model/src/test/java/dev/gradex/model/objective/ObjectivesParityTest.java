@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.gradex.model.LanguageModel;
+import dev.gradex.model.ModelFixtures;
 import dev.gradex.model.ModelOutput;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.NamedParameter;
@@ -18,12 +19,8 @@ import dev.gradex.model.config.Family;
 import dev.gradex.model.config.LlamaConfig;
 import dev.gradex.model.data.Batch;
 import dev.gradex.model.data.Encoded;
-import dev.gradex.model.data.Example;
-import dev.gradex.model.data.ExampleEncoder;
 import dev.gradex.model.gradients.PerExampleGradients;
 import dev.gradex.model.lora.LoraConfig;
-import dev.gradex.model.tensor.ArrayCopy;
-import dev.gradex.model.tokenizer.CharTokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -36,8 +33,6 @@ import org.junit.jupiter.api.Test;
  * losses, example outputs, training gradients and stage 2's per-example gradients.
  */
 class ObjectivesParityTest {
-  private static final CharTokenizer CHARS =
-      new CharTokenizer("abcdefghijklmnopqrstuvwxyz0123456789 +=");
 
   @Test
   void gpt2LossOutputsAndGradientsEqualTheFullLogitsObjectives() {
@@ -253,26 +248,10 @@ class ObjectivesParityTest {
   }
 
   private static void randomizeTrainable(LanguageModel m) {
-    Random rng = new Random(9);
-    for (NamedParameter p : m.trainableParameters()) {
-      NDArray a = p.parameter().getArray();
-      float[] v = a.toFloatArray();
-      for (int i = 0; i < v.length; i++) {
-        v[i] = (float) rng.nextGaussian() * 0.1f;
-      }
-      a.setRequiresGradient(false);
-      ArrayCopy.into(a, v);
-      a.setRequiresGradient(true);
-    }
+    ModelFixtures.randomizeTrainable(m, 9);
   }
 
   private static List<Encoded> examples(LanguageModel m) {
-    ExampleEncoder enc = ExampleEncoder.forModel(m.config(), CHARS);
-    String[][] pc = {{"12+5=", "17"}, {"3+4=", "7"}, {"40+41=", "81 ok"}, {"a", "bcdefg"}};
-    List<Encoded> out = new ArrayList<>();
-    for (int i = 0; i < pc.length; i++) {
-      out.add(enc.encode(Example.lm("t/" + i, "t", pc[i][0], pc[i][1])));
-    }
-    return out;
+    return ModelFixtures.lmExamples(m);
   }
 }
