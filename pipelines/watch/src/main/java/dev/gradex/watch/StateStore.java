@@ -11,4 +11,20 @@ public interface StateStore {
 
   /** For messages: where the state lives. */
   String describe();
+
+  /**
+   * Runs {@code pass} while no other pass on this state runs, so that between reading the state and
+   * recording a started run no other pass can start one for the same digests. The default excludes
+   * passes in this JVM on a store of the same {@link #describe()}; a store that can, excludes other
+   * processes too.
+   */
+  default <T> T exclusively(Pass<T> pass) throws IOException {
+    return PassLocks.inThisJvm(describe(), pass);
+  }
+
+  /** A watcher pass, run under {@link #exclusively}. */
+  @FunctionalInterface
+  interface Pass<T> {
+    T run() throws IOException;
+  }
 }

@@ -15,7 +15,8 @@ import java.util.function.BooleanSupplier;
  * failed start is retried on the next pass and never hides a change. With an {@link
  * IncrementalPolicy}, the run is told whether to reuse the last full run's theta* and extract the
  * new sources only ({@code only_sources}, {@code reuse_dir}), and the state records where theta*
- * comes from.
+ * comes from. A pass runs under {@link StateStore#exclusively}: passes that overlap (a burst of
+ * changes, a CronJob pod and a hand-run pass) start at most one run per source version.
  */
 public final class Watcher {
   /** The pipeline parameter that carries the digests (JSON object, source name to digest). */
@@ -55,7 +56,12 @@ public final class Watcher {
     this.incremental = incremental;
   }
 
+  /** One pass; a dry run starts nothing and so needs no exclusion. */
   public WatchOutcome run(boolean dryRun) throws IOException {
+    return dryRun ? pass(true) : state.exclusively(() -> pass(false));
+  }
+
+  private WatchOutcome pass(boolean dryRun) throws IOException {
     SortedMap<String, SourceDigester.Measure> measured = digests.measure(sources);
     SortedMap<String, String> now = SourceDigests.digestsOf(measured);
     Optional<WatchState> recorded = state.load();

@@ -15,35 +15,48 @@ import java.util.List;
 
 /**
  * An in-memory KFP v2beta1 API on loopback with one pipeline ("gradex", one version), experiments
- * and runs. Runs keep the state tests give them; created runs start PENDING.
+ * and runs. Runs keep the state tests give them; created runs start PENDING. It records the {@code
+ * Authorization} header of every request, so a test can tell which credential the watcher sent.
+ * Public for the tests module (test-jar).
  */
-final class FakeKfp implements AutoCloseable {
+public final class FakeKfp implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpServer server;
   final List<ObjectNode> runs = new ArrayList<>();
   final List<ObjectNode> experiments = new ArrayList<>();
+  private final List<String> authorizations = new ArrayList<>();
   private int ids;
 
-  FakeKfp() throws IOException {
+  public FakeKfp() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** Adds a run in the given state to the experiment named {@code experiment} (created if new). */
-  synchronized void addRun(String experiment, String state) {
+  public synchronized void addRun(String experiment, String state) {
     ObjectNode r = JSON.createObjectNode();
     r.put("run_id", "run-" + ++ids).put("display_name", "manual").put("state", state);
     r.put("experiment_id", experiment(experiment).get("experiment_id").asText());
     runs.add(r);
   }
 
-  synchronized List<ObjectNode> createdRuns() {
+  public synchronized List<ObjectNode> createdRuns() {
     return runs.stream().filter(r -> r.has("runtime_config")).toList();
+  }
+
+  /** Sets the state of every run (e.g. {@code SUCCEEDED} to end the active ones). */
+  public synchronized void setAllRunStates(String state) {
+    runs.forEach(r -> r.put("state", state));
+  }
+
+  /** The {@code Authorization} header of every request so far, in order ("" when absent). */
+  public synchronized List<String> authorizations() {
+    return List.copyOf(authorizations);
   }
 
   @Override
@@ -55,6 +68,8 @@ final class FakeKfp implements AutoCloseable {
     String path = ex.getRequestURI().getPath().replaceFirst("^/apis/v2beta1", "");
     String method = ex.getRequestMethod();
     byte[] body = ex.getRequestBody().readAllBytes();
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    authorizations.add(auth == null ? "" : auth);
     Object out;
     if (path.equals("/pipelines/names/gradex")) {
       out = JSON.createObjectNode().put("pipeline_id", "p-1").put("name", "gradex");
