@@ -3,7 +3,6 @@ package dev.gradex.core;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * The one home of Jackson mappers. Each is configured here once and is thread-safe from then on:
@@ -18,15 +17,19 @@ public final class Json {
   public static final ObjectMapper PRETTY =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** YAML with Jackson's defaults (documents start with {@code ---}). */
-  public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /**
+   * YAML with Jackson's defaults (documents start with {@code ---}), read as plain data only
+   * ({@link SafeYaml}: no tags, no aliases, a code-point limit).
+   */
+  public static final ObjectMapper YAML = new ObjectMapper(SafeYaml.factory());
 
   /**
    * YAML for configuration files people write by hand: an unknown (e.g. misspelt) key is refused
-   * instead of ignored.
+   * instead of ignored; read as {@link #YAML} is.
    */
   public static final ObjectMapper STRICT_YAML =
-      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      new ObjectMapper(SafeYaml.factory())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private Json() {}
 }

@@ -144,6 +144,12 @@ class RunConfigTest {
   }
 
   @Test
+  void typeTagOrAliasInRunYamlIsRefusedNamingTheFile() throws Exception {
+    refused(write("out: !!java.io.File [/etc]\n"), "YAML tag", "java.io.File");
+    refused(write("out: &a x\nseed: *a\n"), "YAML alias *a is not allowed");
+  }
+
+  @Test
   void unknownKeyIsRefusedNamingIt() throws Exception {
     refused(write(VALID.replace("lora: {rank: 8", "lora: {rnak: 8")), "rnak");
   }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Start a KFP reselection run when the digests of the configured sources changed"
-            + " and no run is active.")
+            + " and no run is active. KFP auth: $KFP_TOKEN, else kfp.tokenFile.")
 public final class WatchCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, description = "watch.yaml (sources, kfp, state).")
   Path config;
@@ -33,6 +33,9 @@ public final class WatchCommand implements Callable<Integer> {
       names = "--state-file",
       description = "Keep the state in this file instead of the configured place.")
   Path stateFile;
+
+  /** The environment variable of the KFP bearer token (as {@code gradex submit} reads it). */
+  static final String KFP_TOKEN = "KFP_TOKEN";
 
   /** For tests: the Kubernetes client to use instead of one from the environment. */
   KubernetesClient kubernetes;
@@ -90,8 +93,9 @@ public final class WatchCommand implements Callable<Integer> {
   private static KfpClient kfp(WatchConfig c) {
     WatchConfig.Kfp k = c.kfp();
     KfpAuth auth = KfpAuth.none();
-    if (k.token() != null && !k.token().isBlank()) {
-      auth = KfpAuth.bearer(k.token());
+    String token = System.getenv(KFP_TOKEN);
+    if (token != null && !token.isBlank()) {
+      auth = KfpAuth.bearer(token.strip());
     } else if (k.tokenFile() != null && Files.isReadable(Path.of(k.tokenFile()))) {
       auth = KfpAuth.serviceAccountTokenFile(Path.of(k.tokenFile()));
     }

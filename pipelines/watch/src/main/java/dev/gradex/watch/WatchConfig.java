@@ -3,6 +3,7 @@ package dev.gradex.watch;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.core.Json;
+import dev.gradex.core.UriSchemes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +50,11 @@ public record WatchConfig(
     }
   }
 
-  /** KFP endpoint; auth by {@code token} or a re-read {@code tokenFile}. */
+  /**
+   * KFP endpoint; auth by {@code $KFP_TOKEN} or a re-read {@code tokenFile} (a mounted secret).
+   * {@code token} exists only to be refused with a clear message: watch.yaml is a ConfigMap, no
+   * place for a credential.
+   */
   public record Kfp(String host, String namespace, String token, String tokenFile) {}
 
   /** Where the last state is kept: a ConfigMap (in {@code namespace}, else the pod's) or a file. */
@@ -78,16 +83,31 @@ public record WatchConfig(
     }
   }
 
+  /** A source is an object-store prefix or a local file or directory. */
+  static final Set<String> SOURCE_SCHEMES = Set.of("s3", "file");
+
   public WatchConfig {
     sources = sources == null ? List.of() : List.copyOf(sources);
     parameters = parameters == null ? Map.of() : new LinkedHashMap<>(parameters);
     experiment = experiment == null ? "gradex-reselection" : experiment;
   }
 
-  /** Reads and validates a YAML file; the exception lists every problem at once. */
+  /**
+   * Reads and validates a YAML file; the exception lists every problem at once. YAML that is not
+   * plain data (tags, aliases, over the size limit: {@code SafeYaml}) or not of this shape is an
+   * IllegalArgumentException naming the file.
+   */
   public static WatchConfig load(Path file) throws IOException {
     ObjectMapper yaml = Json.STRICT_YAML;
-    WatchConfig c = yaml.readValue(file.toFile(), WatchConfig.class);
+    WatchConfig c;
+    try {
+      c = yaml.readValue(file.toFile(), WatchConfig.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("watch config " + file + ": " + e.getOriginalMessage());
+    }
+    if (c == null) {
+      throw new IllegalArgumentException("watch config " + file + ": is empty");
+    }
     c.validate(file.toString());
     return c;
   }
@@ -108,6 +128,9 @@ public record WatchConfig(
       }
       if (s.uri() == null || s.uri().isBlank()) {
         problems.add("sources[" + i + "].uri is required");
+      } else {
+        UriSchemes.problem("sources[" + i + "].uri", s.uri(), SOURCE_SCHEMES, true)
+            .ifPresent(problems::add);
       }
     }
     if (s3 != null && s3.endpoint() != null && !isHttpUrl(s3.endpoint())) {
@@ -115,6 +138,13 @@ public record WatchConfig(
     }
     if (kfp == null || kfp.host() == null || kfp.host().isBlank()) {
       problems.add("kfp.host is required");
+    } else {
+      UriSchemes.problem("kfp.host", kfp.host(), UriSchemes.HTTP, false).ifPresent(problems::add);
+    }
+    if (kfp != null && kfp.token() != null) {
+      problems.add(
+          "kfp.token: a credential is not read from watch.yaml; set KFP_TOKEN or kfp.tokenFile"
+              + " (a mounted secret)");
     }
     if (pipeline == null || pipeline.isBlank()) {
       problems.add("pipeline (the KFP pipeline name) is required");

@@ -1,5 +1,6 @@
 package dev.gradex.tracking.cli;
 
+import dev.gradex.core.UriSchemes;
 import dev.gradex.tracking.TrackingSummary;
 import dev.gradex.tracking.buffer.RetryPolicy;
 import dev.gradex.tracking.buffer.Sleeper;
@@ -61,6 +62,16 @@ public final class TrackingCommand implements Runnable {
       String uri = trackingUri != null ? trackingUri : env.get(Trackers.TRACKING_URI);
       if (uri == null || uri.isBlank()) {
         err.println("tracking flush: give --tracking-uri or set " + Trackers.TRACKING_URI);
+        return 2;
+      }
+      var badScheme =
+          UriSchemes.problem(
+              trackingUri != null ? "--tracking-uri" : Trackers.TRACKING_URI,
+              uri,
+              UriSchemes.HTTP,
+              false);
+      if (badScheme.isPresent()) {
+        err.println("tracking flush: " + badScheme.get());
         return 2;
       }
       List<Path> files = files(buffer);

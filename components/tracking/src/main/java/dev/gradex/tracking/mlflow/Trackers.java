@@ -1,5 +1,6 @@
 package dev.gradex.tracking.mlflow;
 
+import dev.gradex.core.UriSchemes;
 import dev.gradex.tracking.Tracker;
 import dev.gradex.tracking.TrackingSummary;
 import dev.gradex.tracking.buffer.BufferingSink;
@@ -49,6 +50,10 @@ public final class Trackers {
     String uri = env.getOrDefault(TRACKING_URI, "").strip();
     if (uri.isEmpty()) {
       return new NoopTracker("MLflow tracking off: " + TRACKING_URI + " is not set.");
+    }
+    var badScheme = UriSchemes.problem(TRACKING_URI, uri, UriSchemes.HTTP, false);
+    if (badScheme.isPresent()) {
+      return new NoopTracker("MLflow tracking off: " + badScheme.get());
     }
     try {
       base.setTrackingUri(URI.create(uri));

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -36,6 +37,16 @@ class TrackingCommandTest {
   void flushWithoutUriExitsTwoNamingTheOption() {
     assertThat(run("flush", "--buffer", dir.toString()))
         .isEqualTo(System.getenv("MLFLOW_TRACKING_URI") == null ? 2 : 0);
+  }
+
+  @Test
+  void flushToANonHttpUriExitsTwoNamingTheOptionAndValue() {
+    for (String uri :
+        List.of("ftp://mlflow/", "jar:file:/x.jar!/", "javascript:alert(1)", "mlflow")) {
+      err.getBuffer().setLength(0);
+      assertThat(run("flush", "--buffer", dir.toString(), "--tracking-uri", uri)).isEqualTo(2);
+      assertThat(err.toString()).startsWith("tracking flush: --tracking-uri '" + uri + "'");
+    }
   }
 
   @Test

@@ -62,8 +62,8 @@ class TrackersTest {
       assertThat(t).isInstanceOf(NoopTracker.class);
       assertThat(t.summary().message())
           .isEqualTo(
-              "MLflow tracking off: invalid tracker configuration: trackingUri must be http(s)://,"
-                  + " got file:///tmp/mlruns");
+              "MLflow tracking off: MLFLOW_TRACKING_URI 'file:///tmp/mlruns': scheme file: is not"
+                  + " allowed; expected http, https");
     }
   }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.gradex.core.SafeYaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -47,13 +48,14 @@ public final class IrYaml {
   }
 
   private static YAMLMapper mapper() {
+    // Read as plain data only (no tags, no aliases, a code-point limit), as every GradEx YAML.
     YAMLFactory factory =
-        YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .build();
+        SafeYaml.factory(
+            b ->
+                b.disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                    .disable(YAMLGenerator.Feature.SPLIT_LINES));
     SimpleModule doubles = new SimpleModule("python-doubles");
     doubles.addSerializer(Double.class, new PythonDoubleSerializer());
     YAMLMapper m = new YAMLMapper(factory);
