@@ -81,6 +81,19 @@ class KfpExecutorInputTest {
   }
 
   @Test
+  void artifactUriOfASchemeTheLauncherDoesNotMount_isRefusedNamingIt() {
+    for (String uri :
+        List.of("ftp://h/p", "jar:file:/a.jar!/x", "gopher://h/p", "javascript:x", "http://h/p")) {
+      KfpArtifact a = new KfpArtifact("7", uri, new ObjectMapper().createObjectNode(), "");
+      assertThatThrownBy(a::localPath)
+          .as(uri)
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("--kfp-executor-input")
+          .hasMessageContaining("uri '" + uri + "' with no mount");
+    }
+  }
+
+  @Test
   void unmountableUri_isRefusedNamingIt() {
     KfpArtifact a = new KfpArtifact("7", "hdfs://n/p", new ObjectMapper().createObjectNode(), "");
     assertThatThrownBy(a::localPath)
