@@ -35,16 +35,38 @@ final class DiskFaults {
     assertThat(o.output()).doesNotContain("\tat ").doesNotContain("unexpected failure");
   }
 
-  /** No file that marks an output complete; every file left is hidden (a temp or scratch file). */
+  /**
+   * Only hidden scratch is left (temporary {@code .tmp-} files, {@code .partial/} journals, {@code
+   * .checkpoints/} to resume from): no file a reader would take for an output.
+   */
   static void assertNothingLooksComplete(SmallDisk.Outcome o) {
     for (String f : o.regularFiles()) {
-      String name = Path.of(f).getFileName().toString();
-      assertThat(COMPLETE_MARKERS)
-          .as("%s left on the full disk: %s", f, o.files())
-          .doesNotContain(name);
       assertThat(Arrays.stream(f.split("/")).anyMatch(part -> part.startsWith(".")))
-          .as("%s left on the full disk is not a hidden temp or scratch file: %s", f, o.files())
+          .as("%s left on the full disk is not hidden scratch: %s", f, o.files())
           .isTrue();
+    }
+  }
+
+  /**
+   * Where a run stopped midway, each stage directory outside hidden scratch that holds a result
+   * file ({@link #COMPLETE_MARKERS}) also holds its {@code manifest.json} (a model directory its
+   * {@code config.json}): the stages finished before the disk filled are complete, the one that was
+   * writing left no result.
+   */
+  static void assertOnlyFinishedStagesHoldResults(SmallDisk.Outcome o) {
+    for (String f : o.regularFiles()) {
+      Path p = Path.of(f);
+      boolean scratch = Arrays.stream(f.split("/")).anyMatch(part -> part.startsWith("."));
+      String name = p.getFileName().toString();
+      if (!scratch && COMPLETE_MARKERS.contains(name)) {
+        // a Hugging Face model directory is published whole, config.json included
+        String manifest =
+            p.resolveSibling(name.equals("model.safetensors") ? "config.json" : "manifest.json")
+                .toString();
+        assertThat(o.files())
+            .as("%s is left without %s: %s", f, manifest, o.files())
+            .containsKey(manifest);
+      }
     }
   }
 }

@@ -55,6 +55,7 @@ class DiskFullRunIT {
     assertThat(s.first().files())
         .as("the run did not finish")
         .doesNotContainKey("out/summary.json");
+    DiskFaults.assertOnlyFinishedStagesHoldResults(s.first());
     assertThat(s.rerun().exitCode()).as(s.rerun().output()).isZero();
     Path copy = dir.resolve("full-run-copy/out");
     assertThat(copy.resolve("summary.json")).exists();
@@ -135,7 +136,9 @@ class DiskFullRunIT {
     DiskFaults.assertFailedCleanly(s.first(), adapter, "No space left on device");
     DiskFaults.assertNothingLooksComplete(s.first());
     assertThat(s.rerun().exitCode()).as(s.rerun().output()).isZero();
-    assertThat(dir.resolve("full-adapter-copy/adapter/adapter_model.safetensors")).exists();
+    assertThat(s.rerun().files())
+        .as(s.rerun().output())
+        .containsKeys("adapter/adapter/adapter_model.safetensors", "adapter/manifest.json");
   }
 
   /** Half the bytes of the files under {@code dir}, as a tmpfs size (at least one page). */

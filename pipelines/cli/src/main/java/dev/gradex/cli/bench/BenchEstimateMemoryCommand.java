@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code gradex bench estimate-memory}: estimation on a store larger than the heap. Synthesises a
@@ -27,6 +29,8 @@ import picocli.CommandLine.Option;
       "with -Xmx<heap>; prints each step's peak RSS (VmHWM) and wall time as JSON."
     })
 public final class BenchEstimateMemoryCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--examples", description = "Training examples (default: ${DEFAULT-VALUE}).")
   long examples = 2_000_000;
 
@@ -123,7 +127,8 @@ public final class BenchEstimateMemoryCommand implements Callable<Integer> {
       figures.put("synth_store", figures(synth));
       figures.put("estimate_subsets", figures(est));
       figures.put("cores", Runtime.getRuntime().availableProcessors());
-      System.out.println(Json.PRETTY.writeValueAsString(figures));
+      spec.commandLine().getOut().println(Json.PRETTY.writeValueAsString(figures));
+      spec.commandLine().getOut().flush();
     } finally {
       if (!keep) {
         AtomicFiles.deleteTree(store);
