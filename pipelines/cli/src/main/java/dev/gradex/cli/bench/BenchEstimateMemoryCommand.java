@@ -3,6 +3,7 @@ package dev.gradex.cli.bench;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
+import dev.gradex.core.OutputLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +74,13 @@ public final class BenchEstimateMemoryCommand implements Callable<Integer> {
       throw new InvalidInputException("gradex bench estimate-memory", String.join("; ", problems));
     }
     Path dir = work != null ? work : Files.createTempDirectory("gradex-bench-memory-");
-    Files.createDirectories(dir);
+    // one benchmark per --work: a second one is refused before it deletes or writes the store
+    try (OutputLock lock = OutputLock.acquire(dir)) {
+      return measure(dir);
+    }
+  }
+
+  private int measure(Path dir) throws Exception {
     Path store = dir.resolve("store");
     Path out = dir.resolve("estimate");
     List<String> jvm = List.of("-Xmx" + heap);
