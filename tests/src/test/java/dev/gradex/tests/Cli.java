@@ -74,6 +74,16 @@ final class Cli {
       Path log,
       String... args)
       throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder(command(mainClass, jvmOptions, args))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  /** The command line of a child JVM running {@code mainClass} with this test's class path. */
+  static List<String> command(String mainClass, List<String> jvmOptions, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
@@ -81,10 +91,7 @@ final class Cli {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(mainClass);
     cmd.addAll(List.of(args));
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().putAll(env);
-    return pb.start();
+    return cmd;
   }
 
   /** A child JVM run to completion (at most {@code minutes}). */

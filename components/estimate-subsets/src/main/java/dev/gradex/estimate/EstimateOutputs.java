@@ -104,6 +104,10 @@ final class EstimateOutputs {
     try {
       // an old manifest must never vouch for new files
       Files.deleteIfExists(out.resolve(StageManifest.FILE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write outputs in " + out, e);
+    }
+    try {
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
         AtomicFiles.write(out.resolve(f.getKey()), f.getValue());
       }
@@ -113,11 +117,24 @@ final class EstimateOutputs {
           KIND,
           inputs.key(),
           result);
-      AtomicFiles.deleteTree(out.resolve(EstimateSubsetsRun.WORK_DIR));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write outputs in " + out, e);
+    } catch (RuntimeException e) {
+      // a full disk midway: a selection.json without its manifest must not look like a result
+      deleteQuietly(out, files.keySet(), e);
+      throw e;
     }
+    AtomicFiles.deleteTree(out.resolve(EstimateSubsetsRun.WORK_DIR));
     return result;
+  }
+
+  /** Deletes the named output files (the scratch journal stays for the rerun to resume from). */
+  private static void deleteQuietly(Path out, Iterable<String> names, Exception failure) {
+    for (String name : names) {
+      try {
+        Files.deleteIfExists(out.resolve(name));
+      } catch (IOException | RuntimeException e) {
+        failure.addSuppressed(e); // e.g. a directory in the way: it was never an output
+      }
+    }
   }
 
   /**

@@ -1,15 +1,19 @@
 package dev.gradex.estimate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.component.stage.StageManifest;
+import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.progress.ProgressEvent;
 import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.core.synth.SyntheticProblem;
 import dev.gradex.core.synth.SyntheticStores;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,6 +87,26 @@ class EstimateSubsetsRunTest {
     EstimateSubsetsResult again = run("enumerated", EstimatorConfig.defaults(), new ArrayList<>());
     assertThat(again.reused()).isTrue();
     assertThat(again.sampling()).isEqualTo(r.sampling());
+  }
+
+  @Test
+  void aWriteFailingAfterSelectionJson_leavesNoOutputFileAndTheRerunCompletes() throws Exception {
+    Path out = dir.resolve("write-fails");
+    // report.html is written after selection.json; a non-empty directory in its place makes the
+    // rename fail as a full disk would at that point
+    Files.createDirectories(out.resolve("report.html/in-the-way"));
+    assertThatThrownBy(() -> run("write-fails", EstimatorConfig.defaults(), new ArrayList<>()))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("report.html");
+    for (String f : EstimateOutputs.FILES) {
+      if (!f.equals("report.html")) {
+        assertThat(out.resolve(f)).as("nothing that looks complete").doesNotExist();
+      }
+    }
+    assertThat(out.resolve(StageManifest.FILE)).doesNotExist();
+    AtomicFiles.deleteTree(out.resolve("report.html"));
+    EstimateSubsetsResult r = run("write-fails", EstimatorConfig.defaults(), new ArrayList<>());
+    assertThat(r.out().resolve("selection.json")).exists();
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.gradex.component.KfpExecutorOutput;
 import dev.gradex.component.KfpOptions;
 import dev.gradex.component.ReuseDir;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.OutputLock;
 import dev.gradex.core.TreeDigest;
 import dev.gradex.core.store.GradientStore;
 import dev.gradex.core.store.Split;
@@ -88,6 +89,14 @@ public final class MergeStoreCommand implements Callable<Integer> {
     }
     ReuseDir reuse = ReuseDir.of(reuseDir);
     Path previous = previous(reuse);
+    // one writer per --store-out: a second merge into it is refused before it writes
+    try (OutputLock lock = OutputLock.acquire(storeOut)) {
+      return merge(kfpInput, dirs, reuse, previous);
+    }
+  }
+
+  private int merge(
+      Optional<KfpExecutorInput> kfpInput, List<Path> dirs, ReuseDir reuse, Path previous) {
     StoreManifest m;
     if (previous == null) {
       m = StoreMerger.merge(dirs, storeOut);

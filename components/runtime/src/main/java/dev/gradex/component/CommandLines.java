@@ -1,13 +1,15 @@
 package dev.gradex.component;
 
 import dev.gradex.core.InvalidInputException;
-import java.io.UncheckedIOException;
+import dev.gradex.core.IoErrors;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
  * Builds picocli command lines with GradEx's error policy: bad input (an {@link
- * InvalidInputException}, an unreadable file) prints one line naming what is wrong and exits with
- * {@link #EXIT_BAD_INPUT}; a bug prints its stack trace and exits with {@link #EXIT_FAILURE}.
+ * InvalidInputException}, an unreadable file, a full disk or an unwritable output: {@link
+ * IoErrors}) prints one line naming what is wrong and exits with {@link #EXIT_BAD_INPUT}; a bug
+ * prints its stack trace and exits with {@link #EXIT_FAILURE}.
  */
 public final class CommandLines {
   /** Exit code for unusable input. Picocli uses the same code for bad flags. */
@@ -29,12 +31,14 @@ public final class CommandLines {
             line.getErr().println("error: " + bad.getMessage());
             return EXIT_BAD_INPUT;
           }
-          if (cause instanceof UncheckedIOException io) {
-            line.getErr().println("error: " + io.getMessage() + ": " + io.getCause().getMessage());
-            return EXIT_BAD_INPUT;
-          }
           if (cause instanceof java.nio.file.NoSuchFileException nf) {
             line.getErr().println("error: no such file: " + nf.getFile());
+            return EXIT_BAD_INPUT;
+          }
+          // a full disk, a read-only or unwritable output: the path and the OS's reason
+          Optional<String> io = IoErrors.message(cause);
+          if (io.isPresent()) {
+            line.getErr().println("error: " + io.get());
             return EXIT_BAD_INPUT;
           }
           line.getErr().println("error: unexpected failure (a bug; please report it):");

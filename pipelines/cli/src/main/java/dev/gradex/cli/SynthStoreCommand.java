@@ -4,6 +4,7 @@ import dev.gradex.cli.synth.SyntheticProblemFlags;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.Json;
+import dev.gradex.core.OutputLock;
 import dev.gradex.core.synth.SyntheticProblem;
 import dev.gradex.core.synth.SyntheticStores;
 import dev.gradex.core.synth.TaskRole;
@@ -80,12 +81,14 @@ public final class SynthStoreCommand implements Callable<Integer> {
       b.optTargetExamples(targetExamples);
     }
     SyntheticProblem problem = SyntheticProblemFlags.build(b);
-    try (ProgressReporter progress = new ProgressReporter(System.err, quiet)) {
+    // one writer per --out: a second synth-store into it is refused before it writes
+    try (OutputLock lock = OutputLock.acquire(out);
+        ProgressReporter progress = new ProgressReporter(System.err, quiet)) {
       progress.start("synth-store", problem.trainRows() + (long) problem.validationRows(), 0);
       SyntheticStores.write(problem, out, progress::step);
+      AtomicFiles.writeString(out.resolve("truth.json"), truthJson(problem));
       progress.phase("wrote " + out);
     }
-    AtomicFiles.writeString(out.resolve("truth.json"), truthJson(problem));
     return 0;
   }
 

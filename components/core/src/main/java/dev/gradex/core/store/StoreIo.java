@@ -1,5 +1,6 @@
 package dev.gradex.core.store;
 
+import dev.gradex.core.OutputLock;
 import dev.gradex.core.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,7 +61,8 @@ final class StoreIo {
       return Files.exists(dir);
     }
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.findAny().isPresent();
+      // the writer's own lock file (OutputLock) is not content
+      return entries.anyMatch(p -> !p.getFileName().toString().equals(OutputLock.FILE));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }

@@ -1,14 +1,17 @@
 package dev.gradex.model.cli;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.IoErrors;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * How every {@code gradex model} command ends: its work writes to the command's output, which is
- * flushed; bad input is one {@code error:} line and {@link ModelCommand#EXIT_INVALID_INPUT}; any
- * other failure one line and picocli's software-error code.
+ * flushed; bad input and user-fixable I/O failures (a full disk, {@link IoErrors}) are one {@code
+ * error:} line and {@link ModelCommand#EXIT_INVALID_INPUT}; any other failure one line and
+ * picocli's software-error code.
  */
 final class ExitCodes {
   /** A command's work, writing to its output. */
@@ -30,6 +33,12 @@ final class ExitCodes {
       err.flush();
       return ModelCommand.EXIT_INVALID_INPUT;
     } catch (Exception e) {
+      Optional<String> io = IoErrors.message(e); // a full disk, an unwritable output
+      if (io.isPresent()) {
+        err.println("error: " + io.get());
+        err.flush();
+        return ModelCommand.EXIT_INVALID_INPUT;
+      }
       err.println("error: " + e);
       err.flush();
       return CommandLine.ExitCode.SOFTWARE;

@@ -1,6 +1,7 @@
 package dev.gradex.model.cli;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.OutputLock;
 import dev.gradex.model.gguf.GgmlType;
 import dev.gradex.model.gguf.GgufImporter;
 import dev.gradex.model.gguf.ImportSummary;
@@ -46,8 +47,11 @@ final class ImportGgufCommand implements Callable<Integer> {
             throw new InvalidInputException(file.toString(), "no such file");
           }
           long start = System.nanoTime();
-          ImportSummary s = GgufImporter.importModel(file, out);
-          print(o, s, (System.nanoTime() - start) / 1e9);
+          // one writer per --out: a second import into it is refused before it writes
+          try (OutputLock lock = OutputLock.acquire(out)) {
+            ImportSummary s = GgufImporter.importModel(file, out);
+            print(o, s, (System.nanoTime() - start) / 1e9);
+          }
         });
   }
 

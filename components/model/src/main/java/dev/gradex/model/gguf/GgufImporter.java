@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
+import dev.gradex.core.OutputLock;
 import dev.gradex.model.config.ConfigWriter;
 import dev.gradex.model.config.LlamaConfig;
 import dev.gradex.model.safetensors.SafeTensorsWriter;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -19,7 +21,8 @@ import java.util.stream.Stream;
  * to float32 under its Hugging Face name (q and k rows put back in Hugging Face order, see {@link
  * RotaryPermutation}) in {@code model.safetensors}, {@code config.json} from the metadata and a
  * byte-level BPE {@code tokenizer.json}. Written into a temporary sibling directory and renamed to
- * the target, so a failed import leaves nothing that looks complete.
+ * the target (or moved into it, {@code config.json} last), so a failed import leaves nothing that
+ * looks complete.
  */
 public final class GgufImporter {
   private GgufImporter() {}
@@ -48,8 +51,7 @@ public final class GgufImporter {
         writeConfig(gguf.metadata(), config, tmp);
         AtomicFiles.writeString(
             tmp.resolve("tokenizer.json"), Json.JSON.writeValueAsString(tokenizer));
-        Files.deleteIfExists(out);
-        AtomicFiles.publishTree(tmp, out);
+        publish(tmp, out);
         return new ImportSummary(
             out,
             arch,
@@ -109,12 +111,28 @@ public final class GgufImporter {
         dir.resolve("config.json"), Json.PRETTY.writeValueAsString(json) + "\n");
   }
 
+  /**
+   * Renames the finished directory to {@code out}; into {@code out} file by file, {@code
+   * config.json} last, where {@code out} exists already (holding its writer's {@link OutputLock}).
+   */
+  private static void publish(Path tmp, Path out) throws IOException {
+    if (!Files.isDirectory(out)) {
+      AtomicFiles.publishTree(tmp, out);
+      return;
+    }
+    for (String name : List.of("model.safetensors", "tokenizer.json", "config.json")) {
+      AtomicFiles.move(tmp.resolve(name), out.resolve(name));
+    }
+    AtomicFiles.forceDirectory(out);
+  }
+
+  /** A directory with nothing in it but, perhaps, its writer's lock file. */
   private static boolean isEmptyDirectory(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return false;
     }
     try (Stream<Path> s = Files.list(dir)) {
-      return s.findAny().isEmpty();
+      return s.allMatch(p -> p.getFileName().toString().equals(OutputLock.FILE));
     }
   }
 }

@@ -7,6 +7,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.core.OutputLock;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.arch.HfModels;
 import dev.gradex.model.config.ConfigReader;
@@ -188,6 +189,23 @@ class GgufImporterTest {
         GgufImporter.importModel(llamaGguf(hf, c, "llama").write(dir.resolve("t.gguf")), out);
     assertThat(s.tiedEmbeddings()).isTrue();
     assertThat(ConfigReader.read(out)).isEqualTo(c.withEosTokenId(OptionalLong.of(0)));
+    long[] ids = {3, 2, 1};
+    assertThat(logits(out, ids)).containsExactly(logits(hf, ids));
+  }
+
+  @Test
+  void importIntoTheDirectoryItsWriterLockedWritesTheModelBesideTheLock() throws IOException {
+    LlamaConfig c = config(true);
+    Path hf = savedModel(c);
+    Path out = dir.resolve("locked");
+    try (OutputLock lock = OutputLock.acquire(out)) {
+      GgufImporter.importModel(llamaGguf(hf, c, "llama").write(dir.resolve("l.gguf")), out);
+      try (Stream<Path> files = Files.list(out)) {
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .containsExactlyInAnyOrder(
+                OutputLock.FILE, "model.safetensors", "tokenizer.json", "config.json");
+      }
+    }
     long[] ids = {3, 2, 1};
     assertThat(logits(out, ids)).containsExactly(logits(hf, ids));
   }

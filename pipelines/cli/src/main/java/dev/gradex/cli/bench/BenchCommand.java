@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       BenchEstimateCommand.class,
+      BenchEstimateMemoryCommand.class,
       BenchGradientsCommand.class,
       BenchLambdaCommand.class,
       BenchTrainCommand.class

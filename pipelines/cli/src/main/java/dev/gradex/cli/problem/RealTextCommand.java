@@ -1,5 +1,6 @@
 package dev.gradex.cli.problem;
 
+import dev.gradex.core.OutputLock;
 import dev.gradex.local.problems.RealTextProblem;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,6 +50,13 @@ public final class RealTextCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // one writer per --out: a second problem written into it is refused before it writes
+    try (OutputLock lock = OutputLock.acquire(out)) {
+      return write();
+    }
+  }
+
+  private int write() {
     Path config =
         RealTextProblem.builder()
             .setCorpora(corpora)
