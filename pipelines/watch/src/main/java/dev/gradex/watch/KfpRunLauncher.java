@@ -88,6 +88,10 @@ public final class KfpRunLauncher implements RunLauncher {
             .optParameters(parameters)
             .optParameter(Watcher.DIGESTS_PARAMETER, digestsJson)
             .build();
+    Optional<KfpRun> made = existingRun(key, digestsJson);
+    if (made.isPresent()) {
+      return made.get().runId();
+    }
     return client.createRun(request, () -> existingRun(key, digestsJson)).runId();
   }
 

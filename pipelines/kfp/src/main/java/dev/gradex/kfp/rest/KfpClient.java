@@ -155,8 +155,9 @@ public final class KfpClient {
   }
 
   /**
-   * Creates a run unless {@code existing} finds one: the look-up runs before the first attempt and
-   * before every retry, so a create that timed out after the server made the run is not repeated.
+   * Creates a run, retrying every transient failure; before each retry {@code existing} looks for
+   * the run the failed attempt may have made (a create that timed out after the server made it),
+   * and a run it finds is returned instead of creating another.
    */
   public KfpRun createRun(RunRequest request, Supplier<Optional<KfpRun>> existing) {
     return KfpRun.from(

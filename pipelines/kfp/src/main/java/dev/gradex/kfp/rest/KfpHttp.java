@@ -62,9 +62,9 @@ final class KfpHttp {
   }
 
   /**
-   * POSTs a create that is made idempotent by {@code existing}: before the first attempt and before
-   * every retry (after a 5xx or a timeout the server may have created it all the same) the look-up
-   * runs, and what it finds is returned instead of creating again.
+   * POSTs a create that is made idempotent by {@code existing}: before every retry (after a 5xx or
+   * a timeout the server may have created it all the same) the look-up runs, and what it finds is
+   * returned instead of creating again. Callers check before the first attempt themselves.
    */
   JsonNode create(
       String path, Map<String, String> query, Object body, Supplier<Optional<JsonNode>> existing) {
@@ -176,7 +176,7 @@ final class KfpHttp {
     try {
       return retrier.call(
           attempt -> {
-            if (guarded) {
+            if (guarded && attempt > 1) {
               Optional<JsonNode> found = existing.get();
               if (found.isPresent()) {
                 return found.get();
