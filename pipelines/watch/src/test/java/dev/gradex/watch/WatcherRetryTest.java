@@ -155,6 +155,8 @@ class WatcherRetryTest {
                 + kfp.uri()
                 + "/apis/v2beta1/runs: 503 after 5 attempts over \\d+\\.\\d s: unavailable");
     assertThat(kfp.seen.stream().filter("POST /runs"::equals)).hasSize(5);
+    System.out.println(
+        "FAULTS kfp-watch-create-down: " + kfp.seen.size() + " requests, pauses " + sleeps);
     assertThat(kfp.createdRuns()).isEmpty();
     assertThat(Files.exists(dir.resolve("state.json"))).isFalse();
   }
@@ -175,6 +177,7 @@ class WatcherRetryTest {
     } finally {
       System.setErr(saved);
     }
+    System.out.println("FAULTS kfp-watch-command-down: " + err.toString(StandardCharsets.UTF_8).strip());
     assertThat(code).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8).strip())
         .matches(

@@ -36,7 +36,11 @@ class SubmitRetryTest {
     server.faults.add(new FakeKfpServer.Fault("POST", "/experiments", 503, true, 0));
     server.faults.add(new FakeKfpServer.Fault("POST", "/runs", 503, true, 0));
 
+    long start = System.nanoTime();
     Cli r = submit();
+    System.out.printf(
+        "FAULTS kfp-submit-4x503: %d requests, %d ms%n",
+        server.seen.size(), (System.nanoTime() - start) / 1_000_000);
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(server.pipelines).hasSize(1);
@@ -55,6 +59,7 @@ class SubmitRetryTest {
       server.faults.add(new FakeKfpServer.Fault("GET", "/pipelines/names/gradex", 503, false, 0));
     }
     Cli r = submit();
+    System.out.println("FAULTS kfp-submit-down: " + r.err().strip());
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err().strip())
