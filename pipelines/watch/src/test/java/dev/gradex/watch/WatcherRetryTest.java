@@ -177,7 +177,8 @@ class WatcherRetryTest {
     } finally {
       System.setErr(saved);
     }
-    System.out.println("FAULTS kfp-watch-command-down: " + err.toString(StandardCharsets.UTF_8).strip());
+    System.out.println(
+        "FAULTS kfp-watch-command-down: " + err.toString(StandardCharsets.UTF_8).strip());
     assertThat(code).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8).strip())
         .matches(
