@@ -95,7 +95,8 @@ class S3ObjectStoreIT {
   void missingBucket_isAnIoErrorWithStatusAndCode() throws Exception {
     try (S3ObjectStore store = anonymous()) {
       assertThatThrownBy(() -> store.list("missing", "web/"))
-          .hasMessageContaining("S3 list s3://missing/web/: HTTP 404 NoSuchBucket");
+          .hasMessageContaining(
+              "S3 list s3://missing/web/ at " + moto.endpoint() + ": HTTP 404 NoSuchBucket");
     }
   }
 

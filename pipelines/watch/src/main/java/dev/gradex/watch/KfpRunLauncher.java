@@ -1,11 +1,13 @@
 package dev.gradex.watch;
 
+import dev.gradex.core.Sha256;
 import dev.gradex.kfp.rest.KfpClient;
 import dev.gradex.kfp.rest.KfpExperiment;
 import dev.gradex.kfp.rest.KfpPipeline;
 import dev.gradex.kfp.rest.KfpPipelineVersion;
 import dev.gradex.kfp.rest.KfpRun;
 import dev.gradex.kfp.rest.RunRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,8 +18,20 @@ import java.util.SortedMap;
 /**
  * Runs through the KFP REST API: active runs are the experiment's runs in a non-terminal state; new
  * runs use the named pipeline version (or the newest one) in the experiment.
+ *
+ * <p>A run is created once per set of source digests: its display name carries an idempotency key,
+ * {@code gradex-reselect-<key>-<stamp>} with {@link #runKey} of the digests, and its {@code
+ * source_digests} parameter the digests themselves. Before creating, and before any retry of a
+ * create that failed or timed out, the experiment's newest {@value #LOOKBACK} runs are searched for
+ * that key; a run found is returned instead of creating another. So a watcher that crashed between
+ * creating the run and saving its state, or whose create timed out after KFP made the run, does not
+ * start a second run for the same sources. (Sources that return to digests seen before also find
+ * that earlier run: those exact sources were already selected on.)
  */
 public final class KfpRunLauncher implements RunLauncher {
+  /** How many of the experiment's newest runs are searched for a run's key. */
+  static final int LOOKBACK = 200;
+
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   private final KfpClient client;
@@ -62,17 +76,39 @@ public final class KfpRunLauncher implements RunLauncher {
                     new IllegalStateException(
                         "KFP has no pipeline named '" + config.pipeline() + "'; upload it first"));
     String versionId = versionId(pipeline.pipelineId());
+    String digestsJson = SourceDigests.toJson(digests);
+    String key = runKey(digestsJson);
     RunRequest request =
         RunRequest.builder()
-            .setDisplayName("gradex-reselect-" + STAMP.format(clock.instant()))
+            .setDisplayName("gradex-reselect-" + key + "-" + STAMP.format(clock.instant()))
             .setPipeline(pipeline.pipelineId(), versionId)
             .optExperimentId(experiment().experimentId())
             .optDescription("Started by gradex watch; sources " + changes)
             .optParameters(config.parameters())
             .optParameters(parameters)
-            .optParameter(Watcher.DIGESTS_PARAMETER, SourceDigests.toJson(digests))
+            .optParameter(Watcher.DIGESTS_PARAMETER, digestsJson)
             .build();
-    return client.createRun(request).runId();
+    Optional<KfpRun> made = existingRun(key, digestsJson);
+    if (made.isPresent()) {
+      return made.get().runId();
+    }
+    return client.createRun(request, () -> existingRun(key, digestsJson)).runId();
+  }
+
+  /** First 16 hex digits of the SHA-256 of the canonical digests JSON (sorted by source name). */
+  static String runKey(String digestsJson) {
+    return Sha256.of(digestsJson.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+  }
+
+  /** A run of the experiment made for these digests, by its key or its parameter. */
+  private Optional<KfpRun> existingRun(String key, String digestsJson) {
+    String prefix = "gradex-reselect-" + key + "-";
+    return client.listRuns(experiment().experimentId(), LOOKBACK).stream()
+        .filter(
+            r ->
+                (r.displayName() != null && r.displayName().startsWith(prefix))
+                    || digestsJson.equals(r.parameters().get(Watcher.DIGESTS_PARAMETER)))
+        .findFirst();
   }
 
   private String versionId(String pipelineId) {

@@ -2,17 +2,21 @@ package dev.gradex.watch;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -24,13 +28,39 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY}), session tokens ({@code AWS_SESSION_TOKEN}),
  * web identity (IRSA: {@code AWS_ROLE_ARN} + {@code AWS_WEB_IDENTITY_TOKEN_FILE}), profiles and
  * instance or container roles all work; {@code anonymous} skips signing.
+ *
+ * <p>Retries are set explicitly ({@link #retryStrategy()}): the SDK's standard strategy
+ * (throttling, 5xx, timeouts and connection errors are retried) with {@value #MAX_ATTEMPTS}
+ * attempts in all and full-jitter exponential pauses, so a store that answers 503 for a moment does
+ * not fail a pass, and one that keeps failing does so in seconds with a message naming endpoint,
+ * bucket and prefix.
  */
 public final class S3ObjectStore implements ObjectStore, AutoCloseable {
+  /** Attempts per request, the first included. */
+  public static final int MAX_ATTEMPTS = 4;
+
   private final S3Client s3;
+  private final String endpoint;
 
   /** Wraps a client the caller configured; {@link #close()} closes it. */
   public S3ObjectStore(S3Client s3) {
     this.s3 = s3;
+    var c = s3.serviceClientConfiguration();
+    this.endpoint = c.endpointOverride().map(URI::toString).orElse("AWS S3 in " + c.region());
+  }
+
+  /**
+   * The standard strategy: {@value #MAX_ATTEMPTS} attempts, pauses drawn uniformly from 0 to {@code
+   * min(100 ms * 2^(k-1), 2 s)} (throttling: from 500 ms base), the SDK's token bucket on.
+   */
+  public static RetryStrategy retryStrategy() {
+    return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+        .maxAttempts(MAX_ATTEMPTS)
+        .backoffStrategy(
+            BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(2)))
+        .throttlingBackoffStrategy(
+            BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(2)))
+        .build();
   }
 
   /** A client for the watcher's {@code s3:} settings (null: AWS S3, default region and chain). */
@@ -49,7 +79,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             // Listing sends no payload; checksums only where S3 requires them, as S3-compatible
             // stores predating the SDK's default CRC checksums expect.
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .overrideConfiguration(o -> o.retryStrategy(retryStrategy()));
     if (s.endpoint() != null) {
       builder.endpointOverride(URI.create(s.endpoint()));
     }
@@ -90,6 +121,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
               + bucket
               + "/"
               + prefix
+              + " at "
+              + endpoint
               + ": HTTP "
               + e.statusCode()
               + " "
@@ -98,7 +131,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
               + e.getMessage(),
           e);
     } catch (SdkException e) {
-      throw new IOException("S3 list s3://" + bucket + "/" + prefix + ": " + e.getMessage(), e);
+      throw new IOException(
+          "S3 list s3://" + bucket + "/" + prefix + " at " + endpoint + ": " + e.getMessage(), e);
     }
     return out;
   }

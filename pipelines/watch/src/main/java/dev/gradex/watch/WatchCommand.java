@@ -1,9 +1,12 @@
 package dev.gradex.watch;
 
+import dev.gradex.kfp.rest.KfpApiException;
 import dev.gradex.kfp.rest.KfpAuth;
 import dev.gradex.kfp.rest.KfpClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +71,14 @@ public final class WatchCommand implements Callable<Integer> {
               new KfpRunLauncher(kfp(c), c, Clock.systemUTC()),
               Clock.systemUTC(),
               c.incremental() == null ? null : c.incremental().policy());
-      WatchOutcome outcome = watcher.run(dryRun);
+      WatchOutcome outcome;
+      try {
+        outcome = watcher.run(dryRun);
+      } catch (KfpApiException | IOException | UncheckedIOException | IllegalStateException e) {
+        // KFP or the object store failed (after their retries): one line, no stack trace.
+        System.err.println("gradex watch: " + e.getMessage());
+        return 1;
+      }
       System.out.println(outcome.summary());
       System.out.println(SourceDigests.toJson(outcome.digests()));
       return 0;

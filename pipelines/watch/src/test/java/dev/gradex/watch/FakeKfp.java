@@ -27,6 +27,20 @@ public final class FakeKfp implements AutoCloseable {
   private final List<String> authorizations = new ArrayList<>();
   private int ids;
 
+  /**
+   * A scripted fault for the next request with this method and path (without {@code
+   * /apis/v2beta1}): answer {@code status} without acting ({@code processFirst} false), act and
+   * then answer {@code status}, or act and answer 200 only after {@code delayMillis} ({@code
+   * status} 0).
+   */
+  record Fault(String method, String path, int status, boolean processFirst, long delayMillis) {}
+
+  /** Faults still to be used, first match first. */
+  final List<Fault> faults = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** {@code METHOD path} of every request, in order. */
+  final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   public FakeKfp() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
@@ -70,6 +84,21 @@ public final class FakeKfp implements AutoCloseable {
     byte[] body = ex.getRequestBody().readAllBytes();
     String auth = ex.getRequestHeaders().getFirst("Authorization");
     authorizations.add(auth == null ? "" : auth);
+    seen.add(method + " " + path);
+    Fault fault = null;
+    for (Fault f : faults) {
+      if (f.method().equals(method) && f.path().equals(path) && faults.remove(f)) {
+        fault = f;
+        break;
+      }
+    }
+    if (fault != null && !fault.processFirst()) {
+      reply(
+          ex,
+          fault.status(),
+          JSON.createObjectNode().put("code", 14).put("message", "unavailable"));
+      return;
+    }
     Object out;
     if (path.equals("/pipelines/names/gradex")) {
       out = JSON.createObjectNode().put("pipeline_id", "p-1").put("name", "gradex");
@@ -105,7 +134,27 @@ public final class FakeKfp implements AutoCloseable {
       reply(ex, 404, JSON.createObjectNode().put("message", method + " " + path));
       return;
     }
-    reply(ex, 200, out);
+    if (fault != null && fault.status() > 0) {
+      reply(
+          ex,
+          fault.status(),
+          JSON.createObjectNode().put("code", 14).put("message", "unavailable"));
+    } else if (fault != null) {
+      Object late = out;
+      // Answer late from another thread, so the fake keeps serving the client's retries.
+      java.util.concurrent.CompletableFuture.delayedExecutor(
+              fault.delayMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+          .execute(
+              () -> {
+                try {
+                  reply(ex, 200, late);
+                } catch (IOException e) {
+                  ex.close(); // the client gave up waiting
+                }
+              });
+    } else {
+      reply(ex, 200, out);
+    }
   }
 
   private static String text(ObjectNode run) {

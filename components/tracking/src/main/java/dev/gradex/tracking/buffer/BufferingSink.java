@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
 
 /**
  * Delivers calls in the order they were submitted, retrying with {@link RetryPolicy}. When the
@@ -30,6 +33,7 @@ public final class BufferingSink {
   private final RetryPolicy policy;
   private final Sleeper sleeper;
   private final Clock clock;
+  private final RandomGenerator random;
   private final Deque<Call> pending = new ArrayDeque<>();
   private final Map<String, RunRef> refs = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
@@ -43,11 +47,23 @@ public final class BufferingSink {
 
   public BufferingSink(
       CallExecutor executor, SpillFile spill, RetryPolicy policy, Sleeper sleeper, Clock clock) {
+    this(executor, spill, policy, sleeper, clock, new SplittableRandom());
+  }
+
+  /** As above, with the random generator of the pauses' jitter (seeded in tests). */
+  public BufferingSink(
+      CallExecutor executor,
+      SpillFile spill,
+      RetryPolicy policy,
+      Sleeper sleeper,
+      Clock clock,
+      RandomGenerator random) {
     this.executor = executor;
     this.spill = spill;
     this.policy = policy;
     this.sleeper = sleeper;
     this.clock = clock;
+    this.random = random;
   }
 
   /**
@@ -84,7 +100,13 @@ public final class BufferingSink {
    * @return the promotion when a {@link Call.Kind#REGISTER} was delivered now
    */
   public synchronized Optional<ModelPromotion> submit(Call.Kind kind, String run, ObjectNode body) {
-    Call call = new Call(nextSeq++, kind, run, body);
+    ObjectNode b = body;
+    if (kind == Call.Kind.CREATE_RUN && !body.hasNonNull(CallExecutor.RUN_KEY_FIELD)) {
+      // The key travels with the call (and its spill-file copy), so every retry of this create,
+      // in this process or a later one, can find the run an earlier attempt made.
+      b = body.deepCopy().put(CallExecutor.RUN_KEY_FIELD, UUID.randomUUID().toString());
+    }
+    Call call = new Call(nextSeq++, kind, run, b);
     pending.addLast(call);
     if (!down) {
       drain(policy.maxAttempts());
@@ -182,7 +204,7 @@ public final class BufferingSink {
           return e;
         }
         try {
-          sleeper.sleep(policy.delayAfter(attempt));
+          sleeper.sleep(policy.delayAfter(attempt, random));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           return new MlflowApiException(MlflowApiException.Kind.UNREACHABLE, "interrupted", ie);

@@ -19,6 +19,15 @@ public class CallExecutor {
   /** Tag MLflow uses to nest a run under its parent. */
   public static final String PARENT_TAG = "mlflow.parentRunId";
 
+  /**
+   * Tag with the client-generated key of a run: a create-run that timed out after the server made
+   * the run is found by it instead of being made twice.
+   */
+  public static final String RUN_KEY_TAG = "gradex.run_key";
+
+  /** The field of a {@link Call.Kind#CREATE_RUN} body holding that key. */
+  public static final String RUN_KEY_FIELD = "run_key";
+
   private final MlflowCalls calls;
   private final ModelRegistry registry;
 
@@ -82,6 +91,16 @@ public class CallExecutor {
     }
     if (b.hasNonNull("parent")) {
       tags.put(PARENT_TAG, resolve(b.get("parent").asText(), refs).runId());
+    }
+    String key = b.path(RUN_KEY_FIELD).asText("");
+    if (!key.isEmpty()) {
+      // Check before create: an earlier attempt (timed out, or cut off by a crash) may have made
+      // it.
+      Optional<RunRef> made = calls.findRunByTag(experimentId, RUN_KEY_TAG, key);
+      if (made.isPresent()) {
+        return made.get();
+      }
+      tags.put(RUN_KEY_TAG, key);
     }
     return calls.createRun(
         experimentId, b.path("run_name").asText(), b.path("start_time").asLong(), tags);

@@ -1,22 +1,27 @@
 package dev.gradex.tracking.buffer;
 
+import dev.gradex.core.retry.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
- * Bounded exponential backoff: attempt {@code k} (1-based) is followed, if it fails and another is
- * allowed, by a pause of {@code min(initialDelay * 2^(k-1), maxDelay)}.
+ * Bounded exponential backoff with equal jitter ({@link Backoff}): after failed attempt {@code k}
+ * (1-based), if another is allowed, the pause is drawn from {@code [c/2, c]} where {@code c =
+ * min(initialDelay * 2^(k-1), maxDelay)}.
  *
  * @param maxAttempts attempts per call before giving up for now (at least 1)
- * @param initialDelay pause after the first failed attempt
- * @param maxDelay longest pause
+ * @param initialDelay ceiling of the pause after the first failed attempt
+ * @param maxDelay largest ceiling
  * @param probeInterval while the server is down, how long to wait before trying again on a new call
  */
 public record RetryPolicy(
     int maxAttempts, Duration initialDelay, Duration maxDelay, Duration probeInterval) {
 
-  /** 5 attempts, pauses 0.2 s, 0.4 s, 0.8 s, 1.6 s (at most 5 s); probe every 30 s when down. */
+  /**
+   * 5 attempts, pauses under 0.2 s, 0.4 s, 0.8 s, 1.6 s (at most 5 s); probe every 30 s when down.
+   */
   public static final RetryPolicy DEFAULT =
       new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(30));
 
@@ -39,21 +44,23 @@ public record RetryPolicy(
     }
   }
 
-  /** The pause after failed attempt {@code attempt} (1-based). */
-  public Duration delayAfter(int attempt) {
-    Duration d = initialDelay;
-    for (int i = 1; i < attempt && d.compareTo(maxDelay) < 0; i++) {
-      d = d.multipliedBy(2);
-    }
-    return d.compareTo(maxDelay) > 0 ? maxDelay : d;
+  /** The backoff of one call's attempts. */
+  public Backoff backoff() {
+    return Backoff.of(maxAttempts, initialDelay, maxDelay);
   }
 
-  /** The pauses between the attempts of one call: {@code maxAttempts - 1} of them. */
+  /** The ceiling of the pause after failed attempt {@code attempt} (1-based). */
+  public Duration delayAfter(int attempt) {
+    return backoff().ceiling(attempt);
+  }
+
+  /** The pause after failed attempt {@code attempt}, jittered with {@code random}. */
+  public Duration delayAfter(int attempt, RandomGenerator random) {
+    return backoff().delay(attempt, random);
+  }
+
+  /** The ceilings of the pauses between the attempts of one call: {@code maxAttempts - 1}. */
   public List<Duration> schedule() {
-    List<Duration> s = new ArrayList<>();
-    for (int k = 1; k < maxAttempts; k++) {
-      s.add(delayAfter(k));
-    }
-    return s;
+    return backoff().ceilings();
   }
 }

@@ -66,6 +66,23 @@ public final class MlflowCalls {
     return new RunRef(info.path("run_id").asText(), info.path("artifact_uri").asText());
   }
 
+  /**
+   * The first active run of the experiment whose tag {@code key} is {@code value}, if any ({@code
+   * runs/search}).
+   */
+  public Optional<RunRef> findRunByTag(String experimentId, String key, String value)
+      throws MlflowApiException {
+    ObjectNode body = F.objectNode().put("filter", "tags.`" + key + "` = '" + value + "'");
+    body.put("max_results", 1);
+    body.putArray("experiment_ids").add(experimentId);
+    for (JsonNode run : rest.post("runs/search", body).path("runs")) {
+      JsonNode info = run.path("info");
+      return Optional.of(
+          new RunRef(info.path("run_id").asText(), info.path("artifact_uri").asText()));
+    }
+    return Optional.empty();
+  }
+
   /** Looks up an existing run's artifact URI. */
   public RunRef getRun(String runId) throws MlflowApiException {
     JsonNode info = rest.get("runs/get", Map.of("run_id", runId)).path("run").path("info");

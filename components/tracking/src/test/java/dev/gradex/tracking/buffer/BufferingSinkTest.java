@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class BufferingSinkTest {
   @BeforeEach
   void setUp() {
     spill = new SpillFile(dir.resolve("buf.jsonl"));
-    sink = new BufferingSink(executor, spill, POLICY, sleeps::add, clock);
+    sink = new BufferingSink(executor, spill, POLICY, sleeps::add, clock, new SplittableRandom(5));
   }
 
   private static ObjectNode body(String key, int value) {
@@ -58,7 +59,7 @@ class BufferingSinkTest {
     sink.submit(Call.Kind.CREATE_RUN, "r", body("a", 1));
 
     assertThat(executor.deliveredSeqs()).containsExactly(1L);
-    assertThat(sleeps).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
+    assertPausesUnder(sleeps, 200, 400);
   }
 
   @Test
@@ -72,7 +73,7 @@ class BufferingSinkTest {
 
     assertThat(attemptsAfterOutage).isEqualTo(1 + 3);
     assertThat(executor.attempts).as("no probe before the interval").isEqualTo(4);
-    assertThat(sleeps).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
+    assertPausesUnder(sleeps, 200, 400);
     SpillFile.Contents onDisk = spill.read();
     assertThat(onDisk.calls()).extracting(Call::seq).containsExactly(2L, 3L, 4L);
     assertThat(onDisk.refs()).containsOnlyKeys("r");
@@ -209,5 +210,27 @@ class BufferingSinkTest {
                 + " file could not be written) and lost if the process ends (0 delivered).");
     assertThat(s.flush()).isTrue();
     assertThat(executor.deliveredSeqs()).containsExactly(1L, 2L);
+  }
+
+  /** Equal jitter: pause k lies in [c_k / 2, c_k]. */
+  static void assertPausesUnder(List<Duration> sleeps, long... ceilingsMillis) {
+    assertThat(sleeps).hasSize(ceilingsMillis.length);
+    for (int i = 0; i < ceilingsMillis.length; i++) {
+      Duration c = Duration.ofMillis(ceilingsMillis[i]);
+      assertThat(sleeps.get(i)).isBetween(c.dividedBy(2), c).isNotEqualTo(c);
+    }
+  }
+
+  @Test
+  void createRunCarriesOneRunKeyThroughAllItsAttempts() {
+    executor.script.add(Kind.UNREACHABLE);
+    executor.script.add(Kind.TRANSIENT);
+    sink.submit(Call.Kind.CREATE_RUN, "r", body("a", 1));
+    sink.submit(Call.Kind.CREATE_RUN, "s", body("a", 2));
+
+    assertThat(executor.seenKeys).hasSize(4);
+    assertThat(executor.seenKeys.subList(0, 3)).containsOnly(executor.seenKeys.get(0));
+    assertThat(executor.seenKeys.get(0)).matches("[0-9a-f-]{36}");
+    assertThat(executor.seenKeys.get(3)).isNotEqualTo(executor.seenKeys.get(0));
   }
 }

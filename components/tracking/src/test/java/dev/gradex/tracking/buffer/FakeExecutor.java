@@ -16,6 +16,7 @@ final class FakeExecutor extends CallExecutor {
   final Deque<MlflowApiException.Kind> script = new ArrayDeque<>();
   MlflowApiException.Kind always;
   int attempts;
+  final List<String> seenKeys = new ArrayList<>();
 
   FakeExecutor() {
     super(null);
@@ -30,6 +31,9 @@ final class FakeExecutor extends CallExecutor {
   public Optional<ModelPromotion> execute(Call call, Map<String, RunRef> refs)
       throws MlflowApiException {
     attempts++;
+    if (call.kind() == Call.Kind.CREATE_RUN) {
+      seenKeys.add(call.body().path(RUN_KEY_FIELD).asText());
+    }
     MlflowApiException.Kind fail = script.isEmpty() ? always : script.poll();
     if (fail != null) {
       throw new MlflowApiException(

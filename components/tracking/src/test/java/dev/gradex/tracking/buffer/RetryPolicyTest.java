@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
   @Test
-  void defaultPolicyPausesDoubleFrom200MsBetweenItsFiveAttempts() {
+  void defaultPolicyCeilingsDoubleFrom200MsBetweenItsFiveAttempts() {
     assertThat(RetryPolicy.DEFAULT.schedule())
         .containsExactly(
             Duration.ofMillis(200),
@@ -46,5 +46,17 @@ class RetryPolicyTest {
         .hasMessage(
             "invalid retry policy: maxAttempts must be >= 1, got 0; maxDelay must be >="
                 + " initialDelay; probeInterval must be >= 0");
+  }
+
+  @Test
+  void pausesAreJitteredInsideHalfTheirCeilingToTheCeiling_andSeededOnesRepeat() {
+    java.util.SplittableRandom a = new java.util.SplittableRandom(11);
+    java.util.SplittableRandom b = new java.util.SplittableRandom(11);
+    for (int k = 1; k <= 6; k++) {
+      Duration c = RetryPolicy.DEFAULT.delayAfter(k);
+      Duration d = RetryPolicy.DEFAULT.delayAfter(k, a);
+      assertThat(d).isBetween(c.dividedBy(2), c);
+      assertThat(RetryPolicy.DEFAULT.delayAfter(k, b)).isEqualTo(d);
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.gradex.tracking.mlflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.tracking.RunStatus;
 import dev.gradex.tracking.StageRun;
@@ -94,6 +95,14 @@ class TrackersTest {
         .isEqualTo("experiment_name=selection");
     var creates = server.to("runs/create");
     assertThat(creates).hasSize(2);
+    // Each create carries a fresh idempotency key, looked up (runs/search) before the create.
+    com.fasterxml.jackson.databind.node.ArrayNode tags =
+        (com.fasterxml.jackson.databind.node.ArrayNode) creates.get(0).body().get("tags");
+    JsonNode key = tags.remove(tags.size() - 1);
+    assertThat(key.get("key").asText()).isEqualTo("gradex.run_key");
+    assertThat(server.to("runs/search")).hasSize(2);
+    assertThat(server.to("runs/search").get(0).body().get("filter").asText())
+        .isEqualTo("tags.`gradex.run_key` = '" + key.get("value").asText() + "'");
     assertThat(creates.get(0).body())
         .isEqualTo(
             JSON.readTree(

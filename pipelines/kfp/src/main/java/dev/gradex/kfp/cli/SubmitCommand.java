@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -131,16 +132,24 @@ public final class SubmitCommand implements Callable<Integer> {
             return 0;
           }
           KfpExperiment exp = client.ensureExperiment(experiment);
+          // A token in the description makes the create idempotent: a retry after a timeout
+          // finds the run this submit already made instead of starting a second one.
+          String token = "gradex submit " + UUID.randomUUID();
           KfpRun run =
               client.createRun(
                   RunRequest.builder()
                       .setDisplayName(runName != null ? runName : version.name())
                       .setPipeline(version.pipelineId(), version.pipelineVersionId())
                       .optExperimentId(exp.experimentId())
+                      .optDescription(token)
                       .optPipelineRoot(pipelineRoot)
                       .optServiceAccount(serviceAccount)
                       .optParameters(parameters)
-                      .build());
+                      .build(),
+                  () ->
+                      client.listRuns(exp.experimentId(), 100).stream()
+                          .filter(r -> token.equals(r.description()))
+                          .findFirst());
           out.println("run " + run.runId() + " created in experiment " + experiment);
           if (!await) {
             return 0;

@@ -1,6 +1,8 @@
 package dev.gradex.kfp.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gradex.core.retry.Sleeper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -9,7 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Client for the KFP REST API v2beta1: pipelines and versions, experiments, runs and (through
@@ -28,7 +32,7 @@ public final class KfpClient {
         b.httpClient != null
             ? b.httpClient
             : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    this.http = new KfpHttp(b.host, b.auth, client, b.timeout);
+    this.http = new KfpHttp(b.host, b.auth, client, b.timeout, b.retry);
     this.namespace = b.namespace;
     this.recurringRuns = new RecurringRuns(http, namespace);
   }
@@ -46,7 +50,8 @@ public final class KfpClient {
     Map<String, String> q = query("name", name, "display_name", name, "description", description);
     q.put("namespace", namespace);
     return KfpPipeline.from(
-        http.upload("/pipelines/upload", q, "uploadfile", name + ".yaml", yaml));
+        http.upload(
+            "/pipelines/upload", q, "uploadfile", name + ".yaml", yaml, () -> pipelineNode(name)));
   }
 
   /**
@@ -58,7 +63,7 @@ public final class KfpClient {
     ObjectNode body = KfpHttp.JSON.createObjectNode().put("name", name).put("display_name", name);
     Requests.putIfSet(body, "description", description);
     Requests.putIfSet(body, "namespace", namespace);
-    return KfpPipeline.from(http.post("/pipelines", Map.of(), body));
+    return KfpPipeline.from(http.create("/pipelines", Map.of(), body, () -> pipelineNode(name)));
   }
 
   /** Uploads {@code yaml} as version {@code versionName} of an existing pipeline. */
@@ -66,15 +71,30 @@ public final class KfpClient {
     Map<String, String> q = query("name", versionName, "display_name", versionName);
     q.put("pipelineid", pipelineId);
     return KfpPipelineVersion.from(
-        http.upload("/pipelines/upload_version", q, "uploadfile", versionName + ".yaml", yaml));
+        http.upload(
+            "/pipelines/upload_version",
+            q,
+            "uploadfile",
+            versionName + ".yaml",
+            yaml,
+            () ->
+                versionNodes(pipelineId).stream()
+                    .filter(
+                        v ->
+                            versionName.equals(Json.text(v, "name"))
+                                || versionName.equals(Json.text(v, "display_name")))
+                    .findFirst()));
   }
 
   /** The pipeline named {@code name} in this client's namespace, if any. */
   public Optional<KfpPipeline> findPipeline(String name) {
+    return pipelineNode(name).map(KfpPipeline::from);
+  }
+
+  private Optional<JsonNode> pipelineNode(String name) {
     try {
       return Optional.of(
-          KfpPipeline.from(
-              http.get("/pipelines/names/" + segment(name), query("namespace", namespace))));
+          http.get("/pipelines/names/" + segment(name), query("namespace", namespace)));
     } catch (KfpApiException e) {
       if (e.httpStatus() == 404) {
         return Optional.empty();
@@ -85,11 +105,15 @@ public final class KfpClient {
 
   /** Versions of a pipeline, newest first, read page by page. */
   public List<KfpPipelineVersion> listVersions(String pipelineId) {
+    return versionNodes(pipelineId).stream().map(KfpPipelineVersion::from).toList();
+  }
+
+  private List<JsonNode> versionNodes(String pipelineId) {
     return http.list(
         "/pipelines/" + segment(pipelineId) + "/versions",
         query("sort_by", "created_at desc", "page_size", "" + PAGE_SIZE),
         "pipeline_versions",
-        KfpPipelineVersion::from,
+        n -> n,
         Integer.MAX_VALUE);
   }
 
@@ -97,16 +121,24 @@ public final class KfpClient {
     ObjectNode body = KfpHttp.JSON.createObjectNode().put("display_name", displayName);
     Requests.putIfSet(body, "description", description);
     Requests.putIfSet(body, "namespace", namespace);
-    return KfpExperiment.from(http.post("/experiments", Map.of(), body));
+    return KfpExperiment.from(
+        http.create("/experiments", Map.of(), body, () -> experimentNode(displayName)));
   }
 
   /** The experiment with this display name, if any. */
   public Optional<KfpExperiment> findExperiment(String displayName) {
+    return experimentNode(displayName).map(KfpExperiment::from);
+  }
+
+  private Optional<JsonNode> experimentNode(String displayName) {
     Map<String, String> q = query("filter", equalsFilter("display_name", displayName));
     q.put("namespace", namespace);
-    List<KfpExperiment> found =
-        Json.list(http.get("/experiments", q), "experiments", KfpExperiment::from);
-    return found.stream().filter(e -> displayName.equals(e.displayName())).findFirst();
+    for (JsonNode e : http.get("/experiments", q).path("experiments")) {
+      if (displayName.equals(Json.text(e, "display_name"))) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Finds the experiment or creates it. */
@@ -114,8 +146,22 @@ public final class KfpClient {
     return findExperiment(displayName).orElseGet(() -> createExperiment(displayName, null));
   }
 
+  /**
+   * Creates a run. Retried only when the request cannot have reached the server; use {@link
+   * #createRun(RunRequest, Supplier)} to have every transient failure retried.
+   */
   public KfpRun createRun(RunRequest request) {
     return KfpRun.from(http.post("/runs", Map.of(), request.body()));
+  }
+
+  /**
+   * Creates a run, retrying every transient failure; before each retry {@code existing} looks for
+   * the run the failed attempt may have made (a create that timed out after the server made it),
+   * and a run it finds is returned instead of creating another.
+   */
+  public KfpRun createRun(RunRequest request, Supplier<Optional<KfpRun>> existing) {
+    return KfpRun.from(
+        http.create("/runs", Map.of(), request.body(), () -> existing.get().map(KfpRun::toJson)));
   }
 
   public KfpRun getRun(String runId) {
@@ -210,6 +256,8 @@ public final class KfpClient {
     private KfpAuth auth = KfpAuth.none();
     private HttpClient httpClient;
     private Duration timeout = Duration.ofSeconds(60);
+    private KfpRetry retry =
+        new KfpRetry(KfpRetry.defaultBackoff(), new SplittableRandom(), Sleeper.REAL);
 
     private Builder() {}
 
@@ -236,6 +284,12 @@ public final class KfpClient {
 
     public Builder optRequestTimeout(Duration timeout) {
       this.timeout = timeout;
+      return this;
+    }
+
+    /** Attempts, pauses, jitter and sleeper of every request (default {@link KfpRetry}). */
+    public Builder optRetry(KfpRetry retry) {
+      this.retry = retry;
       return this;
     }
 

@@ -38,6 +38,21 @@ public final class FakeKfpServer implements AutoCloseable {
   public final Map<String, ObjectNode> recurring = new LinkedHashMap<>();
   public final List<String> uploadedFiles = new ArrayList<>();
 
+  /**
+   * One scripted fault for the next request with this method and path (without {@code
+   * /apis/v2beta1}): answer {@code status} without doing anything ({@code processFirst} false), or
+   * do the request and then answer {@code status} (a gateway that gave up after the server acted),
+   * or, with {@code status} 0, answer 200 only after {@code delayMillis}.
+   */
+  public record Fault(
+      String method, String path, int status, boolean processFirst, long delayMillis) {}
+
+  /** Faults still to be used, first match first. */
+  public final java.util.List<Fault> faults = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** {@code METHOD path} of every request, in order. */
+  public final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   public FakeKfpServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
@@ -59,6 +74,12 @@ public final class FakeKfpServer implements AutoCloseable {
     String path = ex.getRequestURI().getPath().replaceFirst("^/apis/v2beta1", "");
     Map<String, String> q = query(ex.getRequestURI().getRawQuery());
     byte[] body = ex.getRequestBody().readAllBytes();
+    seen.add(method + " " + path);
+    Fault fault = takeFault(method, path);
+    if (fault != null && !fault.processFirst()) {
+      reply(ex, fault.status(), unavailable());
+      return;
+    }
     Object out;
     try {
       out = route(method, path, q, body);
@@ -66,7 +87,36 @@ public final class FakeKfpServer implements AutoCloseable {
       reply(ex, 404, JSON.createObjectNode().put("code", 5).put("message", e.getMessage()));
       return;
     }
-    reply(ex, 200, out);
+    if (fault != null && fault.status() > 0) {
+      reply(ex, fault.status(), unavailable());
+    } else if (fault != null) {
+      // Answer late from another thread, so the server keeps serving the client's retries.
+      java.util.concurrent.CompletableFuture.delayedExecutor(
+              fault.delayMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+          .execute(
+              () -> {
+                try {
+                  reply(ex, 200, out);
+                } catch (IOException e) {
+                  ex.close(); // the client gave up waiting
+                }
+              });
+    } else {
+      reply(ex, 200, out);
+    }
+  }
+
+  private Fault takeFault(String method, String path) {
+    for (Fault f : faults) {
+      if (f.method().equals(method) && f.path().equals(path) && faults.remove(f)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  private static ObjectNode unavailable() {
+    return JSON.createObjectNode().put("code", 14).put("message", "upstream connect error");
   }
 
   private Object route(String method, String path, Map<String, String> q, byte[] body)
