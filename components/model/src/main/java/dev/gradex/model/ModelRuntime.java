@@ -97,6 +97,7 @@ public final class ModelRuntime {
     if (System.getProperty("OPT_OUT_TRACKING") == null) {
       System.setProperty("OPT_OUT_TRACKING", "true");
     }
+    NativeExitGuard.install();
     Engine e = Engine.getEngine(ENGINE);
     started = true;
     return e;

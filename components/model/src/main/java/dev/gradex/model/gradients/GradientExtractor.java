@@ -12,6 +12,7 @@ import dev.gradex.core.store.GradientStoreWriterBuilder;
 import dev.gradex.core.store.Split;
 import dev.gradex.core.store.StoreManifest;
 import dev.gradex.model.ModelRuntime;
+import dev.gradex.model.NativeExitGuard;
 import dev.gradex.model.TransientArrays;
 import dev.gradex.model.data.Batch;
 import dev.gradex.model.data.Encoded;
@@ -172,7 +173,8 @@ public final class GradientExtractor {
   /** {outputs (B), features (B x d)} of one batch, every tensor freed on return. */
   private float[][] computeBatch(
       List<Encoded> encoded, PerExampleGradients gradients, GradientProjection projection) {
-    try (TransientArrays scope = new TransientArrays(c.model.manager());
+    try (NativeExitGuard.Section section = NativeExitGuard.enter();
+        TransientArrays scope = new TransientArrays(c.model.manager());
         NDManager m = ModelRuntime.newManager(c.model.manager().getDevice())) {
       PerExampleGradients.Result r = gradients.compute(Batch.of(encoded, m));
       float[] outputs = r.outputs().toFloatArray();

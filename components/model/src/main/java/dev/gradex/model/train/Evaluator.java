@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.ModelOutput;
 import dev.gradex.model.ModelRuntime;
+import dev.gradex.model.NativeExitGuard;
 import dev.gradex.model.TransientArrays;
 import dev.gradex.model.data.Batch;
 import dev.gradex.model.data.Encoded;
@@ -42,7 +43,8 @@ public final class Evaluator {
             : (int) Math.max(1, CHUNK_ELEMENTS / model.config().vocabSize());
     for (int s = 0; s < data.size(); s += batchSize) {
       List<Encoded> part = data.subList(s, Math.min(data.size(), s + batchSize));
-      try (TransientArrays scope = new TransientArrays(model.manager());
+      try (NativeExitGuard.Section batch = NativeExitGuard.enter();
+          TransientArrays scope = new TransientArrays(model.manager());
           NDManager m = ModelRuntime.newManager(model.manager().getDevice())) {
         Batch b = Batch.of(part, m);
         ModelOutput out = model.forward(b.ids(), b.mask(), false);

@@ -6,6 +6,7 @@ import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.model.LanguageModel;
+import dev.gradex.model.NativeExitGuard;
 import dev.gradex.model.arch.HfModels;
 import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.Encoded;
@@ -203,12 +204,8 @@ public final class LoraJob {
       Path adapterOut,
       Path checkpointDir,
       ProgressListener listener) {
-    try (LanguageModel m = HfModels.load(baseModel, device, s.seed());
+    try (LanguageModel m = loadWithLora(baseModel, device, s);
         TextTokenizer tok = TextTokenizer.load(baseModel)) {
-      LoraConfig d = LoraConfig.defaults(m.config().family());
-      List<String> targets = s.targets().isEmpty() ? d.targetModules() : s.targets();
-      m.applyLora(
-          new LoraConfig(s.rank(), s.alpha(), d.dropout(), targets, d.modulesToSave()), s.seed());
       ExampleEncoder enc = encoder(m, tok, s.sequenceLimit());
       enc.requireLabels(validation.labels());
       List<Encoded> data = new ArrayList<>();
@@ -249,10 +246,29 @@ public final class LoraJob {
                 + " (try a lower learning rate); no adapter written");
       }
       EvalResult t = testData == null ? null : Evaluator.evaluate(m, testData, evalBatchSize(s));
-      save(m, baseModel, adapterOut, validation.labels(), enc.numLabels());
+      try (NativeExitGuard.Section save = NativeExitGuard.enter()) {
+        save(m, baseModel, adapterOut, validation.labels(), enc.numLabels());
+      }
       int truncated =
           truncated(data) + truncated(val) + (testData == null ? 0 : truncated(testData));
       return new Result(r, v, t, data.size(), truncated);
+    }
+  }
+
+  /** The base model with fresh LoRA tensors, loaded in a native section. */
+  private static LanguageModel loadWithLora(Path baseModel, Device device, Settings s) {
+    try (NativeExitGuard.Section load = NativeExitGuard.enter()) {
+      LanguageModel m = HfModels.load(baseModel, device, s.seed());
+      try {
+        LoraConfig d = LoraConfig.defaults(m.config().family());
+        List<String> targets = s.targets().isEmpty() ? d.targetModules() : s.targets();
+        m.applyLora(
+            new LoraConfig(s.rank(), s.alpha(), d.dropout(), targets, d.modulesToSave()), s.seed());
+        return m;
+      } catch (RuntimeException e) {
+        m.close();
+        throw e;
+      }
     }
   }
 

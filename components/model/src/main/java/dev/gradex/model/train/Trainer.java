@@ -7,6 +7,7 @@ import dev.gradex.core.progress.Work;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.ModelRuntime;
 import dev.gradex.model.NamedParameter;
+import dev.gradex.model.NativeExitGuard;
 import dev.gradex.model.TransientArrays;
 import dev.gradex.model.data.Batch;
 import dev.gradex.model.data.Encoded;
@@ -86,7 +87,9 @@ public final class Trainer {
       float[][][] best = {null};
       if (c.checkpointDir != null
           && Files.isRegularFile(c.checkpointDir.resolve(Checkpoint.FILE))) {
-        s = Checkpoint.load(c.checkpointDir.resolve(Checkpoint.FILE), params, opt, best);
+        try (NativeExitGuard.Section load = NativeExitGuard.enter()) {
+          s = Checkpoint.load(c.checkpointDir.resolve(Checkpoint.FILE), params, opt, best);
+        }
         if (!plan.equals(s.plan)) {
           throw new InvalidInputException(
               c.checkpointDir.toString(),
@@ -113,16 +116,19 @@ public final class Trainer {
           long examples = 0;
           long input = 0;
           long padded = 0;
-          for (List<Encoded> b : group) {
-            lossSum += forwardBackward(model, b, groupTokens, c.recompute);
-            examples += b.size();
-            input += BatchPlan.inputTokens(b);
-            padded += BatchPlan.paddedTokens(b);
-          }
           double lr = c.schedule.rate(c.learningRate, s.step, warmup, total);
           double norm;
-          try (TransientArrays scope = new TransientArrays(model.manager())) {
-            norm = opt.step(lr, c.clip);
+          // one optimizer step is one native section: the JVM never exits inside it (issue 18)
+          try (NativeExitGuard.Section step = NativeExitGuard.enter()) {
+            for (List<Encoded> b : group) {
+              lossSum += forwardBackward(model, b, groupTokens, c.recompute);
+              examples += b.size();
+              input += BatchPlan.inputTokens(b);
+              padded += BatchPlan.paddedTokens(b);
+            }
+            try (TransientArrays scope = new TransientArrays(model.manager())) {
+              norm = opt.step(lr, c.clip);
+            }
           }
           done = done.plus(examples, input, padded, groupTokens, (System.nanoTime() - t0) / 1e9);
           s.step++;
@@ -157,8 +163,10 @@ public final class Trainer {
         }
       }
       if (c.restoreBest && best[0] != null) {
-        for (int i = 0; i < params.size(); i++) {
-          Checkpoint.set(params.get(i), best[0][i]);
+        try (NativeExitGuard.Section restore = NativeExitGuard.enter()) {
+          for (int i = 0; i < params.size(); i++) {
+            Checkpoint.set(params.get(i), best[0][i]);
+          }
         }
       }
       double lastTrain =
@@ -191,11 +199,13 @@ public final class Trainer {
         s.bestLoss = val.loss();
         s.bestEpoch = s.epoch;
         best = new float[params.size()][];
-        for (int i = 0; i < params.size(); i++) {
-          best[i] = Checkpoint.values(params.get(i));
-        }
-        if (c.checkpointDir != null) {
-          saveBest(model);
+        try (NativeExitGuard.Section copy = NativeExitGuard.enter()) {
+          for (int i = 0; i < params.size(); i++) {
+            best[i] = Checkpoint.values(params.get(i));
+          }
+          if (c.checkpointDir != null) {
+            saveBest(model);
+          }
         }
       }
     }
@@ -217,7 +227,9 @@ public final class Trainer {
   }
 
   private void checkpoint(TrainState s, List<NamedParameter> params, AdamW opt, float[][] best) {
-    Checkpoint.save(c.checkpointDir, s, params, opt, best);
+    try (NativeExitGuard.Section save = NativeExitGuard.enter()) {
+      Checkpoint.save(c.checkpointDir, s, params, opt, best);
+    }
     c.listener.on(
         new ProgressEvent.CheckpointWritten(s.step, c.checkpointDir.resolve(Checkpoint.FILE)));
   }
