@@ -2,6 +2,7 @@ package dev.gradex.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gradex.core.AtomicFiles;
 import dev.gradex.kfp.gradex.NativeCrashFlags;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,10 +81,14 @@ class ExitDuringTrainingIT {
     List<String> outcomes = new ArrayList<>();
     for (int k = 0; k < trials || checkpoint().isEmpty(); k++) {
       boolean last = k >= trials - 1;
+      if (!last) {
+        AtomicFiles.deleteTree(dir.resolve("out")); // every trial from the start of training
+      }
       Path log = dir.resolve("term-" + k + ".log");
       Process p = Cli.start(jvm, log, "run", yaml.toString());
       awaitTraining(p, log, last);
-      Thread.sleep(delays.nextInt(3000));
+      // before the fix, signals in the first seconds of training never crashed (Java-heavy warm-up)
+      Thread.sleep(1000 + delays.nextInt(6000));
       p.destroy(); // SIGTERM
       assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("the signalled run ended").isTrue();
       String text = Files.readString(log);
