@@ -2,6 +2,7 @@ package dev.gradex.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gradex.core.AtomicFiles;
 import dev.gradex.kfp.gradex.NativeCrashFlags;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,13 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code gradex run} on the all-MiniLM-L6-v2 fixture, sent SIGTERM (what a harness timeout or a
- * pod's termination sends) at a random moment of meta-training, many times over in one run
- * directory: the JVM must end by the signal (exit 143) every time, never by a native crash (issue
- * 18: the JVM's exit ran libtorch's static destructors while the main thread was inside backward, a
- * SIGSEGV in {@code at::accelerator::getAccelerator}, exit 134 with an hs_err report, in 9 of 30
- * such trials before {@code NativeExitGuard}); the rerun then resumes from the checkpoint and
- * finishes. {@code -Dgradex.exitTrials=N} sets the number of signals (default 10, about 4 minutes
- * on 2 busy cores).
+ * pod's termination sends) at a random moment 2-8 s into meta-training, many times, each from the
+ * start of training: the JVM must end by the signal (exit 143) every time, never by a native crash
+ * (issue 18: the JVM's exit ran libtorch's static destructors while the main thread was inside
+ * backward, a SIGSEGV in {@code at::accelerator::getAccelerator}, exit 134 with an hs_err report;
+ * before {@code NativeExitGuard} this test failed at its first trial). The last signal comes after
+ * the first checkpoint, and the rerun resumes from it and finishes. {@code -Dgradex.exitTrials=N}
+ * sets the number of signals (default 10, about 4 minutes on 2 busy cores).
  */
 class ExitDuringTrainingIT {
   private static final List<String> JVM = List.of("-Xmx1g");
@@ -32,6 +33,12 @@ class ExitDuringTrainingIT {
   private static final String[] FILL = {
     "the", "day", "was", "and", "a", "film", "town", "people", "we", "saw", "very", "so"
   };
+
+  /**
+   * Words per text: backward must be long, as on real data (about 100 tokens), for a signal to land
+   * inside it; with 10-word texts no trial crashed before the fix.
+   */
+  private static final int WORDS = 90;
 
   @TempDir static Path dir;
   static Path yaml;
@@ -44,8 +51,8 @@ class ExitDuringTrainingIT {
     Path model = Path.of(lines[lines.length - 1].strip());
     Random r = new Random(18);
     Path data = Files.createDirectories(dir.resolve("data"));
-    write(data.resolve("source-a.jsonl"), "a", 48, 0.0, r);
-    write(data.resolve("source-b.jsonl"), "b", 48, 0.5, r);
+    write(data.resolve("source-a.jsonl"), "a", 64, 0.0, r);
+    write(data.resolve("source-b.jsonl"), "b", 64, 0.5, r);
     write(data.resolve("target-train.jsonl"), "t", 32, 0.0, r);
     write(data.resolve("target-validation.jsonl"), "v", 16, 0.0, r);
     write(data.resolve("target-test.jsonl"), "s", 16, 0.0, r);
@@ -63,10 +70,10 @@ class ExitDuringTrainingIT {
                 + " test: data/target-test.jsonl}",
             "model: {dir: \"" + model + "\"}",
             "lora: {rank: 4, alpha: 8}",
-            "train: {epochs: 8, learningRate: 0.002, batchSize: 8}",
+            "train: {epochs: 4, learningRate: 0.002, batchSize: 16}",
             "gradients: {dim: 16, projectorSeed: 1, batchSize: 16}",
             "estimate: {subsets: 50, alpha: 0.5, mode: faithful, select: best-prefix}",
-            "fineTune: {epochs: 1, learningRate: 0.002, batchSize: 8}",
+            "fineTune: {epochs: 1, learningRate: 0.002, batchSize: 16}",
             ""));
   }
 
@@ -80,10 +87,14 @@ class ExitDuringTrainingIT {
     List<String> outcomes = new ArrayList<>();
     for (int k = 0; k < trials || checkpoint().isEmpty(); k++) {
       boolean last = k >= trials - 1;
+      if (!last) {
+        AtomicFiles.deleteTree(dir.resolve("out")); // every trial from the start of training
+      }
       Path log = dir.resolve("term-" + k + ".log");
       Process p = Cli.start(jvm, log, "run", yaml.toString());
       awaitTraining(p, log, last);
-      Thread.sleep(delays.nextInt(3000));
+      // before the fix, signals in the first seconds of training seldom crashed (warm-up)
+      Thread.sleep(2000 + delays.nextInt(6000));
       p.destroy(); // SIGTERM
       assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("the signalled run ended").isTrue();
       String text = Files.readString(log);
@@ -140,7 +151,7 @@ class ExitDuringTrainingIT {
       int label = i % 2;
       String[] words = label == 1 ? GOOD : BAD;
       StringBuilder text = new StringBuilder();
-      for (int w = 0; w < 10; w++) {
+      for (int w = 0; w < WORDS; w++) {
         String[] from = w % 3 == 1 ? words : FILL;
         text.append(w == 0 ? "" : " ").append(from[r.nextInt(from.length)]);
       }
