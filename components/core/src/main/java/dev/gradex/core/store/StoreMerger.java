@@ -178,14 +178,36 @@ public final class StoreMerger {
       fill.accept(writer);
       StoreManifest merged = writer.commit();
       if (Files.isDirectory(out)) {
-        Files.delete(out); // empty, checked by the caller
+        // empty but for its writer's lock (checked by the caller): the lock stays, the store's
+        // files move in, the manifest last, so the store is complete once it has a manifest
+        moveInto(tmp, out);
+      } else {
+        AtomicFiles.publishTree(tmp, out);
       }
-      AtomicFiles.publishTree(tmp, out);
       return merged;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move merged store to " + out, e);
     } finally {
       AtomicFiles.deleteTree(tmp);
+    }
+  }
+
+  /**
+   * Moves every entry of {@code from} into the existing directory {@code to}, the manifest last.
+   */
+  private static void moveInto(Path from, Path to) throws IOException {
+    List<Path> entries;
+    try (var listing = Files.list(from)) {
+      entries = new ArrayList<>(listing.toList());
+    }
+    entries.sort(
+        (a, b) ->
+            Boolean.compare(
+                a.getFileName().toString().equals(StoreManifest.FILE),
+                b.getFileName().toString().equals(StoreManifest.FILE)));
+    for (Path e : entries) {
+      Files.move(
+          e, to.resolve(e.getFileName().toString()), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
   }
 
