@@ -96,7 +96,8 @@ class PackageRulesTest {
 
   @Test
   void trackingLibraryDependsOnTheCoreOnly() {
-    onlyOn("dev.gradex.tracking..", "dev.gradex.tracking..", "dev.gradex.core");
+    onlyOn(
+        "dev.gradex.tracking..", "dev.gradex.tracking..", "dev.gradex.core", "dev.gradex.core.retry");
   }
 
   @Test
