@@ -17,7 +17,8 @@ import java.time.Duration;
  * <p>Sections are reentrant per thread (an evaluation batch inside a guarded epoch end) and cost a
  * short synchronized block at the outermost level only. Work done outside any section may still be
  * in native code when the JVM exits; model code keeps its long native work (training steps,
- * evaluation batches, gradient batches, checkpoint and adapter writes) inside sections.
+ * evaluation batches, gradient batches, checkpoint and adapter writes) inside sections, and never
+ * enters one while holding a lock that another shutdown hook could need.
  */
 public final class NativeExitGuard {
   /** How long the shutdown hook waits for sections to end before it lets the JVM exit anyway. */
@@ -45,6 +46,11 @@ public final class NativeExitGuard {
           .addShutdownHook(new Thread(PROCESS::closeAndAwait, "gradex-native-exit-guard"));
       installed = true;
     }
+  }
+
+  /** Whether the process guard's shutdown hook is registered. */
+  static synchronized boolean installed() {
+    return installed;
   }
 
   /**
