@@ -97,7 +97,10 @@ class PackageRulesTest {
   @Test
   void trackingLibraryDependsOnTheCoreOnly() {
     onlyOn(
-        "dev.gradex.tracking..", "dev.gradex.tracking..", "dev.gradex.core", "dev.gradex.core.retry");
+        "dev.gradex.tracking..",
+        "dev.gradex.tracking..",
+        "dev.gradex.core",
+        "dev.gradex.core.retry");
   }
 
   @Test
