@@ -1,5 +1,6 @@
 package dev.gradex.estimate;
 
+import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.estimate.EstimatorMode;
 import dev.gradex.core.estimate.FastPathError;
@@ -16,6 +17,7 @@ import dev.gradex.core.scoring.StepwisePath;
 import dev.gradex.core.scoring.SubsetLoss;
 import dev.gradex.core.scoring.TaskRanking;
 import dev.gradex.core.selection.Selection;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,9 +66,36 @@ final class Analysis {
     this.warnings = List.copyOf(warnings);
   }
 
+  /**
+   * The ensemble score of a source is the mean fhat of the sampled subsets holding it (stage 4), so
+   * a candidate in none of them has no score: refused with the settings that would give it one,
+   * never ranked as NaN.
+   */
+  private void requireSampled(EnsembleScores ensemble) {
+    List<String> unsampled = new ArrayList<>();
+    for (int t : candidates) {
+      if (ensemble.count(t) == 0) {
+        unsampled.add(names.get(t));
+      }
+    }
+    if (!unsampled.isEmpty()) {
+      throw new InvalidInputException(
+          "estimate.subsets",
+          "source(s) "
+              + String.join(", ", unsampled)
+              + " are in none of the "
+              + subsets.size()
+              + " sampled subsets, so they have no ensemble score; raise estimate.subsets"
+              + " (--subsets) or estimate.alpha (--alpha), or use --scoring ridge");
+    }
+  }
+
   EstimateOutputs run(ProgressListener listener) {
     EnsembleScores ensemble = EnsembleScores.compute(subsets, losses, names.size());
     RidgeFit ridge = RidgeSurrogate.withDefaultPenalty().fit(subsets, losses, names.size());
+    if (!config.scoring().equals("ridge")) {
+      requireSampled(ensemble);
+    }
     double[] scores = new double[candidates.length];
     for (int i = 0; i < candidates.length; i++) {
       int t = candidates[i];
@@ -145,7 +174,7 @@ final class Analysis {
    * source is a fixed point of the fidelity check, and a baseline the selection should beat.
    */
   private List<SelectionFile.SingleSource> singleSources(SubsetLoss loss) {
-    List<SelectionFile.SingleSource> out = new java.util.ArrayList<>();
+    List<SelectionFile.SingleSource> out = new ArrayList<>();
     for (int t : candidates) {
       out.add(new SelectionFile.SingleSource(names.get(t), loss.loss(new int[] {t})));
     }

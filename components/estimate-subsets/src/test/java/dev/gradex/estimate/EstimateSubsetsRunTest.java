@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradex.component.stage.StageManifest;
 import dev.gradex.core.AtomicFiles;
+import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.progress.ProgressEvent;
 import dev.gradex.core.progress.ProgressListener;
@@ -87,6 +88,29 @@ class EstimateSubsetsRunTest {
     EstimateSubsetsResult again = run("enumerated", EstimatorConfig.defaults(), new ArrayList<>());
     assertThat(again.reused()).isTrue();
     assertThat(again.sampling()).isEqualTo(r.sampling());
+  }
+
+  @Test
+  void aSourceInNoSampledSubset_isRefusedByNameAndWritesNothing() throws Exception {
+    Path out = dir.resolve("unsampled");
+    // 2 subsets of floor(0.25 * 8) = 2 sources each hold at most 4 of the 8 sources
+    EstimateSubsetsConfig config =
+        EstimateSubsetsConfig.builder()
+            .setStore(store)
+            .setOut(out)
+            .optSubsets(2)
+            .optAlpha(0.25)
+            .optFastPathSample(0)
+            .optThreads(1)
+            .build();
+    assertThatThrownBy(() -> new EstimateSubsetsRun(config, e -> {}).call())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("estimate.subsets: source(s) src-0")
+        .hasMessageContaining("are in none of the 2 sampled subsets")
+        .hasMessageContaining("raise estimate.subsets (--subsets)");
+    for (String f : EstimateOutputs.FILES) {
+      assertThat(out.resolve(f)).as("nothing that looks complete").doesNotExist();
+    }
   }
 
   @Test
