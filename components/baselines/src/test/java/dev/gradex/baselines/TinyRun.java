@@ -46,6 +46,11 @@ final class TinyRun {
 
   /** Writes {@code dir/sources} and {@code dir/gradients}; the inputs over them. */
   BaselineInputs write(Path dir) throws IOException {
+    return write(dir, dir.resolve("no-model"));
+  }
+
+  /** As {@link #write(Path)}, with {@code baseModel} as the run's base model. */
+  BaselineInputs write(Path dir, Path baseModel) throws IOException {
     Path data = dir.resolve("sources");
     Files.createDirectories(data);
     List<SourceSet.Source> list = new ArrayList<>();
@@ -85,7 +90,7 @@ final class TinyRun {
       }
       w.commit();
     }
-    return BaselineInputs.of(data, store, List.of(), dir.resolve("no-model"));
+    return BaselineInputs.of(data, store, List.of(), baseModel);
   }
 
   private static void jsonl(Path file, List<Row> rows) throws IOException {
