@@ -43,8 +43,7 @@ class SelectBaselineIT {
 
     for (String method : List.of("random", "less", "dsir")) {
       Path sel = dir.resolve("select-" + method);
-      Cli.Outcome o =
-          Cli.run("select", "--method", method, "--run", out.toString(), "--out", sel.toString());
+      Cli.Outcome o = select(method, out, sel);
       assertThat(o.exitCode()).as(o.stderr()).isZero();
       List<String> selected = FineTuneStage.readSelection(sel);
       assertThat(selected).hasSize(gradexCount).doesNotHaveDuplicates().isSubsetOf(SOURCES);
@@ -58,34 +57,12 @@ class SelectBaselineIT {
     }
 
     Path two = dir.resolve("two");
-    Cli.Outcome counted =
-        Cli.run(
-            "select",
-            "--method",
-            "random",
-            "--run",
-            out.toString(),
-            "--count",
-            "2",
-            "--seed",
-            "5",
-            "--out",
-            two.toString());
+    Cli.Outcome counted = select("random", out, two, "--count", "2", "--seed", "5");
     assertThat(counted.exitCode()).as(counted.stderr()).isZero();
     assertThat(FineTuneStage.readSelection(two)).hasSize(2).doesNotHaveDuplicates();
     assertThat(json(two.resolve("selection.json")).path("rule").path("seed").asLong()).isEqualTo(5);
 
-    Cli.Outcome tooMany =
-        Cli.run(
-            "select",
-            "--method",
-            "less",
-            "--run",
-            out.toString(),
-            "--count",
-            "5",
-            "--out",
-            dir.resolve("too-many").toString());
+    Cli.Outcome tooMany = select("less", out, dir.resolve("too-many"), "--count", "5");
     assertThat(tooMany.exitCode()).isEqualTo(2);
     assertThat(tooMany.stderr()).contains("--count: 5 is not between 0 and the run's 4 sources");
     assertThat(dir.resolve("too-many")).doesNotExist();
@@ -123,29 +100,13 @@ class SelectBaselineIT {
 
   @Test
   void anUnknownMethodOrAMissingRunDirectoryExitsTwoNamingTheOption() {
-    Cli.Outcome method =
-        Cli.run(
-            "select",
-            "--method",
-            "bm25",
-            "--run",
-            dir.toString(),
-            "--out",
-            dir.resolve("o").toString());
+    Cli.Outcome method = select("bm25", dir, dir.resolve("o"));
     assertThat(method.exitCode()).isEqualTo(2);
     assertThat(method.stderr())
         .contains("--method: unknown method 'bm25'; allowed: random, less, representation, dsir");
 
     Path missing = dir.resolve("no-such-run");
-    Cli.Outcome run =
-        Cli.run(
-            "select",
-            "--method",
-            "dsir",
-            "--run",
-            missing.toString(),
-            "--out",
-            dir.resolve("o").toString());
+    Cli.Outcome run = select("dsir", missing, dir.resolve("o"));
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.stderr()).contains(missing + ": is not a directory");
     assertThat(dir.resolve("o")).doesNotExist();
@@ -155,6 +116,16 @@ class SelectBaselineIT {
     assertThat(select.stderr())
         .contains(
             "--select: unknown method 'best'; allowed: gradex, random, less, representation, dsir");
+  }
+
+  /** {@code gradex select --method METHOD --run RUN --out OUT OPTIONS...}, in process. */
+  private static Cli.Outcome select(String method, Path run, Path out, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "select", "--method", method, "--run", run.toString(), "--out", out.toString()));
+    args.addAll(List.of(options));
+    return Cli.run(args.toArray(String[]::new));
   }
 
   private static List<String> strings(JsonNode array) {

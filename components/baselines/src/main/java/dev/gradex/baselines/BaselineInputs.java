@@ -1,9 +1,9 @@
 package dev.gradex.baselines;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
+import dev.gradex.core.SelectedSources;
 import dev.gradex.model.data.Dataset;
 import dev.gradex.model.data.Example;
 import dev.gradex.model.data.SourceSet;
@@ -64,7 +64,7 @@ public final class BaselineInputs {
     return new BaselineInputs(
         SourceSet.read(sourcesDir),
         store,
-        readSelected(selection),
+        SelectedSources.read(selection),
         base,
         base == tiny ? tiny.toString() : adapterConfig.toString());
   }
@@ -152,22 +152,6 @@ public final class BaselineInputs {
       throw new InvalidInputException(
           file.toString(), "is missing: " + what + " (is this a finished `gradex run` output?)");
     }
-  }
-
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  private record Selected(List<String> selected) {}
-
-  private static List<String> readSelected(Path file) {
-    Selected s;
-    try {
-      s = Json.JSON.readValue(file.toFile(), Selected.class);
-    } catch (IOException e) {
-      throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
-    }
-    if (s == null || s.selected() == null) {
-      throw new InvalidInputException(file.toString(), "has no \"selected\" list");
-    }
-    return s.selected();
   }
 
   /** The base model meta-training recorded, or null when there is no adapter config. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A baseline's selection.json has estimate-subsets' fields (selected, ranking of task and score,
  * rule), ranking.csv lists every source; bad method names and counts are refused, naming the field.
  */
-class SelectionFileTest {
+class BaselineSelectionTest {
   @TempDir Path dir;
 
   private final BaselineSelection selection =
