@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,7 @@ class SelectBaselineIT {
         .as("GradEx selected sources, so each baseline selects some")
         .isPositive();
 
-    for (String method : List.of("random", "less", "dsir")) {
+    for (String method : List.of("random", "less", "dsir", "representation")) {
       Path sel = dir.resolve("select-" + method);
       Cli.Outcome o = select(method, out, sel);
       assertThat(o.exitCode()).as(o.stderr()).isZero();
@@ -99,6 +100,7 @@ class SelectBaselineIT {
   }
 
   @Test
+  @Tag("fast")
   void anUnknownMethodOrAMissingRunDirectoryExitsTwoNamingTheOption() {
     Cli.Outcome method = select("bm25", dir, dir.resolve("o"));
     assertThat(method.exitCode()).isEqualTo(2);

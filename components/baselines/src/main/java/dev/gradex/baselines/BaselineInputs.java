@@ -162,7 +162,14 @@ public final class BaselineInputs {
     try {
       JsonNode n = Json.JSON.readTree(adapterConfig.toFile());
       String p = n.path("base_model_name_or_path").asText("");
-      return p.isEmpty() ? null : adapterConfig.getParent().resolve(p).normalize();
+      if (p.isEmpty()) {
+        return null;
+      }
+      // recorded as meta-training was given it: absolute, or relative to where the run started
+      Path given = Path.of(p);
+      return given.isAbsolute() || Files.isDirectory(given)
+          ? given.toAbsolutePath().normalize()
+          : adapterConfig.getParent().resolve(given).normalize();
     } catch (IOException e) {
       throw new InvalidInputException(adapterConfig.toString(), "cannot read: " + e.getMessage());
     }
