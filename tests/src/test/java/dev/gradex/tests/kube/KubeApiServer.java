@@ -44,6 +44,8 @@ public final class KubeApiServer implements BeforeAllCallback, AfterAllCallback 
     Files.createDirectories(dir);
     long start = System.nanoTime();
     processes = KubeProcesses.start(binaries, dir, KubeCredentials.write(dir));
+    // The client reads the certificate when it is built: wait for the server to write it.
+    processes.awaitCertificate(READY);
     admin = client(processes.credentials().adminToken());
     processes.awaitReady(admin, READY);
     startup = Duration.ofNanos(System.nanoTime() - start);

@@ -77,7 +77,10 @@ final class KubeProcesses {
                   "--authorization-mode=RBAC",
                   "--token-auth-file=" + credentials.tokens(),
                   "--service-cluster-ip-range=10.96.0.0/24",
-                  "--enable-priority-and-fairness=false"));
+                  "--enable-priority-and-fairness=false",
+                  // As on a cluster whose nodes allow privileged pods: Pod Security, not this
+                  // switch, is what must refuse them.
+                  "--allow-privileged=true"));
     } catch (IOException e) {
       etcd.destroyForcibly();
       throw e;
@@ -98,29 +101,43 @@ final class KubeProcesses {
     return credentials;
   }
 
-  /** Waits until the certificate exists and /readyz says ok; fails with both logs' tails. */
+  /** Waits until the server has written its certificate (complete: the key is written after it). */
+  void awaitCertificate(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!Files.exists(caCert().resolveSibling("apiserver.key"))) {
+      alive();
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("kube-apiserver wrote no " + caCert() + "\n" + logs());
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** Waits until /readyz says ok; fails with both logs' tails. */
   void awaitReady(KubernetesClient admin, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "no answer";
     while (System.nanoTime() < deadline) {
-      if (!etcd.isAlive() || !apiserver.isAlive()) {
-        throw new AssertionError("etcd or kube-apiserver exited at start\n" + logs());
-      }
-      if (Files.exists(caCert())) {
-        try {
-          String readyz = admin.raw("/readyz");
-          if ("ok".equals(readyz)) {
-            return;
-          }
-          last = String.valueOf(readyz);
-        } catch (RuntimeException e) {
-          last = e.toString();
+      alive();
+      try {
+        String readyz = admin.raw("/readyz");
+        if ("ok".equals(readyz)) {
+          return;
         }
+        last = String.valueOf(readyz);
+      } catch (RuntimeException e) {
+        last = e.toString();
       }
       Thread.sleep(500);
     }
     throw new AssertionError(
         "kube-apiserver not ready within " + timeout.toSeconds() + " s (" + last + ")\n" + logs());
+  }
+
+  private void alive() {
+    if (!etcd.isAlive() || !apiserver.isAlive()) {
+      throw new AssertionError("etcd or kube-apiserver exited at start\n" + logs());
+    }
   }
 
   /** Stops the API server, then etcd; kills either if it does not stop within 20 s. */
