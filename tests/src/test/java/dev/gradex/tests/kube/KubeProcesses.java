@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * logging to a file in its directory. A JVM shutdown hook kills both if the test JVM exits first.
  */
 final class KubeProcesses {
+  private static final String ETCD_DATA = "etcd";
   private final Path dir;
   private final KubeCredentials credentials;
   private final Process etcd;
@@ -95,6 +96,10 @@ final class KubeProcesses {
   /** The API server's self-signed serving certificate and its CA (written at start). */
   Path caCert() {
     return dir.resolve("certs").resolve("apiserver.crt");
+  }
+
+  Path etcdData() {
+    return dir.resolve(ETCD_DATA);
   }
 
   KubeCredentials credentials() {
