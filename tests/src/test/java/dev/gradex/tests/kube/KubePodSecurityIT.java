@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pod Security admission by a real API server: in a namespace labelled {@code
@@ -37,6 +39,8 @@ class KubePodSecurityIT {
       Map.of(
           "pod-security.kubernetes.io/enforce", "restricted",
           "pod-security.kubernetes.io/enforce-version", "latest");
+
+  @TempDir Path dir;
 
   @BeforeAll
   static void namespaces() {
@@ -107,6 +111,45 @@ class KubePodSecurityIT {
           .as(name)
           .isNotNull();
     }
+  }
+
+  /** The pipeline as the chart's full values compile it: GPU placement and the cache PVC. */
+  @Test
+  void everyComponentPodOfAPipelineWithGpuPlacementAndCachePvc_isAdmittedAtRestricted()
+      throws Exception {
+    kube.namespace("psa-restricted-full", ENFORCE);
+    Path out = dir.resolve("pipeline.yaml");
+    int code =
+        dev.gradex.component.CommandLines.run(
+            new dev.gradex.cli.GradexCli(),
+            "compile-pipeline",
+            "--out",
+            out.toString(),
+            "--cache-pvc",
+            "gradex-cache",
+            "--gpu-node-selector",
+            "cloud.google.com/gke-accelerator=nvidia-l4",
+            "--gpu-tolerations",
+            "[{\"key\":\"dedicated\",\"operator\":\"Equal\",\"value\":\"gpu-pool\","
+                + "\"effect\":\"NoSchedule\"}]");
+    assertThat(code).isZero();
+    Map<String, Pod> pods = ComponentPods.of(Files.readString(out), "psa-restricted-full");
+
+    for (Pod pod : pods.values()) {
+      kube.admin().resource(pod).create();
+    }
+
+    assertThat(pods).hasSize(6);
+    Pod merge =
+        kube.admin().pods().inNamespace("psa-restricted-full").withName("exec-merge-stores").get();
+    assertThat(merge.getSpec().getVolumes())
+        .filteredOn(v -> v.getPersistentVolumeClaim() != null)
+        .extracting(v -> v.getPersistentVolumeClaim().getClaimName())
+        .containsExactly("gradex-cache");
+    Pod train =
+        kube.admin().pods().inNamespace("psa-restricted-full").withName("exec-meta-train").get();
+    assertThat(train.getSpec().getNodeSelector())
+        .containsEntry("cloud.google.com/gke-accelerator", "nvidia-l4");
   }
 
   @Test
