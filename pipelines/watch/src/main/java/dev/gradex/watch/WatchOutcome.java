@@ -11,20 +11,37 @@ import java.util.SortedMap;
  * @param runId the run started, or the active run that blocked one; null otherwise
  * @param decision full or incremental, and why; null when incremental reselection is off or nothing
  *     changed
+ * @param contention why the pass backed off ({@link Action#CONTENDED}); null otherwise
  */
 public record WatchOutcome(
     Action action,
     SortedMap<String, String> digests,
     SortedMap<String, String> changes,
     String runId,
-    IncrementalPolicy.Decision decision) {
+    IncrementalPolicy.Decision decision,
+    String contention) {
+
+  public WatchOutcome(
+      Action action,
+      SortedMap<String, String> digests,
+      SortedMap<String, String> changes,
+      String runId,
+      IncrementalPolicy.Decision decision) {
+    this(action, digests, changes, runId, decision, null);
+  }
 
   public WatchOutcome(
       Action action,
       SortedMap<String, String> digests,
       SortedMap<String, String> changes,
       String runId) {
-    this(action, digests, changes, runId, null);
+    this(action, digests, changes, runId, null, null);
+  }
+
+  /** A pass that found another pass holding the state and backed off. */
+  public static WatchOutcome contended(String why) {
+    return new WatchOutcome(
+        Action.CONTENDED, new java.util.TreeMap<>(), new java.util.TreeMap<>(), null, null, why);
   }
 
   /** The possible results of a pass. */
@@ -38,7 +55,12 @@ public record WatchOutcome(
      */
     ACTIVE_RUN,
     /** Digests changed; dry run, nothing started. */
-    WOULD_START
+    WOULD_START,
+    /**
+     * Another pass holds the state (a live claim, or it won the race: 409 Conflict); this one
+     * measured, started and recorded nothing (the next pass retries).
+     */
+    CONTENDED
   }
 
   public String summary() {
@@ -49,6 +71,7 @@ public record WatchOutcome(
           case ACTIVE_RUN ->
               "sources " + changes + "; run " + runId + " is still active, none started";
           case WOULD_START -> "sources " + changes + "; would start a run (dry run)";
+          case CONTENDED -> "backed off, none started: " + contention;
         };
     return decision == null ? base : base + "; " + decision.mode() + ": " + decision.reason();
   }

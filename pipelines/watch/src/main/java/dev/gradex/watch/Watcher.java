@@ -56,9 +56,19 @@ public final class Watcher {
     this.incremental = incremental;
   }
 
-  /** One pass; a dry run starts nothing and so needs no exclusion. */
+  /**
+   * One pass; a dry run starts nothing and so needs no exclusion. A pass that finds another holding
+   * the state backs off: it starts and records nothing ({@link WatchOutcome.Action#CONTENDED}).
+   */
   public WatchOutcome run(boolean dryRun) throws IOException {
-    return dryRun ? pass(true) : state.exclusively(() -> pass(false));
+    if (dryRun) {
+      return pass(true);
+    }
+    try {
+      return state.exclusively(() -> pass(false));
+    } catch (StateContendedException e) {
+      return WatchOutcome.contended(e.getMessage());
+    }
   }
 
   private WatchOutcome pass(boolean dryRun) throws IOException {

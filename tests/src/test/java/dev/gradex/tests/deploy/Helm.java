@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** charts/gradex rendered by the real helm (tests/setup/helm.sh builds the pinned version). */
-final class Helm {
-  static final String CI_VALUES = "charts/gradex/ci/gpu-mlflow-values.yaml";
+public final class Helm {
+  /** The chart's full values: GPU placement, MLflow, digests, object store. */
+  public static final String CI_VALUES = "charts/gradex/ci/gpu-mlflow-values.yaml";
+
   private static String helm;
 
   private Helm() {}
@@ -20,11 +22,16 @@ final class Helm {
 
   /** The YAML {@code helm template RELEASE charts/gradex -n gradex EXTRA...} prints. */
   static String yaml(String release, String... extra) throws Exception {
+    return yamlIn("gradex", release, extra);
+  }
+
+  /** The YAML {@code helm template RELEASE charts/gradex -n NAMESPACE EXTRA...} prints. */
+  public static String yamlIn(String namespace, String release, String... extra) throws Exception {
     if (helm == null) {
       helm = Tools.setup("helm.sh").get("HELM");
     }
     List<String> cmd =
-        new ArrayList<>(List.of(helm, "template", release, path("charts/gradex"), "-n", "gradex"));
+        new ArrayList<>(List.of(helm, "template", release, path("charts/gradex"), "-n", namespace));
     cmd.addAll(List.of(extra));
     Tools.Result r = Tools.run(cmd);
     assertThat(r.exitCode()).as(r.output()).isZero();
@@ -32,7 +39,7 @@ final class Helm {
   }
 
   /** A file of the repository as an absolute path. */
-  static String path(String p) {
+  public static String path(String p) {
     return Tools.root().resolve(p).toString();
   }
 }

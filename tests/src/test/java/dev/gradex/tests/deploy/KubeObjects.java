@@ -9,7 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Parses multi-document YAML into fabric8 model objects and applies them to a client. */
+/** Parses multi-document YAML into fabric8 model objects. */
 final class KubeObjects {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -47,15 +46,6 @@ final class KubeObjects {
       }
     }
     return out;
-  }
-
-  /** Creates every object on the (mock) API server and reads each back. */
-  static void apply(KubernetesClient client, List<HasMetadata> objects) {
-    for (HasMetadata o : objects) {
-      HasMetadata created = client.resource(o).create();
-      assertThat(created.getMetadata().getName()).isEqualTo(o.getMetadata().getName());
-      assertThat(client.resource(o).get()).as("%s read back", describe(o)).isNotNull();
-    }
   }
 
   static String describe(HasMetadata o) {

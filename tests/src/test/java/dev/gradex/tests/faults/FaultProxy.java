@@ -70,11 +70,7 @@ public final class FaultProxy implements AutoCloseable {
   private final URI target;
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private final HttpClient http;
   private final AtomicInteger index = new AtomicInteger();
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final List<Seen> arrived = new CopyOnWriteArrayList<>();
@@ -82,6 +78,22 @@ public final class FaultProxy implements AutoCloseable {
 
   /** Starts a proxy to {@code target} (e.g. {@code http://127.0.0.1:5000}). */
   public FaultProxy(URI target, Script script) throws IOException {
+    this(target, script, null);
+  }
+
+  /**
+   * Starts a proxy to an https {@code target} whose certificate {@code tls} trusts (the proxy
+   * itself serves plain http on loopback); {@code tls} null: the JVM's default trust.
+   */
+  public FaultProxy(URI target, Script script, javax.net.ssl.SSLContext tls) throws IOException {
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5));
+    if (tls != null) {
+      b.sslContext(tls);
+    }
+    this.http = b.build();
     this.target = target;
     this.script = script;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
