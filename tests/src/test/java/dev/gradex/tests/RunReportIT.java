@@ -374,27 +374,11 @@ class RunReportIT {
   }
 
   private static String chromium() throws Exception {
-    for (String name : List.of("chromium", "chromium-browser")) {
-      Tools.Result which = Tools.run(List.of("sh", "-c", "command -v " + name), 1, log("which"));
-      if (which.exitCode() == 0 && !which.output().isBlank()) {
-        return which.output().strip();
-      }
-    }
-    return Tools.setup("chromium.sh").get("CHROMIUM");
+    return Chromium.path(log("which"));
   }
 
   private static List<String> browser(String chromium, String... args) {
-    List<String> cmd =
-        new java.util.ArrayList<>(
-            List.of(
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--hide-scrollbars",
-                "--user-data-dir=" + dir.resolve("chromium-profile")));
-    cmd.addAll(List.of(args));
-    return cmd;
+    return Chromium.command(chromium, dir.resolve("chromium-profile"), args);
   }
 
   private static boolean near(int rgb, int target) {

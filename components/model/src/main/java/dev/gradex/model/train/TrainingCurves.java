@@ -13,25 +13,36 @@ import java.util.Map;
  * The training and validation curves of one {@link Trainer} run, written as {@code curves.csv}: one
  * row per optimizer step ({@code step,epoch,train_loss,lr,grad_norm}), and on the last step of each
  * epoch also that epoch's mean token loss and target validation loss ({@code
- * epoch_train_loss,validation_loss}; empty elsewhere). Epochs are 0-based, like {@link
- * TrainResult#bestEpoch()}. The curves travel inside the resume checkpoint, so a resumed run
- * reports every step exactly once.
+ * epoch_train_loss,validation_loss}; empty elsewhere), then {@code time_ms}, when the step ended
+ * (epoch milliseconds; files written before that column existed read with time 0, unknown). Epochs
+ * are 0-based, like {@link TrainResult#bestEpoch()}. The curves travel inside the resume
+ * checkpoint, so a resumed run reports every step exactly once.
  *
  * @param steps one entry per optimizer step, in order
  * @param epochs one entry per finished epoch, in order
  */
 public record TrainingCurves(List<Step> steps, List<Epoch> epochs) {
   public static final String FILE = "curves.csv";
-  static final String HEADER =
+  static final String OLD_HEADER =
       "step,epoch,train_loss,lr,grad_norm,epoch_train_loss,validation_loss";
+  static final String HEADER = OLD_HEADER + ",time_ms";
 
   public TrainingCurves {
     steps = List.copyOf(steps);
     epochs = List.copyOf(epochs);
   }
 
-  /** One optimizer step: mean token loss of its micro-batches, learning rate, pre-clip norm. */
-  public record Step(long step, int epoch, double trainLoss, double lr, double gradNorm) {}
+  /**
+   * One optimizer step: mean token loss of its micro-batches, learning rate, pre-clip norm, and
+   * when it ended (epoch milliseconds, 0 when unknown).
+   */
+  public record Step(
+      long step, int epoch, double trainLoss, double lr, double gradNorm, long timeMillis) {
+    /** A step whose time is unknown. */
+    public Step(long step, int epoch, double trainLoss, double lr, double gradNorm) {
+      this(step, epoch, trainLoss, lr, gradNorm, 0);
+    }
+  }
 
   /**
    * One finished epoch: the step it ended at, its mean token loss and the target validation loss
@@ -55,7 +66,8 @@ public record TrainingCurves(List<Step> steps, List<Epoch> epochs) {
           s.lr(),
           s.gradNorm(),
           e == null ? "" : Double.toString(e.trainLoss()),
-          e == null ? "" : number(e.validationLoss()));
+          e == null ? "" : number(e.validationLoss()),
+          s.timeMillis());
     }
     return csv.toString();
   }
@@ -68,15 +80,17 @@ public record TrainingCurves(List<Step> steps, List<Epoch> epochs) {
   /** Reads a file written by {@link #write}. */
   public static TrainingCurves read(Path file) {
     List<Csv.Row> rows = Csv.read(file);
-    if (rows.isEmpty() || !String.join(",", rows.get(0).fields()).equals(HEADER)) {
+    String header = rows.isEmpty() ? "" : String.join(",", rows.get(0).fields());
+    if (!header.equals(HEADER) && !header.equals(OLD_HEADER)) {
       throw new InvalidInputException(file.toString(), "not a curves file (header " + HEADER + ")");
     }
+    int fields = header.split(",").length;
     List<Step> steps = new ArrayList<>();
     List<Epoch> epochs = new ArrayList<>();
     for (Csv.Row row : rows.subList(1, rows.size())) {
       String[] f = row.fields().toArray(String[]::new);
-      if (f.length != 7) {
-        throw new InvalidInputException(row.at(), "expected 7 fields");
+      if (f.length != fields) {
+        throw new InvalidInputException(row.at(), "expected " + fields + " fields");
       }
       Step s =
           new Step(
@@ -84,7 +98,8 @@ public record TrainingCurves(List<Step> steps, List<Epoch> epochs) {
               Integer.parseInt(f[1]),
               Double.parseDouble(f[2]),
               Double.parseDouble(f[3]),
-              Double.parseDouble(f[4]));
+              Double.parseDouble(f[4]),
+              fields > 7 ? Long.parseLong(f[7]) : 0);
       steps.add(s);
       if (!f[5].isEmpty()) {
         epochs.add(
