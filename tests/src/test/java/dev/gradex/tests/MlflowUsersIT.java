@@ -351,7 +351,7 @@ class MlflowUsersIT {
             "mlflow-parent-run",
             parent.path("name").asText(),
             "mlflow-stage-metrics",
-            "train_loss",
+            "meta-train",
             "mlflow-registered-model",
             "champion");
     String copyTo = System.getenv("GRADEX_SCREENSHOTS_DIR");
