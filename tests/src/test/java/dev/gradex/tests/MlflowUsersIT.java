@@ -167,6 +167,13 @@ class MlflowUsersIT {
   }
 
   @Test
+  void everyMetricOfEveryRunIsNamedInSnakeCase() {
+    List<String> names = new ArrayList<>();
+    back.path("runs").forEach(r -> names.addAll(fieldNames(r.path("metrics"))));
+    assertThat(names).isNotEmpty().allMatch(n -> n.matches("[a-z][a-z0-9_]*"));
+  }
+
+  @Test
   void theParentRunSummarisesTheRun_namedByTargetAndTime() throws Exception {
     for (String name : List.of("a", "b")) {
       JsonNode p = runOf(name);
