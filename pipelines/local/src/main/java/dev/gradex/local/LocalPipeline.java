@@ -115,8 +115,11 @@ public final class LocalPipeline implements Callable<RunSummary> {
                 .optBufferDir(out.resolve(TRACKING_BUFFER_DIR)));
     RunSummary summary;
     try (tracker) {
-      RunTracking tracking = new RunTracking(tracker, config, sources);
-      tracking.started(out);
+      boolean tracked = tracker.summary().trackingUri().isPresent();
+      RunTracking tracking = new RunTracking(tracker, config, sources, tracked);
+      if (tracked) {
+        tracking.started(out);
+      }
       Stages stages =
           new Stages(tracker, tracking, listener)
               .optPrevious(PreviousTimings.read(out.resolve(SUMMARY), listener))
@@ -150,7 +153,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
               "report",
               new Stages.Step<>("report", () -> report(tracker, out, est, meta, ev, stages)));
       tracking.finished(summary, (System.nanoTime() - started) / 1e9);
-      if (tracker.summary().trackingUri().isPresent()) {
+      if (tracked) {
         tracking.register(out, ev.fine());
       }
     }

@@ -46,11 +46,15 @@ final class RunTracking implements StageRunner.StageContext {
   private final Map<String, String> digests;
   private List<String> selected;
 
-  RunTracking(Tracker tracker, RunConfig config, Path sourcesDir) {
+  /**
+   * @param tracked whether a server is tracked; without one the data files are not hashed and no
+   *     stage gets datasets
+   */
+  RunTracking(Tracker tracker, RunConfig config, Path sourcesDir, boolean tracked) {
     this.tracker = tracker;
     this.config = config;
     this.sources = SourceSet.read(sourcesDir);
-    this.digests = sources.digests();
+    this.digests = tracked ? sources.digests() : Map.of();
   }
 
   /** {@code gradex-<target>-<yyyymmdd-hhmm>} (UTC): the target named by its training file. */
@@ -155,6 +159,9 @@ final class RunTracking implements StageRunner.StageContext {
 
   @Override
   public List<Stage.DatasetInput> datasets(String stage) {
+    if (digests.isEmpty()) {
+      return List.of();
+    }
     if (stage.equals("meta-train") || stage.equals("fine-tune-all-sources")) {
       return withSources(splits(stage.equals("meta-train") ? 2 : 3), names());
     }

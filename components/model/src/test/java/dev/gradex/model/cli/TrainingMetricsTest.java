@@ -55,19 +55,19 @@ class TrainingMetricsTest {
   }
 
   @Test
-  void aCurvesFileWrittenBeforeTheTimeColumnReadsWithUnknownTimes(@TempDir Path dir)
-      throws Exception {
-    Path old = dir.resolve("curves.csv");
-    Files.writeString(
-        old,
-        "step,epoch,train_loss,lr,grad_norm,epoch_train_loss,validation_loss\n"
-            + "1,0,2.0,0.01,1.5,2.0,1.7\n");
-    TrainingCurves c = TrainingCurves.read(old);
-    assertThat(c.steps()).containsExactly(new TrainingCurves.Step(1, 0, 2.0, 0.01, 1.5, 0));
-    assertThat(c.epochs()).hasSize(1);
-    Path now = dir.resolve("new.csv");
+  void stepTimesGoBesideTheCurves_soCurvesCsvStaysTheSameBytes_andOlderRunsReadTimeZero(
+      @TempDir Path dir) throws Exception {
+    Path file = dir.resolve(TrainingCurves.FILE);
     new TrainingCurves(List.of(new TrainingCurves.Step(1, 0, 2.0, 0.01, 1.5, 42)), List.of())
-        .write(now);
-    assertThat(TrainingCurves.read(now).steps().get(0).timeMillis()).isEqualTo(42);
+        .write(file);
+    String first = Files.readString(file);
+    assertThat(TrainingCurves.read(file).steps().get(0).timeMillis()).isEqualTo(42);
+    new TrainingCurves(List.of(new TrainingCurves.Step(1, 0, 2.0, 0.01, 1.5, 99)), List.of())
+        .write(file);
+    assertThat(Files.readString(file)).isEqualTo(first).doesNotContain("42", "99");
+
+    Files.delete(dir.resolve(TrainingCurves.TIMES_FILE));
+    assertThat(TrainingCurves.read(file).steps())
+        .containsExactly(new TrainingCurves.Step(1, 0, 2.0, 0.01, 1.5, 0));
   }
 }

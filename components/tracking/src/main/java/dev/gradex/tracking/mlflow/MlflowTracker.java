@@ -211,14 +211,14 @@ public final class MlflowTracker implements Tracker {
     return body;
   }
 
-  /** System tags; a joined run keeps the name and source its creator gave it. */
+  /** System tags; a joined run keeps the name, source and user its creator gave it. */
   private Map<String, String> buildTags(boolean created) {
     Map<String, String> tags = new LinkedHashMap<>();
     if (created) {
       tags.put("mlflow.source.name", config.sourceName());
       tags.put("mlflow.source.type", "JOB");
+      config.user().ifPresent(u -> tags.put("mlflow.user", u));
     }
-    config.user().ifPresent(u -> tags.put("mlflow.user", u));
     config.gitCommit().ifPresent(c -> tags.put("mlflow.source.git.commit", c));
     config.image().ifPresent(i -> tags.put(IMAGE_TAG, i));
     return tags;
