@@ -173,21 +173,17 @@ public final class MlflowCalls {
   /** The version of {@code name} from run {@code runId} carrying tag {@code key=value}, if any. */
   public Optional<ModelVersion> findVersion(String name, String runId, String key, String value)
       throws MlflowApiException {
-    String filter = "name='" + name + "' and run_id='" + runId + "'";
-    JsonNode r = rest.get("model-versions/search", Map.of("filter", filter, "max_results", "1000"));
-    for (JsonNode mv : r.path("model_versions")) {
-      ModelVersion v = version(mv);
-      if (value.equals(v.tags().get(key))) {
-        return Optional.of(v);
-      }
-    }
-    return Optional.empty();
+    return firstTagged("name='" + name + "' and run_id='" + runId + "'", key, value);
   }
 
   /** The first version of {@code name} carrying tag {@code key=value}, if any. */
   public Optional<ModelVersion> findVersionByTag(String name, String key, String value)
       throws MlflowApiException {
-    String filter = "name='" + name + "'";
+    return firstTagged("name='" + name + "'", key, value);
+  }
+
+  private Optional<ModelVersion> firstTagged(String filter, String key, String value)
+      throws MlflowApiException {
     JsonNode r = rest.get("model-versions/search", Map.of("filter", filter, "max_results", "1000"));
     for (JsonNode mv : r.path("model_versions")) {
       ModelVersion v = version(mv);
