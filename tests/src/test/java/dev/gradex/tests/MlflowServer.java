@@ -44,6 +44,22 @@ final class MlflowServer implements AutoCloseable {
     return uri;
   }
 
+  /**
+   * Runs {@code tests/python/mlflow/<script> args...} with the MLflow Python client of the server's
+   * venv (what a Python user reads the server with) and parses the JSON it prints.
+   */
+  static JsonNode python(String script, String... args) throws Exception {
+    String venv =
+        System.getenv()
+            .getOrDefault(
+                "GRADEX_MLFLOW_VENV", Python.root().resolve(".ci/cache/mlflow-venv").toString());
+    java.util.List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(Path.of(venv, "bin", "python").toString());
+    cmd.add(Python.root().resolve("tests/python/mlflow").resolve(script).toString());
+    cmd.addAll(java.util.List.of(args));
+    return new ObjectMapper().readTree(Python.run(cmd, "mlflow client " + script));
+  }
+
   /** GET {@code path} (e.g. {@code /api/2.0/mlflow/runs/get?run_id=...}); must answer 200. */
   JsonNode get(String path) throws Exception {
     return send(HttpRequest.newBuilder(URI.create(uri + path)).GET().build(), path);

@@ -256,8 +256,7 @@ class RunReportIT {
             "estimate_warnings");
     // The out-of-regime warning, on the estimate stage and on the parent run.
     assertThat(tag(estimate, "gradex.warnings")).contains("linear-regime bound");
-    JsonNode parent =
-        get("/api/2.0/mlflow/runs/get?run_id=" + runId(runs, "gradex run")).path("run");
+    JsonNode parent = get("/api/2.0/mlflow/runs/get?run_id=" + runId(runs, PARENT)).path("run");
     assertThat(tag(parent, "gradex.warnings")).isEqualTo(tag(estimate, "gradex.warnings"));
 
     String report = runId(runs, "report");
@@ -360,12 +359,7 @@ class RunReportIT {
     JsonNode runs = post("/api/2.0/mlflow/runs/search", Map.of("experiment_ids", List.of(exp)));
     Map<String, Set<String>> names = new java.util.TreeMap<>();
     for (JsonNode r : runs.path("runs")) {
-      String name = "";
-      for (JsonNode t : r.path("data").path("tags")) {
-        if (t.path("key").asText().equals("mlflow.runName")) {
-          name = t.path("value").asText();
-        }
-      }
+      String name = name(r);
       Set<String> keys = new java.util.TreeSet<>();
       r.path("data").path("metrics").forEach(m -> keys.add(m.path("key").asText()));
       assertThat(names.put(name, keys)).as("two runs named " + name).isNull();
@@ -374,27 +368,11 @@ class RunReportIT {
   }
 
   private static String chromium() throws Exception {
-    for (String name : List.of("chromium", "chromium-browser")) {
-      Tools.Result which = Tools.run(List.of("sh", "-c", "command -v " + name), 1, log("which"));
-      if (which.exitCode() == 0 && !which.output().isBlank()) {
-        return which.output().strip();
-      }
-    }
-    return Tools.setup("chromium.sh").get("CHROMIUM");
+    return Chromium.path(log("which"));
   }
 
   private static List<String> browser(String chromium, String... args) {
-    List<String> cmd =
-        new java.util.ArrayList<>(
-            List.of(
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--hide-scrollbars",
-                "--user-data-dir=" + dir.resolve("chromium-profile")));
-    cmd.addAll(List.of(args));
-    return cmd;
+    return Chromium.command(chromium, dir.resolve("chromium-profile"), args);
   }
 
   private static boolean near(int rgb, int target) {
@@ -423,16 +401,31 @@ class RunReportIT {
     throw new AssertionError("no tag " + key + " in " + run.path("data").path("tags"));
   }
 
+  /**
+   * What {@link #runId} and {@link #metricNames} call the parent run (named by target and time).
+   */
+  private static final String PARENT = "(parent)";
+
   private static String runId(JsonNode runs, String stage) {
     for (JsonNode r : runs.path("runs")) {
-      for (JsonNode t : r.path("data").path("tags")) {
-        if (t.path("key").asText().equals("mlflow.runName")
-            && t.path("value").asText().equals(stage)) {
-          return r.path("info").path("run_id").asText();
-        }
+      if (name(r).equals(stage)) {
+        return r.path("info").path("run_id").asText();
       }
     }
     throw new AssertionError("no run named " + stage + " in " + runs);
+  }
+
+  /** A run's {@code mlflow.runName}, or {@link #PARENT} for the run the stages nest under. */
+  private static String name(JsonNode run) {
+    String name = "";
+    boolean nested = false;
+    for (JsonNode t : run.path("data").path("tags")) {
+      nested |= t.path("key").asText().equals("mlflow.parentRunId");
+      if (t.path("key").asText().equals("mlflow.runName")) {
+        name = t.path("value").asText();
+      }
+    }
+    return nested ? name : PARENT;
   }
 
   private static Path log(String name) throws Exception {

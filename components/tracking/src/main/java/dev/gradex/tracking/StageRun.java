@@ -59,6 +59,22 @@ public interface StageRun extends AutoCloseable {
   Optional<ModelPromotion> registerModel(
       String modelName, String artifactPath, String lossMetric, double loss);
 
+  /**
+   * As {@link #registerModel(String, String, String, double)}, with the version's tags (e.g. the
+   * sources it was trained on, its digest) and description; a registration whose digest tag ({@code
+   * gradex.model_sha256}) already is a version registers nothing (alias {@code
+   * already-registered}).
+   */
+  default Optional<ModelPromotion> registerModel(
+      String modelName,
+      String artifactPath,
+      String lossMetric,
+      double loss,
+      Map<String, String> versionTags,
+      String description) {
+    return registerModel(modelName, artifactPath, lossMetric, loss);
+  }
+
   /** Ends the stage run with the given status; later calls on this run are ignored. */
   void end(RunStatus status);
 

@@ -42,6 +42,13 @@ public interface Tracker extends AutoCloseable {
    */
   default void setRunTags(Map<String, String> tags) {}
 
+  /**
+   * The parent run itself (or the joined run), for what belongs to the whole pipeline run: every
+   * setting as a param, the headline metrics, the datasets it read, the configuration file. Its
+   * {@code end} and {@code close} do nothing: {@link #close()} ends the parent run.
+   */
+  StageRun parentRun();
+
   /** The parent run's MLflow id, once the server assigned it (or the joined run's id). */
   Optional<String> runId();
 

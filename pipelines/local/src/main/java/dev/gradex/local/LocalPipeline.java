@@ -26,10 +26,14 @@ import dev.gradex.metatrain.MetaTrainStage;
 import dev.gradex.model.data.SourceSet;
 import dev.gradex.model.train.Batching;
 import dev.gradex.model.train.LoraJob;
+import dev.gradex.tracking.ModelAliases;
+import dev.gradex.tracking.ModelPromotion;
 import dev.gradex.tracking.Tracker;
+import dev.gradex.tracking.TrackingSummary;
 import dev.gradex.tracking.mlflow.TrackerConfig;
 import dev.gradex.tracking.mlflow.Trackers;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +50,9 @@ import java.util.concurrent.Callable;
  * FidelityCheck}), and at the end writes {@code fidelity.json} and the run's {@code report.html}
  * ({@link RunReport}). With MLFLOW_TRACKING_URI set, the run is one MLflow parent run with a nested
  * run per stage (metrics include the training curves step by step and the fidelity figures; the
- * report is an artifact), and the final adapter is registered (champion only if better).
+ * report is an artifact), the parent run holds every setting, the datasets, the selection and the
+ * headline figures ({@link RunTracking}), and the final adapter is registered as a loadable MLflow
+ * model (champion only if its validation loss is better, {@link ModelPackage}).
  */
 public final class LocalPipeline implements Callable<RunSummary> {
   private static final Device DEVICE = Device.cpu();
@@ -119,11 +125,23 @@ public final class LocalPipeline implements Callable<RunSummary> {
 
   private RunSummary run(Path out) throws Exception {
     Path sources = writeSources(out.resolve("sources"));
-    try (Tracker tracker =
+    long started = System.nanoTime();
+    Tracker tracker =
         Trackers.fromEnvironment(
-            env, TrackerConfig.builder().optRunName("gradex run").optSourceName("gradex run"))) {
+            env,
+            TrackerConfig.builder()
+                .optRunName(RunTracking.runName(config, Instant.now()))
+                .optSourceName("gradex run")
+                .optBufferDir(out.resolve(TRACKING_BUFFER_DIR)));
+    RunSummary summary;
+    try (tracker) {
+      boolean tracked = tracker.summary().trackingUri().isPresent();
+      RunTracking tracking = new RunTracking(tracker, config, sources, tracked);
+      if (tracked) {
+        tracking.started(out);
+      }
       Stages stages =
-          new Stages(tracker, config, listener)
+          new Stages(tracker, tracking, listener)
               .optPrevious(PreviousTimings.read(out.resolve(SUMMARY), listener))
               .optPlanned(
                   // base model, meta-train, extract, estimate, fine-tune, [fidelity],
@@ -149,15 +167,54 @@ public final class LocalPipeline implements Callable<RunSummary> {
               "estimate_subsets",
               new EstimateSubsetsRun(estimateConfig(store, out), listener));
       Chosen chosen = choose(stages, out, sources, store, base, est);
+      tracking.selected(est, chosen.selected());
       Evaluation ev = evaluate(stages, out, sources, base, metaOut, est, chosen);
-      RunSummary summary =
+      summary =
           stages.run(
               "report",
               "report",
               new Stages.Step<>("report", () -> report(tracker, out, est, meta, ev, stages)));
-      AtomicFiles.writeString(out.resolve(SUMMARY), Json.PRETTY.writeValueAsString(summary));
-      return summary;
+      tracking.finished(summary, (System.nanoTime() - started) / 1e9);
+      if (tracked) {
+        tracking.register(out, ev.fine());
+      }
     }
+    // The tracker is closed: its count includes the last stage's calls and the parent's end.
+    summary = summary.withTracking(trackingLine(tracker.summary()));
+    AtomicFiles.writeString(out.resolve(SUMMARY), Json.PRETTY.writeValueAsString(summary));
+    return summary;
+  }
+
+  /** Where the tracking buffer goes by default: the run's own directory (mode 0700). */
+  static final String TRACKING_BUFFER_DIR = ".tracking";
+
+  /** The tracker's end-of-run message and which model version and alias were registered. */
+  private static String trackingLine(TrackingSummary t) {
+    StringBuilder sb = new StringBuilder(t.message());
+    for (ModelPromotion p : t.promotions()) {
+      if (p.alias().equals(ModelAliases.ALREADY_REGISTERED)) {
+        sb.append(
+            String.format(
+                " %s: this adapter already is version %s; nothing registered.",
+                p.model(), p.version()));
+      } else {
+        sb.append(
+            String.format(
+                " Registered %s version %s as %s (validation loss %.4g%s).",
+                p.model(),
+                p.version(),
+                p.alias(),
+                p.loss(),
+                p.previousChampion().isEmpty()
+                    ? ""
+                    : ", champion was version "
+                        + p.previousChampion().get()
+                        + (p.previousChampionLoss().isPresent()
+                            ? String.format(" at %.4g", p.previousChampionLoss().getAsDouble())
+                            : "")));
+      }
+    }
+    return sb.toString();
   }
 
   /**
@@ -241,11 +298,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
     // and the target-only baseline share, unless fineTune.maxSteps sets one for all.
     Path fineOut = out.resolve(chosen.dir());
     FineTuneResult fine =
-        stages.run(
-            chosen.dir(),
-            "fine_tune",
-            fineTuneStage(sources, base, selected, fineOut),
-            new StageRunner.Registration("gradex-adapter", "adapter", "test_loss"));
+        stages.run(chosen.dir(), "fine_tune", fineTuneStage(sources, base, selected, fineOut));
     long budget = budgetSteps(fine);
     List<FidelityCheck.Point> points = new ArrayList<>();
     if (config.fidelitySubsets() > 0) {

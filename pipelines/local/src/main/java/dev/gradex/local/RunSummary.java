@@ -69,6 +69,29 @@ public record RunSummary(
     thisRunSeconds = Map.copyOf(thisRunSeconds);
   }
 
+  /** This summary with {@code tracking} as its tracking line (the count at the very end). */
+  public RunSummary withTracking(String tracking) {
+    return new RunSummary(
+        out,
+        selected,
+        estimatedLoss,
+        estimatedAllSources,
+        estimatedTargetOnly,
+        validationLoss,
+        testLoss,
+        metaValidationLoss,
+        seconds,
+        tracking,
+        measuredLoss,
+        allSourcesTestLoss,
+        fidelity,
+        report,
+        targetOnlyTestLoss,
+        models,
+        warnings,
+        thisRunSeconds);
+  }
+
   /** The final model fine-tuned on the selection. */
   public FineTuned selection() {
     return models.get(0);

@@ -5,7 +5,6 @@ import dev.gradex.component.stage.StageResult;
 import dev.gradex.component.stage.StageRunner;
 import dev.gradex.core.progress.ProgressEvent;
 import dev.gradex.core.progress.ProgressListener;
-import dev.gradex.tracking.Params;
 import dev.gradex.tracking.Tracker;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,9 +13,9 @@ import java.util.concurrent.Callable;
 
 /**
  * Runs a local run's stages one at a time through the one {@link StageRunner}, each announced with
- * its position in the run, timed, and inside its own nested MLflow run (the run.yaml as {@code
- * config.*} params besides the stage's own settings). Tracking never fails a stage (the tracker
- * buffers and retries).
+ * its position in the run, timed, and inside its own nested MLflow run (the run.yaml settings the
+ * stage uses and the datasets it reads, from a {@link StageRunner.StageContext}, besides the
+ * stage's own settings). Tracking never fails a stage (the tracker buffers and retries).
  */
 final class Stages {
   private final StageRunner runner;
@@ -27,10 +26,9 @@ final class Stages {
   private int planned;
   private int index;
 
-  Stages(Tracker tracker, RunConfig config, ProgressListener listener) {
+  Stages(Tracker tracker, StageRunner.StageContext context, ProgressListener listener) {
     this.listener = listener;
-    this.runner =
-        new StageRunner(tracker, listener).optParams(Params.flatten(Map.of("config", config)));
+    this.runner = new StageRunner(tracker, listener).optContext(context);
   }
 
   /** How many stages the run will start, for the overall position shown with each. */

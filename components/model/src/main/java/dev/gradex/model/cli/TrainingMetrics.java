@@ -5,7 +5,9 @@ import dev.gradex.tracking.MetricPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A LoRA stage's training curves as MLflow metric series (its results and the training cost of
@@ -17,8 +19,8 @@ import java.util.List;
  * training curves of its {@code curves.csv} as series over optimizer steps: {@code train_loss},
  * {@code lr} and {@code grad_norm} at every step, {@code epoch_train_loss} and {@code
  * epoch_validation_loss} at the step each epoch ended (so the curves share one x axis in MLflow's
- * charts; the headline {@code validation_loss} stays the kept epoch's). Sent in batches, not one
- * call per point.
+ * charts; the headline {@code validation_loss} stays the kept epoch's), each point stamped with
+ * when its step ended. Sent in batches, not one call per point.
  */
 public final class TrainingMetrics {
   private TrainingMetrics() {}
@@ -26,14 +28,17 @@ public final class TrainingMetrics {
   /** The curves as metric points, in the order above; non-finite values are left out. */
   public static List<MetricPoint> points(TrainingCurves curves) {
     List<MetricPoint> out = new ArrayList<>();
+    Map<Long, Long> times = new HashMap<>();
     for (TrainingCurves.Step s : curves.steps()) {
-      add(out, "train_loss", s.trainLoss(), s.step());
-      add(out, "lr", s.lr(), s.step());
-      add(out, "grad_norm", s.gradNorm(), s.step());
+      times.put(s.step(), s.timeMillis());
+      add(out, "train_loss", s.trainLoss(), s.step(), s.timeMillis());
+      add(out, "lr", s.lr(), s.step(), s.timeMillis());
+      add(out, "grad_norm", s.gradNorm(), s.step(), s.timeMillis());
     }
     for (TrainingCurves.Epoch e : curves.epochs()) {
-      add(out, "epoch_train_loss", e.trainLoss(), e.step());
-      add(out, "epoch_validation_loss", e.validationLoss(), e.step());
+      long at = times.getOrDefault(e.step(), 0L);
+      add(out, "epoch_train_loss", e.trainLoss(), e.step(), at);
+      add(out, "epoch_validation_loss", e.validationLoss(), e.step(), at);
     }
     return out;
   }
@@ -44,9 +49,9 @@ public final class TrainingMetrics {
     return Files.isRegularFile(file) ? points(TrainingCurves.read(file)) : List.of();
   }
 
-  private static void add(List<MetricPoint> out, String key, double value, long step) {
+  private static void add(List<MetricPoint> out, String key, double value, long step, long at) {
     if (Double.isFinite(value)) {
-      out.add(new MetricPoint(key, value, step));
+      out.add(new MetricPoint(key, value, step, at));
     }
   }
 }

@@ -135,7 +135,9 @@ public final class Trainer {
           s.microBatch = end;
           s.epochLossSum += lossSum;
           s.epochTokens += groupTokens;
-          s.steps.add(new TrainingCurves.Step(s.step, s.epoch, lossSum / groupTokens, lr, norm));
+          s.steps.add(
+              new TrainingCurves.Step(
+                  s.step, s.epoch, lossSum / groupTokens, lr, norm, System.currentTimeMillis()));
           if (c.checkpointDir != null
               && c.checkpointEvery > 0
               && s.step % c.checkpointEvery == 0

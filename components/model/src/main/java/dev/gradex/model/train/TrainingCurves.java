@@ -13,7 +13,10 @@ import java.util.Map;
  * The training and validation curves of one {@link Trainer} run, written as {@code curves.csv}: one
  * row per optimizer step ({@code step,epoch,train_loss,lr,grad_norm}), and on the last step of each
  * epoch also that epoch's mean token loss and target validation loss ({@code
- * epoch_train_loss,validation_loss}; empty elsewhere). Epochs are 0-based, like {@link
+ * epoch_train_loss,validation_loss}; empty elsewhere). When each step ended (epoch milliseconds,
+ * for the tracking server's time axis) goes beside it into the hidden {@value #TIMES_FILE}, so that
+ * {@code curves.csv} stays byte-identical between two runs of the same seed; without that file
+ * (older runs) the times read as 0, unknown. Epochs are 0-based, like {@link
  * TrainResult#bestEpoch()}. The curves travel inside the resume checkpoint, so a resumed run
  * reports every step exactly once.
  *
@@ -25,13 +28,25 @@ public record TrainingCurves(List<Step> steps, List<Epoch> epochs) {
   static final String HEADER =
       "step,epoch,train_loss,lr,grad_norm,epoch_train_loss,validation_loss";
 
+  /** The file beside {@link #FILE} holding {@code step,time_ms} per step. */
+  public static final String TIMES_FILE = ".curves-times.csv";
+
   public TrainingCurves {
     steps = List.copyOf(steps);
     epochs = List.copyOf(epochs);
   }
 
-  /** One optimizer step: mean token loss of its micro-batches, learning rate, pre-clip norm. */
-  public record Step(long step, int epoch, double trainLoss, double lr, double gradNorm) {}
+  /**
+   * One optimizer step: mean token loss of its micro-batches, learning rate, pre-clip norm, and
+   * when it ended (epoch milliseconds, 0 when unknown).
+   */
+  public record Step(
+      long step, int epoch, double trainLoss, double lr, double gradNorm, long timeMillis) {
+    /** A step whose time is unknown. */
+    public Step(long step, int epoch, double trainLoss, double lr, double gradNorm) {
+      this(step, epoch, trainLoss, lr, gradNorm, 0);
+    }
+  }
 
   /**
    * One finished epoch: the step it ended at, its mean token loss and the target validation loss
@@ -60,8 +75,13 @@ public record TrainingCurves(List<Step> steps, List<Epoch> epochs) {
     return csv.toString();
   }
 
-  /** Writes {@link #csv()} to {@code file} atomically. */
+  /** Writes {@link #csv()} to {@code file} and the steps' times beside it, each atomically. */
   public void write(Path file) {
+    Csv.Table times = Csv.table("step", "time_ms");
+    for (Step s : steps) {
+      times.row(s.step(), s.timeMillis());
+    }
+    AtomicFiles.writeString(file.resolveSibling(TIMES_FILE), times.toString());
     AtomicFiles.writeString(file, csv());
   }
 
@@ -71,6 +91,7 @@ public record TrainingCurves(List<Step> steps, List<Epoch> epochs) {
     if (rows.isEmpty() || !String.join(",", rows.get(0).fields()).equals(HEADER)) {
       throw new InvalidInputException(file.toString(), "not a curves file (header " + HEADER + ")");
     }
+    Map<Long, Long> times = times(file.resolveSibling(TIMES_FILE));
     List<Step> steps = new ArrayList<>();
     List<Epoch> epochs = new ArrayList<>();
     for (Csv.Row row : rows.subList(1, rows.size())) {
@@ -84,7 +105,8 @@ public record TrainingCurves(List<Step> steps, List<Epoch> epochs) {
               Integer.parseInt(f[1]),
               Double.parseDouble(f[2]),
               Double.parseDouble(f[3]),
-              Double.parseDouble(f[4]));
+              Double.parseDouble(f[4]),
+              times.getOrDefault(Long.parseLong(f[0]), 0L));
       steps.add(s);
       if (!f[5].isEmpty()) {
         epochs.add(
@@ -96,6 +118,24 @@ public record TrainingCurves(List<Step> steps, List<Epoch> epochs) {
       }
     }
     return new TrainingCurves(steps, epochs);
+  }
+
+  /** Step to time from a times file; empty when there is none or it cannot be read. */
+  private static Map<Long, Long> times(Path file) {
+    Map<Long, Long> out = new LinkedHashMap<>();
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return out;
+    }
+    try {
+      List<Csv.Row> rows = Csv.read(file);
+      for (Csv.Row row : rows.subList(Math.min(1, rows.size()), rows.size())) {
+        List<String> f = row.fields();
+        out.put(Long.parseLong(f.get(0)), Long.parseLong(f.get(1)));
+      }
+    } catch (RuntimeException e) {
+      return new LinkedHashMap<>(); // times are a display aid; the curves stand without them
+    }
+    return out;
   }
 
   private static String number(double v) {

@@ -10,6 +10,7 @@ import dev.gradex.tracking.StageRun;
 import dev.gradex.tracking.Tracker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,21 @@ public final class StageRunner {
   /** The tracking tag holding a stage's warnings, one a line (also set on the parent run). */
   public static final String WARNING_TAG = "gradex.warnings";
 
+  /** The tracking tag on a stage run whose output was reused from an earlier run ({@code true}). */
+  public static final String REUSED_TAG = "gradex.reused";
+
+  /**
+   * What the caller adds to each stage's run besides the stage's own settings and datasets, by
+   * stage name: e.g. the run.yaml settings the stage uses, the data files it reads.
+   */
+  public interface StageContext {
+    /** Parameters of stage {@code stage}'s run. */
+    Map<String, String> params(String stage);
+
+    /** Datasets stage {@code stage} reads. */
+    List<Stage.DatasetInput> datasets(String stage);
+  }
+
   /**
    * Registers the artifact {@code artifact} of a stage's result as a new version of {@code
    * modelName}, champion only if its metric {@code metric} is lower than the current champion's.
@@ -38,6 +54,7 @@ public final class StageRunner {
   private final Tracker tracker;
   private final ProgressListener listener;
   private Map<String, String> params = Map.of();
+  private StageContext context;
   private Optional<KfpExecutorInput> kfp = Optional.empty();
   private Path metricsOut;
   private List<String> kfpOutputs = List.of();
@@ -54,6 +71,12 @@ public final class StageRunner {
   /** Parameters logged on every stage run besides the stage's own settings (e.g. the run.yaml). */
   public StageRunner optParams(Map<String, String> params) {
     this.params = Map.copyOf(params);
+    return this;
+  }
+
+  /** Params and datasets added to each stage's run by its name (see {@link StageContext}). */
+  public StageRunner optContext(StageContext context) {
+    this.context = context;
     return this;
   }
 
@@ -81,8 +104,12 @@ public final class StageRunner {
         tracker.inStage(
             name,
             run -> {
-              run.logParams(parameters(stage.settings()));
-              for (Stage.DatasetInput d : stage.datasets()) {
+              run.logParams(parameters(name, stage.settings()));
+              List<Stage.DatasetInput> datasets = new ArrayList<>(stage.datasets());
+              if (context != null) {
+                datasets.addAll(context.datasets(name));
+              }
+              for (Stage.DatasetInput d : datasets) {
                 run.logDatasetInput(d.name(), d.digest(), d.source(), d.context());
               }
               R r = runOrReuse(stage);
@@ -117,8 +144,11 @@ public final class StageRunner {
     return r;
   }
 
-  private Map<String, String> parameters(Object settings) {
+  private Map<String, String> parameters(String name, Object settings) {
     Map<String, String> out = new LinkedHashMap<>(params);
+    if (context != null) {
+      out.putAll(context.params(name));
+    }
     if (settings != null) {
       Map<?, ?> flat = Json.JSON.convertValue(settings, Map.class);
       out.putAll(Params.flatten(Map.of("settings", flat)));
@@ -132,6 +162,9 @@ public final class StageRunner {
     metrics.putAll(r.throughput());
     metrics.values().removeIf(v -> v == null || !Double.isFinite(v));
     run.logMetrics(metrics, 0);
+    if (r.reused()) {
+      run.setTags(Map.of(REUSED_TAG, "true"));
+    }
     List<dev.gradex.tracking.MetricPoint> series = stage.series();
     if (!series.isEmpty()) {
       run.logMetrics(series);

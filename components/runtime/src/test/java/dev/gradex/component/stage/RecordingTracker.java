@@ -24,6 +24,7 @@ final class RecordingTracker implements Tracker {
     final Map<String, String> tags = new LinkedHashMap<>();
     final Map<Path, String> artifacts = new LinkedHashMap<>();
     final List<String> registered = new ArrayList<>();
+    final List<String> datasets = new ArrayList<>();
     RunStatus status;
 
     Run(String name) {
@@ -66,7 +67,9 @@ final class RecordingTracker implements Tracker {
     }
 
     @Override
-    public void logDatasetInput(String name, String digest, String source, String context) {}
+    public void logDatasetInput(String name, String digest, String source, String context) {
+      datasets.add(name + " " + digest + " " + context);
+    }
 
     @Override
     public Optional<ModelPromotion> registerModel(
@@ -85,6 +88,13 @@ final class RecordingTracker implements Tracker {
   }
 
   final List<Run> runs = new ArrayList<>();
+  final Run parent = new Run("parent");
+
+  @Override
+  public StageRun parentRun() {
+    return parent;
+  }
+
   final Map<String, String> runTags = new LinkedHashMap<>();
 
   @Override

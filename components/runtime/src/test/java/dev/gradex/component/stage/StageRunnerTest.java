@@ -160,10 +160,37 @@ class StageRunnerTest {
     assertThat(reused.artifacts).containsEntry(dir.resolve("model"), "model");
     assertThat(reused.registered).containsExactly("gradex-model model validation_loss=1.0");
     assertThat(reused.status).isEqualTo(RunStatus.FINISHED);
+    assertThat(reused.tags).containsEntry(StageRunner.REUSED_TAG, "true");
+    assertThat(fresh.tags).doesNotContainKey(StageRunner.REUSED_TAG);
     assertThat(lines)
         .containsExactly(
             "fake: {validation_loss=1.0, train_steps=4.0}",
             "fake: (already complete: reused) {validation_loss=1.0, train_steps=4.0}");
+  }
+
+  @Test
+  void theCallersContextAddsParamsAndDatasetsToTheStageItNames() throws Exception {
+    RecordingTracker tracker = new RecordingTracker();
+    StageRunner.StageContext context =
+        new StageRunner.StageContext() {
+          @Override
+          public Map<String, String> params(String stage) {
+            return Map.of("lora.rank", stage.equals("fake") ? "4" : "?");
+          }
+
+          @Override
+          public List<Stage.DatasetInput> datasets(String stage) {
+            return List.of(new Stage.DatasetInput("target.train", "abc", "/d/t.jsonl", "training"));
+          }
+        };
+    new StageRunner(tracker, e -> {})
+        .optContext(context)
+        .run("fake", new FakeStage(new Settings(4, 0.5), "fake"));
+
+    assertThat(tracker.runs.get(0).params)
+        .containsEntry("lora.rank", "4")
+        .containsEntry("settings.steps", "4");
+    assertThat(tracker.runs.get(0).datasets).containsExactly("target.train abc training");
   }
 
   @Test

@@ -72,7 +72,9 @@ public class CallExecutor {
                 runId(call, refs),
                 b.path("metric").asText(),
                 Double.parseDouble(b.path("loss").asText()),
-                b.path("registration_id").asText("seq-" + call.seq())));
+                b.path("registration_id").asText("seq-" + call.seq()),
+                stringMap(b.path("version_tags")),
+                b.path("description").asText("")));
       }
       default -> throw MlflowApiException.rejected("unknown call kind " + call.kind());
     }
@@ -126,6 +128,12 @@ public class CallExecutor {
           "run " + local + " was never created on the server (its creation was rejected)");
     }
     return ref;
+  }
+
+  private static Map<String, String> stringMap(JsonNode object) {
+    Map<String, String> m = new LinkedHashMap<>();
+    object.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+    return m;
   }
 
   private static String stripTrailingSlash(String s) {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -59,7 +60,7 @@ public final class SpillFile {
     if (source.startsWith(blobs) || !Files.isRegularFile(source)) {
       return call; // a vanished file is reported when the upload is attempted
     }
-    Files.createDirectories(blobs);
+    createPrivateDirectory(blobs);
     Path copy = blobs.resolve(call.seq() + "-" + source.getFileName());
     Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
     ObjectNode body = call.body().deepCopy().put("file", copy.toString());
@@ -68,7 +69,7 @@ public final class SpillFile {
 
   /** Appends one call. */
   void append(Call call) throws IOException {
-    Files.createDirectories(file.getParent());
+    createPrivateDirectory(file.getParent());
     try (BufferedWriter w =
         Files.newBufferedWriter(
             file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
@@ -80,6 +81,7 @@ public final class SpillFile {
   /** Replaces the file with these references and calls (write aside, then rename). */
   void rewrite(Map<String, RunRef> refs, Collection<Call> calls) throws IOException {
     try {
+      createPrivateDirectory(file.getParent());
       AtomicFiles.write(file, out -> rewrite(out, refs, calls));
     } catch (java.io.UncheckedIOException e) {
       throw e.getCause();
@@ -149,5 +151,19 @@ public final class SpillFile {
     line.put("run", c.run());
     line.set("body", c.body());
     return line.toString();
+  }
+
+  /**
+   * Creates {@code dir} (and missing parents) readable by the owner only where the file system has
+   * POSIX permissions: the buffer holds copies of uploaded files until a flush.
+   */
+  static void createPrivateDirectory(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    Files.createDirectories(dir);
+    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
   }
 }

@@ -36,16 +36,28 @@ final class MlflowStageRun implements StageRun {
   private final String ref;
   private final String name;
   private final boolean owned;
+  private final boolean parent;
   private final ArrayNode held = F.arrayNode();
   private long heldSince;
   private boolean ended;
 
   MlflowStageRun(MlflowTracker tracker, String ref, String name, boolean owned) {
+    this(tracker, ref, name, owned, false);
+  }
+
+  private MlflowStageRun(
+      MlflowTracker tracker, String ref, String name, boolean owned, boolean parent) {
     this.tracker = tracker;
     this.sink = tracker.sink();
     this.ref = ref;
     this.name = name;
     this.owned = owned;
+    this.parent = parent;
+  }
+
+  /** The parent run itself: the tracker ends it on close, so {@link #end} here does nothing. */
+  static MlflowStageRun parent(MlflowTracker tracker) {
+    return new MlflowStageRun(tracker, MlflowTracker.ROOT, "parent", false, true);
   }
 
   @Override
@@ -110,7 +122,8 @@ final class MlflowStageRun implements StageRun {
     long now = tracker.config().clock().millis();
     for (MetricPoint p : points) {
       ObjectNode m = held.addObject().put("key", p.key());
-      m.put("value", p.value()).put("timestamp", now).put("step", p.step());
+      long at = p.timestampMillis() > 0 ? p.timestampMillis() : now;
+      m.put("value", p.value()).put("timestamp", at).put("step", p.step());
     }
     releaseMetrics();
   }
@@ -189,8 +202,19 @@ final class MlflowStageRun implements StageRun {
   @Override
   public Optional<ModelPromotion> registerModel(
       String modelName, String artifactPath, String lossMetric, double loss) {
+    return registerModel(modelName, artifactPath, lossMetric, loss, Map.of(), "");
+  }
+
+  @Override
+  public Optional<ModelPromotion> registerModel(
+      String modelName,
+      String artifactPath,
+      String lossMetric,
+      double loss,
+      Map<String, String> versionTags,
+      String description) {
     try {
-      return doRegisterModel(modelName, artifactPath, lossMetric, loss);
+      return doRegisterModel(modelName, artifactPath, lossMetric, loss, versionTags, description);
     } catch (RuntimeException e) {
       sink.rejectLocally("registerModel failed before reaching MLflow: " + e);
       return Optional.empty();
@@ -198,14 +222,22 @@ final class MlflowStageRun implements StageRun {
   }
 
   private synchronized Optional<ModelPromotion> doRegisterModel(
-      String modelName, String artifactPath, String lossMetric, double loss) {
+      String modelName,
+      String artifactPath,
+      String lossMetric,
+      double loss,
+      Map<String, String> versionTags,
+      String description) {
     ObjectNode body =
         F.objectNode()
             .put("model", modelName)
             .put("artifact_path", artifactPath.replaceAll("^/+|/+$", ""))
             .put("metric", lossMetric)
             .put("loss", Double.toString(loss))
-            .put("registration_id", UUID.randomUUID().toString());
+            .put("registration_id", UUID.randomUUID().toString())
+            .put("description", description == null ? "" : description);
+    ObjectNode tags = body.putObject("version_tags");
+    versionTags.forEach((k, v) -> tags.put(k, cut(v, MAX_TAG_VALUE)));
     return submit(Call.Kind.REGISTER, body);
   }
 
@@ -215,7 +247,7 @@ final class MlflowStageRun implements StageRun {
   }
 
   private synchronized void doEnd(RunStatus status) {
-    if (ended) {
+    if (ended || parent) {
       return;
     }
     if (owned) {

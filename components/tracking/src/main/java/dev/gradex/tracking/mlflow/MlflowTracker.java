@@ -41,6 +41,7 @@ public final class MlflowTracker implements Tracker {
   private final TrackerConfig config;
   private final BufferingSink sink;
   private final List<MlflowStageRun> stages = new ArrayList<>();
+  private MlflowStageRun parent;
   private boolean failed;
   private boolean closed;
 
@@ -105,6 +106,17 @@ public final class MlflowTracker implements Tracker {
   }
 
   @Override
+  public synchronized StageRun parentRun() {
+    if (parent == null) {
+      parent = MlflowStageRun.parent(this);
+      if (closed) {
+        parent.markEnded();
+      }
+    }
+    return parent;
+  }
+
+  @Override
   public synchronized void setRunTags(Map<String, String> tags) {
     if (closed || tags.isEmpty()) {
       return;
@@ -146,6 +158,14 @@ public final class MlflowTracker implements Tracker {
     }
     for (MlflowStageRun s : open) {
       s.endIfOpen(RunStatus.KILLED);
+    }
+    MlflowStageRun p;
+    synchronized (this) {
+      p = parent;
+    }
+    if (p != null) {
+      p.releaseMetrics();
+      p.markEnded();
     }
     if (config.joinRunId().isEmpty()) {
       ObjectNode body =
@@ -191,12 +211,13 @@ public final class MlflowTracker implements Tracker {
     return body;
   }
 
-  /** System tags; a joined run keeps the name and source its creator gave it. */
+  /** System tags; a joined run keeps the name, source and user its creator gave it. */
   private Map<String, String> buildTags(boolean created) {
     Map<String, String> tags = new LinkedHashMap<>();
     if (created) {
       tags.put("mlflow.source.name", config.sourceName());
       tags.put("mlflow.source.type", "JOB");
+      config.user().ifPresent(u -> tags.put("mlflow.user", u));
     }
     config.gitCommit().ifPresent(c -> tags.put("mlflow.source.git.commit", c));
     config.image().ifPresent(i -> tags.put(IMAGE_TAG, i));

@@ -25,6 +25,11 @@ public final class NoopTracker implements Tracker {
   }
 
   @Override
+  public StageRun parentRun() {
+    return new NoopStage("parent");
+  }
+
+  @Override
   public Optional<String> runId() {
     return Optional.empty();
   }

@@ -19,6 +19,7 @@ public record TrackerConfig(
     StageNesting nesting,
     String runName,
     String sourceName,
+    Optional<String> user,
     Optional<String> gitCommit,
     Optional<String> image,
     Path bufferDir,
@@ -48,6 +49,7 @@ public record TrackerConfig(
     private StageNesting nesting = StageNesting.AUTO;
     private String runName = "gradex";
     private String sourceName = "gradex";
+    private String user = System.getProperty("user.name");
     private String gitCommit;
     private String image;
     private Path bufferDir = Path.of(System.getProperty("java.io.tmpdir"), "gradex-tracking");
@@ -91,6 +93,12 @@ public record TrackerConfig(
 
     public Builder optSourceName(String name) {
       this.sourceName = name;
+      return this;
+    }
+
+    /** The {@code mlflow.user} tag of created runs (default: the {@code user.name} property). */
+    public Builder optUser(String user) {
+      this.user = blankToNull(user);
       return this;
     }
 
@@ -194,6 +202,7 @@ public record TrackerConfig(
           nesting,
           runName,
           sourceName,
+          Optional.ofNullable(blankToNull(user)),
           Optional.ofNullable(gitCommit),
           Optional.ofNullable(image),
           bufferDir,

@@ -21,6 +21,12 @@ public final class ModelRegistry {
   /** Tag naming the loss metric a version was judged by. */
   public static final String METRIC_TAG = "gradex.loss_metric";
 
+  /**
+   * Version tag holding the SHA-256 of the registered files; a registration whose digest already is
+   * a version of the model registers nothing and moves no alias.
+   */
+  public static final String DIGEST_TAG = "gradex.model_sha256";
+
   /** Tag identifying one registration request, so a retried request does not add a version. */
   public static final String REGISTRATION_TAG = "gradex.registration_id";
 
@@ -52,7 +58,41 @@ public final class ModelRegistry {
       double loss,
       String registrationId)
       throws MlflowApiException {
+    return register(model, source, runId, lossMetric, loss, registrationId, Map.of(), "");
+  }
+
+  /**
+   * As above, with version tags (e.g. the sources it was trained on, {@link #DIGEST_TAG}) and a
+   * description. Alias moves: a new version that beats the champion (strictly lower loss) takes
+   * {@code champion} and {@code challenger} is removed (it pointed at a version the old champion
+   * had beaten); otherwise the new version takes {@code challenger} and the champion stays. When
+   * {@code versionTags} has a {@link #DIGEST_TAG} some version already carries, nothing is
+   * registered: the answer names that version with alias {@link ModelAliases#ALREADY_REGISTERED}.
+   */
+  public ModelPromotion register(
+      String model,
+      String source,
+      String runId,
+      String lossMetric,
+      double loss,
+      String registrationId,
+      Map<String, String> versionTags,
+      String description)
+      throws MlflowApiException {
     calls.createRegisteredModel(model);
+    String digest = versionTags.get(DIGEST_TAG);
+    if (digest != null) {
+      Optional<ModelVersion> same = calls.findVersionByTag(model, DIGEST_TAG, digest);
+      if (same.isPresent() && !registrationId.equals(same.get().tags().get(REGISTRATION_TAG))) {
+        return new ModelPromotion(
+            model,
+            same.get().version(),
+            ModelAliases.ALREADY_REGISTERED,
+            loss,
+            Optional.empty(),
+            OptionalDouble.empty());
+      }
+    }
     Optional<ModelVersion> champion = calls.versionByAlias(model, ModelAliases.CHAMPION);
     Optional<ModelVersion> earlier =
         calls.findVersion(model, runId, REGISTRATION_TAG, registrationId);
@@ -72,14 +112,22 @@ public final class ModelRegistry {
     if (champion.isPresent()) {
       championLoss = lossOf(champion.get(), lossMetric);
     }
-    Map<String, String> tags = new LinkedHashMap<>();
+    Map<String, String> tags = new LinkedHashMap<>(versionTags);
     tags.put(lossMetric, Double.toString(loss));
     tags.put(METRIC_TAG, lossMetric);
     tags.put(REGISTRATION_TAG, registrationId);
     ModelVersion created =
-        earlier.isPresent() ? earlier.get() : calls.createModelVersion(model, source, runId, tags);
+        earlier.isPresent()
+            ? earlier.get()
+            : calls.createModelVersion(model, source, runId, tags, description);
     Optional<String> championVersion = champion.map(ModelVersion::version);
     String alias = ChampionRule.aliasFor(loss, championVersion, championLoss);
+    if (alias.equals(ModelAliases.CHAMPION) && champion.isPresent()) {
+      Optional<ModelVersion> challenger = calls.versionByAlias(model, ModelAliases.CHALLENGER);
+      if (challenger.isPresent()) {
+        calls.deleteAlias(model, ModelAliases.CHALLENGER);
+      }
+    }
     calls.setAlias(model, alias, created.version());
     return new ModelPromotion(model, created.version(), alias, loss, championVersion, championLoss);
   }

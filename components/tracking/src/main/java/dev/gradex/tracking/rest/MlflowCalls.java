@@ -135,7 +135,17 @@ public final class MlflowCalls {
   public ModelVersion createModelVersion(
       String name, String source, String runId, Map<String, String> tags)
       throws MlflowApiException {
+    return createModelVersion(name, source, runId, tags, "");
+  }
+
+  /** As above, with a description (markdown; empty for none) and a link to the run. */
+  public ModelVersion createModelVersion(
+      String name, String source, String runId, Map<String, String> tags, String description)
+      throws MlflowApiException {
     ObjectNode body = F.objectNode().put("name", name).put("source", source).put("run_id", runId);
+    if (description != null && !description.isEmpty()) {
+      body.put("description", description);
+    }
     body.set("tags", keyValues(tags));
     return version(rest.post("model-versions/create", body).path("model_version"));
   }
@@ -163,7 +173,17 @@ public final class MlflowCalls {
   /** The version of {@code name} from run {@code runId} carrying tag {@code key=value}, if any. */
   public Optional<ModelVersion> findVersion(String name, String runId, String key, String value)
       throws MlflowApiException {
-    String filter = "name='" + name + "' and run_id='" + runId + "'";
+    return firstTagged("name='" + name + "' and run_id='" + runId + "'", key, value);
+  }
+
+  /** The first version of {@code name} carrying tag {@code key=value}, if any. */
+  public Optional<ModelVersion> findVersionByTag(String name, String key, String value)
+      throws MlflowApiException {
+    return firstTagged("name='" + name + "'", key, value);
+  }
+
+  private Optional<ModelVersion> firstTagged(String filter, String key, String value)
+      throws MlflowApiException {
     JsonNode r = rest.get("model-versions/search", Map.of("filter", filter, "max_results", "1000"));
     for (JsonNode mv : r.path("model_versions")) {
       ModelVersion v = version(mv);

@@ -8,6 +8,7 @@ import dev.gradex.tracking.rest.RunRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,16 @@ class SpillFileTest {
     SpillFile.Contents back = new SpillFile(dir.resolve("b.jsonl")).read();
     assertThat(back.refs()).isEqualTo(refs);
     assertThat(back.calls()).containsExactly(a, b);
+  }
+
+  @Test
+  void theBufferDirectoryIsCreatedReadableByItsOwnerOnly() throws Exception {
+    Path buffer = dir.resolve("run/.tracking");
+    SpillFile spill = new SpillFile(buffer.resolve("b.jsonl"));
+    spill.append(new Call(1, Call.Kind.CREATE_RUN, "root", JsonNodeFactory.instance.objectNode()));
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(buffer)))
+        .isEqualTo("rwx------");
   }
 
   @Test

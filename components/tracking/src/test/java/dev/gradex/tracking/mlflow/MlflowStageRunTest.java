@@ -183,4 +183,55 @@ class MlflowStageRunTest {
       assertThat(last.get("value").asDouble()).isEqualTo(1.0 / 2500);
     }
   }
+
+  @Test
+  void aPointKeepsTheTimeItsStepHappened_aPointWithoutOneGetsTheSendTime() throws Exception {
+    MutableClock clock = new MutableClock();
+    long now = clock.millis();
+    try (FakeMlflow server = new FakeMlflow()) {
+      Tracker tracker =
+          MlflowTracker.open(
+              TrackerConfig.builder()
+                  .setTrackingUri(URI.create(server.uri()))
+                  .optBufferDir(dir)
+                  .optClock(clock)
+                  .build());
+      try (StageRun s = tracker.startStage("meta-train")) {
+        s.logMetrics(
+            List.of(
+                new MetricPoint("train_loss", 2.0, 1, now - 2000),
+                new MetricPoint("train_loss", 1.0, 2, now - 1000),
+                new MetricPoint("lr", 0.1, 2)));
+      }
+      tracker.close();
+
+      var metrics = server.to("runs/log-batch").get(0).body().get("metrics");
+      assertThat(metrics.findValuesAsText("timestamp"))
+          .containsExactly("" + (now - 2000), "" + (now - 1000), "" + now);
+    }
+  }
+
+  @Test
+  void theParentRunTakesParamsAndMetrics_itsEndLeavesTheRunToClose_andRunsNameTheUser()
+      throws Exception {
+    try (FakeMlflow server = new FakeMlflow()) {
+      Tracker tracker =
+          MlflowTracker.open(
+              TrackerConfig.builder()
+                  .setTrackingUri(URI.create(server.uri()))
+                  .optBufferDir(dir)
+                  .optUser("ada")
+                  .build());
+      StageRun parent = tracker.parentRun();
+      parent.logParams(Map.of("lora.rank", "4"));
+      parent.end(null);
+      parent.logMetrics(Map.of("final_test_loss", 1.5), 0);
+      assertThat(server.to("runs/update")).isEmpty();
+      tracker.close();
+
+      assertThat(server.to("runs/update")).hasSize(1);
+      assertThat(server.to("runs/log-batch").toString()).contains("lora.rank", "final_test_loss");
+      assertThat(server.to("runs/create").get(0).body().toString()).contains("mlflow.user", "ada");
+    }
+  }
 }

@@ -109,6 +109,9 @@ class TrackersTest {
                 "{\"experiment_id\":\"7\",\"run_name\":\"pipeline-1\",\"start_time\":1000000,"
                     + "\"tags\":[{\"key\":\"mlflow.source.name\",\"value\":\"gradex run\"},"
                     + "{\"key\":\"mlflow.source.type\",\"value\":\"JOB\"},"
+                    + "{\"key\":\"mlflow.user\",\"value\":\""
+                    + System.getProperty("user.name")
+                    + "\"},"
                     + "{\"key\":\"mlflow.source.git.commit\",\"value\":\"abc123\"},"
                     + "{\"key\":\"gradex.image\",\"value\":\"gradex/cpu:1\"},"
                     + "{\"key\":\"mlflow.runName\",\"value\":\"pipeline-1\"}]}"));

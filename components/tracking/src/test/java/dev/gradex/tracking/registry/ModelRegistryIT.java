@@ -10,6 +10,7 @@ import dev.gradex.tracking.rest.MlflowCalls;
 import dev.gradex.tracking.rest.MlflowRestClient;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -91,6 +92,43 @@ class ModelRegistryIT {
     calls.deleteAlias(model, "challenger");
     assertThat(calls.versionByAlias(model, "challenger")).isEmpty();
     assertThat(calls.versionByAlias(model, "champion").map(v -> v.version())).contains("1");
+  }
+
+  @Test
+  void aNewChampionRemovesChallenger_aWorseVersionTakesIt_andAKnownDigestRegistersNothing()
+      throws Exception {
+    String model = "it-moves-" + System.nanoTime();
+    String runId = run("it-moves-exp-" + System.nanoTime(), 9.0);
+    String source = "mlflow-artifacts:/0/" + runId + "/artifacts/model";
+    ModelPromotion v1 = register(model, source, runId, 1.0, "d1");
+    ModelPromotion v2 = register(model, source, runId, 2.0, "d2");
+    assertThat(calls.versionByAlias(model, "challenger").map(v -> v.version())).contains("2");
+    ModelPromotion v3 = register(model, source, runId, 0.5, "d3");
+    ModelPromotion again = register(model, source, runId, 0.1, "d2");
+
+    assertThat(List.of(v1.alias(), v2.alias(), v3.alias()))
+        .containsExactly("champion", "challenger", "champion");
+    assertThat(calls.versionByAlias(model, "champion").map(v -> v.version())).contains("3");
+    assertThat(calls.versionByAlias(model, "challenger")).isEmpty();
+    assertThat(again.alias()).isEqualTo("already-registered");
+    assertThat(again.version()).isEqualTo("2");
+    assertThat(versionCount(model)).isEqualTo(3);
+    assertThat(calls.versionByAlias(model, "champion").get().tags())
+        .containsEntry("gradex.sources", "clean-00")
+        .containsEntry(ModelRegistry.DIGEST_TAG, "d3");
+  }
+
+  private ModelPromotion register(
+      String model, String source, String runId, double loss, String digest) throws Exception {
+    return registry.register(
+        model,
+        source,
+        runId,
+        "validation_loss",
+        loss,
+        "id-" + digest + "-" + loss,
+        Map.of(ModelRegistry.DIGEST_TAG, digest, "gradex.sources", "clean-00"),
+        "trained on clean-00");
   }
 
   @Test
