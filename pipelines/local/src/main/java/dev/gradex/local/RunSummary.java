@@ -89,7 +89,8 @@ public record RunSummary(
         targetOnlyTestLoss,
         models,
         warnings,
-        thisRunSeconds);
+        thisRunSeconds,
+        selectMethod);
   }
 
   /** The final model fine-tuned on the selection. */
