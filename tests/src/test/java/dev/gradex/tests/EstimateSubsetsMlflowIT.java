@@ -153,24 +153,35 @@ class EstimateSubsetsMlflowIT {
     assertThat(value(stage.path("data").path("params"), "settings.dim").asText()).isEqualTo("16");
   }
 
+  /**
+   * The promote step registers as {@code gradex run} does: chosen on validation loss (the test
+   * loss, better in the second adapter, does not decide), the unchanged adapter is not registered
+   * twice, a better one takes champion and challenger is dropped, checkpoints stay out, and the
+   * champion loads with the Python client's {@code mlflow.pyfunc.load_model}.
+   */
   @org.junit.jupiter.api.Test
-  void promoteMakesTheFirstAdapterChampionAndAWorseOneChallenger() throws Exception {
-    Path adapter = dir.resolve("adapter");
-    Files.createDirectories(adapter);
-    Files.writeString(adapter.resolve("adapter_config.json"), "{\"peft_type\": \"LORA\"}");
-    Map<String, String> env = Map.of("MLFLOW_EXPERIMENT_NAME", "gradex-promote");
-    String[] aliases = new String[2];
-    double[] losses = {0.5, 0.7};
-    for (int i = 0; i < 2; i++) {
+  void promoteChoosesOnValidationLossSkipsAKnownDigestAndRegistersALoadableModel()
+      throws Exception {
+    String model = "gradex-it-model";
+    String[][] runs = {
+      // adapter, validation loss, test loss, expected alias, expected version
+      {"a", "0.5", "0.9", "champion", "1"},
+      {"b", "0.7", "0.1", "challenger", "2"},
+      {"a", "0.5", "0.9", "already-registered", "1"},
+      {"c", "0.4", "0.8", "champion", "3"}
+    };
+    for (int i = 0; i < runs.length; i++) {
+      Path adapter = adapter(runs[i][0]);
       Path metrics = dir.resolve("metrics-" + i + ".json");
-      Files.writeString(metrics, "{\"test_loss\": " + losses[i] + "}");
+      Files.writeString(
+          metrics, "{\"validation_loss\": " + runs[i][1] + ", \"test_loss\": " + runs[i][2] + "}");
       Path summary = dir.resolve("promote-" + i + ".json");
       Cli.Outcome o =
           Cli.runChild(
               List.of("-Xmx256m"),
               dir.resolve("promote-" + i + ".log"),
               5,
-              env,
+              Map.of("MLFLOW_EXPERIMENT_NAME", "gradex-promote"),
               "promote",
               "--adapter",
               adapter.toString(),
@@ -179,16 +190,52 @@ class EstimateSubsetsMlflowIT {
               "--mlflow-tracking-uri",
               uri,
               "--registered-model-name",
-              "gradex-it-model",
+              model,
               "--summary-out",
               summary.toString());
       assertThat(o.exitCode()).as(o.stdout()).isZero();
-      aliases[i] = new ObjectMapper().readTree(summary.toFile()).path("alias").asText();
+      JsonNode s = new ObjectMapper().readTree(summary.toFile());
+      assertThat(s.path("alias").asText()).as("run %d", i).isEqualTo(runs[i][3]);
+      assertThat(s.path("version").asText()).as("run %d", i).isEqualTo(runs[i][4]);
+      assertThat(s.path("test_loss").asDouble()).isEqualTo(Double.parseDouble(runs[i][2]));
+      assertThat(o.stderr())
+          .contains("registered " + model + " version " + runs[i][4] + " (" + runs[i][3] + ")");
     }
-    assertThat(aliases).containsExactly("champion", "challenger");
-    JsonNode champion =
-        get("/api/2.0/mlflow/registered-models/alias?name=gradex-it-model&alias=champion");
-    assertThat(champion.path("model_version").path("version").asText()).isEqualTo("1");
+    JsonNode back = MlflowServer.python("read_back.py", uri, "gradex-promote", model);
+    assertThat(back.path("versions")).hasSize(3);
+    assertThat(back.path("aliases").path("champion").asText()).isEqualTo("3");
+    assertThat(back.path("aliases").has("challenger")).as(back.toString()).isFalse();
+    for (JsonNode v : back.path("versions")) {
+      assertThat(v.path("tags").path("gradex.loss_metric").asText()).isEqualTo("validation_loss");
+      assertThat(v.path("tags").path("gradex.model_sha256").asText()).hasSize(64);
+      assertThat(v.path("tags").has("test_loss")).isTrue();
+    }
+    JsonNode loaded = back.path("loaded");
+    assertThat(loaded.path("flavors").toString()).contains("python_function");
+    assertThat(loaded.path("peft_type").asText()).isEqualTo("LORA");
+    List<String> artifacts = new java.util.ArrayList<>();
+    back.path("runs").forEach(r -> r.path("artifacts").forEach(a -> artifacts.add(a.asText())));
+    // one package per promote run (the parent runs have none), never the raw adapter directory
+    assertThat(artifacts).containsOnly("model").hasSize(runs.length);
+    String champion =
+        get("/api/2.0/mlflow/registered-models/alias?name=" + model + "&alias=champion")
+            .path("model_version")
+            .path("run_id")
+            .asText();
+    JsonNode files =
+        get("/api/2.0/mlflow/artifacts/list?run_id=" + champion + "&path=model/adapter");
+    assertThat(files.toString()).contains("adapter_config.json").doesNotContain("checkpoint");
+  }
+
+  /** An adapter directory named {@code name}, with a resume checkpoint that must not be shipped. */
+  private static Path adapter(String name) throws Exception {
+    Path adapter = dir.resolve("adapter-" + name);
+    Files.createDirectories(adapter.resolve("checkpoint-1"));
+    Files.writeString(
+        adapter.resolve("adapter_config.json"),
+        "{\"peft_type\": \"LORA\", \"base_model_name_or_path\": \"" + name + "\"}");
+    Files.writeString(adapter.resolve("checkpoint-1").resolve("optimizer.bin"), "state");
+    return adapter;
   }
 
   /** Every run of {@code experiment}, as MLflow's runs/search returns them. */

@@ -52,7 +52,7 @@ import java.util.concurrent.Callable;
  * run per stage (metrics include the training curves step by step and the fidelity figures; the
  * report is an artifact), the parent run holds every setting, the datasets, the selection and the
  * headline figures ({@link RunTracking}), and the final adapter is registered as a loadable MLflow
- * model (champion only if its validation loss is better, {@link ModelPackage}).
+ * model (champion only if its validation loss is better, {@link dev.gradex.finetune.ModelPackage}).
  */
 public final class LocalPipeline implements Callable<RunSummary> {
   private static final Device DEVICE = Device.cpu();

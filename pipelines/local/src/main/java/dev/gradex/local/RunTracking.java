@@ -5,11 +5,11 @@ import dev.gradex.component.stage.StageRunner;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.Json;
 import dev.gradex.estimate.EstimateSubsetsResult;
+import dev.gradex.finetune.AdapterRegistration;
 import dev.gradex.finetune.FineTuneResult;
 import dev.gradex.model.data.SourceSet;
 import dev.gradex.tracking.StageRun;
 import dev.gradex.tracking.Tracker;
-import dev.gradex.tracking.registry.ModelRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -119,12 +119,9 @@ final class RunTracking implements StageRunner.StageContext {
     tracker.parentRun().logMetrics(m, 0);
   }
 
-  /** The registered model's name. */
-  static final String MODEL = "gradex-adapter";
-
   /**
-   * Registers the final adapter as a loadable MLflow model ({@link ModelPackage}, logged on the
-   * parent run under {@code model}), judged by its validation loss; the version's tags and
+   * Registers the final adapter as a loadable MLflow model ({@link AdapterRegistration}, logged on
+   * the parent run under {@code model}), judged by its validation loss; the version's tags and
    * description name the sources it was trained on, its test loss and the run.
    */
   void register(Path out, FineTuneResult fine) {
@@ -134,25 +131,16 @@ final class RunTracking implements StageRunner.StageContext {
     }
     List<String> trainedOn = selected == null ? List.of() : selected;
     String target = runName(config, Instant.EPOCH).replaceAll("-19700101-0000$", "");
-    ModelPackage pkg = ModelPackage.write(adapter, out.resolve("model"), trainedOn, target);
-    StageRun parent = tracker.parentRun();
-    parent.logArtifact(pkg.dir(), "model");
-    Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("gradex.sources", String.join(",", trainedOn));
-    tags.put(ModelRegistry.DIGEST_TAG, pkg.digest());
-    tags.put("test_loss", Double.toString(fine.testLoss()));
-    tracker.runId().ifPresent(id -> tags.put("gradex.run_id", id));
-    String description =
-        String.format(
-            "LoRA adapter fine-tuned on %s and the selected sources %s (validation loss %.4g, test"
-                + " loss %.4g)%s. Load it with mlflow.pyfunc.load_model.",
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("validation_loss", fine.validationLoss());
+    metrics.put("test_loss", fine.testLoss());
+    new AdapterRegistration(
+            AdapterRegistration.DEFAULT_MODEL,
             target,
-            trainedOn.isEmpty() ? "(none)" : String.join(", ", trainedOn),
-            fine.validationLoss(),
-            fine.testLoss(),
-            tracker.runId().map(id -> "; run " + id).orElse(""));
-    parent.registerModel(
-        MODEL, "model", "validation_loss", fine.validationLoss(), tags, description);
+            trainedOn,
+            AdapterRegistration.DEFAULT_METRIC,
+            metrics)
+        .register(tracker.parentRun(), tracker.runId(), adapter, out.resolve("model"));
   }
 
   @Override

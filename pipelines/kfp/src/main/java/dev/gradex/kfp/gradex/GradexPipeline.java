@@ -87,7 +87,7 @@ public final class GradexPipeline {
     PipelineParameter mlflow = p.addParameter("mlflow_tracking_uri", STRING, "");
     PipelineParameter modelName = p.addParameter("registered_model_name", STRING, "gradex-adapter");
     PipelineParameter alias = p.addParameter("champion_alias", STRING, "champion");
-    PipelineParameter metric = p.addParameter("promote_metric", STRING, "test_loss");
+    PipelineParameter metric = p.addParameter("promote_metric", STRING, "validation_loss");
     // Incremental reselection (set by gradex watch): the new sources to extract alone at the last
     // full run's theta*, and the directory on the cache volume holding that theta* and its store.
     PipelineParameter onlySources = p.addParameter("only_sources", STRING, "");

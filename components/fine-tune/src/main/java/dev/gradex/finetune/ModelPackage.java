@@ -1,4 +1,4 @@
-package dev.gradex.local;
+package dev.gradex.finetune;
 
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.Json;
@@ -26,14 +26,14 @@ import java.util.stream.Stream;
  * @param digest SHA-256 over the adapter files' names and contents (not the MLmodel or run), so an
  *     unchanged adapter has the same digest in every run
  */
-record ModelPackage(Path dir, String digest) {
-  static final String LOADER = "gradex_adapter.py";
+public record ModelPackage(Path dir, String digest) {
+  public static final String LOADER = "gradex_adapter.py";
 
   /**
    * Writes the package of {@code adapter} into {@code dir} (replaced whole: written aside, then
    * renamed).
    */
-  static ModelPackage write(Path adapter, Path dir, List<String> sources, String target) {
+  public static ModelPackage write(Path adapter, Path dir, List<String> sources, String target) {
     Path tmp = AtomicFiles.tempSibling(dir);
     try {
       Files.createDirectories(tmp.resolve("adapter"));
