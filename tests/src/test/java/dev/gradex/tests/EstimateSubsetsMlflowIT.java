@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.tests.faults.FaultProxy;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -91,6 +96,64 @@ class EstimateSubsetsMlflowIT {
         get("/api/2.0/mlflow/artifacts/list?run_id=" + runId + "&path=estimate-subsets");
     assertThat(artifacts.path("files").toString())
         .contains("selection.json", "subsets.csv", "scores.csv", "report.html", "manifest.json");
+  }
+
+  /**
+   * A component whose server is down (a proxy answering 503 in front of the real server) buffers
+   * under its own output directory, mode 0700, not in a shared temporary directory; {@code
+   * GRADEX_TRACKING_BUFFER_DIR} still chooses another place.
+   */
+  @Test
+  void aComponentBuffersUnderItsOutputWhileTheServerIsDown_orWhereTheSettingSays()
+      throws Exception {
+    Path store = dir.resolve("store-down");
+    Cli.synthStore(store, 300, 6, 8, 2, 3);
+    Path out = dir.resolve("out-down");
+    Path buffered = estimateWhileDown(store, out, Map.of());
+    assertThat(buffered.getParent()).isEqualTo(out.resolve(".tracking"));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(buffered.getParent())))
+        .isEqualTo("rwx------");
+    Path chosen = dir.resolve("chosen-buffer");
+    Path elsewhere =
+        estimateWhileDown(
+            store,
+            dir.resolve("out-down-2"),
+            Map.of("GRADEX_TRACKING_BUFFER_DIR", chosen.toString()));
+    assertThat(elsewhere.getParent()).isEqualTo(chosen);
+    assertThat(dir.resolve("out-down-2/.tracking")).doesNotExist();
+  }
+
+  /** Runs estimate-subsets with its server answering 503; the buffer file it names. */
+  private static Path estimateWhileDown(Path store, Path out, Map<String, String> extra)
+      throws Exception {
+    try (FaultProxy down =
+        new FaultProxy(
+            URI.create(uri), (i, m, p) -> FaultProxy.Action.answer(503, "text/plain", ""))) {
+      Map<String, String> env = new HashMap<>(tracking("gradex-down"));
+      env.put("MLFLOW_TRACKING_URI", down.uri().toString());
+      env.putAll(extra);
+      Cli.Outcome o =
+          Cli.runChild(
+              List.of("-Xmx256m"),
+              out.resolveSibling(out.getFileName() + ".log"),
+              5,
+              env,
+              "estimate-subsets",
+              "--store",
+              store.toString(),
+              "--out",
+              out.toString(),
+              "--subsets",
+              "10",
+              "--seed",
+              "1");
+      assertThat(o.exitCode()).as(o.stderr()).isZero();
+      Matcher m = Pattern.compile("(\\d+) calls buffered in (\\S+);").matcher(o.stdout());
+      assertThat(m.find()).as(o.stdout()).isTrue();
+      Path file = Path.of(m.group(2));
+      assertThat(file).isRegularFile();
+      return file;
+    }
   }
 
   /**

@@ -213,7 +213,8 @@ public final class EstimateSubsetsCommand implements Callable<Integer> {
                 System.getenv(),
                 TrackerConfig.builder()
                     .optRunName("gradex estimate-subsets")
-                    .optSourceName("estimate-subsets"))) {
+                    .optSourceName("estimate-subsets")
+                    .optBufferUnder(config.out()))) {
       progress.phase("estimate-subsets " + config.settings() + ", threads=" + config.threads());
       // inside an MLflow stage run when tracking is on: params = the effective configuration, the
       // store as a dataset input, the headline metrics and the output directory as artifacts

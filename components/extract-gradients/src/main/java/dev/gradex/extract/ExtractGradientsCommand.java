@@ -115,7 +115,8 @@ public final class ExtractGradientsCommand implements Callable<Integer> {
                 System.getenv(),
                 TrackerConfig.builder()
                     .optRunName("gradex extract-gradients")
-                    .optSourceName("extract-gradients"))) {
+                    .optSourceName("extract-gradients")
+                    .optBufferUnder(storeOut))) {
       // inside an MLflow stage run (a no-op without MLFLOW_TRACKING_URI): params = the settings,
       // metrics = the store's size and the gradient throughput (ExtractionMetrics)
       ComponentProgress progress = new ComponentProgress(reporter, "extract-gradients");

@@ -132,7 +132,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
             TrackerConfig.builder()
                 .optRunName(RunTracking.runName(config, Instant.now()))
                 .optSourceName("gradex run")
-                .optBufferDir(out.resolve(TRACKING_BUFFER_DIR)));
+                .optBufferUnder(out));
     RunSummary summary;
     try (tracker) {
       boolean tracked = tracker.summary().trackingUri().isPresent();
@@ -184,9 +184,6 @@ public final class LocalPipeline implements Callable<RunSummary> {
     AtomicFiles.writeString(out.resolve(SUMMARY), Json.PRETTY.writeValueAsString(summary));
     return summary;
   }
-
-  /** Where the tracking buffer goes by default: the run's own directory (mode 0700). */
-  static final String TRACKING_BUFFER_DIR = ".tracking";
 
   /** The tracker's end-of-run message and which model version and alias were registered. */
   private static String trackingLine(TrackingSummary t) {

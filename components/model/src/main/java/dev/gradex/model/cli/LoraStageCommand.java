@@ -75,7 +75,10 @@ public abstract class LoraStageCommand implements Callable<Integer> {
         Tracker tracker =
             Trackers.fromEnvironment(
                 System.getenv(),
-                TrackerConfig.builder().optRunName("gradex " + name()).optSourceName(name()))) {
+                TrackerConfig.builder()
+                    .optRunName("gradex " + name())
+                    .optSourceName(name())
+                    .optBufferUnder(adapterOut))) {
       // inside an MLflow stage run (a no-op without MLFLOW_TRACKING_URI): params = the training
       // settings, metrics = the results, the throughput and the training curves step by step
       ComponentProgress progress =

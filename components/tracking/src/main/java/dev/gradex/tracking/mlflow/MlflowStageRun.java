@@ -165,11 +165,13 @@ final class MlflowStageRun implements StageRun {
       sink.rejectLocally("artifact " + fileOrDirectory + " does not exist");
       return;
     }
+    Path buffer = fileOrDirectory.resolve(TrackerConfig.OUTPUT_BUFFER_DIR);
     try (Stream<Path> files = Files.walk(fileOrDirectory)) {
       for (Path f :
           files
               .filter(Files::isRegularFile)
               .filter(f -> !f.getFileName().toString().equals(OutputLock.FILE)) // a writer's lock
+              .filter(f -> !f.startsWith(buffer)) // the tracking buffer of this very output
               .sorted()
               .toList()) {
         String rel = fileOrDirectory.relativize(f).toString().replace('\\', '/');

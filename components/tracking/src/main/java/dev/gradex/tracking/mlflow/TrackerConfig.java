@@ -31,6 +31,12 @@ public record TrackerConfig(
     Duration metricBatchWindow,
     Optional<String> authorization) {
 
+  /**
+   * The buffer's directory inside a program's output ({@code gradex run}'s {@code out}, a
+   * component's output directory): per run, created with mode 0700, never uploaded as an artifact.
+   */
+  public static final String OUTPUT_BUFFER_DIR = ".tracking";
+
   /** Stages log into the joined run rather than nested runs. */
   public boolean joinsStages() {
     return nesting == StageNesting.JOIN || (nesting == StageNesting.AUTO && joinRunId.isPresent());
@@ -112,9 +118,18 @@ public record TrackerConfig(
       return this;
     }
 
+    /**
+     * Where the buffer file goes (default {@code java.io.tmpdir/gradex-tracking} for programs
+     * without an output directory; {@code GRADEX_TRACKING_BUFFER_DIR} overrides it).
+     */
     public Builder optBufferDir(Path dir) {
       this.bufferDir = dir;
       return this;
+    }
+
+    /** The buffer under a program's output: {@code output/}{@value #OUTPUT_BUFFER_DIR}. */
+    public Builder optBufferUnder(Path output) {
+      return optBufferDir(output.resolve(OUTPUT_BUFFER_DIR));
     }
 
     public Builder optRetryPolicy(RetryPolicy policy) {
