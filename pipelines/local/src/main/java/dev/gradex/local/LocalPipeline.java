@@ -262,6 +262,22 @@ public final class LocalPipeline implements Callable<RunSummary> {
     return new Evaluation(fine, List.copyOf(models), points, budget);
   }
 
+  /**
+   * After {@link #call()}: fine-tunes the base model on the target and {@code members} with this
+   * run's fineTune settings and {@code maxSteps} optimizer steps into {@code dir}, through the
+   * fine-tune stage (reused when {@code dir} holds a complete one with the same inputs). Benchmarks
+   * use it to compare other selections under the run's own recipe.
+   */
+  public FineTuneResult fineTuneSubset(List<String> members, Path dir, long maxSteps)
+      throws Exception {
+    Path out = RunConfig.resolve(configFile, config.out());
+    Path sources = out.resolve("sources");
+    if (!java.nio.file.Files.isDirectory(sources)) {
+      throw new IllegalStateException(out + ": no sources/ yet; run the pipeline first");
+    }
+    return StageRunner.runOrReuse(pointStage(sources, baseModel(out), members, dir, maxSteps));
+  }
+
   private static final String TARGET_ONLY_DIR = "fine-tune-target-only";
 
   /** The run's summary, in the run directory. */

@@ -27,10 +27,10 @@ import java.util.List;
  * @param estimate the estimate stage's settings, to re-run it with another lambda and norm cap
  * @param points the fidelity points, in fidelity.json's order
  */
-record FinishedRun(Path dir, Settings estimate, List<Point> points) {
+public record FinishedRun(Path dir, Settings estimate, List<Point> points) {
 
   /** The estimate stage's settings that the sweep keeps (all but lambda and the norm cap). */
-  record Settings(
+  public record Settings(
       int subsets,
       double alpha,
       long seed,
@@ -75,6 +75,23 @@ record FinishedRun(Path dir, Settings estimate, List<Point> points) {
           e.tokenWeighted());
     }
 
+    /** These settings with {@code subsets} sampled subsets of {@code alpha} n sources each. */
+    public Settings withSampling(int subsets, double alpha) {
+      return new Settings(
+          subsets,
+          alpha,
+          seed,
+          mode,
+          select,
+          scoring,
+          exclude,
+          lambda,
+          normCap,
+          tolerance,
+          maxIterations,
+          tokenWeighted);
+    }
+
     /** The run's estimator settings with {@code lambda} and {@code normCap} (NaN: none). */
     EstimatorConfig estimator(double lambda, double normCap) {
       return EstimatorConfig.builder()
@@ -108,7 +125,7 @@ record FinishedRun(Path dir, Settings estimate, List<Point> points) {
 
   /** One really fine-tuned subset of fidelity.json. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Point(
+  public record Point(
       String id, String kind, List<String> members, double estimatedLoss, double measuredLoss) {}
 
   private static final ObjectMapper JSON = Json.JSON;
@@ -120,7 +137,7 @@ record FinishedRun(Path dir, Settings estimate, List<Point> points) {
   /**
    * @throws InvalidInputException naming the file that is missing or unusable
    */
-  static FinishedRun read(Path dir) {
+  public static FinishedRun read(Path dir) {
     Path manifest = dir.resolve("estimate/manifest.json");
     Path fidelity = dir.resolve("fidelity.json");
     List<String> missing = new ArrayList<>();
