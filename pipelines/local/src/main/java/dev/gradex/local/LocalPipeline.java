@@ -376,8 +376,26 @@ public final class LocalPipeline implements Callable<RunSummary> {
     return summary;
   }
 
-  private ExtractStage extract(Path sources, Path base, Path metaOut, Path store) {
+  /**
+   * After {@link #call()}: extracts the run's gradients at theta* again, projected to {@code dim}
+   * dimensions, into the store {@code store} through the extract stage (reused when complete);
+   * benchmarks use it to measure the effect of d.
+   */
+  public Path extractGradients(int dim, Path store) throws Exception {
+    Path out = RunConfig.resolve(configFile, config.out());
     RunConfig.Gradients g = config.gradients();
+    RunConfig.Gradients at = new RunConfig.Gradients(dim, g.seed(), g.batchSize(), g.chunkSize());
+    StageRunner.runOrReuse(
+        extract(out.resolve("sources"), baseModel(out), out.resolve("meta-train"), store, at));
+    return store;
+  }
+
+  private ExtractStage extract(Path sources, Path base, Path metaOut, Path store) {
+    return extract(sources, base, metaOut, store, config.gradients());
+  }
+
+  private ExtractStage extract(
+      Path sources, Path base, Path metaOut, Path store, RunConfig.Gradients g) {
     return new ExtractStage(
         sources,
         base,

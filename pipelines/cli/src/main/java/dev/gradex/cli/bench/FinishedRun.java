@@ -92,6 +92,23 @@ public record FinishedRun(Path dir, Settings estimate, List<Point> points) {
           tokenWeighted);
     }
 
+    /** These settings with another selection rule and scoring. */
+    public Settings withRule(String select, String scoring) {
+      return new Settings(
+          subsets,
+          alpha,
+          seed,
+          mode,
+          select,
+          scoring,
+          exclude,
+          lambda,
+          normCap,
+          tolerance,
+          maxIterations,
+          tokenWeighted);
+    }
+
     /** The run's estimator settings with {@code lambda} and {@code normCap} (NaN: none). */
     EstimatorConfig estimator(double lambda, double normCap) {
       return EstimatorConfig.builder()

@@ -66,12 +66,16 @@ final class ProblemStudy {
     RunSummary first = null;
     Path firstDir = null;
     FineTuneCache firstCache = null;
+    LocalPipeline firstPipeline = null;
+    int firstDim = 0;
     int sourceCount = 0;
     for (int i = 0; i < seeds.size(); i++) {
       long seed = seeds.get(i);
       Path runDir = dir.resolve("seed-" + seed);
       Files.createDirectories(runDir);
-      int fidelity = i == 0 ? problem.fidelitySubsets() : 0;
+      // 2 on the other seeds: the target alone (its baseline anyway) and the best single source,
+      // so every run has the 3 points a re-estimate compares with
+      int fidelity = i == 0 ? problem.fidelitySubsets() : 2;
       log(
           String.format(
               "seed %d (%d/%d): gradex run, %d fidelity subsets",
@@ -110,10 +114,20 @@ final class ProblemStudy {
         first = s;
         firstDir = runDir;
         firstCache = cache;
+        firstPipeline = pipeline;
+        firstDim = rc.gradients().dim();
       }
     }
     long t = System.nanoTime();
-    List<Sensitivity.Row> rows = grid.run(firstDir, threads, firstCache, this::log);
+    LocalPipeline extractor = firstPipeline;
+    List<Sensitivity.Row> rows =
+        grid.run(
+            firstDir,
+            firstDim,
+            (d, store) -> extractor.extractGradients(d, store),
+            threads,
+            firstCache,
+            this::log);
     parts.put("sensitivity", seconds(t));
     FinishedRun finished = FinishedRun.read(firstDir);
     Map<String, ProblemResult.Quality> quality = new LinkedHashMap<>();

@@ -38,8 +38,15 @@ interface QualityMethod {
   /** The target alone. */
   QualityMethod TARGET_ONLY = of("target_only", r -> List.of());
 
+  /** GradEx with the ridge surrogate's scores instead of the ensemble's (the run's rule). */
+  QualityMethod GRADEX_RIDGE = new GradexVariant("gradex_ridge", null, "ridge");
+
+  /** GradEx's forward stepwise search on fhat (ensemble scoring). */
+  QualityMethod GRADEX_FORWARD = new GradexVariant("gradex_forward", "forward", null);
+
   /** The methods available without the similarity baselines. */
-  List<QualityMethod> BUILT_IN = List.of(GRADEX, ALL_SOURCES, TARGET_ONLY);
+  List<QualityMethod> BUILT_IN =
+      List.of(GRADEX, GRADEX_RIDGE, GRADEX_FORWARD, ALL_SOURCES, TARGET_ONLY);
 
   /** A chooser function as a method. */
   interface Chooser {

@@ -9,18 +9,29 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The sensitivity study: one knob of the estimate at a time (lambda, the norm cap, m, alpha) moved
- * away from the run's setting, each re-estimated by {@link LambdaSweep} (the estimate stage itself
- * plus the fidelity points re-estimated), with the final test loss of the selection it makes (a
- * fine-tune only when that selection was not fine-tuned before, {@link FineTuneCache}).
+ * The sensitivity study: one knob of the estimate at a time (lambda, the norm cap, m, alpha, and d,
+ * for which the gradients are extracted again at theta*) moved away from the run's setting, each
+ * re-estimated by {@link LambdaSweep} (the estimate stage itself plus the fidelity points
+ * re-estimated), with the final test loss of the selection it makes (a fine-tune only when that
+ * selection was not fine-tuned before, {@link FineTuneCache}).
  *
  * @param lambdas lambda values
  * @param normCaps norm caps (NaN: none)
  * @param subsets values of m
  * @param alphas values of alpha
+ * @param dims values of d, the projection dimension
  */
 record Sensitivity(
-    List<Double> lambdas, List<Double> normCaps, List<Integer> subsets, List<Double> alphas) {
+    List<Double> lambdas,
+    List<Double> normCaps,
+    List<Integer> subsets,
+    List<Double> alphas,
+    List<Integer> dims) {
+
+  /** Extracts the run's gradients at theta* projected to d dimensions into a store directory. */
+  interface Extractor {
+    void extract(int dim, Path store) throws Exception;
+  }
 
   /** The grid. */
   static final Sensitivity FULL =
@@ -28,17 +39,22 @@ record Sensitivity(
           List.of(0.001, 0.01, 0.1, 1.0),
           List.of(Double.NaN, 0.1, 0.3),
           List.of(100, 200, 500, 1000),
-          List.of(0.25, 0.5, 0.75));
+          List.of(0.25, 0.5, 0.75),
+          List.of(50, 100, 200, 400));
 
   /** Two points per knob. */
   static final Sensitivity QUICK =
       new Sensitivity(
-          List.of(0.01, 0.1), List.of(Double.NaN, 0.1), List.of(50, 100), List.of(0.25, 0.5));
+          List.of(0.01, 0.1),
+          List.of(Double.NaN, 0.1),
+          List.of(50, 100),
+          List.of(0.25, 0.5),
+          List.of(25, 50));
 
   /**
    * One setting.
    *
-   * @param knob lambda, norm_cap, m or alpha
+   * @param knob lambda, norm_cap, m, alpha or d
    * @param value the knob's value
    * @param spearman Spearman of fhat against measured f over the fidelity points
    * @param relativeRss relative RSS over the fidelity points
@@ -57,7 +73,12 @@ record Sensitivity(
 
   /** Every setting of this grid on the finished run in {@code runDir}. */
   List<Row> run(
-      Path runDir, int threads, FineTuneCache cache, java.util.function.Consumer<String> log)
+      Path runDir,
+      int runDim,
+      Extractor extractor,
+      int threads,
+      FineTuneCache cache,
+      java.util.function.Consumer<String> log)
       throws Exception {
     FinishedRun run = FinishedRun.read(runDir);
     FinishedRun.Settings s = run.estimate();
@@ -112,6 +133,24 @@ record Sensitivity(
               fmt(alpha),
               r,
               work.resolve("alpha-" + alpha),
+              s.lambda(),
+              s.normCap(),
+              threads,
+              cache));
+    }
+    for (int d : dims) {
+      log.accept("sensitivity: d " + d + (d == runDim ? " (the run's store)" : ": extracting"));
+      Path dDir = d == runDim ? runDir : work.resolve("d-" + d);
+      if (d != runDim) {
+        extractor.extract(d, dDir.resolve("gradients"));
+      }
+      FinishedRun r = new FinishedRun(dDir, s, run.points());
+      rows.add(
+          row(
+              "d",
+              String.valueOf(d),
+              r,
+              work.resolve("d-" + d + "-estimate"),
               s.lambda(),
               s.normCap(),
               threads,

@@ -34,7 +34,7 @@ final class Tables {
     sb.append(
         String.format(
             Locale.ROOT,
-            "| %d | %.4f | %.3f | %.3f |%n%n",
+            "| %d | %.3g | %.3f | %.3f |%n%n",
             r.fidelity().n(),
             r.fidelity().relativeRss(),
             r.fidelity().spearman(),
@@ -96,7 +96,7 @@ final class Tables {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %.3f | %.4f | %.4f | %d | %.4f |%n",
+              "| %s | %s | %.3f | %.3g | %.3g | %d | %.4f |%n",
               s.knob(),
               s.value(),
               s.spearman(),
@@ -105,8 +105,7 @@ final class Tables {
               s.selected().size(),
               s.testLoss()));
     }
-    sb.append(
-        "\nd (the projection dimension) is not swept: it needs a new gradient extraction per value.\n\n");
+    sb.append("\n");
     sb.append("Targets:\n\n| target | met | figure / reason |\n|---|---|---|\n");
     for (Targets.Check t : Targets.check(r)) {
       sb.append("| ")
