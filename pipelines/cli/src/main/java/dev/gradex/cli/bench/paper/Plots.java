@@ -1,6 +1,6 @@
 package dev.gradex.cli.bench.paper;
 
-import dev.gradex.cli.bench.FinishedRun;
+import dev.gradex.cli.bench.sweep.FinishedRun;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.gradex.cli.bench.paper;
 
-import dev.gradex.cli.bench.FinishedRun;
+import dev.gradex.cli.bench.sweep.FinishedRun;
 import dev.gradex.core.fidelity.FidelityReport;
 import java.util.List;
 import java.util.Map;

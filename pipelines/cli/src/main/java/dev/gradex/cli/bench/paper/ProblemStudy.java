@@ -1,7 +1,7 @@
 package dev.gradex.cli.bench.paper;
 
-import dev.gradex.cli.PipelineProgress;
-import dev.gradex.cli.bench.FinishedRun;
+import dev.gradex.cli.bench.sweep.FinishedRun;
+import dev.gradex.cli.progress.PipelineProgress;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.Json;
 import dev.gradex.estimate.SelectionFile;

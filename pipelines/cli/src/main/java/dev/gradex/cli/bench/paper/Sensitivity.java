@@ -1,7 +1,7 @@
 package dev.gradex.cli.bench.paper;
 
-import dev.gradex.cli.bench.FinishedRun;
-import dev.gradex.cli.bench.LambdaSweep;
+import dev.gradex.cli.bench.sweep.FinishedRun;
+import dev.gradex.cli.bench.sweep.LambdaSweep;
 import dev.gradex.finetune.FineTuneResult;
 import java.nio.file.Path;
 import java.util.ArrayList;

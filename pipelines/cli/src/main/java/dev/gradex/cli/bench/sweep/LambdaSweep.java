@@ -1,4 +1,4 @@
-package dev.gradex.cli.bench;
+package dev.gradex.cli.bench.sweep;
 
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.estimate.EstimatorConfig;
@@ -157,7 +157,7 @@ public final class LambdaSweep {
   }
 
   /** The output directory name of a setting, e.g. {@code lambda-0.01-cap-none}. */
-  static String name(double lambda, double cap) {
+  public static String name(double lambda, double cap) {
     return String.format(Locale.ROOT, "lambda-%s-cap-%s", lambda, Double.isNaN(cap) ? "none" : cap);
   }
 

@@ -1,4 +1,4 @@
-package dev.gradex.cli;
+package dev.gradex.cli.progress;
 
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.progress.ProgressEvent;

@@ -1,4 +1,4 @@
-package dev.gradex.cli.bench;
+package dev.gradex.cli.bench.sweep;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -147,7 +147,7 @@ public record FinishedRun(Path dir, Settings estimate, List<Point> points) {
 
   private static final ObjectMapper JSON = Json.JSON;
 
-  Path store() {
+  public Path store() {
     return dir.resolve("gradients");
   }
 
