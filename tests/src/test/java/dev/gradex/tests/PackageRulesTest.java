@@ -51,6 +51,9 @@ class PackageRulesTest {
     org.assertj.core.api.Assertions.assertThat(classes.containPackage("dev.gradex.model.cli"))
         .isTrue();
     org.assertj.core.api.Assertions.assertThat(classes.containPackage("dev.gradex.watch")).isTrue();
+    org.assertj.core.api.Assertions.assertThat(
+            classes.containPackage("dev.gradex.baselines.representation"))
+        .isTrue();
   }
 
   @Test
@@ -101,6 +104,36 @@ class PackageRulesTest {
         "dev.gradex.tracking..",
         "dev.gradex.core",
         "dev.gradex.core.retry");
+  }
+
+  /**
+   * The similarity baselines (issue 19): the pure-Java methods use the core (the gradient store)
+   * and the model library's data files only, never DJL; the representation baseline's subpackage
+   * alone loads the base model.
+   */
+  @Test
+  void baselinesUseTheModelLibraryOnlyForTheRepresentationBaseline() {
+    onlyOn(
+        "dev.gradex.baselines",
+        "dev.gradex.core",
+        "dev.gradex.core.store",
+        "dev.gradex.model.data",
+        "dev.gradex.baselines.representation");
+    noClasses()
+        .that()
+        .resideInAPackage("dev.gradex.baselines")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("ai.djl..")
+        .check(classes);
+    onlyOn(
+        "dev.gradex.baselines.representation",
+        "dev.gradex.core",
+        "dev.gradex.model",
+        "dev.gradex.model.arch",
+        "dev.gradex.model.config",
+        "dev.gradex.model.data",
+        "dev.gradex.model.tokenizer");
   }
 
   @Test

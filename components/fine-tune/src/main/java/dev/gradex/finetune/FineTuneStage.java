@@ -1,7 +1,6 @@
 package dev.gradex.finetune;
 
 import ai.djl.Device;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gradex.component.StageCheckpoints;
 import dev.gradex.component.stage.Stage;
@@ -9,6 +8,7 @@ import dev.gradex.component.stage.StageManifest;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
+import dev.gradex.core.SelectedSources;
 import dev.gradex.core.TreeDigest;
 import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.model.cli.TrainingMetrics;
@@ -104,30 +104,11 @@ public final class FineTuneStage implements Stage<LoraJob.Settings, FineTuneResu
   }
 
   /**
-   * The part of an estimate-subsets output's {@code selection.json} that fine-tuning reads (the
-   * estimate's own {@code SelectionFile}; this module does not depend on estimate-subsets).
-   *
-   * @param selected the selected source names, best first
+   * The selected source names from an estimate-subsets output's (or a baseline's) {@code
+   * selection.json}: {@link SelectedSources#read}.
    */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record Selection(List<String> selected) {}
-
-  /** The selected source names from an estimate-subsets output's {@code selection.json}. */
   public static List<String> readSelection(Path selectionDirOrFile) {
-    Path file =
-        selectionDirOrFile.toString().endsWith(".json")
-            ? selectionDirOrFile
-            : selectionDirOrFile.resolve("selection.json");
-    Selection sel;
-    try {
-      sel = Json.JSON.readValue(file.toFile(), Selection.class);
-    } catch (IOException e) {
-      throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
-    }
-    if (sel == null || sel.selected() == null) {
-      throw new InvalidInputException(file.toString(), "has no \"selected\" list");
-    }
-    return List.copyOf(sel.selected());
+    return SelectedSources.read(selectionDirOrFile);
   }
 
   @Override

@@ -24,7 +24,8 @@ import picocli.CommandLine.IVersionProvider;
  * The {@code gradex} root command. Every component's main ({@code *Main}) is also reachable here
  * under its command's name, with the same picocli command class and so the same options: {@code
  * gradex meta-train}, {@code extract-gradients}, {@code merge-store}, {@code estimate-subsets},
- * {@code fine-tune}, {@code promote}, {@code watch}.
+ * {@code fine-tune}, {@code promote}, {@code watch}. {@code gradex select} runs a similarity
+ * baseline on a finished run.
  */
 @Command(
     name = "gradex",
@@ -37,6 +38,7 @@ import picocli.CommandLine.IVersionProvider;
     subcommands = {
       DemoCommand.class,
       RunCommand.class,
+      SelectCommand.class,
       MetaTrainCommand.class,
       ExtractGradientsCommand.class,
       EstimateSubsetsCommand.class,

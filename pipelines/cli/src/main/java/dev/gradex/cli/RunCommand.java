@@ -1,5 +1,6 @@
 package dev.gradex.cli;
 
+import dev.gradex.baselines.SelectionMethod;
 import dev.gradex.cli.progress.PipelineProgress;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.InvalidInputException;
@@ -56,8 +57,19 @@ public final class RunCommand implements Callable<Integer> {
               + " the selection.")
   boolean targetOnlyBaseline;
 
+  @Option(
+      names = "--select",
+      paramLabel = "METHOD",
+      description =
+          "What chooses the final fine-tune's sources: gradex (the estimate; default), or a"
+              + " baseline of the same size: random, less, representation, dsir (its selection in"
+              + " select-METHOD, its fine-tune in fine-tune-METHOD). Not estimate-subsets' --select"
+              + " RULE (run.yaml estimate.select).")
+  String select = LocalPipeline.GRADEX_METHOD;
+
   @Override
   public Integer call() throws Exception {
+    SelectionMethod method = selectMethod(select); // a bad name fails before anything runs
     RunConfig c = RunConfig.read(config);
     c.applyThreads(); // the engine reads them once, so before any stage starts it
     try (ProgressReporter progress = new ProgressReporter(System.err, false)) {
@@ -66,10 +78,25 @@ public final class RunCommand implements Callable<Integer> {
               .optTruth(truth == null ? Map.of() : readTruth(truth))
               .optAllSourcesBaseline(allSourcesBaseline)
               .optTargetOnlyBaseline(targetOnlyBaseline)
+              .optSelect(method)
               .call();
       print(s);
     }
     return 0;
+  }
+
+  /** null for {@code gradex}, else the baseline; an unknown name names --select and the choices. */
+  static SelectionMethod selectMethod(String name) {
+    if (name.strip().equalsIgnoreCase(LocalPipeline.GRADEX_METHOD)) {
+      return null;
+    }
+    try {
+      return SelectionMethod.parse("--select", name);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(
+          "--select",
+          "unknown method '" + name + "'; allowed: gradex, " + SelectionMethod.allowed());
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -88,6 +115,10 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   static void printSelection(RunSummary s) {
+    if (!LocalPipeline.GRADEX_METHOD.equals(s.selectMethod())) {
+      System.out.println(
+          "  selected by:            the " + s.selectMethod() + " baseline (--select)");
+    }
     System.out.println(
         "  selected sources:       "
             + (s.selected().isEmpty()
@@ -116,11 +147,18 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Estimated and measured losses, fidelity, timings, tracking and where the outputs are. */
   static void printResults(RunSummary s) {
-    System.out.printf(
-        "  target loss, selection: estimated fhat %.4f, measured f %.4f (both the mean over"
-            + " target validation examples of log(1 + exp(-o)), o the mean gold-token logit-odds;"
-            + " fhat linearised at theta*, f after fine-tuning)%n",
-        s.estimatedLoss(), s.measuredLoss());
+    if (Double.isNaN(s.estimatedLoss())) {
+      System.out.printf(
+          "  target loss, selection: measured f %.4f (the %s baseline's selection has no"
+              + " estimate fhat)%n",
+          s.measuredLoss(), s.selectMethod());
+    } else {
+      System.out.printf(
+          "  target loss, selection: estimated fhat %.4f, measured f %.4f (both the mean over"
+              + " target validation examples of log(1 + exp(-o)), o the mean gold-token"
+              + " logit-odds; fhat linearised at theta*, f after fine-tuning)%n",
+          s.estimatedLoss(), s.measuredLoss());
+    }
     System.out.printf(
         "  estimated fhat:         %.4f all sources, %.4f target only%n",
         s.estimatedAllSources(), s.estimatedTargetOnly());

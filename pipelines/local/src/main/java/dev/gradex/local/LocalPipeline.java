@@ -1,6 +1,10 @@
 package dev.gradex.local;
 
 import ai.djl.Device;
+import dev.gradex.baselines.BaselineInputs;
+import dev.gradex.baselines.BaselineSelection;
+import dev.gradex.baselines.Baselines;
+import dev.gradex.baselines.SelectionMethod;
 import dev.gradex.component.stage.StageRunner;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.Json;
@@ -53,6 +57,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
   private Map<String, List<String>> truth = Map.of();
   private boolean allSourcesBaseline;
   private boolean targetOnlyBaseline;
+  private SelectionMethod select;
 
   public LocalPipeline(
       RunConfig config, Path configFile, Map<String, String> env, ProgressListener listener) {
@@ -86,6 +91,21 @@ public final class LocalPipeline implements Callable<RunSummary> {
     return this;
   }
 
+  /**
+   * Selects the final fine-tune's sources by a similarity baseline instead of GradEx's estimate
+   * (null, the default, keeps GradEx's selection): after estimate-subsets, the baseline picks as
+   * many sources as GradEx selected (seed: the run's), writes them to {@code select-METHOD/}
+   * ({@code selection.json}, {@code ranking.csv}) and the final fine-tune, into {@code
+   * fine-tune-METHOD}, trains on them. The summary and report record the method.
+   */
+  public LocalPipeline optSelect(SelectionMethod method) {
+    this.select = method;
+    return this;
+  }
+
+  /** The name the summary records for GradEx's own selection. */
+  public static final String GRADEX_METHOD = "gradex";
+
   @Override
   public RunSummary call() throws Exception {
     // The whole configuration, data files included, is checked before any directory is created.
@@ -109,6 +129,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
                   // base model, meta-train, extract, estimate, fine-tune, [fidelity],
                   // [all sources], [target only], report
                   6
+                      + (select != null ? 1 : 0)
                       + (config.fidelitySubsets() > 0 ? 1 : 0)
                       + (allSourcesBaseline ? 1 : 0)
                       + (targetOnlyBaseline ? 1 : 0));
@@ -127,7 +148,8 @@ public final class LocalPipeline implements Callable<RunSummary> {
               "estimate-subsets",
               "estimate_subsets",
               new EstimateSubsetsRun(estimateConfig(store, out), listener));
-      Evaluation ev = evaluate(stages, out, sources, base, metaOut, est);
+      Chosen chosen = choose(stages, out, sources, store, base, est);
+      Evaluation ev = evaluate(stages, out, sources, base, metaOut, est, chosen);
       RunSummary summary =
           stages.run(
               "report",
@@ -139,11 +161,56 @@ public final class LocalPipeline implements Callable<RunSummary> {
   }
 
   /**
+   * The sources the final fine-tune trains on, the method that chose them and its fine-tune
+   * directory under the run.
+   */
+  private record Chosen(List<String> selected, String method, String dir) {
+    boolean gradex() {
+      return method.equals(GRADEX_METHOD);
+    }
+  }
+
+  /** GradEx's selection, or the {@link #optSelect} baseline's of the same size. */
+  private Chosen choose(
+      Stages stages, Path out, Path sources, Path store, Path base, EstimateSubsetsResult est)
+      throws Exception {
+    if (select == null) {
+      return new Chosen(est.selected(), GRADEX_METHOD, "fine-tune");
+    }
+    String name = select.cliName();
+    BaselineSelection b =
+        stages.untracked(
+            "select: " + name + " baseline",
+            "select",
+            () ->
+                Baselines.select(
+                    select,
+                    BaselineInputs.of(sources, store, est.selected(), base),
+                    est.selected().size(),
+                    config.seed()));
+    b.writeTo(out.resolve("select-" + name));
+    listener.on(
+        ProgressEvent.StageStarted.step(
+            "select: the "
+                + name
+                + " baseline selected "
+                + b.selected()
+                + " (GradEx: "
+                + est.selected()
+                + ")"));
+    return new Chosen(b.selected(), name, "fine-tune-" + name);
+  }
+
+  /**
    * What the fine-tunes after the estimate gave: the final one, the final model and baselines as
    * shown to the user, fidelity points.
    */
   private record Evaluation(
-      FineTuneResult fine, List<FineTuned> models, List<FidelityCheck.Point> points, long budget) {
+      FineTuneResult fine,
+      List<FineTuned> models,
+      List<FidelityCheck.Point> points,
+      long budget,
+      Chosen chosen) {
     double test(String name) {
       return models.stream()
           .filter(m -> m.name().equals(name))
@@ -160,17 +227,24 @@ public final class LocalPipeline implements Callable<RunSummary> {
    * took the same number of steps) the all-sources baseline are free fidelity points.
    */
   private Evaluation evaluate(
-      Stages stages, Path out, Path sources, Path base, Path metaOut, EstimateSubsetsResult est)
+      Stages stages,
+      Path out,
+      Path sources,
+      Path base,
+      Path metaOut,
+      EstimateSubsetsResult est,
+      Chosen chosen)
       throws Exception {
+    List<String> selected = chosen.selected();
     List<String> all = config.sources().stream().map(RunConfig.SourceEntry::name).toList();
     // The final fine-tune runs first: its optimizer steps are the budget every fidelity point
     // and the target-only baseline share, unless fineTune.maxSteps sets one for all.
-    Path fineOut = out.resolve("fine-tune");
+    Path fineOut = out.resolve(chosen.dir());
     FineTuneResult fine =
         stages.run(
-            "fine-tune",
+            chosen.dir(),
             "fine_tune",
-            fineTuneStage(sources, base, est.selected(), fineOut),
+            fineTuneStage(sources, base, selected, fineOut),
             new StageRunner.Registration("gradex-adapter", "adapter", "test_loss"));
     long budget = budgetSteps(fine);
     List<FidelityCheck.Point> points = new ArrayList<>();
@@ -180,7 +254,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
               EstimatedSubset.readAll(est.out()),
               config.fidelitySubsets(),
               config.seed(),
-              allSourcesBaseline ? List.of(est.selected(), all) : List.of(est.selected()),
+              allSourcesBaseline ? List.of(selected, all) : List.of(selected),
               est.targetOnlyLoss(),
               SelectionFile.read(est.out()).bestSingle());
       FidelityCheck.FineTuner tuner =
@@ -197,20 +271,23 @@ public final class LocalPipeline implements Callable<RunSummary> {
                               out, picked, fidelityBudget(budget), tuner, listener)))
               .points());
     }
-    points.add(
-        FidelityCheck.Point.of(
-            FidelityCheck.SELECTION,
-            FidelityCheck.SELECTION,
-            est.selected(),
-            est.selectedLoss(),
-            fine));
+    if (chosen.gradex()) {
+      // a baseline's selection has no estimate fhat: it is no fidelity point
+      points.add(
+          FidelityCheck.Point.of(
+              FidelityCheck.SELECTION,
+              FidelityCheck.SELECTION,
+              selected,
+              est.selectedLoss(),
+              fine));
+    }
     List<FineTuned> models = new ArrayList<>();
-    models.add(FineTuned.of(FineTuned.SELECTION, "fine-tune", est.selected().size(), fine, null));
+    models.add(FineTuned.of(FineTuned.SELECTION, chosen.dir(), selected.size(), fine, null));
     if (allSourcesBaseline) {
       Baseline baseline = allSources(stages, out, sources, base, metaOut, all);
       models.add(baseline.model());
       Long steps = baseline.results().trainSteps();
-      if (!Set.copyOf(est.selected()).equals(Set.copyOf(all)) && steps != null && steps == budget) {
+      if (!Set.copyOf(selected).equals(Set.copyOf(all)) && steps != null && steps == budget) {
         points.add(
             FidelityCheck.Point.of(
                 FidelityCheck.ALL_SOURCES,
@@ -218,7 +295,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
                 all,
                 est.allSourcesLoss(),
                 baseline.results()));
-      } else if (!Set.copyOf(est.selected()).equals(Set.copyOf(all))) {
+      } else if (!Set.copyOf(selected).equals(Set.copyOf(all))) {
         listener.on(
             ProgressEvent.StageStarted.step(
                 "fine-tune-all-sources: not a fidelity point, its training budget ("
@@ -231,23 +308,23 @@ public final class LocalPipeline implements Callable<RunSummary> {
     if (targetOnlyBaseline) {
       boolean measured =
           points.stream().anyMatch(p -> p.kind().equals(FidelityPlan.TARGET_ONLY))
-              || est.selected().isEmpty();
-      if (est.selected().isEmpty()) {
+              || selected.isEmpty();
+      if (selected.isEmpty()) {
         stages.reused(
             "fine-tune-target-only", "the selection is empty, so the final fine-tune is it");
       }
       TargetOnly t =
-          est.selected().isEmpty()
-              ? new TargetOnly(fine, "fine-tune")
+          selected.isEmpty()
+              ? new TargetOnly(fine, chosen.dir())
               : targetOnly(stages, out, sources, base, budget);
       FineTuneResult r = t.result();
       String dir = t.dir();
       String reused =
-          switch (dir) {
-            case TARGET_ONLY_DIR -> null;
-            case "fine-tune" -> "the final fine-tune (the selection is empty: the target alone)";
-            default -> "the fidelity check's fine-tune in " + dir;
-          };
+          dir.equals(TARGET_ONLY_DIR)
+              ? null
+              : dir.equals(chosen.dir())
+                  ? "the final fine-tune (the selection is empty: the target alone)"
+                  : "the fidelity check's fine-tune in " + dir;
       models.add(FineTuned.of(FineTuned.TARGET_ONLY, dir, 0, r, reused));
       if (!measured) {
         points.add(
@@ -259,7 +336,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
                 r));
       }
     }
-    return new Evaluation(fine, List.copyOf(models), points, budget);
+    return new Evaluation(fine, List.copyOf(models), points, budget, chosen);
   }
 
   /**
@@ -355,8 +432,8 @@ public final class LocalPipeline implements Callable<RunSummary> {
     RunSummary summary =
         new RunSummary(
             out,
-            est.selected(),
-            est.selectedLoss(),
+            ev.chosen().selected(),
+            ev.chosen().gradex() ? est.selectedLoss() : Double.NaN,
             est.allSourcesLoss(),
             est.targetOnlyLoss(),
             ev.fine().validationLoss(),
@@ -371,7 +448,8 @@ public final class LocalPipeline implements Callable<RunSummary> {
             ev.test(FineTuned.TARGET_ONLY),
             ev.models(),
             est.warnings(),
-            stages.thisRunSeconds());
+            stages.thisRunSeconds(),
+            ev.chosen().method());
     RunReport.write(config, configFile, summary, ev.points(), truth);
     return summary;
   }

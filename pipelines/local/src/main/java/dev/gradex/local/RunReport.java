@@ -53,7 +53,7 @@ final class RunReport {
     data.put("points", points);
     Map<String, Object> curves = new LinkedHashMap<>();
     curves.put("meta-train", curves(out.resolve("meta-train")));
-    curves.put("fine-tune", curves(out.resolve("fine-tune")));
+    curves.put("fine-tune", curves(out.resolve(summary.selection().dir())));
     data.put("curves", curves);
     data.put("models", summary.models());
     data.put("warnings", summary.warnings());

@@ -31,6 +31,9 @@ import java.util.Map;
  *     for a classification target
  * @param warnings the estimate's warnings (e.g. outside the first-order estimate's linear regime)
  * @param thisRunSeconds wall time per stage of this invocation (for a reused stage, its check)
+ * @param selectMethod what chose {@code selected}: {@code gradex} (the estimate), or the baseline
+ *     of {@code gradex run --select} ({@code random}, {@code less}, {@code representation}, {@code
+ *     dsir}), whose selection has no estimate ({@code estimatedLoss} NaN)
  */
 public record RunSummary(
     Path out,
@@ -50,7 +53,8 @@ public record RunSummary(
     double targetOnlyTestLoss,
     List<FineTuned> models,
     List<String> warnings,
-    Map<String, Double> thisRunSeconds)
+    Map<String, Double> thisRunSeconds,
+    String selectMethod)
     implements StageResult {
   /** The metric-name prefix of each fine-tuned model. */
   private static final Map<String, String> PREFIX =

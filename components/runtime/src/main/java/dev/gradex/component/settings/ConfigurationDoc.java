@@ -112,6 +112,11 @@ public final class ConfigurationDoc {
         `--tolerance`, `--max-iterations`, `--token-weighted`, `--reference-c`,
         `--label-probability`, `--reference-scale`, `--exclude`, `--fast-path-sample`,
         `--pseudo-tasks`, `--quiet`, extract-gradients' `--shard-index`/`--shard-count`.
+      - **`gradex run` flags only**: `--truth`, `--all-sources-baseline`, `--target-only-baseline`
+        and `--select METHOD`: what chooses the final fine-tune's sources, `gradex` (the default)
+        or a similarity baseline `random`, `less`, `representation`, `dsir`
+        ([commands.md](commands.md#baselines-gradex-select)); not the estimate's own rule
+        `estimate.select` (estimate-subsets' flag `--select`).
       - **KFP only**: `sources_uri`, `base_model_uri`, `source_digests`, `shard_indices`,
         `shard_count`, `mlflow_tracking_uri`, `registered_model_name`, `champion_alias`,
         `promote_metric`, and the incremental-reselection pair `only_sources`/`reuse_dir` (set by
