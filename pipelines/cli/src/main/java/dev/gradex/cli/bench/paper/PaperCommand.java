@@ -57,7 +57,7 @@ public final class PaperCommand implements Callable<Integer> {
                     p,
                     out,
                     seeds,
-                    QualityMethod.BUILT_IN,
+                    methods(),
                     quick ? Sensitivity.QUICK : Sensitivity.FULL,
                     threads,
                     progress)
@@ -75,6 +75,13 @@ public final class PaperCommand implements Callable<Integer> {
     }
     System.out.println(out.toAbsolutePath().resolve("paper.json"));
     return 0;
+  }
+
+  /** GradEx's own variants and the two reference points, then the similarity baselines. */
+  private static List<QualityMethod> methods() {
+    List<QualityMethod> methods = new ArrayList<>(QualityMethod.BUILT_IN);
+    methods.addAll(SimilarityBaseline.all());
+    return methods;
   }
 
   private String command() {

@@ -30,7 +30,7 @@ final class Targets {
     out.add(
         at(
             "relative RSS <= 1%",
-            rss <= 0.01, "relative RSS %.4f over %d subsets", rss, r.fidelity().n()));
+            rss <= 0.01, "relative RSS %.3g over %d subsets", rss, r.fidelity().n()));
     double rho = r.fidelity().spearman();
     out.add(
         at("Spearman >= 0.8", rho >= 0.8, "Spearman %.3f over %d subsets", rho, r.fidelity().n()));
