@@ -90,7 +90,12 @@ final class ProblemStudy {
               .optTruth(truth)
               .optAllSourcesBaseline(true)
               .optTargetOnlyBaseline(true);
+      int before = FidelityTiming.completed(runDir);
       RunSummary s = pipeline.call();
+      int done = FidelityTiming.completed(runDir) - before;
+      if (done > 0) {
+        FidelityTiming.add(runDir, s.thisRunSeconds().getOrDefault("fidelity", 0.0), done);
+      }
       parts.merge("runs", seconds(t), Double::sum);
       List<String> all = rc.sources().stream().map(RunConfig.SourceEntry::name).toList();
       sourceCount = all.size();
@@ -209,11 +214,9 @@ final class ProblemStudy {
 
   private CostModel cost(RunSummary s, Path runDir, int n, int estimated) {
     Map<String, Double> sec = s.seconds();
-    int timed = 0;
-    for (FinishedRun.Point p : FinishedRun.read(runDir).points()) {
-      timed += Files.isDirectory(runDir.resolve("fidelity").resolve(p.id())) ? 1 : 0;
-    }
-    double mean = sec.getOrDefault("fidelity", Double.NaN) / Math.max(1, timed);
+    FidelityTiming timing = FidelityTiming.read(runDir);
+    int timed = timing.fineTunes();
+    double mean = timed == 0 ? Double.NaN : timing.seconds() / timed;
     return CostModel.of(
         sec.getOrDefault("meta_train", Double.NaN),
         sec.getOrDefault("extract_gradients", Double.NaN),
