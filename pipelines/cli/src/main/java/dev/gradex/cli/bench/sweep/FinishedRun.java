@@ -77,23 +77,15 @@ public record FinishedRun(Path dir, Settings estimate, List<Point> points) {
 
     /** These settings with {@code subsets} sampled subsets of {@code alpha} n sources each. */
     public Settings withSampling(int subsets, double alpha) {
-      return new Settings(
-          subsets,
-          alpha,
-          seed,
-          mode,
-          select,
-          scoring,
-          exclude,
-          lambda,
-          normCap,
-          tolerance,
-          maxIterations,
-          tokenWeighted);
+      return with(subsets, alpha, select, scoring);
     }
 
     /** These settings with another selection rule and scoring. */
     public Settings withRule(String select, String scoring) {
+      return with(subsets, alpha, select, scoring);
+    }
+
+    private Settings with(int subsets, double alpha, String select, String scoring) {
       return new Settings(
           subsets,
           alpha,
