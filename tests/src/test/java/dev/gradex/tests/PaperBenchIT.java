@@ -142,6 +142,15 @@ class PaperBenchIT {
     assertThat(bad.resolve("paper.json")).doesNotExist();
   }
 
+  @Test
+  void repeatedSeedsAreRefusedWithExitTwoAndNoOutput() {
+    Path bad = dir.resolve("bad-seeds");
+    Cli.Outcome o = Cli.run("bench", "paper", "--quick", "--seeds", "7,7", "--out", bad.toString());
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.stderr()).contains("--seeds").contains("[7, 7]");
+    assertThat(bad).doesNotExist();
+  }
+
   /** Every fine-tune stage directory under the run (a new one would mean a repeated fine-tune). */
   private static List<Path> fineTuneDirs() throws Exception {
     try (Stream<Path> s = Files.walk(out)) {
