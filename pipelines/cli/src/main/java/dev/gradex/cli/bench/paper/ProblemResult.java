@@ -20,7 +20,7 @@ import java.util.Map;
  * @param noiseAurocBySeed the same per seed
  * @param sensitivity the sensitivity rows (first seed)
  * @param partSeconds wall seconds of each part in this invocation
- * @param stageSeconds the first seed's stage seconds, as its summary.json has them
+ * @param stageSeconds per stage, the largest seconds over the seeds and sittings (the real work)
  */
 record ProblemResult(
     String name,

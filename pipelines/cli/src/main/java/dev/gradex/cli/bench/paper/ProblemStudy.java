@@ -63,6 +63,7 @@ final class ProblemStudy {
     Map<String, List<Double>> accuracies = new LinkedHashMap<>();
     Map<String, List<Integer>> sizes = new LinkedHashMap<>();
     List<Double> aurocs = new ArrayList<>();
+    List<Map<String, Double>> stageSeconds = new ArrayList<>();
     RunSummary first = null;
     Path firstDir = null;
     FineTuneCache firstCache = null;
@@ -92,6 +93,7 @@ final class ProblemStudy {
               .optTargetOnlyBaseline(true);
       int before = FidelityTiming.completed(runDir);
       RunSummary s = pipeline.call();
+      stageSeconds.add(StageTiming.merge(runDir, s.seconds()));
       int done = FidelityTiming.completed(runDir) - before;
       if (done > 0) {
         FidelityTiming.add(runDir, s.thisRunSeconds().getOrDefault("fidelity", 0.0), done);
@@ -152,13 +154,13 @@ final class ProblemStudy {
         finished.points(),
         problem.budgetSteps(),
         estimated,
-        cost(first, firstDir, sourceCount, estimated),
+        cost(StageTiming.largest(stageSeconds), firstDir, sourceCount, estimated),
         quality,
         aurocs.get(0),
         List.copyOf(aurocs),
         rows,
         parts,
-        ordered(first.seconds()));
+        ordered(StageTiming.largest(stageSeconds)));
   }
 
   /** The cache, knowing every fine-tune the run itself did (by the directories it names). */
@@ -212,8 +214,11 @@ final class ProblemStudy {
     return Auroc.of(scores, harmful, clean);
   }
 
-  private CostModel cost(RunSummary s, Path runDir, int n, int estimated) {
-    Map<String, Double> sec = s.seconds();
+  /**
+   * The cost table from per-stage seconds (each stage's largest over the seeds and sittings) and
+   * the first seed's timed fidelity fine-tunes.
+   */
+  private CostModel cost(Map<String, Double> sec, Path runDir, int n, int estimated) {
     FidelityTiming timing = FidelityTiming.read(runDir);
     int timed = timing.fineTunes();
     double mean = timed == 0 ? Double.NaN : timing.seconds() / timed;

@@ -24,7 +24,7 @@ final class Tables {
     sb.append("### ").append(r.name()).append(" (").append(r.sources()).append(" sources)\n\n");
     sb.append("Parts (this invocation, s): ");
     r.partSeconds().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%s %.1f; ", k, v)));
-    sb.append("\n\nFirst seed's stages (s): ");
+    sb.append("\n\nStages (s; per stage the largest over seeds and sittings): ");
     r.stageSeconds().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%s %.1f; ", k, v)));
     sb.append("\n\n");
     sb.append("Fidelity (")
