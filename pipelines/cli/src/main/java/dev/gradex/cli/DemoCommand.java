@@ -1,5 +1,6 @@
 package dev.gradex.cli;
 
+import dev.gradex.cli.progress.PipelineProgress;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.synth.SyntheticProblem;

@@ -1,6 +1,7 @@
 package dev.gradex.cli;
 
 import dev.gradex.baselines.SelectionMethod;
+import dev.gradex.cli.progress.PipelineProgress;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;

@@ -2,6 +2,7 @@ package dev.gradex.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gradex.cli.progress.PipelineProgress;
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.progress.ProgressEvent;
 import dev.gradex.core.progress.Work;

@@ -23,6 +23,10 @@ import java.util.Map;
  *
  * <p>An example: prompt {@code 347+265=}, completion {@code 7+5=12;4+6+1=11;3+2+1=6;612}. Every
  * character is in {@link #ALPHABET}, so a character-level tokenizer suffices.
+ *
+ * <p>For the paper benchmark there are also <em>irrelevant</em> sources: other text in the same
+ * alphabet (a list of digits and the list sorted, {@code 3;9;1=} then {@code 1;3;9}), which shares
+ * the notation but not the task.
  */
 public final class ArithmeticSources {
   /** Every character the examples use. */
@@ -32,7 +36,11 @@ public final class ArithmeticSources {
   public enum Kind {
     CLEAN,
     NOISY,
-    CONFLICTING
+    CONFLICTING,
+    /**
+     * Other text in the same alphabet (digit lists and their sorted order): neither help nor rule.
+     */
+    IRRELEVANT
   }
 
   /** One generated source. */
@@ -62,6 +70,30 @@ public final class ArithmeticSources {
       int perSource,
       int targetTrain,
       int targetEval) {
+    this(seed, clean, noisy, conflicting, 0, perSource, targetTrain, targetEval);
+  }
+
+  /**
+   * With {@code irrelevant} sources of other text in the same alphabet besides the three kinds.
+   *
+   * @param seed generator seed
+   * @param clean number of clean sources
+   * @param noisy number of noisy sources
+   * @param conflicting number of conflicting sources
+   * @param irrelevant number of irrelevant sources
+   * @param perSource examples per source
+   * @param targetTrain target training examples
+   * @param targetEval target validation and test examples (each)
+   */
+  public ArithmeticSources(
+      long seed,
+      int clean,
+      int noisy,
+      int conflicting,
+      int irrelevant,
+      int perSource,
+      int targetTrain,
+      int targetEval) {
     this.seed = seed;
     this.perSource = perSource;
     this.targetTrain = targetTrain;
@@ -76,6 +108,9 @@ public final class ArithmeticSources {
     }
     for (int i = 0; i < conflicting; i++) {
       list.add(new Source(String.format("conflict-%02d", i), Kind.CONFLICTING, 3));
+    }
+    for (int i = 0; i < irrelevant; i++) {
+      list.add(new Source(String.format("irrelevant-%02d", i), Kind.IRRELEVANT, 3));
     }
     this.sources = List.copyOf(list);
   }
@@ -103,6 +138,9 @@ public final class ArithmeticSources {
         dir.resolve("target-test.jsonl"), jsonl("target", Kind.CLEAN, 3, targetTest, rng));
     Map<String, List<String>> truth = new LinkedHashMap<>();
     for (Kind k : Kind.values()) {
+      if (k == Kind.IRRELEVANT && sources.stream().noneMatch(s -> s.kind() == k)) {
+        continue; // truth.json of problems without irrelevant sources stays as it was
+      }
       truth.put(
           k.name().toLowerCase(java.util.Locale.ROOT),
           sources.stream().filter(s -> s.kind() == k).map(Source::name).toList());
@@ -137,13 +175,31 @@ public final class ArithmeticSources {
       int b = lo + rng.nextInt(hi - lo);
       Map<String, String> rec = new LinkedHashMap<>();
       rec.put("id", task + "/" + i);
-      rec.put("prompt", a + "+" + b + "=");
-      rec.put("completion", completion(a, b, kind, rng));
+      if (kind == Kind.IRRELEVANT) {
+        int[] list = new int[3 + rng.nextInt(3)];
+        for (int j = 0; j < list.length; j++) {
+          list[j] = rng.nextInt(10);
+        }
+        rec.put("prompt", digitList(list) + "=");
+        java.util.Arrays.sort(list);
+        rec.put("completion", digitList(list));
+      } else {
+        rec.put("prompt", a + "+" + b + "=");
+        rec.put("completion", completion(a, b, kind, rng));
+      }
       try {
         sb.append(json.writeValueAsString(rec)).append('\n');
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
+    }
+    return sb.toString();
+  }
+
+  private static String digitList(int[] digits) {
+    StringBuilder sb = new StringBuilder();
+    for (int d : digits) {
+      sb.append(sb.length() == 0 ? "" : ";").append(d);
     }
     return sb.toString();
   }

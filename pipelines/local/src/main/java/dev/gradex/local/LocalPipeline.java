@@ -389,6 +389,22 @@ public final class LocalPipeline implements Callable<RunSummary> {
     return new Evaluation(fine, List.copyOf(models), points, budget, chosen);
   }
 
+  /**
+   * After {@link #call()}: fine-tunes the base model on the target and {@code members} with this
+   * run's fineTune settings and {@code maxSteps} optimizer steps into {@code dir}, through the
+   * fine-tune stage (reused when {@code dir} holds a complete one with the same inputs). Benchmarks
+   * use it to compare other selections under the run's own recipe.
+   */
+  public FineTuneResult fineTuneSubset(List<String> members, Path dir, long maxSteps)
+      throws Exception {
+    Path out = RunConfig.resolve(configFile, config.out());
+    Path sources = out.resolve("sources");
+    if (!java.nio.file.Files.isDirectory(sources)) {
+      throw new IllegalStateException(out + ": no sources/ yet; run the pipeline first");
+    }
+    return StageRunner.runOrReuse(pointStage(sources, baseModel(out), members, dir, maxSteps));
+  }
+
   private static final String TARGET_ONLY_DIR = "fine-tune-target-only";
 
   /** The run's summary, in the run directory. */
@@ -488,8 +504,26 @@ public final class LocalPipeline implements Callable<RunSummary> {
     return summary;
   }
 
-  private ExtractStage extract(Path sources, Path base, Path metaOut, Path store) {
+  /**
+   * After {@link #call()}: extracts the run's gradients at theta* again, projected to {@code dim}
+   * dimensions, into the store {@code store} through the extract stage (reused when complete);
+   * benchmarks use it to measure the effect of d.
+   */
+  public Path extractGradients(int dim, Path store) throws Exception {
+    Path out = RunConfig.resolve(configFile, config.out());
     RunConfig.Gradients g = config.gradients();
+    RunConfig.Gradients at = new RunConfig.Gradients(dim, g.seed(), g.batchSize(), g.chunkSize());
+    StageRunner.runOrReuse(
+        extract(out.resolve("sources"), baseModel(out), out.resolve("meta-train"), store, at));
+    return store;
+  }
+
+  private ExtractStage extract(Path sources, Path base, Path metaOut, Path store) {
+    return extract(sources, base, metaOut, store, config.gradients());
+  }
+
+  private ExtractStage extract(
+      Path sources, Path base, Path metaOut, Path store, RunConfig.Gradients g) {
     return new ExtractStage(
         sources,
         base,

@@ -1,5 +1,6 @@
 package dev.gradex.cli.bench;
 
+import dev.gradex.cli.bench.paper.PaperCommand;
 import dev.gradex.model.cli.BenchGradientsCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
       BenchEstimateMemoryCommand.class,
       BenchGradientsCommand.class,
       BenchLambdaCommand.class,
-      BenchTrainCommand.class
+      BenchTrainCommand.class,
+      PaperCommand.class
     })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -1,5 +1,7 @@
 package dev.gradex.cli.bench;
 
+import dev.gradex.cli.bench.sweep.FinishedRun;
+import dev.gradex.cli.bench.sweep.LambdaSweep;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.Json;
 import java.nio.file.Path;

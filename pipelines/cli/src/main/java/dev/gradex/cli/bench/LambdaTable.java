@@ -1,5 +1,7 @@
 package dev.gradex.cli.bench;
 
+import dev.gradex.cli.bench.sweep.FinishedRun;
+import dev.gradex.cli.bench.sweep.LambdaSweep;
 import java.util.List;
 import java.util.Locale;
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradex.cli.bench.sweep.FinishedRun;
+import dev.gradex.cli.bench.sweep.LambdaSweep;
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.estimate.EstimatorConfig;
 import dev.gradex.core.estimate.EstimatorMode;

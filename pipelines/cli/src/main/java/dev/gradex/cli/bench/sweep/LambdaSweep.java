@@ -1,4 +1,4 @@
-package dev.gradex.cli.bench;
+package dev.gradex.cli.bench.sweep;
 
 import dev.gradex.core.InvalidInputException;
 import dev.gradex.core.estimate.EstimatorConfig;
@@ -26,9 +26,9 @@ import java.util.Locale;
  * EstimateSubsetsRun}, the product's own code, with the run's other settings) for the selection the
  * run's rule makes and the mean relative update norm over its m subsets.
  */
-final class LambdaSweep {
+public final class LambdaSweep {
   /** One (lambda, norm cap) setting and what it gives. */
-  record Setting(
+  public record Setting(
       double lambda,
       double normCap,
       int points,
@@ -50,14 +50,15 @@ final class LambdaSweep {
   private final Path work;
   private final int threads;
 
-  LambdaSweep(FinishedRun run, Path work, int threads) {
+  public LambdaSweep(FinishedRun run, Path work, int threads) {
     this.run = run;
     this.work = work;
     this.threads = threads;
   }
 
   /** Every lambda with every norm cap (NaN: none), in that order. */
-  List<Setting> sweep(List<Double> lambdas, List<Double> normCaps) throws InterruptedException {
+  public List<Setting> sweep(List<Double> lambdas, List<Double> normCaps)
+      throws InterruptedException {
     List<Setting> out = new ArrayList<>();
     try (GradientStore store = GradientStore.open(run.store())) {
       List<String> names = store.taskNames();
@@ -156,7 +157,7 @@ final class LambdaSweep {
   }
 
   /** The output directory name of a setting, e.g. {@code lambda-0.01-cap-none}. */
-  static String name(double lambda, double cap) {
+  public static String name(double lambda, double cap) {
     return String.format(Locale.ROOT, "lambda-%s-cap-%s", lambda, Double.isNaN(cap) ? "none" : cap);
   }
 

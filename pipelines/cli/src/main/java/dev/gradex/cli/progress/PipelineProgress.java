@@ -1,4 +1,4 @@
-package dev.gradex.cli;
+package dev.gradex.cli.progress;
 
 import dev.gradex.component.ProgressReporter;
 import dev.gradex.core.progress.ProgressEvent;
@@ -19,12 +19,12 @@ import dev.gradex.core.progress.ProgressListener;
  * ETA through one {@link ProgressReporter} (training steps, gradient examples and subsets are each
  * a bar on a terminal, else a line at the start and every tenth).
  */
-final class PipelineProgress implements ProgressListener {
+public final class PipelineProgress implements ProgressListener {
   private final ProgressReporter progress;
   private String stage = "";
   private long lastDone;
 
-  PipelineProgress(ProgressReporter progress) {
+  public PipelineProgress(ProgressReporter progress) {
     this.progress = progress;
   }
 

@@ -1,4 +1,4 @@
-package dev.gradex.cli.bench;
+package dev.gradex.cli.bench.sweep;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,10 +27,10 @@ import java.util.List;
  * @param estimate the estimate stage's settings, to re-run it with another lambda and norm cap
  * @param points the fidelity points, in fidelity.json's order
  */
-record FinishedRun(Path dir, Settings estimate, List<Point> points) {
+public record FinishedRun(Path dir, Settings estimate, List<Point> points) {
 
   /** The estimate stage's settings that the sweep keeps (all but lambda and the norm cap). */
-  record Settings(
+  public record Settings(
       int subsets,
       double alpha,
       long seed,
@@ -75,6 +75,32 @@ record FinishedRun(Path dir, Settings estimate, List<Point> points) {
           e.tokenWeighted());
     }
 
+    /** These settings with {@code subsets} sampled subsets of {@code alpha} n sources each. */
+    public Settings withSampling(int subsets, double alpha) {
+      return with(subsets, alpha, select, scoring);
+    }
+
+    /** These settings with another selection rule and scoring. */
+    public Settings withRule(String select, String scoring) {
+      return with(subsets, alpha, select, scoring);
+    }
+
+    private Settings with(int subsets, double alpha, String select, String scoring) {
+      return new Settings(
+          subsets,
+          alpha,
+          seed,
+          mode,
+          select,
+          scoring,
+          exclude,
+          lambda,
+          normCap,
+          tolerance,
+          maxIterations,
+          tokenWeighted);
+    }
+
     /** The run's estimator settings with {@code lambda} and {@code normCap} (NaN: none). */
     EstimatorConfig estimator(double lambda, double normCap) {
       return EstimatorConfig.builder()
@@ -108,19 +134,19 @@ record FinishedRun(Path dir, Settings estimate, List<Point> points) {
 
   /** One really fine-tuned subset of fidelity.json. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Point(
+  public record Point(
       String id, String kind, List<String> members, double estimatedLoss, double measuredLoss) {}
 
   private static final ObjectMapper JSON = Json.JSON;
 
-  Path store() {
+  public Path store() {
     return dir.resolve("gradients");
   }
 
   /**
    * @throws InvalidInputException naming the file that is missing or unusable
    */
-  static FinishedRun read(Path dir) {
+  public static FinishedRun read(Path dir) {
     Path manifest = dir.resolve("estimate/manifest.json");
     Path fidelity = dir.resolve("fidelity.json");
     List<String> missing = new ArrayList<>();

@@ -1,0 +1,82 @@
+package dev.gradex.cli.bench.paper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The issue's targets, checked on one problem's figures: relative RSS <= 1%, Spearman >= 0.8,
+ * speedup >= 30x, AUROC >= 0.95, GradEx's test loss below every similarity baseline's.
+ */
+final class Targets {
+  /** The quality methods that are similarity baselines (when present). */
+  static final List<String> SIMILARITY = List.of("random", "less", "representation", "dsir");
+
+  /**
+   * One target and whether it was met.
+   *
+   * @param target what was aimed at
+   * @param met whether the measured figure meets it
+   * @param reason why not (or the figure), for tables.md
+   */
+  record Check(String target, boolean met, String reason) {}
+
+  private Targets() {}
+
+  static List<Check> check(ProblemResult r) {
+    List<Check> out = new ArrayList<>();
+    double rss = r.fidelity().relativeRss();
+    out.add(
+        at(
+            "relative RSS <= 1%",
+            rss <= 0.01, "relative RSS %.3g over %d subsets", rss, r.fidelity().n()));
+    double rho = r.fidelity().spearman();
+    out.add(
+        at("Spearman >= 0.8", rho >= 0.8, "Spearman %.3f over %d subsets", rho, r.fidelity().n()));
+    double speedup = r.cost().speedup();
+    out.add(at("speedup >= 30x", speedup >= 30, "speedup %.1fx (extrapolated)", speedup));
+    double auroc = r.noiseAuroc();
+    out.add(at("noise AUROC >= 0.95", auroc >= 0.95, "AUROC %.3f", auroc));
+    ProblemResult.Quality g = r.quality().get(QualityMethod.GRADEX.name());
+    List<String> behind = new ArrayList<>();
+    List<String> present = new ArrayList<>();
+    for (Map.Entry<String, ProblemResult.Quality> e : r.quality().entrySet()) {
+      if (SIMILARITY.contains(e.getKey())) {
+        present.add(e.getKey());
+        if (!(g.testLoss().mean() < e.getValue().testLoss().mean())) {
+          behind.add(
+              String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue().testLoss().mean()));
+        }
+      }
+    }
+    if (present.isEmpty()) {
+      out.add(
+          new Check(
+              "GradEx ahead of every similarity baseline",
+              false,
+              "not measured: no similarity baseline in this build"));
+    } else {
+      out.add(
+          new Check(
+              "GradEx ahead of every similarity baseline",
+              behind.isEmpty(),
+              behind.isEmpty()
+                  ? String.format(
+                      Locale.ROOT,
+                      "GradEx %.4f ahead of %s",
+                      g.testLoss().mean(),
+                      String.join(", ", present))
+                  : String.format(
+                      Locale.ROOT,
+                      "GradEx %.4f not ahead of %s",
+                      g.testLoss().mean(),
+                      String.join(", ", behind))));
+    }
+    return out;
+  }
+
+  private static Check at(String target, boolean met, String format, Object... args) {
+    return new Check(target, met, String.format(Locale.ROOT, format, args));
+  }
+}
