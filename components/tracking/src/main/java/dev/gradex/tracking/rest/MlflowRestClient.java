@@ -76,6 +76,15 @@ public final class MlflowRestClient {
             .build());
   }
 
+  /** PATCHes {@code /api/2.0/mlflow/<endpoint>} with a JSON body (LoggedModel finalize). */
+  public JsonNode patch(String endpoint, JsonNode body) throws MlflowApiException {
+    return send(
+        request(URI.create(trackingUri + API + endpoint))
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build());
+  }
+
   /** PUTs a file to the artifact proxy under the run's {@code artifactUri}. */
   public void putArtifact(String artifactUri, String relativePath, Path file)
       throws MlflowApiException {
