@@ -142,12 +142,7 @@ public final class MlflowCalls {
   public ModelVersion createModelVersion(
       String name, String source, String runId, Map<String, String> tags, String description)
       throws MlflowApiException {
-    ObjectNode body = F.objectNode().put("name", name).put("source", source).put("run_id", runId);
-    if (description != null && !description.isEmpty()) {
-      body.put("description", description);
-    }
-    body.set("tags", keyValues(tags));
-    return version(rest.post("model-versions/create", body).path("model_version"));
+    return createModelVersion(name, source, runId, tags, description, "");
   }
 
   /**
