@@ -3,7 +3,7 @@
     read_back.py TRACKING_URI EXPERIMENT MODEL
 
 Prints {"runs": [...], "histories": {run_id: {metric: [[step, timestamp, value], ...]}},
-"versions": [...], "aliases": {...}, "loaded": {...}}: every run of the experiment (name, params,
+"versions": [...], "aliases": {...}, "logged_models": [...], "loaded": {...}}: every run of the experiment (name, params,
 metrics, tags, dataset inputs with digest, source and context, artifacts at the root), the
 step-wise histories of train_loss, the registered model's versions and aliases, and what
 mlflow.pyfunc.load_model("models:/MODEL@champion") returns.
@@ -65,10 +65,26 @@ def main(uri, experiment, model):
             "tags": v.tags,
             "description": v.description,
             "aliases": list(v.aliases),
+            "model_id": getattr(v, "model_id", None),
         }
         for v in versions
     ]
     out["aliases"] = client.get_registered_model(model).aliases
+    out["logged_models"] = []
+    for m in mlflow.search_logged_models(experiment_ids=[exp.experiment_id], output_format="list"):
+        got = mlflow.get_logged_model(m.model_id)
+        out["logged_models"].append(
+            {
+                "model_id": got.model_id,
+                "name": got.name,
+                "source_run_id": got.source_run_id,
+                "status": str(got.status),
+                "params": got.params,
+                "tags": got.tags,
+                "metrics": {x.key: x.value for x in (got.metrics or []) if x.model_id == got.model_id},
+                "artifacts": [a.path for a in client.list_logged_model_artifacts(got.model_id)],
+            }
+        )
     loaded = mlflow.pyfunc.load_model(f"models:/{model}@champion")
     impl = loaded._model_impl
     out["loaded"] = {

@@ -273,6 +273,7 @@ class EstimateSubsetsMlflowIT {
       assertThat(v.path("tags").path("gradex.model_sha256").asText()).hasSize(64);
       assertThat(v.path("tags").has("test_loss")).isTrue();
     }
+    assertLoggedModels(back, model, runs);
     JsonNode loaded = back.path("loaded");
     assertThat(loaded.path("flavors").toString()).contains("python_function");
     assertThat(loaded.path("peft_type").asText()).isEqualTo("LORA");
@@ -288,6 +289,103 @@ class EstimateSubsetsMlflowIT {
     JsonNode files =
         get("/api/2.0/mlflow/artifacts/list?run_id=" + champion + "&path=model/adapter");
     assertThat(files.toString()).contains("adapter_config.json").doesNotContain("checkpoint");
+  }
+
+  /**
+   * Each registered version comes from an MLflow 3 LoggedModel, as the Python client sees it:
+   * ready, named after the registered model, produced by the promote run, holding that run's
+   * params, the validation and test loss linked to it, and the package; the version's source is
+   * {@code models:/<model_id>}. The unchanged adapter made no logged model.
+   */
+  private static void assertLoggedModels(JsonNode back, String model, String[][] runs) {
+    Map<String, JsonNode> byId = new HashMap<>();
+    back.path("logged_models").forEach(m -> byId.put(m.path("model_id").asText(), m));
+    assertThat(byId).as(back.path("logged_models").toString()).hasSize(3);
+    Map<String, JsonNode> runsById = new HashMap<>();
+    back.path("runs").forEach(r -> runsById.put(r.path("id").asText(), r));
+    for (JsonNode v : back.path("versions")) {
+      // MLflow 3.5.1's registry store keeps no model_id column: the source is the link
+      assertThat(v.path("source").asText()).startsWith("models:/m-");
+      String id = v.path("source").asText().substring("models:/".length());
+      JsonNode m = byId.get(id);
+      assertThat(m).as("logged model %s of version %s", id, v.path("version")).isNotNull();
+      assertThat(m.path("name").asText()).isEqualTo(model);
+      assertThat(m.path("status").asText()).contains("READY");
+      assertThat(m.path("source_run_id").asText()).isEqualTo(v.path("run_id").asText());
+      // the promote run logs no params of its own; the registration's are added to the run's
+      JsonNode runParams = runsById.get(v.path("run_id").asText()).path("params");
+      runParams
+          .fields()
+          .forEachRemaining(
+              e -> assertThat(m.path("params").path(e.getKey())).isEqualTo(e.getValue()));
+      assertThat(m.path("params").path("model.loss_metric").asText()).isEqualTo("validation_loss");
+      assertThat(m.path("params").has("model.trained_on")).as(m.toString()).isTrue();
+      assertThat(m.path("params").has("model.target")).as(m.toString()).isTrue();
+      assertThat(m.path("artifacts").toString()).contains("MLmodel").contains("adapter");
+      String[] expected = rowOf(runs, v.path("version").asText());
+      assertThat(m.path("metrics").path("validation_loss").asDouble())
+          .isEqualTo(Double.parseDouble(expected[1]));
+      assertThat(m.path("metrics").path("test_loss").asDouble())
+          .isEqualTo(Double.parseDouble(expected[2]));
+      assertThat(m.path("tags").path("gradex.model_sha256").asText())
+          .isEqualTo(v.path("tags").path("gradex.model_sha256").asText());
+    }
+  }
+
+  /** The promote run that registered {@code version}. */
+  private static String[] rowOf(String[][] runs, String version) {
+    for (String[] r : runs) {
+      if (r[4].equals(version) && !r[3].equals("already-registered")) {
+        return r;
+      }
+    }
+    throw new AssertionError("no run registered version " + version);
+  }
+
+  /**
+   * A server without the LoggedModel API (its create endpoint answers 404, as MLflow 2.x does,
+   * through a proxy in front of the real server): the version is registered from the run artifact
+   * {@code model}, still loadable with {@code mlflow.pyfunc.load_model}.
+   */
+  @org.junit.jupiter.api.Test
+  void withoutTheLoggedModelApiTheVersionIsRegisteredFromTheRunArtifact() throws Exception {
+    String model = "gradex-it-fallback";
+    Path metrics = dir.resolve("metrics-fallback.json");
+    Files.writeString(metrics, "{\"validation_loss\": 0.3, \"test_loss\": 0.6}");
+    try (FaultProxy old =
+        new FaultProxy(
+            URI.create(uri),
+            (i, m, p) ->
+                p.startsWith("/api/2.0/mlflow/logged-models")
+                    ? FaultProxy.Action.answer(404, "text/html", "<h1>Not Found</h1>")
+                    : FaultProxy.Action.forward())) {
+      Cli.Outcome o =
+          Cli.runChild(
+              List.of("-Xmx256m"),
+              dir.resolve("promote-fallback.log"),
+              5,
+              Map.of("MLFLOW_EXPERIMENT_NAME", "gradex-fallback"),
+              "promote",
+              "--adapter",
+              adapter("f").toString(),
+              "--metrics",
+              metrics.toString(),
+              "--mlflow-tracking-uri",
+              old.uri().toString(),
+              "--registered-model-name",
+              model,
+              "--summary-out",
+              dir.resolve("promote-fallback.json").toString());
+      assertThat(o.exitCode()).as(o.stdout() + o.stderr()).isZero();
+      assertThat(old.count("POST", "/api/2.0/mlflow/logged-models")).isEqualTo(1);
+      assertThat(old.count("PATCH", "")).isZero();
+    }
+    JsonNode back = MlflowServer.python("read_back.py", uri, "gradex-fallback", model);
+    assertThat(back.path("logged_models")).isEmpty();
+    JsonNode v = back.path("versions").get(0);
+    assertThat(v.path("source").asText()).startsWith("mlflow-artifacts:/").endsWith("/model");
+    assertThat(back.path("aliases").path("champion").asText()).isEqualTo("1");
+    assertThat(back.path("loaded").path("peft_type").asText()).isEqualTo("LORA");
   }
 
   /** An adapter directory named {@code name}, with a resume checkpoint that must not be shipped. */

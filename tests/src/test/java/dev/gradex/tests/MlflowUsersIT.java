@@ -300,7 +300,9 @@ class MlflowUsersIT {
           .contains(selected.isEmpty() ? "(none)" : selected.replace(",", ", "))
           .contains(v.path("run_id").asText());
       assertThat(v.path("tags").path("gradex.model_sha256").asText()).hasSize(64);
+      assertRegisteredFromItsLoggedModel(v);
     }
+    assertThat(back.path("logged_models")).hasSize(2); // the unchanged rerun made none
     JsonNode loaded = back.path("loaded");
     assertThat(texts(loaded.path("flavors"))).contains("python_function");
     assertThat(loaded.path("class").asText()).isEqualTo("GradexAdapter");
@@ -312,6 +314,43 @@ class MlflowUsersIT {
                 .path("tags")
                 .path("gradex.model_sha256")
                 .asText());
+  }
+
+  /**
+   * MLflow 3's LoggedModel: the version's source is {@code models:/<model_id>} of a ready logged
+   * model made by the version's run, holding that run's params (every setting) and its validation
+   * and test loss.
+   */
+  private void assertRegisteredFromItsLoggedModel(JsonNode v) {
+    String source = v.path("source").asText();
+    assertThat(source).startsWith("models:/m-");
+    JsonNode model = null;
+    for (JsonNode m : back.path("logged_models")) {
+      if (source.equals("models:/" + m.path("model_id").asText())) {
+        model = m;
+      }
+    }
+    assertThat(model)
+        .as("logged model of %s in %s", source, back.path("logged_models"))
+        .isNotNull();
+    assertThat(model.path("status").asText()).contains("READY");
+    assertThat(model.path("source_run_id").asText()).isEqualTo(v.path("run_id").asText());
+    JsonNode run = null;
+    for (JsonNode r : back.path("runs")) {
+      if (r.path("id").asText().equals(v.path("run_id").asText())) {
+        run = r;
+      }
+    }
+    assertThat(run.path("params").path("lora.rank").asText()).isNotEmpty();
+    JsonNode params = model.path("params");
+    run.path("params")
+        .fields()
+        .forEachRemaining(
+            e -> assertThat(params.path(e.getKey())).as(e.getKey()).isEqualTo(e.getValue()));
+    assertThat(model.path("metrics").path("validation_loss").asDouble())
+        .isEqualTo(v.path("tags").path("validation_loss").asDouble());
+    assertThat(model.path("metrics").has("test_loss")).as(model.toString()).isTrue();
+    assertThat(model.path("artifacts").toString()).contains("MLmodel");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.gradex.finetune;
 
 import dev.gradex.core.InvalidInputException;
+import dev.gradex.tracking.LoggedModelSpec;
 import dev.gradex.tracking.ModelPromotion;
 import dev.gradex.tracking.StageRun;
 import dev.gradex.tracking.registry.ModelRegistry;
@@ -15,9 +16,11 @@ import java.util.Optional;
 /**
  * How every front-end ({@code gradex run}, the pipeline's {@code promote} step) registers a
  * fine-tuned adapter: as a loadable {@link ModelPackage} logged under the run's artifact {@code
- * model}, judged by {@code lossMetric} (validation loss by default, so the test split stays a final
- * figure), with version tags and a description naming the sources it was trained on, its other
- * metrics and the run; an adapter whose digest already is a version registers nothing.
+ * model} and, where the server has MLflow 3's LoggedModel API, as a logged model with the run's
+ * params and these metrics from which the version is registered; judged by {@code lossMetric}
+ * (validation loss by default, so the test split stays a final figure), with version tags and a
+ * description naming the sources it was trained on, its other metrics and the run; an adapter whose
+ * digest already is a version registers nothing.
  *
  * @param model registered model name
  * @param target the target task's name (for the description and {@code gradex.json})
@@ -101,6 +104,25 @@ public record AdapterRegistration(
             trainedOn.isEmpty() ? "(none)" : String.join(", ", trainedOn),
             String.join(", ", figures),
             runId.map(id -> "; run " + id).orElse(""));
-    return run.registerModel(model, ARTIFACT, lossMetric, loss(), tags, description);
+    Map<String, Double> modelMetrics = new LinkedHashMap<>();
+    for (String k : List.of("validation_loss", "test_loss")) {
+      if (metrics.containsKey(k)) {
+        modelMetrics.put(k, metrics.get(k));
+      }
+    }
+    return run.registerModel(
+        model,
+        ARTIFACT,
+        lossMetric,
+        loss(),
+        tags,
+        description,
+        new LoggedModelSpec(
+            pkg.dir(),
+            modelMetrics,
+            Map.of(
+                "model.target", target,
+                "model.trained_on", String.join(",", trainedOn),
+                "model.loss_metric", lossMetric)));
   }
 }

@@ -75,6 +75,23 @@ public interface StageRun extends AutoCloseable {
     return registerModel(modelName, artifactPath, lossMetric, loss);
   }
 
+  /**
+   * As {@link #registerModel(String, String, String, double, Map, String)}; where the server has
+   * MLflow 3's LoggedModel API the version is registered from a logged model holding the run's
+   * params, {@code spec}'s package and metrics; otherwise from the run artifact {@code
+   * artifactPath}.
+   */
+  default Optional<ModelPromotion> registerModel(
+      String modelName,
+      String artifactPath,
+      String lossMetric,
+      double loss,
+      Map<String, String> versionTags,
+      String description,
+      LoggedModelSpec spec) {
+    return registerModel(modelName, artifactPath, lossMetric, loss, versionTags, description);
+  }
+
   /** Ends the stage run with the given status; later calls on this run are ignored. */
   void end(RunStatus status);
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.tracking.ModelPromotion;
+import dev.gradex.tracking.registry.LoggedModels;
 import dev.gradex.tracking.registry.ModelRegistry;
+import dev.gradex.tracking.registry.VersionSource;
 import dev.gradex.tracking.rest.MlflowApiException;
 import dev.gradex.tracking.rest.MlflowCalls;
 import dev.gradex.tracking.rest.RunRef;
@@ -30,10 +32,12 @@ public class CallExecutor {
 
   private final MlflowCalls calls;
   private final ModelRegistry registry;
+  private final LoggedModels loggedModels;
 
   public CallExecutor(MlflowCalls calls) {
     this.calls = calls;
     this.registry = new ModelRegistry(calls);
+    this.loggedModels = new LoggedModels(calls);
   }
 
   /** The server this executor talks to. */
@@ -64,12 +68,14 @@ public class CallExecutor {
       case END_RUN ->
           calls.endRun(runId(call, refs), b.path("status").asText(), b.path("end_time").asLong());
       case REGISTER -> {
-        String source = artifactUri(call, refs) + "/" + b.path("artifact_path").asText();
+        String runArtifact =
+            stripTrailingSlash(artifactUri(call, refs) + "/" + b.path("artifact_path").asText());
+        String runId = runId(call, refs);
         return Optional.of(
             registry.register(
                 b.path("model").asText(),
-                stripTrailingSlash(source),
-                runId(call, refs),
+                () -> sourceOf(b, runId, runArtifact),
+                runId,
                 b.path("metric").asText(),
                 Double.parseDouble(b.path("loss").asText()),
                 b.path("registration_id").asText("seq-" + call.seq()),
@@ -79,6 +85,31 @@ public class CallExecutor {
       default -> throw MlflowApiException.rejected("unknown call kind " + call.kind());
     }
     return Optional.empty();
+  }
+
+  /** The LoggedModel where the body asks for one and the server has the API, else the artifact. */
+  private VersionSource sourceOf(ObjectNode b, String runId, String runArtifact)
+      throws MlflowApiException {
+    JsonNode logged = b.path("logged_model");
+    if (logged.isObject()) {
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      logged
+          .path("metrics")
+          .fields()
+          .forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
+      Optional<VersionSource> made =
+          loggedModels.log(
+              runId,
+              b.path("model").asText(),
+              Path.of(logged.path("package_dir").asText()),
+              metrics,
+              stringMap(logged.path("params")),
+              stringMap(b.path("version_tags")));
+      if (made.isPresent()) {
+        return made.get();
+      }
+    }
+    return VersionSource.runArtifact(runArtifact);
   }
 
   private RunRef createRun(ObjectNode b, Map<String, RunRef> refs) throws MlflowApiException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradex.core.OutputLock;
+import dev.gradex.tracking.LoggedModelSpec;
 import dev.gradex.tracking.MetricPoint;
 import dev.gradex.tracking.ModelPromotion;
 import dev.gradex.tracking.RunStatus;
@@ -215,8 +216,21 @@ final class MlflowStageRun implements StageRun {
       double loss,
       Map<String, String> versionTags,
       String description) {
+    return registerModel(modelName, artifactPath, lossMetric, loss, versionTags, description, null);
+  }
+
+  @Override
+  public Optional<ModelPromotion> registerModel(
+      String modelName,
+      String artifactPath,
+      String lossMetric,
+      double loss,
+      Map<String, String> versionTags,
+      String description,
+      LoggedModelSpec spec) {
     try {
-      return doRegisterModel(modelName, artifactPath, lossMetric, loss, versionTags, description);
+      return doRegisterModel(
+          modelName, artifactPath, lossMetric, loss, versionTags, description, spec);
     } catch (RuntimeException e) {
       sink.rejectLocally("registerModel failed before reaching MLflow: " + e);
       return Optional.empty();
@@ -229,7 +243,8 @@ final class MlflowStageRun implements StageRun {
       String lossMetric,
       double loss,
       Map<String, String> versionTags,
-      String description) {
+      String description,
+      LoggedModelSpec spec) {
     ObjectNode body =
         F.objectNode()
             .put("model", modelName)
@@ -240,6 +255,14 @@ final class MlflowStageRun implements StageRun {
             .put("description", description == null ? "" : description);
     ObjectNode tags = body.putObject("version_tags");
     versionTags.forEach((k, v) -> tags.put(k, cut(v, MAX_TAG_VALUE)));
+    if (spec != null) {
+      ObjectNode logged = body.putObject("logged_model");
+      logged.put("package_dir", spec.packageDir().toAbsolutePath().toString());
+      ObjectNode metrics = logged.putObject("metrics");
+      spec.metrics().forEach(metrics::put);
+      ObjectNode params = logged.putObject("params");
+      spec.params().forEach(params::put);
+    }
     return submit(Call.Kind.REGISTER, body);
   }
 

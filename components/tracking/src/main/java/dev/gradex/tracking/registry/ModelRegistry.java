@@ -79,6 +79,31 @@ public final class ModelRegistry {
       Map<String, String> versionTags,
       String description)
       throws MlflowApiException {
+    return register(
+        model,
+        () -> VersionSource.runArtifact(source),
+        runId,
+        lossMetric,
+        loss,
+        registrationId,
+        versionTags,
+        description);
+  }
+
+  /**
+   * As above, with the version's source made by {@code source} only when a version is created, so a
+   * known digest or a retried registration makes no new LoggedModel.
+   */
+  public ModelPromotion register(
+      String model,
+      VersionSource.Factory source,
+      String runId,
+      String lossMetric,
+      double loss,
+      String registrationId,
+      Map<String, String> versionTags,
+      String description)
+      throws MlflowApiException {
     calls.createRegisteredModel(model);
     String digest = versionTags.get(DIGEST_TAG);
     if (digest != null) {
@@ -117,9 +142,7 @@ public final class ModelRegistry {
     tags.put(METRIC_TAG, lossMetric);
     tags.put(REGISTRATION_TAG, registrationId);
     ModelVersion created =
-        earlier.isPresent()
-            ? earlier.get()
-            : calls.createModelVersion(model, source, runId, tags, description);
+        earlier.isPresent() ? earlier.get() : create(model, source, runId, tags, description);
     Optional<String> championVersion = champion.map(ModelVersion::version);
     String alias = ChampionRule.aliasFor(loss, championVersion, championLoss);
     if (alias.equals(ModelAliases.CHAMPION) && champion.isPresent()) {
@@ -130,6 +153,17 @@ public final class ModelRegistry {
     }
     calls.setAlias(model, alias, created.version());
     return new ModelPromotion(model, created.version(), alias, loss, championVersion, championLoss);
+  }
+
+  private ModelVersion create(
+      String model,
+      VersionSource.Factory source,
+      String runId,
+      Map<String, String> tags,
+      String description)
+      throws MlflowApiException {
+    VersionSource made = source.create();
+    return calls.createModelVersion(model, made.source(), runId, tags, description, made.modelId());
   }
 
   private OptionalDouble lossOf(ModelVersion version, String lossMetric) throws MlflowApiException {

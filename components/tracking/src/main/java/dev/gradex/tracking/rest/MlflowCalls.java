@@ -142,12 +142,80 @@ public final class MlflowCalls {
   public ModelVersion createModelVersion(
       String name, String source, String runId, Map<String, String> tags, String description)
       throws MlflowApiException {
+    return createModelVersion(name, source, runId, tags, description, "");
+  }
+
+  /**
+   * As above, from MLflow 3 LoggedModel {@code modelId} (empty for none; then {@code source} is a
+   * run artifact URI).
+   */
+  public ModelVersion createModelVersion(
+      String name,
+      String source,
+      String runId,
+      Map<String, String> tags,
+      String description,
+      String modelId)
+      throws MlflowApiException {
     ObjectNode body = F.objectNode().put("name", name).put("source", source).put("run_id", runId);
     if (description != null && !description.isEmpty()) {
       body.put("description", description);
     }
+    if (modelId != null && !modelId.isEmpty()) {
+      body.put("model_id", modelId);
+    }
     body.set("tags", keyValues(tags));
     return version(rest.post("model-versions/create", body).path("model_version"));
+  }
+
+  /** The experiment id and params of run {@code runId}. */
+  public RunDetails runDetails(String runId) throws MlflowApiException {
+    JsonNode run = rest.get("runs/get", Map.of("run_id", runId)).path("run");
+    Map<String, String> params = new LinkedHashMap<>();
+    for (JsonNode p : run.path("data").path("params")) {
+      params.put(p.path("key").asText(), p.path("value").asText());
+    }
+    return new RunDetails(run.path("info").path("experiment_id").asText(), params);
+  }
+
+  /**
+   * Creates an MLflow 3 LoggedModel ({@code POST logged-models}) produced by run {@code
+   * sourceRunId}; empty when the server has no such endpoint (404: MLflow before 3.0).
+   */
+  public Optional<LoggedModelRef> createLoggedModel(
+      String experimentId,
+      String name,
+      String sourceRunId,
+      Map<String, String> params,
+      Map<String, String> tags)
+      throws MlflowApiException {
+    ObjectNode body =
+        F.objectNode()
+            .put("experiment_id", experimentId)
+            .put("name", name)
+            .put("source_run_id", sourceRunId);
+    body.set("params", keyValues(params));
+    body.set("tags", keyValues(tags));
+    JsonNode info;
+    try {
+      info = rest.post("logged-models", body).path("model").path("info");
+    } catch (MlflowApiException e) {
+      // A missing endpoint answers 404 without MLflow's RESOURCE_DOES_NOT_EXIST (a missing
+      // experiment or run, which is a real error).
+      if (e.status() == 404 && !"RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    return Optional.of(
+        new LoggedModelRef(info.path("model_id").asText(), info.path("artifact_uri").asText()));
+  }
+
+  /** Marks LoggedModel {@code modelId} ready ({@code PATCH logged-models/<id>}). */
+  public void finalizeLoggedModel(String modelId) throws MlflowApiException {
+    rest.patch(
+        "logged-models/" + modelId,
+        F.objectNode().put("model_id", modelId).put("status", LoggedModelRef.READY));
   }
 
   /**

@@ -69,10 +69,20 @@ public final class MlflowRestClient {
    * DELETEs {@code /api/2.0/mlflow/<endpoint>} with a JSON body (as MLflow's DELETE calls expect).
    */
   public JsonNode delete(String endpoint, JsonNode body) throws MlflowApiException {
+    return withBody("DELETE", endpoint, body);
+  }
+
+  /** PATCHes {@code /api/2.0/mlflow/<endpoint>} with a JSON body (LoggedModel finalize). */
+  public JsonNode patch(String endpoint, JsonNode body) throws MlflowApiException {
+    return withBody("PATCH", endpoint, body);
+  }
+
+  private JsonNode withBody(String method, String endpoint, JsonNode body)
+      throws MlflowApiException {
     return send(
         request(URI.create(trackingUri + API + endpoint))
             .header("Content-Type", "application/json")
-            .method("DELETE", HttpRequest.BodyPublishers.ofString(body.toString()))
+            .method(method, HttpRequest.BodyPublishers.ofString(body.toString()))
             .build());
   }
 
