@@ -22,7 +22,7 @@ class ExecutorOutputTest {
     Path adapter = Files.createDirectories(dir.resolve("adapter"));
     Files.writeString(adapter.resolve("adapter_config.json"), "{}");
     Path metrics = dir.resolve("metrics.json");
-    Files.writeString(metrics, "{\"test_loss\":0.75}");
+    Files.writeString(metrics, "{\"validation_loss\":0.7,\"test_loss\":0.75}");
     Path task = dir.resolve("task");
     String in = KfpExecutorInput.localJson(Map.of(), PromoteCommand.OUTPUTS, task);
 
