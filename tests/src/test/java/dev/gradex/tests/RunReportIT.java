@@ -320,6 +320,12 @@ class RunReportIT {
       deterministic.removeIf(RunReportIT::throughput);
       Set<String> rerun = new java.util.TreeSet<>(resumed.get(stage));
       rerun.removeIf(RunReportIT::throughput);
+      if (stage.equals(PARENT)) {
+        // the logged model's metrics, logged on the parent run only when a version is registered:
+        // the unchanged rerun's adapter is already a version, so it registers (and logs) nothing
+        assertThat(deterministic).contains("validation_loss", "test_loss");
+        deterministic.removeAll(Set.of("validation_loss", "test_loss"));
+      }
       assertThat(rerun).as(stage).isEqualTo(deterministic);
     }
     assertThat(fresh.get("meta-train")).contains("train_seconds", "train_examples_per_s");

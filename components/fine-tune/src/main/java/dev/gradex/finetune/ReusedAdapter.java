@@ -51,6 +51,10 @@ final class ReusedAdapter {
     weightsDigest(from);
     copyAdapter(from, adapterOut);
     copy(from.resolve(TrainingCurves.FILE), recordsOut.resolve(TrainingCurves.FILE));
+    // the step times beside the curves, when the reused training recorded them
+    if (Files.isRegularFile(from.resolve(TrainingCurves.TIMES_FILE))) {
+      copy(from.resolve(TrainingCurves.TIMES_FILE), recordsOut.resolve(TrainingCurves.TIMES_FILE));
+    }
     try (LanguageModel m = HfModels.load(baseModel, device, s.seed());
         TextTokenizer tok = TextTokenizer.load(baseModel)) {
       m.loadAdapter(adapterOut);
