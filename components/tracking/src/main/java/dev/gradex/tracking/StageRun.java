@@ -56,8 +56,10 @@ public interface StageRun extends AutoCloseable {
    * @return the promotion when it happened now; empty when it was buffered (see {@link
    *     Tracker#summary()}) or the tracker is off
    */
-  Optional<ModelPromotion> registerModel(
-      String modelName, String artifactPath, String lossMetric, double loss);
+  default Optional<ModelPromotion> registerModel(
+      String modelName, String artifactPath, String lossMetric, double loss) {
+    return registerModel(modelName, artifactPath, lossMetric, loss, Map.of(), "");
+  }
 
   /**
    * As {@link #registerModel(String, String, String, double)}, with the version's tags (e.g. the
@@ -72,7 +74,7 @@ public interface StageRun extends AutoCloseable {
       double loss,
       Map<String, String> versionTags,
       String description) {
-    return registerModel(modelName, artifactPath, lossMetric, loss);
+    return registerModel(modelName, artifactPath, lossMetric, loss, versionTags, description, null);
   }
 
   /**
@@ -81,16 +83,14 @@ public interface StageRun extends AutoCloseable {
    * params, {@code spec}'s package and metrics; otherwise from the run artifact {@code
    * artifactPath}.
    */
-  default Optional<ModelPromotion> registerModel(
+  Optional<ModelPromotion> registerModel(
       String modelName,
       String artifactPath,
       String lossMetric,
       double loss,
       Map<String, String> versionTags,
       String description,
-      LoggedModelSpec spec) {
-    return registerModel(modelName, artifactPath, lossMetric, loss, versionTags, description);
-  }
+      LoggedModelSpec spec);
 
   /** Ends the stage run with the given status; later calls on this run are ignored. */
   void end(RunStatus status);

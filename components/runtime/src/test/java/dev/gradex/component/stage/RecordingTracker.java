@@ -1,5 +1,6 @@
 package dev.gradex.component.stage;
 
+import dev.gradex.tracking.LoggedModelSpec;
 import dev.gradex.tracking.MetricPoint;
 import dev.gradex.tracking.ModelPromotion;
 import dev.gradex.tracking.RunStatus;
@@ -73,7 +74,13 @@ final class RecordingTracker implements Tracker {
 
     @Override
     public Optional<ModelPromotion> registerModel(
-        String modelName, String artifactPath, String lossMetric, double loss) {
+        String modelName,
+        String artifactPath,
+        String lossMetric,
+        double loss,
+        Map<String, String> versionTags,
+        String description,
+        LoggedModelSpec spec) {
       registered.add(modelName + " " + artifactPath + " " + lossMetric + "=" + loss);
       return Optional.empty();
     }

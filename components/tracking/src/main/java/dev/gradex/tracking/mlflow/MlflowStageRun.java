@@ -204,23 +204,6 @@ final class MlflowStageRun implements StageRun {
 
   @Override
   public Optional<ModelPromotion> registerModel(
-      String modelName, String artifactPath, String lossMetric, double loss) {
-    return registerModel(modelName, artifactPath, lossMetric, loss, Map.of(), "");
-  }
-
-  @Override
-  public Optional<ModelPromotion> registerModel(
-      String modelName,
-      String artifactPath,
-      String lossMetric,
-      double loss,
-      Map<String, String> versionTags,
-      String description) {
-    return registerModel(modelName, artifactPath, lossMetric, loss, versionTags, description, null);
-  }
-
-  @Override
-  public Optional<ModelPromotion> registerModel(
       String modelName,
       String artifactPath,
       String lossMetric,

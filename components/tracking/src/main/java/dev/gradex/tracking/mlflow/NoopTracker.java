@@ -1,5 +1,6 @@
 package dev.gradex.tracking.mlflow;
 
+import dev.gradex.tracking.LoggedModelSpec;
 import dev.gradex.tracking.MetricPoint;
 import dev.gradex.tracking.ModelPromotion;
 import dev.gradex.tracking.RunStatus;
@@ -71,7 +72,13 @@ public final class NoopTracker implements Tracker {
 
     @Override
     public Optional<ModelPromotion> registerModel(
-        String modelName, String artifactPath, String lossMetric, double loss) {
+        String modelName,
+        String artifactPath,
+        String lossMetric,
+        double loss,
+        Map<String, String> versionTags,
+        String description,
+        LoggedModelSpec spec) {
       return Optional.empty();
     }
 
