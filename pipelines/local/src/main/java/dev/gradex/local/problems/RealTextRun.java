@@ -18,10 +18,11 @@ import java.util.List;
 final class RealTextRun {
   private RealTextRun() {}
 
-  static Path write(Path out, Path modelDir, long seed, Integer fidelitySubsets) {
+  static Path write(
+      Path out, Path modelDir, long seed, Integer fidelitySubsets, List<String> sourceNames) {
     List<RunConfig.SourceEntry> sources = new ArrayList<>();
-    for (SourcePlan s : RealTextProblem.SOURCES) {
-      sources.add(new RunConfig.SourceEntry(s.name(), "data/" + s.name() + ".jsonl"));
+    for (String name : sourceNames) {
+      sources.add(new RunConfig.SourceEntry(name, "data/" + name + ".jsonl"));
     }
     RunConfig config =
         new RunConfig(

@@ -28,12 +28,17 @@ final class TextCut {
 
   /** The normalised text, cut at the last space at or before {@link #MAX_CHARS}. */
   static String cut(String text) {
+    return cut(text, MAX_CHARS);
+  }
+
+  /** The normalised text, cut at the last space at or before {@code max} characters. */
+  static String cut(String text, int max) {
     String t = normalise(text);
-    if (t.length() <= MAX_CHARS) {
+    if (t.length() <= max) {
       return t;
     }
-    int space = t.lastIndexOf(' ', MAX_CHARS);
-    return (space > MAX_CHARS / 2 ? t.substring(0, space) : t.substring(0, MAX_CHARS)).strip();
+    int space = t.lastIndexOf(' ', max);
+    return (space > max / 2 ? t.substring(0, space) : t.substring(0, max)).strip();
   }
 
   /**

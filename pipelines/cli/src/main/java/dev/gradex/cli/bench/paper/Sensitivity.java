@@ -2,6 +2,7 @@ package dev.gradex.cli.bench.paper;
 
 import dev.gradex.cli.bench.sweep.FinishedRun;
 import dev.gradex.cli.bench.sweep.LambdaSweep;
+import dev.gradex.core.fidelity.FidelityReport;
 import dev.gradex.finetune.FineTuneResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,11 @@ import java.util.Locale;
  * re-estimated by {@link LambdaSweep} (the estimate stage itself plus the fidelity points
  * re-estimated), with the final test loss of the selection it makes (a fine-tune only when that
  * selection was not fine-tuned before, {@link FineTuneCache}).
+ *
+ * <p>fhat(S) of one given subset depends on lambda, the cap and d, but not on m or alpha: those
+ * only choose which subsets are sampled. So each row also scores the ridge surrogate fitted on the
+ * m sampled subsets (stage 4 of Li et al., arXiv 2409.19458) by how well it predicts the measured
+ * fidelity points ({@link SurrogateFidelity}); that is the figure m and alpha move.
  *
  * @param lambdas lambda values
  * @param normCaps norm caps (NaN: none)
@@ -59,6 +65,9 @@ record Sensitivity(
    * @param spearman Spearman of fhat against measured f over the fidelity points
    * @param relativeRss relative RSS over the fidelity points
    * @param meanRelativeNorm mean ||P w|| / ||theta*|| over the m subsets
+   * @param surrogateSpearman Spearman of the ridge surrogate fitted to the m sampled subsets' fhat,
+   *     predicting the fidelity points, against their measured f
+   * @param surrogateRelativeRss relative RSS of the same predictions
    * @param selected the run rule's selection at this setting
    * @param testLoss target test loss after fine-tuning on it
    */
@@ -68,6 +77,8 @@ record Sensitivity(
       double spearman,
       double relativeRss,
       double meanRelativeNorm,
+      double surrogateSpearman,
+      double surrogateRelativeRss,
       List<String> selected,
       double testLoss) {}
 
@@ -172,12 +183,16 @@ record Sensitivity(
     LambdaSweep.Setting st =
         new LambdaSweep(run, work, threads).sweep(List.of(lambda), List.of(cap)).get(0);
     FineTuneResult r = cache.get(st.selected());
+    FidelityReport surrogate =
+        SurrogateFidelity.of(work.resolve(LambdaSweep.name(lambda, cap)), run.points());
     return new Row(
         knob,
         value,
         st.spearman(),
         st.relativeRss(),
         st.meanRelativeNorm(),
+        surrogate.spearman(),
+        surrogate.relativeRss(),
         st.selected(),
         r.testLoss());
   }

@@ -89,18 +89,23 @@ final class Tables {
             "%nNoise detection: AUROC of the task scores, planted harmful vs clean: %.3f (per seed %s)%n%n",
             r.noiseAuroc(),
             r.noiseAurocBySeed()));
-    sb.append("Sensitivity (one knob at a time from the run's setting; first seed):\n\n");
     sb.append(
-        "| knob | value | Spearman | relative RSS | mean rel. norm | selected | test loss |\n|---|---|---:|---:|---:|---:|---:|\n");
+        "Sensitivity (one knob at a time from the run's setting; first seed). Spearman and relative"
+            + " RSS score fhat of the fidelity points, which m and alpha do not change; the surrogate"
+            + " columns score the ridge fit to the m sampled subsets predicting those points:\n\n");
+    sb.append(
+        "| knob | value | Spearman | relative RSS | surrogate Spearman | surrogate rel. RSS | mean rel. norm | selected | test loss |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Sensitivity.Row s : r.sensitivity()) {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %.3f | %.3g | %.3g | %d | %.4f |%n",
+              "| %s | %s | %.3f | %.3g | %.3f | %.3g | %.3g | %d | %.4f |%n",
               s.knob(),
               s.value(),
               s.spearman(),
               s.relativeRss(),
+              s.surrogateSpearman(),
+              s.surrogateRelativeRss(),
               s.meanRelativeNorm(),
               s.selected().size(),
               s.testLoss()));
