@@ -45,10 +45,7 @@ class ExitDuringTrainingIT {
 
   @BeforeAll
   static void problem() throws Exception {
-    String script = "tests/setup/model-fixtures.sh";
-    String out = Python.run(List.of("bash", Python.root().resolve(script).toString()), script);
-    String[] lines = out.strip().split("\n");
-    Path model = Path.of(lines[lines.length - 1].strip());
+    Path model = Path.of(Setup.lastLine("tests/setup/model-fixtures.sh"));
     Random r = new Random(18);
     Path data = Files.createDirectories(dir.resolve("data"));
     write(data.resolve("source-a.jsonl"), "a", 64, 0.0, r);

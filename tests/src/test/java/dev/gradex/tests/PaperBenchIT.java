@@ -25,13 +25,33 @@ class PaperBenchIT {
   static Path out;
   static Cli.Outcome first;
   static JsonNode paper;
+  static String corpora;
+  static String encoder;
 
   @BeforeAll
   static void runQuickBench() throws Exception {
+    corpora = Setup.lastLine("tests/setup/corpora.sh");
+    encoder = Setup.lastLine("tests/setup/model-fixtures.sh");
     out = dir.resolve("paper");
-    first = Cli.run("bench", "paper", "--quick", "--out", out.toString(), "--threads", "2");
+    first = quick(out);
     assertThat(first.exitCode()).as(first.stderr()).isZero();
     paper = new ObjectMapper().readTree(out.resolve("paper.json").toFile());
+  }
+
+  /** {@code gradex bench paper --quick} with both problems' fixtures. */
+  private static Cli.Outcome quick(Path out) {
+    return Cli.run(
+        "bench",
+        "paper",
+        "--quick",
+        "--corpora",
+        corpora,
+        "--encoder",
+        encoder,
+        "--out",
+        out.toString(),
+        "--threads",
+        "2");
   }
 
   private static double finite(JsonNode n, String field) {
@@ -95,16 +115,58 @@ class PaperBenchIT {
 
   @Test
   void sensitivityMovesEveryKnobWithFiguresInRange() {
-    JsonNode rows = paper.path("problems").path("synthetic").path("sensitivity");
-    List<String> knobs = new java.util.ArrayList<>();
-    rows.forEach(r -> knobs.add(r.path("knob").asText()));
-    assertThat(knobs).contains("lambda", "norm_cap", "m", "alpha");
-    for (JsonNode r : rows) {
-      assertThat(finite(r, "spearman")).isBetween(-1.0, 1.0);
-      assertThat(finite(r, "relativeRss")).isGreaterThanOrEqualTo(0);
-      assertThat(finite(r, "meanRelativeNorm")).isPositive();
-      assertThat(finite(r, "testLoss")).isPositive();
+    for (String problem : List.of("synthetic", "real-text")) {
+      JsonNode rows = paper.path("problems").path(problem).path("sensitivity");
+      List<String> knobs = new java.util.ArrayList<>();
+      rows.forEach(r -> knobs.add(r.path("knob").asText()));
+      assertThat(knobs).as(problem).contains("lambda", "norm_cap", "m", "alpha", "d");
+      for (JsonNode r : rows) {
+        assertThat(finite(r, "spearman")).isBetween(-1.0, 1.0);
+        assertThat(finite(r, "relativeRss")).isGreaterThanOrEqualTo(0);
+        assertThat(finite(r, "surrogateSpearman")).isBetween(-1.0, 1.0);
+        assertThat(finite(r, "surrogateRelativeRss")).isGreaterThanOrEqualTo(0);
+        assertThat(finite(r, "meanRelativeNorm")).isPositive();
+        assertThat(finite(r, "testLoss")).isPositive();
+      }
     }
+  }
+
+  @Test
+  void theRealTextProblemHasItsSourcesFiguresAndAnAccuracyPerMethod() throws Exception {
+    JsonNode p = paper.path("problems").path("real-text");
+    assertThat(p.isObject()).as(paper.path("problems").toString()).isTrue();
+    assertThat(p.path("fidelity").path("subsets").asInt()).isGreaterThanOrEqualTo(3);
+    assertThat(finite(p.path("fidelity"), "spearman")).isBetween(-1.0, 1.0);
+    assertThat(finite(p, "noise_auroc")).isBetween(0.0, 1.0);
+    for (String method : List.of("gradex", "all_sources", "target_only", "less", "dsir")) {
+      JsonNode m = p.path("quality").path(method);
+      assertThat(finite(m, "test_loss_mean")).as(method).isPositive();
+      // a classification target: an accuracy per method, in range
+      assertThat(finite(m, "accuracy_mean")).as(method).isBetween(0.0, 1.0);
+    }
+    Path data = out.resolve("real-text/data");
+    try (Stream<Path> files = Files.list(data)) {
+      assertThat(files.filter(f -> f.toString().endsWith(".jsonl")).count())
+          .isEqualTo(7 + 3); // the quick layout's 7 sources and the target's 3 splits
+    }
+    assertThat(ImageIO.read(out.resolve("real-text-fidelity.png").toFile())).isNotNull();
+    // the top level carries problem 1
+    assertThat(paper.get("fidelity"))
+        .isEqualTo(paper.path("problems").path("synthetic").get("fidelity"));
+  }
+
+  @Test
+  void theRealTextProblemWithoutItsFixturesIsRefusedNamingBothFlags() {
+    Path bad = dir.resolve("bad-fixtures");
+    Cli.Outcome o =
+        Cli.run("bench", "paper", "--quick", "--only", "real-text", "--out", bad.toString());
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.stderr())
+        .contains("--corpora")
+        .contains("--encoder")
+        .contains("tests/setup/corpora.sh")
+        .contains("--only synthetic");
+    assertThat(bad.resolve("paper.json")).doesNotExist();
   }
 
   @Test
@@ -123,8 +185,7 @@ class PaperBenchIT {
   @Test
   void aRerunReusesEveryFineTuneAndReproducesTheFigures() throws Exception {
     List<Path> before = fineTuneDirs();
-    Cli.Outcome again =
-        Cli.run("bench", "paper", "--quick", "--out", out.toString(), "--threads", "2");
+    Cli.Outcome again = quick(out);
     assertThat(again.exitCode()).as(again.stderr()).isZero();
     assertThat(fineTuneDirs()).isEqualTo(before);
     JsonNode second = new ObjectMapper().readTree(out.resolve("paper.json").toFile());

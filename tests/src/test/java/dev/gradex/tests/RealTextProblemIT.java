@@ -30,14 +30,8 @@ class RealTextProblemIT {
 
   @BeforeAll
   static void fixtures() throws Exception {
-    corpora = Path.of(lastLine("tests/setup/corpora.sh"));
-    model = Path.of(lastLine("tests/setup/model-fixtures.sh"));
-  }
-
-  private static String lastLine(String script) throws Exception {
-    String out = Python.run(List.of("bash", Python.root().resolve(script).toString()), script);
-    String[] lines = out.strip().split("\n");
-    return lines[lines.length - 1].strip();
+    corpora = Path.of(Setup.lastLine("tests/setup/corpora.sh"));
+    model = Path.of(Setup.lastLine("tests/setup/model-fixtures.sh"));
   }
 
   private static Path build(String name, long seed) {

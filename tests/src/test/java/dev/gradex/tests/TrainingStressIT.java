@@ -47,10 +47,7 @@ class TrainingStressIT {
 
   @Test
   void everyVariantTrainsAllItsStepsWithoutANativeCrash() throws Exception {
-    String script = "tests/setup/model-fixtures.sh";
-    String fixture = Python.run(List.of("bash", Python.root().resolve(script).toString()), script);
-    String[] lines = fixture.strip().split("\n");
-    String model = lines[lines.length - 1].strip();
+    String model = Setup.lastLine("tests/setup/model-fixtures.sh");
     long single = Long.getLong("gradex.stressSteps");
     long threaded = Long.getLong("gradex.stressThreadedSteps", single);
     int batch = Integer.getInteger("gradex.stressBatch", 2);

@@ -59,7 +59,7 @@ final class FakeCorpora {
               + "}");
     }
     Path brown = Files.createDirectories(dir.resolve("brown"));
-    for (String genre : new String[] {"a", "k", "j", "p", "b"}) {
+    for (String genre : new String[] {"a", "k", "j", "p", "b", "d", "e", "h", "n"}) {
       StringBuilder text = new StringBuilder();
       for (int i = 0; i < 400; i++) {
         text.append("\n\n\tThe/at genre/nn ")

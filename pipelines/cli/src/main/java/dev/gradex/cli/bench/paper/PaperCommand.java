@@ -64,10 +64,10 @@ public final class PaperCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<PaperProblem> problems = problems();
     if (seeds != null && (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size())) {
       throw new InvalidInputException("--seeds", "needs distinct seeds, got " + seeds);
     }
+    List<PaperProblem> problems = problems();
     try (OutputLock lock = OutputLock.acquire(out);
         ProgressReporter progress = new ProgressReporter(System.err, false)) {
       long start = System.nanoTime();
