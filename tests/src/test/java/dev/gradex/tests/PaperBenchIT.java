@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code gradex bench paper --quick}: a miniature of every study through the real local pipeline
- * (tiny decoder trained here, real fine-tunes). paper.json has the issue's schema with finite
- * figures in range, the plot is a real PNG, tables.md marks the targets, and a rerun reuses every
- * fine-tune (no new stage directory) and reproduces the figures.
+ * {@code gradex bench paper --quick --only synthetic,real-text}: a miniature of every study of
+ * problems 1 and 2 through the real local pipeline (tiny decoder trained here, all-MiniLM-L6-v2
+ * from tests/setup, real fine-tunes); problem 3 is {@link PaperBenchSmolLm2IT}. paper.json has the
+ * issue's schema with finite figures in range, the plot is a real PNG, tables.md marks the targets,
+ * and a rerun reuses every fine-tune (no new stage directory) and reproduces the figures.
  */
 class PaperBenchIT {
   @TempDir static Path dir;
@@ -44,6 +45,8 @@ class PaperBenchIT {
         "bench",
         "paper",
         "--quick",
+        "--only",
+        "synthetic,real-text",
         "--corpora",
         corpora,
         "--encoder",

@@ -35,8 +35,18 @@ public final class PaperCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A miniature of every study (the test suite's).")
   boolean quick;
 
-  @Option(names = "--only", description = "Only this problem: synthetic or real-text.")
-  String only;
+  @Option(
+      names = "--only",
+      split = ",",
+      description = "Only these problems (comma-separated): synthetic, real-text, smollm2.")
+  List<String> only;
+
+  @Option(
+      names = "--lm",
+      description =
+          "For smollm2: the SmolLM2-135M-Instruct directory that gradex model import-gguf wrote"
+              + " (from the GGUF that tests/setup/smollm2-fixture.sh prints).")
+  Path lm;
 
   @Option(
       names = "--corpora",
@@ -112,39 +122,58 @@ public final class PaperCommand implements Callable<Integer> {
   private String command() {
     return "gradex bench paper"
         + (quick ? " --quick" : "")
-        + (only == null ? "" : " --only " + only)
+        + (only == null ? "" : " --only " + String.join(",", only))
         + (corpora == null ? "" : " --corpora " + corpora)
         + (encoder == null ? "" : " --encoder " + encoder)
+        + (lm == null ? "" : " --lm " + lm)
         + " --out "
         + out;
   }
 
   private List<PaperProblem> problems() {
-    List<String> known = List.of(SyntheticPaperProblem.NAME, RealTextPaperProblem.NAME);
-    if (only != null && !known.contains(only)) {
-      throw new InvalidInputException("--only", "unknown problem " + only + "; known: " + known);
+    List<String> known =
+        List.of(SyntheticPaperProblem.NAME, RealTextPaperProblem.NAME, SmolLm2PaperProblem.NAME);
+    List<String> chosen = only == null ? known : only;
+    List<String> unknown = chosen.stream().filter(p -> !known.contains(p)).toList();
+    if (!unknown.isEmpty() || chosen.isEmpty()) {
+      throw new InvalidInputException(
+          "--only", "unknown problem(s) " + unknown + " in " + chosen + "; known: " + known);
     }
-    List<PaperProblem> chosen = new ArrayList<>();
-    if (only == null || only.equals(SyntheticPaperProblem.NAME)) {
-      chosen.add(new SyntheticPaperProblem(quick));
-    }
-    if (only == null || only.equals(RealTextPaperProblem.NAME)) {
-      List<String> missing = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    if (chosen.contains(RealTextPaperProblem.NAME)) {
       if (corpora == null) {
-        missing.add("--corpora (tests/setup/corpora.sh prints it)");
+        missing.add("--corpora (tests/setup/corpora.sh prints it) for real-text");
       }
       if (encoder == null) {
-        missing.add("--encoder (tests/setup/model-fixtures.sh prints it)");
+        missing.add("--encoder (tests/setup/model-fixtures.sh prints it) for real-text");
       }
-      if (!missing.isEmpty()) {
-        throw new InvalidInputException(
-            String.join(", ", missing),
-            "problem real-text needs "
-                + String.join(" and ", missing)
-                + "; or run only the synthetic problem with --only synthetic");
-      }
-      chosen.add(new RealTextPaperProblem(quick, corpora, encoder));
     }
-    return chosen;
+    if (chosen.contains(SmolLm2PaperProblem.NAME) && lm == null) {
+      missing.add(
+          "--lm (gradex model import-gguf of the GGUF tests/setup/smollm2-fixture.sh prints)"
+              + " for smollm2");
+    }
+    if (!missing.isEmpty()) {
+      throw new InvalidInputException(
+          String.join(", ", missing),
+          "the problems "
+              + chosen
+              + " need "
+              + String.join(" and ", missing)
+              + "; or leave those problems out, e.g. --only synthetic");
+    }
+    List<PaperProblem> problems = new ArrayList<>();
+    for (String name : known) {
+      if (!chosen.contains(name)) {
+        continue;
+      }
+      problems.add(
+          switch (name) {
+            case SyntheticPaperProblem.NAME -> new SyntheticPaperProblem(quick);
+            case RealTextPaperProblem.NAME -> new RealTextPaperProblem(quick, corpora, encoder);
+            default -> new SmolLm2PaperProblem(quick, lm);
+          });
+    }
+    return problems;
   }
 }
