@@ -106,6 +106,9 @@ final class ProblemStudy {
       QualityMethod.FinishedSeedRun finished =
           new QualityMethod.FinishedSeedRun(runDir, s, seed, all);
       for (QualityMethod m : methods) {
+        if (i > 0 && !m.everySeed()) {
+          continue;
+        }
         List<String> chosen = m.select(finished);
         log(String.format("seed %d: quality %s (%d sources)", seed, m.name(), chosen.size()));
         FineTuneResult r = cache.get(chosen);

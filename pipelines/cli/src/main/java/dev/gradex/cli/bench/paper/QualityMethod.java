@@ -19,6 +19,11 @@ interface QualityMethod {
    */
   List<String> select(FinishedSeedRun run) throws Exception;
 
+  /** False for a method measured on the first seed only (it needs that seed's fidelity sample). */
+  default boolean everySeed() {
+    return true;
+  }
+
   /**
    * A finished run a method chooses for.
    *
@@ -44,9 +49,17 @@ interface QualityMethod {
   /** GradEx's forward stepwise search on fhat (ensemble scoring). */
   QualityMethod GRADEX_FORWARD = new GradexVariant("gradex_forward", "forward", null);
 
+  /**
+   * Selection by real fine-tuning, as far as the run affords it: of the subsets the first seed
+   * really fine-tuned for its fidelity check (the sampled subsets, the target alone, the best
+   * single source and all sources; not GradEx's own selection), the one with the lowest measured
+   * target validation loss f(S). Seed 1 only: the other seeds fine-tune two subsets.
+   */
+  QualityMethod REAL_FINE_TUNING = new RealFineTuning();
+
   /** The methods available without the similarity baselines. */
   List<QualityMethod> BUILT_IN =
-      List.of(GRADEX, GRADEX_RIDGE, GRADEX_FORWARD, ALL_SOURCES, TARGET_ONLY);
+      List.of(GRADEX, GRADEX_RIDGE, GRADEX_FORWARD, ALL_SOURCES, TARGET_ONLY, REAL_FINE_TUNING);
 
   /** A chooser function as a method. */
   interface Chooser {

@@ -54,4 +54,25 @@ class TargetsTest {
     assertThat(last.met()).isFalse();
     assertThat(last.reason()).startsWith("not measured");
   }
+
+  private static ProblemResult.Quality spread(double mean, double std) {
+    return new ProblemResult.Quality(
+        new Spread(mean, std, 3), new Spread(Double.NaN, Double.NaN, 0), List.of(3));
+  }
+
+  @Test
+  void gradexIsWithinNoiseOfRealFineTuningWhenTheGapIsAtMostItsSpreadOverSeeds() {
+    Map<String, ProblemResult.Quality> q = new LinkedHashMap<>();
+    q.put("gradex", spread(0.32, 0.03));
+    q.put("real_fine_tuning", loss(0.30));
+    Targets.Check within = Targets.check(result(0.001, 0.9, 1.0, q)).get(4);
+    assertThat(within.target()).isEqualTo("GradEx within noise of selection by real fine-tuning");
+    assertThat(within.met()).isTrue();
+    assertThat(within.reason()).contains("gap 0.0200", "spread over seeds 0.0300");
+    q.put("gradex", spread(0.36, 0.03));
+    assertThat(Targets.check(result(0.001, 0.9, 1.0, q)).get(4).met()).isFalse();
+    // ahead of real fine-tuning is within noise too
+    q.put("gradex", spread(0.25, 0.0));
+    assertThat(Targets.check(result(0.001, 0.9, 1.0, q)).get(4).met()).isTrue();
+  }
 }
