@@ -1,15 +1,10 @@
 package dev.gradex.cli.bench.paper;
 
-import dev.gradex.core.AtomicFiles;
-import dev.gradex.core.Json;
 import dev.gradex.local.RunConfig;
 import dev.gradex.local.problems.RealTextLayout;
 import dev.gradex.local.problems.RealTextProblem;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +15,7 @@ import java.util.List;
  * characters. Every fine-tune takes the same 40 optimizer steps of batch 16. The quick variant is
  * {@link RealTextLayout#PAPER_QUICK} with 4-step fine-tunes.
  */
-final class RealTextPaperProblem implements PaperProblem {
+final class RealTextPaperProblem extends PaperProblem {
   static final String NAME = "real-text";
   private static final long DATA_SEED = 7;
   private final boolean quick;
@@ -32,34 +27,10 @@ final class RealTextPaperProblem implements PaperProblem {
    * @param encoder the all-MiniLM-L6-v2 directory tests/setup/model-fixtures.sh prints
    */
   RealTextPaperProblem(boolean quick, Path corpora, Path encoder) {
+    super(NAME, quick ? 4 : 15, quick ? 4 : 40, List.of("harmful"), "helpful");
     this.quick = quick;
     this.corpora = corpora;
     this.encoder = encoder;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int fidelitySubsets() {
-    return quick ? 4 : 15;
-  }
-
-  @Override
-  public long budgetSteps() {
-    return quick ? 4 : 40;
-  }
-
-  @Override
-  public List<String> harmfulRoles() {
-    return List.of("harmful");
-  }
-
-  @Override
-  public String cleanRole() {
-    return "helpful";
   }
 
   private RealTextLayout layout() {
@@ -67,7 +38,7 @@ final class RealTextPaperProblem implements PaperProblem {
   }
 
   @Override
-  public Path prepare(Path problemDir, Path runDir, long runSeed, int fidelitySubsets) {
+  Path prepare(Path problemDir, Path runDir, long runSeed, int fidelitySubsets) {
     Path data = problemDir.resolve("data");
     if (!Files.isRegularFile(data.resolve("truth.json"))) {
       RealTextProblem.builder()
@@ -79,33 +50,19 @@ final class RealTextPaperProblem implements PaperProblem {
           .build()
           .write();
     }
-    String rel = data.toAbsolutePath().normalize() + "/";
-    List<RunConfig.SourceEntry> entries = new ArrayList<>();
-    for (String s : layout().sourceNames()) {
-      entries.add(new RunConfig.SourceEntry(s, rel + s + ".jsonl"));
-    }
-    RunConfig config =
+    return write(
+        runDir,
         new RunConfig(
             ".",
             runSeed,
-            entries,
-            new RunConfig.Target(
-                rel + "target-train.jsonl",
-                rel + "target-validation.jsonl",
-                rel + "target-test.jsonl"),
+            sources(data, layout().sourceNames()),
+            target(data),
             new RunConfig.Model(encoder.toAbsolutePath().normalize().toString(), null),
             new RunConfig.Lora(8, 16.0, null),
             new RunConfig.Training(quick ? 1 : 2, 2e-3, 16),
             new RunConfig.Gradients(quick ? 50 : 200, runSeed, 16, null),
             new RunConfig.Estimate(quick ? 100 : 1000, 0.5, null, null, null),
-            new RunConfig.Training(1, 2e-3, 16, budgetSteps(), null, null, null),
-            new RunConfig.Fidelity(fidelitySubsets));
-    Path file = runDir.resolve("run.yaml");
-    try {
-      AtomicFiles.writeString(file, Json.YAML.writeValueAsString(config));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return file;
+            fineTune(2e-3, 16),
+            new RunConfig.Fidelity(fidelitySubsets)));
   }
 }

@@ -1,14 +1,9 @@
 package dev.gradex.cli.bench.paper;
 
-import dev.gradex.core.AtomicFiles;
-import dev.gradex.core.Json;
 import dev.gradex.local.RunConfig;
 import dev.gradex.local.problems.LmAdditionProblem;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +14,7 @@ import java.util.List;
  * sources and alpha 0.5 every 4-source subset is estimated (C(8, 4) = 70, fewer than m). The quick
  * variant has 8 records per source and 2-step fine-tunes.
  */
-final class SmolLm2PaperProblem implements PaperProblem {
+final class SmolLm2PaperProblem extends PaperProblem {
   static final String NAME = "smollm2";
   private static final long DATA_SEED = 17;
   private final boolean quick;
@@ -29,71 +24,33 @@ final class SmolLm2PaperProblem implements PaperProblem {
    * @param model the imported SmolLM2 directory ({@code gradex model import-gguf ... --out DIR})
    */
   SmolLm2PaperProblem(boolean quick, Path model) {
+    super(NAME, quick ? 3 : 15, quick ? 2 : 36, List.of("harmful"), "helpful");
     this.quick = quick;
     this.model = model;
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int fidelitySubsets() {
-    return quick ? 3 : 15;
-  }
-
-  @Override
-  public long budgetSteps() {
-    return quick ? 2 : 36;
-  }
-
-  @Override
-  public List<String> harmfulRoles() {
-    return List.of("harmful");
-  }
-
-  @Override
-  public String cleanRole() {
-    return "helpful";
-  }
-
-  @Override
-  public Path prepare(Path problemDir, Path runDir, long runSeed, int fidelitySubsets) {
+  Path prepare(Path problemDir, Path runDir, long runSeed, int fidelitySubsets) {
     Path data = problemDir.resolve("data");
     if (!Files.isRegularFile(data.resolve("truth.json"))) {
       LmAdditionProblem problem =
           quick ? new LmAdditionProblem(8, 8, 8, 8) : new LmAdditionProblem(32, 16, 24, 32);
       problem.write(data, DATA_SEED);
     }
-    String rel = data.toAbsolutePath().normalize() + "/";
-    List<RunConfig.SourceEntry> entries = new ArrayList<>();
-    for (String s : LmAdditionProblem.sourceNames()) {
-      entries.add(new RunConfig.SourceEntry(s, rel + s + ".jsonl"));
-    }
-    RunConfig config =
+    return write(
+        runDir,
         new RunConfig(
             ".",
             runSeed,
-            entries,
-            new RunConfig.Target(
-                rel + "target-train.jsonl",
-                rel + "target-validation.jsonl",
-                rel + "target-test.jsonl"),
+            sources(data, LmAdditionProblem.sourceNames()),
+            target(data),
             new RunConfig.Model(model.toAbsolutePath().normalize().toString(), null),
             new RunConfig.Lora(8, 16.0, List.of("q_proj", "v_proj")),
             new RunConfig.Training(quick ? 1 : 2, 2e-3, 8),
             new RunConfig.Gradients(quick ? 25 : 200, runSeed, 8, null),
             new RunConfig.Estimate(quick ? 100 : 1000, 0.5, "faithful", null, null),
-            new RunConfig.Training(1, 2e-3, 8, budgetSteps(), null, null, null),
+            fineTune(2e-3, 8),
             new RunConfig.Fidelity(fidelitySubsets),
-            new RunConfig.Data(32, false, null));
-    Path file = runDir.resolve("run.yaml");
-    try {
-      AtomicFiles.writeString(file, Json.YAML.writeValueAsString(config));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return file;
+            new RunConfig.Data(32, false, null)));
   }
 }
