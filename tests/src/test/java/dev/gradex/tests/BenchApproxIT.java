@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gradex.local.ArithmeticSources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,18 +31,7 @@ class BenchApproxIT {
 
   @Test
   void measuresBothDirectionsOnAFinishedRunWithoutWritingToIt() throws Exception {
-    new MiniatureRun(
-            new ArithmeticSources(5, 2, 1, 1, 40, 20, 20),
-            60,
-            List.of("clean-00", "clean-01", "noisy-00", "conflict-00"),
-            48,
-            1,
-            1,
-            0,
-            8,
-            1,
-            0)
-        .write(dir);
+    MiniatureRun.fourSmallSources(1, 1, 0).write(dir);
     Cli.Outcome run =
         Cli.runChild(
             List.of("-Xmx1g"),

@@ -156,33 +156,29 @@ public final class OutputLinearisation {
   /** b = o(theta*) and g^T u per direction, from the extraction stage's batched gradients. */
   private void atThetaStar(List<List<float[]>> units, double[] b, double[][] gu) {
     PerExampleGradients gradients = new PerExampleGradients(model);
-    for (int s = 0; s < examples.size(); s += batchSize) {
-      List<Encoded> part = examples.subList(s, Math.min(examples.size(), s + batchSize));
-      try (NativeExitGuard.Section section = NativeExitGuard.enter();
-          TransientArrays scope = new TransientArrays(model.manager());
-          NDManager m = ModelRuntime.newManager(model.manager().getDevice())) {
-        PerExampleGradients.Result r = gradients.compute(Batch.of(part, m));
-        float[] o = r.outputs().toFloatArray();
-        for (int i = 0; i < o.length; i++) {
-          b[s + i] = o[i];
-        }
-        List<NDArray> g = r.gradients();
-        for (int p = 0; p < g.size(); p++) {
-          float[] rows = g.get(p).toFloatArray();
-          int numel = rows.length / part.size();
-          for (int k = 0; k < units.size(); k++) {
-            float[] u = units.get(k).get(p);
-            for (int i = 0; i < part.size(); i++) {
-              double dot = 0;
-              for (int j = 0; j < numel; j++) {
-                dot += (double) rows[i * numel + j] * u[j];
+    forEachBatch(
+        (s, batch) -> {
+          PerExampleGradients.Result r = gradients.compute(batch);
+          float[] o = r.outputs().toFloatArray();
+          for (int i = 0; i < o.length; i++) {
+            b[s + i] = o[i];
+          }
+          List<NDArray> g = r.gradients();
+          for (int p = 0; p < g.size(); p++) {
+            float[] rows = g.get(p).toFloatArray();
+            int numel = rows.length / o.length;
+            for (int k = 0; k < units.size(); k++) {
+              float[] u = units.get(k).get(p);
+              for (int i = 0; i < o.length; i++) {
+                double dot = 0;
+                for (int j = 0; j < numel; j++) {
+                  dot += (double) rows[i * numel + j] * u[j];
+                }
+                gu[k][s + i] += dot;
               }
-              gu[k][s + i] += dot;
             }
           }
-        }
-      }
-    }
+        });
   }
 
   /** o(z) of every example at the model's current parameters, without gradients. */
@@ -192,20 +188,32 @@ public final class OutputLinearisation {
         model.config().isDecoder()
             ? (int) Math.max(1, CHUNK_ELEMENTS / model.config().vocabSize())
             : Integer.MAX_VALUE;
+    forEachBatch(
+        (s, batch) -> {
+          ModelOutput o = model.forward(batch.ids(), batch.mask(), false);
+          float[] v = Objectives.evaluate(o, batch, chunkRows).outputs();
+          for (int i = 0; i < v.length; i++) {
+            out[s + i] = v[i];
+          }
+        });
+    return out;
+  }
+
+  /** Work on one batch, given the index of its first example. */
+  private interface BatchWork {
+    void run(int offset, Batch batch);
+  }
+
+  /** Runs {@code work} on each batch in its own native section, manager and transient scope. */
+  private void forEachBatch(BatchWork work) {
     for (int s = 0; s < examples.size(); s += batchSize) {
       List<Encoded> part = examples.subList(s, Math.min(examples.size(), s + batchSize));
       try (NativeExitGuard.Section section = NativeExitGuard.enter();
           TransientArrays scope = new TransientArrays(model.manager());
           NDManager m = ModelRuntime.newManager(model.manager().getDevice())) {
-        Batch batch = Batch.of(part, m);
-        ModelOutput o = model.forward(batch.ids(), batch.mask(), false);
-        float[] v = Objectives.evaluate(o, batch, chunkRows).outputs();
-        for (int i = 0; i < v.length; i++) {
-          out[s + i] = v[i];
-        }
+        work.run(s, Batch.of(part, m));
       }
     }
-    return out;
   }
 
   private static double median(double[] v) {

@@ -52,8 +52,10 @@ public final class BenchApproxCommand implements Callable<Integer> {
 
   @Option(
       names = "--steps",
-      description = "Optimizer steps of the fine-tuned direction (default: ${DEFAULT-VALUE}).")
-  int steps = OutputApproximation.DEFAULT_STEPS;
+      description =
+          "Optimizer steps of the fine-tuned direction (default: as many as the run's final"
+              + " fine-tune took).")
+  int steps;
 
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
@@ -89,12 +91,14 @@ public final class BenchApproxCommand implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "output-approximation error of %s%n  %d target validation examples, ||theta*|| = %.4g;"
-                + " fine-tuned: %d step(s) from theta* at learning rate %s, batch %d; seed %d;"
+                + " fine-tuned: %d step(s) from theta* with %s's recipe, learning rate %s, batch %d;"
+                + " seed %d;"
                 + " %.1f s%n",
             m.run(),
             m.examples(),
             m.adapterNorm(),
             m.steps(),
+            m.recipe(),
             m.learningRate(),
             m.batchSize(),
             m.seed(),

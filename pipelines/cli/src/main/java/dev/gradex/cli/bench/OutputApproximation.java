@@ -1,12 +1,8 @@
 package dev.gradex.cli.bench;
 
 import ai.djl.Device;
-import dev.gradex.baselines.BaselineInputs;
 import dev.gradex.component.stage.StageManifest;
 import dev.gradex.core.InvalidInputException;
-import dev.gradex.core.Json;
-import dev.gradex.metatrain.MetaTrainResult;
-import dev.gradex.metatrain.MetaTrainStage;
 import dev.gradex.model.LanguageModel;
 import dev.gradex.model.approx.ApproximationRow;
 import dev.gradex.model.approx.Direction;
@@ -19,7 +15,6 @@ import dev.gradex.model.data.SourceSet;
 import dev.gradex.model.gradients.Layouts;
 import dev.gradex.model.tokenizer.TextTokenizer;
 import dev.gradex.model.train.LoraJob;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,9 +29,11 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@value Directions#FINE_TUNED}: the real fine-tuned direction, training continued from
- *       theta* for {@code steps} optimizer steps on the target's training split with meta-train's
- *       recipe (its learning rate, batch size, batching and sequence limit, as its manifest records
- *       them);
+ *       theta* on the target's training split with the final fine-tune's recipe (learning rate,
+ *       batch size, batching, seed, as its manifest records them), by default for as many optimizer
+ *       steps as the final fine-tune took: a fine-tune's length ({@link ApproxRun}). A short
+ *       continuation is no stand-in: on the synthetic problem, 10 steps gave a direction with 65
+ *       times the error of 320 steps at a distance of 0.10 (BENCHMARKS.md);
  *   <li>{@value Directions#RANDOM}: a seeded Gaussian direction.
  * </ul>
  *
@@ -46,8 +43,8 @@ public final class OutputApproximation {
   /** The paper's relative distances. */
   public static final List<Double> DEFAULT_DISTANCES = List.of(0.02, 0.04, 0.06, 0.08, 0.10);
 
-  /** Optimizer steps of the continued training unless set. */
-  public static final int DEFAULT_STEPS = 10;
+  /** Optimizer steps of the continued training when the run has no final fine-tune to copy. */
+  public static final int FALLBACK_STEPS = 100;
 
   private final Path run;
   private final List<Double> distances;
@@ -74,9 +71,11 @@ public final class OutputApproximation {
    * @param run the run directory
    * @param adapterNorm ||theta*|| over every trainable tensor
    * @param examples target validation examples measured
+   * @param recipe whose recorded settings the continued training used: {@code fine-tune} or {@code
+   *     meta-train}
    * @param steps optimizer steps of the fine-tuned direction's continued training
-   * @param learningRate its learning rate (meta-train's)
-   * @param batchSize its batch size (meta-train's), also the measuring batch size
+   * @param learningRate its learning rate
+   * @param batchSize its batch size, also the measuring batch size
    * @param seed seed of the random direction and of the continued training's shuffle
    * @param seconds wall time of the measurement, model loading included
    * @param rows per direction (fine-tuned first) and distance
@@ -85,6 +84,7 @@ public final class OutputApproximation {
       String run,
       double adapterNorm,
       int examples,
+      String recipe,
       int steps,
       double learningRate,
       int batchSize,
@@ -95,15 +95,16 @@ public final class OutputApproximation {
   /** Loads the run's model at theta* and measures both directions at every distance. */
   public Measurement measure() {
     long t0 = System.nanoTime();
-    Path metaOut = run.resolve("meta-train");
-    LoraJob.Settings s = metaTrainSettings(metaOut);
-    Path base = BaselineInputs.fromRun(run).baseModel();
-    SourceSet set = SourceSet.read(run.resolve("sources"));
+    ApproxRun r = ApproxRun.read(run);
+    LoraJob.Settings s = r.recipe();
+    int useSteps = steps > 0 ? steps : r.steps();
     long useSeed = seed == null ? s.seed() : seed;
-    try (LanguageModel m = HfModels.load(base, Device.cpu(), s.seed());
-        TextTokenizer tok = TextTokenizer.load(base)) {
-      m.loadAdapter(MetaTrainStage.adapter(metaOut));
-      ExampleEncoder enc = LoraJob.encoder(m, tok, s.sequenceLimit());
+    SourceSet set = r.sources();
+    try (LanguageModel m = HfModels.load(r.baseModel(), Device.cpu(), r.metaTrain().seed());
+        TextTokenizer tok = TextTokenizer.load(r.baseModel())) {
+      m.loadAdapter(r.adapter());
+      // meta-train's limit: the examples theta* was trained and the gradients taken on
+      ExampleEncoder enc = LoraJob.encoder(m, tok, r.metaTrain().sequenceLimit());
       List<Encoded> validation =
           enc.encodeAll(set.readTarget(set.target().validation()).examples());
       if (examples > 0 && examples < validation.size()) {
@@ -116,7 +117,7 @@ public final class OutputApproximation {
               m,
               train,
               new Directions.Continuation(
-                  steps, s.learningRate(), s.batchSize(), s.batching(), useSeed));
+                  useSteps, s.learningRate(), s.batchSize(), s.batching(), useSeed));
       Direction random = Directions.random(m, useSeed);
       List<ApproximationRow> rows =
           new OutputLinearisation(m, validation, s.batchSize())
@@ -125,30 +126,13 @@ public final class OutputApproximation {
           run.toString(),
           norm,
           validation.size(),
-          steps,
+          r.recipeStage(),
+          useSteps,
           s.learningRate(),
           s.batchSize(),
           useSeed,
           (System.nanoTime() - t0) / 1e9,
           rows);
-    }
-  }
-
-  /** Meta-training's settings, as its typed manifest records them. */
-  private static LoraJob.Settings metaTrainSettings(Path metaOut) {
-    Path manifest = metaOut.resolve(StageManifest.FILE);
-    try {
-      MetaTrainStage.Inputs inputs =
-          Json.JSON.treeToValue(
-              StageManifest.read(metaOut, MetaTrainResult.class).inputs(),
-              MetaTrainStage.Inputs.class);
-      if (inputs == null || inputs.settings() == null) {
-        throw new IllegalArgumentException("no inputs.settings");
-      }
-      return inputs.settings();
-    } catch (IOException | IllegalArgumentException e) {
-      throw new InvalidInputException(
-          manifest + ": inputs", "not meta-training's inputs: " + e.getMessage(), e);
     }
   }
 
@@ -158,7 +142,7 @@ public final class OutputApproximation {
     private List<Double> distances = DEFAULT_DISTANCES;
     private int examples;
     private Long seed;
-    private int steps = DEFAULT_STEPS;
+    private int steps;
 
     private Builder() {}
 
@@ -187,8 +171,8 @@ public final class OutputApproximation {
     }
 
     /**
-     * Optimizer steps of the continued training (default {@value
-     * OutputApproximation#DEFAULT_STEPS}).
+     * Optimizer steps of the continued training (default 0: as many as the run's final fine-tune
+     * took, else {@value OutputApproximation#FALLBACK_STEPS}).
      */
     public Builder optSteps(int steps) {
       this.steps = steps;
@@ -197,8 +181,8 @@ public final class OutputApproximation {
 
     /**
      * @throws InvalidInputException naming the option or file of every problem: no run directory, a
-     *     run without meta-train output, a distance outside (0, 1), a negative example count, fewer
-     *     than one step
+     *     run without meta-train output, a distance outside (0, 1), a negative example count or
+     *     step count
      */
     public OutputApproximation build() {
       List<String> problems = new ArrayList<>();
@@ -231,8 +215,8 @@ public final class OutputApproximation {
       if (examples < 0) {
         problems.add("--examples: " + examples + " is negative (0 = all)");
       }
-      if (steps < 1) {
-        problems.add("--steps: " + steps + " is not >= 1");
+      if (steps < 0) {
+        problems.add("--steps: " + steps + " is negative (0 = the final fine-tune's steps)");
       }
       if (problems.size() == 1) {
         String p = problems.get(0);
