@@ -56,13 +56,18 @@ class BenchApproxIT {
             "0.005,0.01,0.1",
             "--examples",
             "16",
-            "--steps",
-            "3",
             "--json");
     assertThat(o.exitCode()).as(o.stdout()).isZero();
     JsonNode m = JSON.readTree(lastJsonLine(o.stdout())).path("measurement");
     assertThat(m.path("examples").asInt()).isEqualTo(16);
-    assertThat(m.path("steps").asInt()).isEqualTo(3);
+    // by default the continued training copies the final fine-tune's recipe and length
+    JsonNode fine = JSON.readTree(out.resolve("fine-tune/manifest.json").toFile());
+    assertThat(m.path("recipe").asText()).isEqualTo("fine-tune");
+    assertThat(m.path("steps").asLong())
+        .isEqualTo(fine.path("results").path("train_steps").asLong())
+        .isPositive();
+    assertThat(m.path("learningRate").asDouble())
+        .isEqualTo(fine.path("inputs").path("settings").path("learningRate").asDouble());
     assertThat(m.path("adapterNorm").asDouble()).isPositive();
     JsonNode rows = m.path("rows");
     assertThat(rows).hasSize(6);
