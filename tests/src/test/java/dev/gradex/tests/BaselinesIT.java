@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gradex.local.ArithmeticSources;
 import dev.gradex.model.train.TrainingCurves;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,17 +22,7 @@ class BaselinesIT {
   @TempDir Path dir;
 
   private static MiniatureRun run(int trainEpochs, int fineTuneEpochs, int fidelitySubsets) {
-    return new MiniatureRun(
-        new ArithmeticSources(5, 2, 1, 1, 40, 20, 20),
-        60,
-        List.of("clean-00", "clean-01", "noisy-00", "conflict-00"),
-        48,
-        1,
-        trainEpochs,
-        0,
-        8,
-        fineTuneEpochs,
-        fidelitySubsets);
+    return MiniatureRun.fourSmallSources(trainEpochs, fineTuneEpochs, fidelitySubsets);
   }
 
   private Cli.Outcome gradexRun(Path runDir) throws Exception {

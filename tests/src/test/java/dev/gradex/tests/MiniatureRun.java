@@ -70,6 +70,24 @@ record MiniatureRun(
     return yaml;
   }
 
+  /**
+   * The smallest four-source problem (2 clean, 1 noisy, 1 conflicting; 40 examples per source, 20
+   * per target split), on a 48-token one-layer decoder pretrained for one epoch.
+   */
+  static MiniatureRun fourSmallSources(int trainEpochs, int fineTuneEpochs, int fidelitySubsets) {
+    return new MiniatureRun(
+        new ArithmeticSources(5, 2, 1, 1, 40, 20, 20),
+        60,
+        List.of("clean-00", "clean-01", "noisy-00", "conflict-00"),
+        48,
+        1,
+        trainEpochs,
+        0,
+        8,
+        fineTuneEpochs,
+        fidelitySubsets);
+  }
+
   /** The four-source problem of the kill-and-resume tests (2 clean, 1 noisy, 1 conflicting). */
   static MiniatureRun fourSources(int subsets, int fineTuneEpochs) {
     return new MiniatureRun(

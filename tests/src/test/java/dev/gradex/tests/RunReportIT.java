@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gradex.local.ArithmeticSources;
 import dev.gradex.model.train.TrainingCurves;
 import dev.gradex.tests.deploy.Tools;
 import java.awt.image.BufferedImage;
@@ -44,18 +43,7 @@ class RunReportIT {
   @BeforeAll
   static void runMiniaturePipelineWithMlflow() throws Exception {
     mlflow = MlflowServer.start(dir.resolve("mlflow"));
-    new MiniatureRun(
-            new ArithmeticSources(5, 2, 1, 1, 40, 20, 20),
-            60,
-            List.of("clean-00", "clean-01", "noisy-00", "conflict-00"),
-            48,
-            1,
-            2,
-            0,
-            8,
-            2,
-            3)
-        .write(dir);
+    MiniatureRun.fourSmallSources(2, 2, 3).write(dir);
     // Without the default norm cap, the miniature's default lambda leaves the linear regime.
     Path yaml = dir.resolve("run.yaml");
     Files.writeString(

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
           + " tests/bench/mutation.sh, since it needs the source tree and Maven."
     },
     subcommands = {
+      BenchApproxCommand.class,
       BenchEstimateCommand.class,
       BenchEstimateMemoryCommand.class,
       BenchGradientsCommand.class,
