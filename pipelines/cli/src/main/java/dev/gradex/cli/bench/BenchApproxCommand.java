@@ -1,5 +1,6 @@
 package dev.gradex.cli.bench;
 
+import dev.gradex.cli.bench.approx.OutputApproximation;
 import dev.gradex.core.Json;
 import dev.gradex.model.approx.ApproximationRow;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.gradex.cli.bench.paper;
 
+import dev.gradex.model.approx.ApproximationRow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,18 @@ final class PaperJson {
     f.put("kendall", num(r.fidelity().kendallTauB()));
     f.put("subsets", r.fidelity().n());
     f.put("budget_steps", r.budgetSteps());
+    List<Map<String, Object>> approx = new java.util.ArrayList<>();
+    for (ApproximationRow row : r.approximation().rows()) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("direction", row.direction());
+      a.put("relative_distance", row.relativeDistance());
+      a.put("mean_error", num(row.meanError()));
+      a.put("median_error", num(row.medianError()));
+      a.put("no_change_error", num(row.constantError()));
+      a.put("examples", row.examples());
+      approx.add(a);
+    }
+    f.put("output_approximation", approx);
     p.put("fidelity", f);
     Map<String, Object> c = new LinkedHashMap<>();
     CostModel cm = r.cost();

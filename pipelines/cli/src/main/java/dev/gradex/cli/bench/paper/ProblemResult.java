@@ -1,5 +1,6 @@
 package dev.gradex.cli.bench.paper;
 
+import dev.gradex.cli.bench.approx.OutputApproximation;
 import dev.gradex.cli.bench.sweep.FinishedRun;
 import dev.gradex.core.fidelity.FidelityReport;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param noiseAuroc AUROC of the task scores, planted harmful against clean (first seed)
  * @param noiseAurocBySeed the same per seed
  * @param sensitivity the sensitivity rows (first seed)
+ * @param approximation the output-approximation error at theta* of the first seed
  * @param partSeconds wall seconds of each part in this invocation
  * @param stageSeconds per stage, the largest seconds over the seeds and sittings (the real work)
  */
@@ -34,6 +36,7 @@ record ProblemResult(
     double noiseAuroc,
     List<Double> noiseAurocBySeed,
     List<Sensitivity.Row> sensitivity,
+    OutputApproximation.Measurement approximation,
     Map<String, Double> partSeconds,
     Map<String, Double> stageSeconds) {
 

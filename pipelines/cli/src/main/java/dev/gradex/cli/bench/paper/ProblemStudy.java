@@ -1,8 +1,10 @@
 package dev.gradex.cli.bench.paper;
 
+import dev.gradex.cli.bench.approx.OutputApproximation;
 import dev.gradex.cli.bench.sweep.FinishedRun;
 import dev.gradex.cli.progress.PipelineProgress;
 import dev.gradex.component.ProgressReporter;
+import dev.gradex.core.AtomicFiles;
 import dev.gradex.core.Json;
 import dev.gradex.estimate.SelectionFile;
 import dev.gradex.finetune.FineTuneResult;
@@ -139,6 +141,10 @@ final class ProblemStudy {
             firstCache,
             this::log);
     parts.put("sensitivity", seconds(t));
+    t = System.nanoTime();
+    log("output-approximation error at theta* of seed " + seeds.get(0));
+    OutputApproximation.Measurement approximation = approximation(firstDir);
+    parts.put("output_approximation", seconds(t));
     FinishedRun finished = FinishedRun.read(firstDir);
     Map<String, ProblemResult.Quality> quality = new LinkedHashMap<>();
     for (QualityMethod m : methods) {
@@ -162,8 +168,24 @@ final class ProblemStudy {
         aurocs.get(0),
         List.copyOf(aurocs),
         rows,
+        approximation,
         parts,
         ordered(StageTiming.largest(stageSeconds)));
+  }
+
+  /**
+   * The output-approximation error of the run (the paper's first fidelity measure), measured once
+   * and kept in {@code paper-approx.json} so a rerun reads it back.
+   */
+  private static OutputApproximation.Measurement approximation(Path runDir) throws Exception {
+    Path file = runDir.resolve("paper-approx.json");
+    if (Files.isRegularFile(file)) {
+      return Json.JSON.readValue(file.toFile(), OutputApproximation.Measurement.class);
+    }
+    OutputApproximation.Measurement m =
+        OutputApproximation.builder().setRun(runDir).build().measure();
+    AtomicFiles.writeString(file, Json.PRETTY.writeValueAsString(m) + "\n");
+    return m;
   }
 
   /** The cache, knowing every fine-tune the run itself did (by the directories it names). */

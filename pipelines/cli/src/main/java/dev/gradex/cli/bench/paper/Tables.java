@@ -1,5 +1,7 @@
 package dev.gradex.cli.bench.paper;
 
+import dev.gradex.cli.bench.approx.OutputApproximation;
+import dev.gradex.model.approx.ApproximationRow;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +41,7 @@ final class Tables {
             r.fidelity().relativeRss(),
             r.fidelity().spearman(),
             r.fidelity().kendallTauB()));
-    sb.append(
-        "Output-approximation error at relative distances 0.02 to 0.10: not measured by this suite (no stage evaluates the model at theta* + delta).\n\n");
+    approximation(sb, r.approximation());
     CostModel c = r.cost();
     sb.append("Cost (selection by real fine-tuning EXTRAPOLATED from the mean of ")
         .append(c.timedFineTunes())
@@ -120,6 +121,36 @@ final class Tables {
           .append(" | ")
           .append(t.reason())
           .append(" |\n");
+    }
+    sb.append("\n");
+  }
+
+  /** The output-approximation error table (the paper's first fidelity measure). */
+  private static void approximation(StringBuilder sb, OutputApproximation.Measurement m) {
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Output-approximation error (mean over %d target validation examples of"
+                + " ((|b + g^T delta - o(theta* + delta)|) / max(|o(theta* + delta)|, |b|))^2;"
+                + " fine-tuned: %d steps continued from theta* with the %s recipe; random: a seeded"
+                + " Gaussian direction; no change: the error of o(theta* + delta) ~ b; %.0f s):%n%n",
+            m.examples(),
+            m.steps(),
+            m.recipe(),
+            m.seconds()));
+    sb.append(
+        "| direction | relative distance | mean error | median error | no-change error |\n"
+            + "|---|---:|---:|---:|---:|\n");
+    for (ApproximationRow row : m.rows()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.2f | %.3g | %.3g | %.3g |%n",
+              row.direction(),
+              row.relativeDistance(),
+              row.meanError(),
+              row.medianError(),
+              row.constantError()));
     }
     sb.append("\n");
   }

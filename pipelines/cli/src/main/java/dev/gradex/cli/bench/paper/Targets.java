@@ -1,5 +1,7 @@
 package dev.gradex.cli.bench.paper;
 
+import dev.gradex.model.approx.ApproximationRow;
+import dev.gradex.model.approx.Directions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +37,18 @@ final class Targets {
     double rho = r.fidelity().spearman();
     out.add(
         at("Spearman >= 0.8", rho >= 0.8, "Spearman %.3f over %d subsets", rho, r.fidelity().n()));
+    if (r.approximation() != null) {
+      double worst = Double.NaN;
+      for (ApproximationRow row : r.approximation().rows()) {
+        if (Directions.FINE_TUNED.equals(row.direction())) {
+          worst = Double.isNaN(worst) ? row.meanError() : Math.max(worst, row.meanError());
+        }
+      }
+      out.add(
+          at(
+              "output-approximation error <= 1% (fine-tuned direction, 0.02 to 0.10)",
+              worst <= 0.01, "largest mean error %.3g", worst));
+    }
     double speedup = r.cost().speedup();
     out.add(at("speedup >= 30x", speedup >= 30, "speedup %.1fx (extrapolated)", speedup));
     double auroc = r.noiseAuroc();

@@ -28,6 +28,7 @@ class TargetsTest {
         auroc,
         List.of(auroc),
         List.of(),
+        null,
         Map.of(),
         Map.of());
   }

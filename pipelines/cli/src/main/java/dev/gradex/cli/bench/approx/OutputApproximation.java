@@ -1,4 +1,4 @@
-package dev.gradex.cli.bench;
+package dev.gradex.cli.bench.approx;
 
 import ai.djl.Device;
 import dev.gradex.component.stage.StageManifest;
