@@ -143,6 +143,7 @@ public final class LocalPipeline implements Callable<RunSummary> {
       Stages stages =
           new Stages(tracker, tracking, listener)
               .optPrevious(PreviousTimings.read(out.resolve(SUMMARY), listener))
+              .optRecord(out.resolve(PreviousTimings.STAGE_SECONDS))
               .optPlanned(
                   // base model, meta-train, extract, estimate, fine-tune, [fidelity],
                   // [all sources], [target only], report

@@ -6,6 +6,7 @@ import dev.gradex.component.stage.StageRunner;
 import dev.gradex.core.progress.ProgressEvent;
 import dev.gradex.core.progress.ProgressListener;
 import dev.gradex.tracking.Tracker;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ final class Stages {
   private final Map<String, Double> seconds = new LinkedHashMap<>();
   private final Map<String, Double> thisRun = new LinkedHashMap<>();
   private Map<String, Double> previous = Map.of();
+  private Path record;
   private int planned;
   private int index;
 
@@ -62,15 +64,34 @@ final class Stages {
     return thisRun;
   }
 
-  /** The {@link #seconds()} an earlier run of this directory recorded in its summary.json. */
+  /**
+   * The {@link #seconds()} earlier runs of this directory recorded ({@link PreviousTimings}), the
+   * figures a reused stage reports.
+   */
   Stages optPrevious(Map<String, Double> seconds) {
     this.previous = Map.copyOf(seconds);
     return this;
   }
 
-  private void time(String timeKey, double took, boolean reused) {
+  /**
+   * Records the seconds of each stage that did its work in {@code file} ({@link
+   * PreviousTimings#STAGE_SECONDS}) as soon as it finishes, so a run killed before its summary
+   * keeps them for the next run that reuses the stage.
+   */
+  Stages optRecord(Path file) {
+    this.record = file;
+    return this;
+  }
+
+  /** Times a stage; {@code done} when it finished (a failed stage's seconds are not recorded). */
+  private void time(String timeKey, double took, boolean reused, boolean done) {
     thisRun.put(timeKey, took);
     seconds.put(timeKey, reused && previous.containsKey(timeKey) ? previous.get(timeKey) : took);
+    if (done && !reused && record != null) {
+      Map<String, Double> all = new LinkedHashMap<>(previous);
+      all.putAll(seconds);
+      PreviousTimings.write(record, all);
+    }
   }
 
   /** Times {@code work} without a tracked run (work outside MLflow's view, e.g. pretraining). */
@@ -78,7 +99,7 @@ final class Stages {
     next(name);
     long t = System.nanoTime();
     T result = work.call();
-    time(timeKey, (System.nanoTime() - t) / 1e9, false);
+    time(timeKey, (System.nanoTime() - t) / 1e9, false, true);
     return result;
   }
 
@@ -99,7 +120,11 @@ final class Stages {
       result = runner.run(name, stage, registration);
       return result;
     } finally {
-      time(timeKey, (System.nanoTime() - t) / 1e9, result != null && result.reused());
+      time(
+          timeKey,
+          (System.nanoTime() - t) / 1e9,
+          result != null && result.reused(),
+          result != null);
     }
   }
 

@@ -13,9 +13,10 @@ import java.util.Map;
 
 /**
  * The stage seconds of a run kept over sittings in {@code RUN/paper-stage-seconds.json}: per stage
- * the largest figure any sitting reported. A sitting that reuses a stage reports the few seconds of
- * its check (or the earlier figure when summary.json kept it), so the largest is the stage's real
- * work; a sitting killed before its summary reports nothing.
+ * the largest figure any sitting reported. A sitting that reuses a stage reports the figure of the
+ * sitting that did its work, which the run's stage-seconds.json keeps as each stage finishes (so
+ * also when that sitting was killed before its summary); output written before that record existed
+ * reports the few seconds of its check, so the largest is the stage's real work.
  */
 final class StageTiming {
   static final String FILE = "paper-stage-seconds.json";
