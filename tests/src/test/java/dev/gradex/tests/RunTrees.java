@@ -34,6 +34,9 @@ final class RunTrees {
   /** The run report embeds the summary (wall times included); its data is compared above. */
   private static final String REPORT = "report.html";
 
+  /** Wall seconds of each stage, kept as it finishes: nothing else in it to compare. */
+  private static final String STAGE_SECONDS = "stage-seconds.json";
+
   private RunTrees() {}
 
   /** How a run directory compares with the reference's. */
@@ -72,6 +75,7 @@ final class RunTrees {
     for (String f : refFiles) {
       if (!f.equals(SUMMARY)
           && !f.equals(REPORT)
+          && !f.equals(STAGE_SECONDS)
           && runFiles.contains(f)
           && !sameBytes(reference, run, f)) {
         differing.add(f);
